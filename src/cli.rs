@@ -1,0 +1,203 @@
+//! The command-line contract: every subcommand, flag and environment variable, as clap types.
+//!
+//! Names here are what users, scripts and CI pipelines rely on; change them only by adding.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Default configuration file, looked up in the current directory.
+pub const DEFAULT_CONFIG: &str = "wxform.yaml";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "wxform",
+    version,
+    about = "Manage a WeChat Official Account's menus, conditional menus, tags and templates as code.",
+    long_about = "Manage a WeChat Official Account's menus, conditional menus, user tags and \
+message templates as code.\n\n\
+A YAML file describes the desired setup. `wxform validate` checks it offline against every \
+WeChat rule; `wxform plan` reads the live account and shows exactly what would change; \
+`wxform apply` makes only those changes, in a safe order.\n\n\
+Credentials come from the environment, never from the YAML: WECHAT_APPID + WECHAT_APPSECRET \
+(a token is fetched with stable_token, which never invalidates your servers' token), or \
+WECHAT_ACCESS_TOKEN when a central token service owns the token.\n\n\
+Exit codes: 0 success; 1 error (invalid config, API error, stale plan, refused destroy); \
+2 `plan --detailed-exitcode` found changes; 64 usage error.",
+    after_help = "Run `wxform <COMMAND> --help` for the details of a command."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// WeChat API host. Regional hosts such as https://api2.weixin.qq.com or
+    /// https://sh.api.weixin.qq.com also work; plain http:// is accepted only for loopback
+    /// addresses (a local emulator).
+    #[arg(
+        long,
+        global = true,
+        env = "WXFORM_API_BASE",
+        value_name = "URL",
+        default_value = "https://api.weixin.qq.com"
+    )]
+    pub api_base: String,
+
+    /// When to colour output. `auto` colours a terminal only and honours NO_COLOR and
+    /// CLICOLOR_FORCE.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a configuration offline against every WeChat rule; no network.
+    ///
+    /// Reports every problem in one run, rustc-style, with file:line:col, the offending value
+    /// underlined, the rule and the actual size. Exit 0 when valid (warnings allowed), 1 otherwise.
+    /// With GITHUB_ACTIONS=true, problems are also printed as `::error file=…` annotations.
+    Validate(ValidateArgs),
+
+    /// Read the live account and show what `apply` would change.
+    ///
+    /// Reads run concurrently and nothing is written. Exit 0 on success (also when changes
+    /// exist), 2 with --detailed-exitcode when there are changes, 1 on error.
+    Plan(PlanArgs),
+
+    /// Make the live account match the configuration, changing only what the plan lists.
+    ///
+    /// Prints the plan, then asks for "yes" (or takes --auto-approve). Writes run in a safe
+    /// order: tags → industry → templates → default menu → conditional menus → tag deletes.
+    /// Any delete needs --allow-destroy.
+    Apply(ApplyArgs),
+
+    /// Write the live account as a wxform YAML (to bootstrap a config) or as a JSON snapshot
+    /// (for `plan --live`).
+    Export(ExportArgs),
+
+    /// Print live ids as JSON: tag ids, template ids, conditional menuids, keyed by the names
+    /// used in the configuration.
+    Outputs(OutputsArgs),
+
+    /// Print the JSON Schema (draft-07) of the configuration file, for editors.
+    Schema,
+
+    /// Preflight checks: credentials, token, IP whitelist, and which APIs the account may use.
+    Doctor(DoctorArgs),
+
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Configuration file.
+    #[arg(value_name = "FILE", default_value = DEFAULT_CONFIG)]
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlanFormat {
+    /// Terraform-like blocks with coloured diffs.
+    Text,
+    /// A versioned document for scripts.
+    Json,
+    /// For pull-request comments.
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// Configuration file.
+    #[arg(value_name = "FILE", default_value = DEFAULT_CONFIG)]
+    pub file: PathBuf,
+
+    /// Save the plan (with fingerprints of the live state and the config) for `apply --plan`.
+    #[arg(long, value_name = "PLAN")]
+    pub out: Option<PathBuf>,
+
+    /// Output format of the plan on stdout.
+    #[arg(long, value_enum, default_value_t = PlanFormat::Text)]
+    pub format: PlanFormat,
+
+    /// Exit 2 when the plan has changes, 0 when it has none.
+    #[arg(long)]
+    pub detailed_exitcode: bool,
+
+    /// Plan against a JSON snapshot (from `wxform export --format json`) instead of the
+    /// network. Needs no credentials.
+    #[arg(long, value_name = "SNAPSHOT")]
+    pub live: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    /// Configuration file.
+    #[arg(value_name = "FILE", default_value = DEFAULT_CONFIG)]
+    pub file: PathBuf,
+
+    /// Apply exactly this saved plan (from `plan --out`); refused if the live account or the
+    /// config changed since.
+    #[arg(long, value_name = "PLAN")]
+    pub plan: Option<PathBuf>,
+
+    /// Do not ask for confirmation.
+    #[arg(long)]
+    pub auto_approve: bool,
+
+    /// Allow deletes: templates, tags, conditional menus, the default menu, and an industry
+    /// change that drops templates.
+    #[arg(long)]
+    pub allow_destroy: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// A wxform configuration.
+    Yaml,
+    /// A snapshot for `plan --live`.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Yaml)]
+    pub format: ExportFormat,
+
+    /// Write to this file instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct OutputsArgs {
+    /// Configuration file (its names key the output).
+    #[arg(value_name = "FILE", default_value = DEFAULT_CONFIG)]
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// Configuration file; when it exists, only the APIs it manages are checked as required.
+    #[arg(value_name = "FILE", default_value = DEFAULT_CONFIG)]
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to generate completions for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}

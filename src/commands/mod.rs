@@ -1,0 +1,55 @@
+//! One module per subcommand: each turns parsed arguments into work and output.
+//!
+//! Commands return an [`Outcome`] (mapped to exit 0 or 2) or an error (exit 1). An error of type
+//! [`Reported`] means the diagnostics were already printed, so the binary prints nothing more.
+
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+mod completions;
+mod doctor;
+mod schema;
+mod validate;
+
+use crate::cli::{Cli, ColorChoice, Command};
+use anyhow::Result;
+
+/// How a successful command ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit 0.
+    Success,
+    /// Exit 2: `plan --detailed-exitcode` found changes.
+    Changes,
+}
+
+/// The command already reported its failure (diagnostics on stderr); exit 1 without more output.
+#[derive(Debug, thiserror::Error)]
+#[error("errors were reported")]
+pub struct Reported;
+
+pub fn run(cli: Cli) -> Result<Outcome> {
+    set_color(cli.global.color);
+    match cli.command {
+        Command::Validate(args) => validate::run(&args),
+        Command::Schema => schema::run(),
+        Command::Doctor(args) => doctor::run(&cli.global, &args),
+        Command::Completions(args) => completions::run(&args),
+        Command::Plan(_) => not_implemented("plan"),
+        Command::Apply(_) => not_implemented("apply"),
+        Command::Export(_) => not_implemented("export"),
+        Command::Outputs(_) => not_implemented("outputs"),
+    }
+}
+
+fn not_implemented(command: &str) -> Result<Outcome> {
+    anyhow::bail!("`wxform {command}` is not implemented yet")
+}
+
+fn set_color(choice: ColorChoice) {
+    let choice = match choice {
+        ColorChoice::Auto => anstream::ColorChoice::Auto,
+        ColorChoice::Always => anstream::ColorChoice::Always,
+        ColorChoice::Never => anstream::ColorChoice::Never,
+    };
+    choice.write_global();
+}

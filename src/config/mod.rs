@@ -1,0 +1,1 @@
+//! The configuration file: YAML → checked raw structs → validated [`crate::model::Desired`].

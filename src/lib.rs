@@ -1,0 +1,15 @@
+//! wxform: a WeChat Official Account's menus, conditional menus, user tags and message templates
+//! as code.
+//!
+//! The pipeline is `config` (YAML → [`model::Desired`]) and `live` (WeChat, through `wechat`, →
+//! [`model::Live`]) feeding the pure planner in `plan`, whose [`plan::Plan`] is shown by `render`
+//! and executed by `apply`. `commands` wires one subcommand each; only `render`, `commands` and the
+//! binary write to the terminal.
+
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod model;
+pub mod plan;
+pub mod render;
+pub mod wechat;

@@ -1,0 +1,390 @@
+//! The canonical model that both sides of a plan normalise into.
+//!
+//! The YAML (`config`) produces a [`Desired`]; the live account (`live`, read through `wechat`)
+//! produces a [`Live`]. Both use the same button, matchrule and template shapes defined here, so the
+//! planner compares like with like: a leaf never carries `sub_button: []`, a folder never carries a
+//! `type`, matchrule values are typed rather than "2"-or-2, and template identity is a title plus
+//! an ordered list of keyword labels.
+//!
+//! `Live` is also the on-disk snapshot format read by `plan --live` and written by
+//! `export --format json`, so its serde shape is part of the product's contract.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// One menu button: a leaf (it has a `type`) or a folder (it has `sub_button`, no `type`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Button {
+    pub name: String,
+    /// The leaf action type (`click`, `view`, …). `None` for a folder.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appid: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pagepath: Option<String>,
+    /// Console-only types (`text`, `img`, `voice`, `video`, `news`) carry their payload here.
+    /// Such buttons cannot be written through the API; they only appear on the live side.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// Children of a folder; empty for a leaf.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sub_button: Vec<Button>,
+}
+
+impl Button {
+    pub fn is_folder(&self) -> bool {
+        self.kind.is_none()
+    }
+}
+
+/// The leaf types that can be written through `menu/create` and `menu/addconditional`.
+pub const API_BUTTON_TYPES: [&str; 13] = [
+    "click",
+    "view",
+    "scancode_push",
+    "scancode_waitmsg",
+    "pic_sysphoto",
+    "pic_photo_or_album",
+    "pic_weixin",
+    "location_select",
+    "media_id",
+    "view_limited",
+    "article_id",
+    "article_view_limited",
+    "miniprogram",
+];
+
+/// Leaf types that only the web console can make; `get_current_selfmenu_info` reports them.
+pub const CONSOLE_ONLY_BUTTON_TYPES: [&str; 6] = ["text", "img", "photo", "voice", "video", "news"];
+
+/// A whole menu: the default menu or the buttons of a conditional menu.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Menu {
+    pub button: Vec<Button>,
+}
+
+/// WeChat's `client_platform_type`: `"1"` iOS, `"2"` Android, `"3"` others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Platform {
+    Ios,
+    Android,
+    Others,
+}
+
+impl Platform {
+    /// The value WeChat expects on the wire.
+    pub fn wire_code(self) -> &'static str {
+        match self {
+            Platform::Ios => "1",
+            Platform::Android => "2",
+            Platform::Others => "3",
+        }
+    }
+
+    /// Accepts both our names and WeChat's codes.
+    pub fn parse(text: &str) -> Option<Platform> {
+        match text.trim() {
+            "ios" | "1" => Some(Platform::Ios),
+            "android" | "2" => Some(Platform::Android),
+            "others" | "3" => Some(Platform::Others),
+            _ => None,
+        }
+    }
+}
+
+/// How a desired matchrule names its tag: by name (resolved against live tags at plan time,
+/// because the tag may be created by the same apply) or by WeChat's numeric id.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TagRef {
+    Name(String),
+    Id(u64),
+}
+
+/// A conditional menu's matchrule in desired form.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct DesiredMatchRule {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag: Option<TagRef>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_platform_type: Option<Platform>,
+}
+
+/// A matchrule as read back from WeChat, normalised: `group_id`/`tag_id` both land in `tag_id`,
+/// numbers and strings both parse. Retired fields (`sex`, `country`, `province`, `city`,
+/// `language`) that older menus still carry are kept verbatim so the plan can show them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct LiveMatchRule {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag_id: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_platform_type: Option<Platform>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub retired: BTreeMap<String, String>,
+}
+
+/// Whether a section of the account is reconciled completely or only for the listed items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UnmanagedPolicy {
+    /// Live items not in the file are left alone (listed as "not managed" in plans).
+    #[default]
+    Keep,
+    /// Live items not in the file are deleted (requires `--allow-destroy` at apply time).
+    Delete,
+}
+
+/// The two industry codes (1–41) of the template-message industry setting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndustryCodes {
+    pub primary: u8,
+    pub secondary: u8,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Desired state (from the YAML, after validation)
+// ---------------------------------------------------------------------------------------------
+
+/// Everything the configuration file asks for. `None` sections are not managed at all.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Desired {
+    /// Optional guard: refuse to run against another account.
+    pub appid: Option<String>,
+    /// `Some(menu)` with `button: []` means "delete the default menu (and every conditional menu)".
+    pub menu: Option<Menu>,
+    /// `Some` when the file has a `conditional_menus:` key; the list is then authoritative.
+    pub conditional_menus: Option<Vec<DesiredConditionalMenu>>,
+    pub tags: Option<DesiredTags>,
+    pub templates: Option<DesiredTemplates>,
+    pub subscribe_templates: Option<DesiredSubscribeTemplates>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DesiredConditionalMenu {
+    /// Our identifier; never sent to WeChat.
+    pub name: String,
+    pub matchrule: DesiredMatchRule,
+    pub button: Vec<Button>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct DesiredTags {
+    pub unmanaged: UnmanagedPolicy,
+    pub items: Vec<DesiredTag>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DesiredTag {
+    pub name: String,
+    /// Earlier names of this tag: a live tag with one of these names is renamed, keeping its id.
+    pub previously: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct DesiredTemplates {
+    /// `None` = the industry is not managed.
+    pub industry: Option<IndustryCodes>,
+    pub unmanaged: UnmanagedPolicy,
+    pub items: Vec<DesiredTemplate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DesiredTemplate {
+    /// Our alias, used by `wxform outputs`.
+    pub name: String,
+    /// `template_id_short` in WeChat's library.
+    pub short_id: String,
+    /// Identity, together with `keywords`.
+    pub title: String,
+    /// `keyword_name_list`; empty for classic TM templates (then it is not sent).
+    pub keywords: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct DesiredSubscribeTemplates {
+    pub unmanaged: UnmanagedPolicy,
+    pub items: Vec<DesiredSubscribeTemplate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DesiredSubscribeTemplate {
+    pub name: String,
+    /// The library template id (`tid`).
+    pub tid: u64,
+    /// `kidList`: the chosen keyword ids, in order.
+    pub kid_list: Vec<u64>,
+    /// `sceneDesc`, at most 15 characters.
+    pub scene_desc: Option<String>,
+    /// Identity, together with `keywords` (the labels of the chosen keywords, in order).
+    pub title: String,
+    pub keywords: Vec<String>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Live state (read from WeChat, or from a JSON snapshot)
+// ---------------------------------------------------------------------------------------------
+
+/// Where the live default menu came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MenuSource {
+    /// Made through the API: `menu/get` returns it.
+    #[default]
+    Api,
+    /// Made in the web console: only `get_current_selfmenu_info` sees it.
+    Console,
+}
+
+/// The live account, normalised. Sections the config does not manage may be left empty
+/// (they were not read); `read` records which sections were.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Live {
+    /// Version of this snapshot format.
+    #[serde(default = "snapshot_format_version")]
+    pub format_version: u32,
+    /// The account the snapshot was read from, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appid: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub menu: Option<LiveMenu>,
+    #[serde(default)]
+    pub conditional_menus: Vec<LiveConditionalMenu>,
+    #[serde(default)]
+    pub tags: Vec<LiveTag>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub industry: Option<LiveIndustry>,
+    #[serde(default)]
+    pub templates: Vec<LiveTemplate>,
+    #[serde(default)]
+    pub subscribe_templates: Vec<LiveSubscribeTemplate>,
+}
+
+pub const SNAPSHOT_FORMAT_VERSION: u32 = 1;
+
+fn snapshot_format_version() -> u32 {
+    SNAPSHOT_FORMAT_VERSION
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiveMenu {
+    pub button: Vec<Button>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub menuid: Option<u64>,
+    #[serde(default)]
+    pub source: MenuSource,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiveConditionalMenu {
+    /// Increasing with creation time; the highest is matched first.
+    pub menuid: u64,
+    pub matchrule: LiveMatchRule,
+    pub button: Vec<Button>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiveTag {
+    pub id: u64,
+    pub name: String,
+    /// Followers carrying the tag.
+    #[serde(default)]
+    pub count: u64,
+}
+
+/// Tag ids 0, 1 and 2 belong to WeChat (2 is 星标组); they are never managed.
+pub fn is_system_tag(id: u64) -> bool {
+    id <= 2
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiveIndustry {
+    pub primary: IndustryClass,
+    pub secondary: IndustryClass,
+}
+
+/// One industry as `get_industry` names it, with the code it maps to when recognised.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndustryClass {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<u8>,
+    pub first_class: String,
+    pub second_class: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiveTemplate {
+    pub template_id: String,
+    pub title: String,
+    /// Keyword labels parsed from `content` (`订单号:{{keyword1.DATA}}` → `订单号`), in order.
+    pub keywords: Vec<String>,
+    pub content: String,
+    #[serde(default)]
+    pub primary_industry: String,
+    #[serde(default)]
+    pub deputy_industry: String,
+    #[serde(default)]
+    pub example: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiveSubscribeTemplate {
+    pub pri_tmpl_id: String,
+    pub title: String,
+    /// Keyword labels parsed from `content`, in order.
+    pub keywords: Vec<String>,
+    pub content: String,
+    #[serde(default)]
+    pub example: String,
+    /// 2 = one-time, 3 = long-term.
+    #[serde(default)]
+    pub kind: u32,
+}
+
+/// Keyword labels of a template body: for each line holding a `{{name.DATA}}` placeholder, the
+/// text before it without a trailing `:`/`：`. Lines with no label (`{{first.DATA}}`,
+/// `{{remark.DATA}}`) contribute nothing.
+pub fn keyword_labels(content: &str) -> Vec<String> {
+    content
+        .lines()
+        .filter_map(|line| {
+            let start = line.find("{{")?;
+            let label = line[..start].trim().trim_end_matches([':', '：']).trim();
+            (!label.is_empty()).then(|| label.to_string())
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keyword_labels_skip_first_and_remark() {
+        let content = "{{first.DATA}}\n订单号：{{keyword1.DATA}}\n支付金额:{{keyword2.DATA}}\n{{remark.DATA}}";
+        assert_eq!(keyword_labels(content), vec!["订单号", "支付金额"]);
+    }
+
+    #[test]
+    fn keyword_labels_of_category_template() {
+        let content = "会议时间:{{date2.DATA}}\n会议地点:{{thing1.DATA}}\n";
+        assert_eq!(keyword_labels(content), vec!["会议时间", "会议地点"]);
+    }
+
+    #[test]
+    fn platform_accepts_names_and_codes() {
+        assert_eq!(Platform::parse("2"), Some(Platform::Android));
+        assert_eq!(Platform::parse("ios"), Some(Platform::Ios));
+        assert_eq!(Platform::parse("4"), None);
+        assert_eq!(Platform::Others.wire_code(), "3");
+    }
+}

@@ -1,0 +1,2 @@
+//! The WeChat HTTP client: tokens, endpoints, wire types, the error catalogue, retries. It never
+//! prints.

@@ -1,0 +1,29 @@
+//! The command-line contract: exit codes, usage errors, help.
+
+use crate::support::run::{stderr, stdout, wxform};
+
+#[test]
+fn usage_error_exits_64() {
+    let output = wxform().arg("frobnicate").output().unwrap();
+    assert_eq!(output.status.code(), Some(64));
+    assert!(stderr(&output).contains("frobnicate"));
+}
+
+#[test]
+fn help_exits_0_and_lists_every_command() {
+    let output = wxform().arg("--help").output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let help = stdout(&output);
+    for command in [
+        "validate", "plan", "apply", "export", "outputs", "schema", "doctor",
+    ] {
+        assert!(help.contains(command), "--help lists {command}");
+    }
+}
+
+#[test]
+fn completions_for_bash_mention_subcommands() {
+    let output = wxform().args(["completions", "bash"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stdout(&output).contains("validate"));
+}

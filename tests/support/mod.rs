@@ -1,0 +1,5 @@
+//! Shared test support: running the binary with a clean environment, and the WeChat emulator.
+
+#![allow(dead_code)]
+
+pub mod run;
