@@ -157,3 +157,6 @@ fn human_size(bytes: u64) -> String {
         format!("{bytes} bytes")
     }
 }
+
+#[cfg(test)]
+mod tests;

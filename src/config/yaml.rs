@@ -90,7 +90,19 @@ fn options() -> serde_saphyr::Options {
 fn to_diagnostic(text: &str, err: &serde_saphyr::Error) -> Diagnostic {
     let inner = err.without_snippet();
     let message = friendly(&UserMessageFormatter.format_message(inner));
-    let diagnostic = Diagnostic::error(message);
+    let mut diagnostic = Diagnostic::error(message);
+    if matches!(
+        inner,
+        serde_saphyr::Error::Budget { .. }
+            | serde_saphyr::Error::AliasReplayLimitExceeded { .. }
+            | serde_saphyr::Error::AliasExpansionLimitExceeded { .. }
+            | serde_saphyr::Error::AliasReplayStackDepthExceeded { .. }
+    ) {
+        diagnostic = diagnostic.note(
+            "configuration files are untrusted input: wxform limits them to 1,000 aliases, \
+             100,000 YAML nodes and 32 levels of nesting",
+        );
+    }
     match err.location() {
         Some(location) if location.line() > 0 => {
             let span = location.span();
