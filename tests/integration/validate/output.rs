@@ -179,3 +179,15 @@ fn the_schema_is_draft_07_and_closed() {
             .contains("16 UTF-8 bytes")
     );
 }
+
+#[test]
+fn the_example_in_the_docs_is_valid() {
+    let docs = std::fs::read_to_string(repo().join("docs/config.md")).unwrap();
+    let example = docs
+        .split("```yaml\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("docs/config.md opens with a YAML example");
+    let run = validate_yaml(example);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+}
