@@ -6,9 +6,6 @@
 //! turns a checked file into [`crate::model::Desired`]. Menu field names are WeChat's own, so
 //! a menu JSON copied from the API is valid under `menu:`.
 
-// The derives generate code that uses the field docs; they are the schema's descriptions.
-#![allow(clippy::doc_markdown)]
-
 use super::yaml::Spanned;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
@@ -30,16 +27,26 @@ pub struct RawConfig {
     pub account: Option<Spanned<RawAccount>>,
     /// The default custom menu. Omitted: the default menu is not managed. `button: []`: the
     /// menu is deleted (which also deletes every conditional menu).
+    #[serde(default, deserialize_with = "not_null")]
+    #[schemars(with = "RawMenu")]
     pub menu: Option<Spanned<RawMenu>>,
     /// Conditional (personalised) menus, shown to users matching their `matchrule`. Later
     /// entries take precedence: WeChat tries the newest conditional menu first. Needs a default
     /// menu in the same file.
+    #[serde(default, deserialize_with = "not_null")]
+    #[schemars(with = "Vec<RawConditionalMenu>")]
     pub conditional_menus: Option<List<RawConditionalMenu>>,
     /// User tags (用户标签).
+    #[serde(default, deserialize_with = "not_null")]
+    #[schemars(with = "RawTags")]
     pub tags: Option<Spanned<RawTags>>,
     /// Template messages (模板消息) and the account's industry.
+    #[serde(default, deserialize_with = "not_null")]
+    #[schemars(with = "RawTemplates")]
     pub templates: Option<Spanned<RawTemplates>>,
     /// Subscribe-notification templates (订阅通知, /wxaapi/newtmpl).
+    #[serde(default, deserialize_with = "not_null")]
+    #[schemars(with = "RawSubscribeTemplates")]
     pub subscribe_templates: Option<Spanned<RawSubscribeTemplates>>,
 }
 
@@ -236,6 +243,19 @@ pub struct RawSubscribeTemplate {
     pub title: Spanned<String>,
     /// The labels of the keywords in `kid_list`, in the same order.
     pub keywords: List<String>,
+}
+
+/// A section written as `menu:` with nothing after it is YAML null. Treating it as "omitted"
+/// would silently stop managing the section, so it is an error.
+fn not_null<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
+    match Option::<T>::deserialize(deserializer)? {
+        Some(value) => Ok(Some(value)),
+        None => Err(serde::de::Error::custom(
+            "this section has no value: remove it to leave it unmanaged, or fill it in",
+        )),
+    }
 }
 
 fn button_type_schema(_: &mut SchemaGenerator) -> Schema {

@@ -155,3 +155,11 @@ fn a_missing_file_is_one_line() {
         "error: cannot read nope.yaml: No such file or directory (os error 2)\n"
     );
 }
+
+#[test]
+fn a_section_with_no_value_is_not_silently_unmanaged() {
+    // Commenting out everything under `menu:` leaves YAML null, not "omitted".
+    let stderr = rejected(b"version: 1\nmenu:\n  # button: []\n");
+    assert!(stderr.contains("--> wxform.yaml:2:"), "{stderr}");
+    insta::assert_snapshot!(stderr);
+}
