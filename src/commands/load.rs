@@ -33,21 +33,8 @@ pub(crate) fn load_reported(path: &Path) -> anyhow::Result<Loaded> {
 }
 
 fn report(source: &Source, diagnostics: &[Diagnostic]) -> std::io::Result<()> {
-    if diagnostics.is_empty() {
-        return Ok(());
-    }
     let mut stderr = anstream::stderr().lock();
     stderr.write_all(diagnostics::render(source, diagnostics).as_bytes())?;
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = diagnostics.len() - errors;
-    let mut counts = Vec::new();
-    if errors > 0 {
-        counts.push(config::plural(errors, "error"));
-    }
-    if warnings > 0 {
-        counts.push(config::plural(warnings, "warning"));
-    }
-    writeln!(stderr, "{}: {}", source.name, counts.join(", "))?;
     if std::env::var_os("GITHUB_ACTIONS").is_some_and(|value| value == "true") {
         stderr.write_all(diagnostics::github_annotations(source, diagnostics).as_bytes())?;
     }

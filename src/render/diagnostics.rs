@@ -4,18 +4,28 @@
 //! Output is styled; the caller writes it through anstream, which strips the colour when
 //! stderr is not a terminal or NO_COLOR is set.
 
-use crate::config::{Diagnostic, Severity, Source};
+use crate::config::{Diagnostic, Severity, Source, plural};
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use std::fmt::Write;
 use std::ops::Range;
 
-/// Every diagnostic, each followed by a blank line, then a one-line count of errors and
-/// warnings when there is any.
+/// Every diagnostic, each followed by a blank line, then a count such as
+/// `wxform.yaml: 2 errors, 1 warning`. Nothing at all for no diagnostics.
 pub fn render(source: &Source, diagnostics: &[Diagnostic]) -> String {
     let renderer = Renderer::styled();
     let mut out = String::new();
     for diagnostic in diagnostics {
         let _ = writeln!(out, "{}\n", renderer.render(&[group(source, diagnostic)]));
+    }
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    let counts: Vec<String> = [(errors, "error"), (warnings, "warning")]
+        .into_iter()
+        .filter(|(count, _)| *count > 0)
+        .map(|(count, noun)| plural(count, noun))
+        .collect();
+    if !counts.is_empty() {
+        let _ = writeln!(out, "{}: {}", source.name, counts.join(", "));
     }
     out
 }
