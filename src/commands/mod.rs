@@ -7,6 +7,7 @@
 
 mod completions;
 mod doctor;
+mod load;
 mod schema;
 mod validate;
 

@@ -1,8 +1,12 @@
-//! `wxform schema`: print the JSON Schema of the configuration file.
+//! `wxform schema`: print the JSON Schema (draft-07) of the configuration file.
 
 use super::Outcome;
 use anyhow::Result;
+use std::io::Write;
 
 pub fn run() -> Result<Outcome> {
-    anyhow::bail!("`wxform schema` is not implemented yet")
+    std::io::stdout()
+        .lock()
+        .write_all(crate::config::schema_json().as_bytes())?;
+    Ok(Outcome::Success)
 }

@@ -1,9 +1,14 @@
 //! `wxform validate [FILE]`: parse and check every WeChat rule offline.
+//!
+//! Diagnostics and the confirmation go to stderr; stdout stays empty.
 
 use super::Outcome;
+use super::load::load_reported;
 use crate::cli::ValidateArgs;
 use anyhow::Result;
 
-pub fn run(_args: &ValidateArgs) -> Result<Outcome> {
-    anyhow::bail!("`wxform validate` is not implemented yet")
+pub fn run(args: &ValidateArgs) -> Result<Outcome> {
+    let loaded = load_reported(&args.file)?;
+    eprintln!("{} is valid: {}", loaded.source.name, loaded.summary);
+    Ok(Outcome::Success)
 }

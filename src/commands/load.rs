@@ -1,0 +1,42 @@
+//! Loading the configuration for any command: every diagnostic is printed to stderr (and, under
+//! GitHub Actions, as workflow annotations), and an invalid file ends the command with
+//! [`Reported`].
+
+use super::Reported;
+use crate::config::{self, Diagnostic, LoadError, Loaded, Source};
+use crate::model::Desired;
+use crate::render::diagnostics;
+use std::io::Write;
+use std::path::Path;
+
+/// The validated configuration at `path`; warnings and errors are printed as `validate` prints
+/// them. Errors end in `Err(Reported)`: the caller prints nothing more.
+// Called by every command that reads the configuration (plan, apply, outputs).
+#[allow(dead_code)]
+pub(crate) fn load_config(path: &Path) -> anyhow::Result<Desired> {
+    Ok(load_reported(path)?.desired)
+}
+
+/// Like [`load_config`], keeping the summary and source.
+pub(crate) fn load_reported(path: &Path) -> anyhow::Result<Loaded> {
+    match config::load(path) {
+        Ok(loaded) => {
+            report(&loaded.source, &loaded.warnings)?;
+            Ok(loaded)
+        }
+        Err(LoadError::Invalid { file, diagnostics }) => {
+            report(&file, &diagnostics)?;
+            Err(Reported.into())
+        }
+        Err(err @ LoadError::Read { .. }) => Err(err.into()),
+    }
+}
+
+fn report(source: &Source, diagnostics: &[Diagnostic]) -> std::io::Result<()> {
+    let mut stderr = anstream::stderr().lock();
+    stderr.write_all(diagnostics::render(source, diagnostics).as_bytes())?;
+    if std::env::var_os("GITHUB_ACTIONS").is_some_and(|value| value == "true") {
+        stderr.write_all(diagnostics::github_annotations(source, diagnostics).as_bytes())?;
+    }
+    Ok(())
+}

@@ -1,0 +1,127 @@
+//! A checked raw file → [`Desired`], the validated state the planner works with. Spans and
+//! the YAML's spelling (`"2"` vs `android`, `sub_button: []` on leaves) stop here.
+
+use super::raw::{List, RawButton, RawConfig, RawPolicy};
+use super::rules::conditional::matchrule;
+use super::yaml::Spanned;
+use crate::model::{
+    Button, Desired, DesiredConditionalMenu, DesiredSubscribeTemplate, DesiredSubscribeTemplates,
+    DesiredTag, DesiredTags, DesiredTemplate, DesiredTemplates, IndustryCodes, Menu,
+    UnmanagedPolicy,
+};
+
+/// Converts a file that passed `rules::check` without errors.
+pub fn desired(raw: &RawConfig) -> Desired {
+    Desired {
+        appid: raw
+            .account
+            .as_ref()
+            .and_then(|account| account.value.appid.as_ref())
+            .map(text),
+        menu: raw.menu.as_ref().map(|menu| Menu {
+            button: buttons(&menu.value.button),
+        }),
+        conditional_menus: raw.conditional_menus.as_ref().map(|menus| {
+            menus
+                .value
+                .iter()
+                .map(|menu| DesiredConditionalMenu {
+                    name: text(&menu.value.name),
+                    matchrule: matchrule(&menu.value.matchrule.value).unwrap_or_default(),
+                    button: buttons(&menu.value.button),
+                })
+                .collect()
+        }),
+        tags: raw.tags.as_ref().map(|tags| DesiredTags {
+            unmanaged: policy(tags.value.unmanaged.as_ref()),
+            items: items(tags.value.items.as_ref())
+                .map(|tag| DesiredTag {
+                    name: text(&tag.name),
+                    previously: strings(tag.previously.as_ref()),
+                })
+                .collect(),
+        }),
+        templates: raw.templates.as_ref().map(|templates| DesiredTemplates {
+            industry: templates
+                .value
+                .industry
+                .as_ref()
+                .map(|industry| IndustryCodes {
+                    // Codes were checked to be 1–41.
+                    primary: u8::try_from(industry.value.primary.value).unwrap_or(u8::MAX),
+                    secondary: u8::try_from(industry.value.secondary.value).unwrap_or(u8::MAX),
+                }),
+            unmanaged: policy(templates.value.unmanaged.as_ref()),
+            items: items(templates.value.items.as_ref())
+                .map(|template| DesiredTemplate {
+                    name: text(&template.name),
+                    short_id: text(&template.short_id),
+                    title: text(&template.title),
+                    keywords: strings(template.keywords.as_ref()),
+                })
+                .collect(),
+        }),
+        subscribe_templates: raw.subscribe_templates.as_ref().map(|section| {
+            DesiredSubscribeTemplates {
+                unmanaged: policy(section.value.unmanaged.as_ref()),
+                items: items(section.value.items.as_ref())
+                    .map(|template| DesiredSubscribeTemplate {
+                        name: text(&template.name),
+                        tid: template.tid.value,
+                        kid_list: template
+                            .kid_list
+                            .value
+                            .iter()
+                            .map(|kid| kid.value)
+                            .collect(),
+                        scene_desc: template.scene_desc.as_ref().map(text),
+                        title: text(&template.title),
+                        keywords: strings(Some(&template.keywords)),
+                    })
+                    .collect(),
+            }
+        }),
+    }
+}
+
+fn text(value: &Spanned<String>) -> String {
+    value.value.clone()
+}
+
+fn strings(list: Option<&List<String>>) -> Vec<String> {
+    items(list).cloned().collect()
+}
+
+fn items<T>(list: Option<&List<T>>) -> impl Iterator<Item = &T> {
+    list.into_iter()
+        .flat_map(|list| list.value.iter())
+        .map(|item| &item.value)
+}
+
+fn policy(policy: Option<&Spanned<RawPolicy>>) -> UnmanagedPolicy {
+    match policy.map(|policy| policy.value) {
+        Some(RawPolicy::Delete) => UnmanagedPolicy::Delete,
+        Some(RawPolicy::Keep) | None => UnmanagedPolicy::Keep,
+    }
+}
+
+fn buttons(list: &List<RawButton>) -> Vec<Button> {
+    items(Some(list)).map(button).collect()
+}
+
+/// WeChat's `sub_button: []` on a leaf is dropped: the model's leaves have no children.
+fn button(raw: &RawButton) -> Button {
+    let field = |value: &Option<Spanned<String>>| value.as_ref().map(text);
+    Button {
+        name: raw.name.as_ref().map(text).unwrap_or_default(),
+        kind: field(&raw.kind),
+        key: field(&raw.key),
+        url: field(&raw.url),
+        media_id: field(&raw.media_id),
+        article_id: field(&raw.article_id),
+        appid: field(&raw.appid),
+        pagepath: field(&raw.pagepath),
+        value: None,
+        sub_button: raw.sub_button.as_ref().map(buttons).unwrap_or_default(),
+    }
+}

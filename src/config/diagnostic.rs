@@ -1,0 +1,124 @@
+//! A problem found in a configuration file: severity, message, the byte range it points at,
+//! and the notes that explain the WeChat rule behind it. Rendering lives in
+//! `render::diagnostics`; this module only describes.
+
+use std::ops::Range;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// The file cannot be used.
+    Error,
+    /// The file can be used, but something looks wrong.
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// One line: what is wrong, with the actual size where there is one.
+    pub message: String,
+    /// Byte range in the source text; `None` when the problem concerns the whole file.
+    pub span: Option<Range<usize>>,
+    /// Text under the underline.
+    pub label: String,
+    /// `= note:` lines: the rule and why it exists.
+    pub notes: Vec<String>,
+    /// `= help:` line: how to fix it.
+    pub help: Option<String>,
+    /// Secondary spans with their labels, e.g. where a duplicated name was first used.
+    pub context: Vec<(Range<usize>, String)>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>) -> Self {
+        Diagnostic::new(Severity::Error, message.into())
+    }
+
+    pub fn warning(message: impl Into<String>) -> Self {
+        Diagnostic::new(Severity::Warning, message.into())
+    }
+
+    fn new(severity: Severity, message: String) -> Self {
+        Diagnostic {
+            severity,
+            message,
+            span: None,
+            label: String::new(),
+            notes: Vec::new(),
+            help: None,
+            context: Vec::new(),
+        }
+    }
+
+    pub fn at(mut self, span: Range<usize>, label: impl Into<String>) -> Self {
+        self.span = Some(span);
+        self.label = label.into();
+        self
+    }
+
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn context(mut self, span: Range<usize>, label: impl Into<String>) -> Self {
+        self.context.push((span, label.into()));
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// The text a diagnostic points into, with the name to show for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The path as the user gave it.
+    pub name: String,
+    pub text: String,
+}
+
+impl Source {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        Source {
+            name: name.into(),
+            text: text.into(),
+        }
+    }
+
+    /// 1-based line and column (in characters, as editors and GitHub count) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let before = &self.text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
+        let column = before[line_start..].chars().count() + 1;
+        (line, column)
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let source = Source::new("f.yaml", "a: 1\nname: 今日歌曲\n");
+        let offset = source.text.find("歌").unwrap();
+        assert_eq!(source.line_col(offset), (2, 9));
+        assert_eq!(source.line_col(0), (1, 1));
+    }
+}

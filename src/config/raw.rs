@@ -1,0 +1,289 @@
+//! The configuration file as written: serde structs that mirror the YAML one to one, keep the
+//! span of every value for diagnostics, reject unknown fields, and carry the doc comments that
+//! become the JSON Schema's descriptions (`wxform schema`).
+//!
+//! Nothing here is checked beyond YAML types; `rules` checks WeChat's rules and `desired`
+//! turns a checked file into [`crate::model::Desired`]. Menu field names are WeChat's own, so
+//! a menu JSON copied from the API is valid under `menu:`.
+
+use super::yaml::Spanned;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::Deserialize;
+
+/// A list whose items keep their own spans.
+pub type List<T> = Spanned<Vec<Spanned<T>>>;
+
+/// wxform configuration: the desired menus, conditional menus, user tags and message templates
+/// of one WeChat Official Account. Sections that are omitted are not managed.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "wxform configuration")]
+#[schemars(rename = "Config")]
+pub struct RawConfig {
+    /// Version of this file format. Must be 1.
+    #[schemars(range(min = 1, max = 1))]
+    pub version: Spanned<u64>,
+    /// The account this file describes.
+    pub account: Option<Spanned<RawAccount>>,
+    /// The default custom menu. Omitted: the default menu is not managed. `button: []`: the
+    /// menu is deleted (which also deletes every conditional menu).
+    #[serde(default, deserialize_with = "not_null")]
+    #[schemars(with = "RawMenu")]
+    pub menu: Option<Spanned<RawMenu>>,
+    /// Conditional (personalised) menus, shown to users matching their `matchrule`. Later
+    /// entries take precedence: WeChat tries the newest conditional menu first. Needs a default
+    /// menu in the same file.
+    #[serde(default, deserialize_with = "not_null")]
+    #[schemars(with = "Vec<RawConditionalMenu>")]
+    pub conditional_menus: Option<List<RawConditionalMenu>>,
+    /// User tags (用户标签).
+    #[serde(default, deserialize_with = "not_null")]
+    #[schemars(with = "RawTags")]
+    pub tags: Option<Spanned<RawTags>>,
+    /// Template messages (模板消息) and the account's industry.
+    #[serde(default, deserialize_with = "not_null")]
+    #[schemars(with = "RawTemplates")]
+    pub templates: Option<Spanned<RawTemplates>>,
+    /// Subscribe-notification templates (订阅通知, /wxaapi/newtmpl).
+    #[serde(default, deserialize_with = "not_null")]
+    #[schemars(with = "RawSubscribeTemplates")]
+    pub subscribe_templates: Option<Spanned<RawSubscribeTemplates>>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Account")]
+pub struct RawAccount {
+    /// Guard: wxform refuses to run against an account with another AppID.
+    pub appid: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Menu")]
+pub struct RawMenu {
+    /// 1–3 top-level buttons; `[]` deletes the menu.
+    pub button: List<RawButton>,
+}
+
+/// A menu button: a leaf with a `type`, or a folder with `name` and `sub_button`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Button")]
+pub struct RawButton {
+    /// Shown on the button. At most 16 UTF-8 bytes top-level (5 CJK characters), 60 in a
+    /// folder.
+    pub name: Option<Spanned<String>>,
+    /// The action of a leaf button; folders have none.
+    #[serde(rename = "type", default)]
+    #[schemars(schema_with = "button_type_schema")]
+    pub kind: Option<Spanned<String>>,
+    /// Event key for click, scancode_*, pic_* and location_select buttons. At most 128 bytes.
+    pub key: Option<Spanned<String>>,
+    /// http(s) URL for view buttons, and the fallback page of miniprogram buttons. At most
+    /// 1024 bytes.
+    pub url: Option<Spanned<String>>,
+    /// Permanent material id for media_id and view_limited buttons.
+    pub media_id: Option<Spanned<String>>,
+    /// Published article id for article_id and article_view_limited buttons.
+    pub article_id: Option<Spanned<String>>,
+    /// Mini program AppID for miniprogram buttons; the mini program must be linked to the
+    /// account.
+    pub appid: Option<Spanned<String>>,
+    /// Mini program page for miniprogram buttons.
+    pub pagepath: Option<Spanned<String>>,
+    /// The 1–5 buttons of a folder. Leaves may carry `sub_button: []`, as WeChat's own JSON
+    /// does.
+    pub sub_button: Option<List<RawButton>>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "ConditionalMenu")]
+pub struct RawConditionalMenu {
+    /// Our identifier for this menu (plans, `wxform outputs`); never sent to WeChat. Unique.
+    pub name: Spanned<String>,
+    /// Which users see this menu. At least one field.
+    pub matchrule: Spanned<RawMatchRule>,
+    /// 1–3 top-level buttons, with the same rules as the default menu.
+    pub button: List<RawButton>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "MatchRule")]
+pub struct RawMatchRule {
+    /// Users carrying this tag, by name (resolved to its id at plan time).
+    pub tag: Option<Spanned<String>>,
+    /// Users carrying this tag, by WeChat's numeric id. Use `tag` or `tag_id`, not both.
+    #[serde(default)]
+    #[schemars(schema_with = "id_schema")]
+    pub tag_id: Option<Spanned<String>>,
+    /// ios | android | others (WeChat's "1" | "2" | "3").
+    #[serde(default)]
+    #[schemars(schema_with = "platform_schema")]
+    pub client_platform_type: Option<Spanned<String>>,
+    /// Retired by WeChat in 2021; rejected.
+    #[serde(default)]
+    #[schemars(schema_with = "retired_schema")]
+    pub sex: Option<Spanned<String>>,
+    /// Retired by WeChat in 2021; rejected.
+    #[serde(default)]
+    #[schemars(schema_with = "retired_schema")]
+    pub country: Option<Spanned<String>>,
+    /// Retired by WeChat in 2021; rejected.
+    #[serde(default)]
+    #[schemars(schema_with = "retired_schema")]
+    pub province: Option<Spanned<String>>,
+    /// Retired by WeChat in 2021; rejected.
+    #[serde(default)]
+    #[schemars(schema_with = "retired_schema")]
+    pub city: Option<Spanned<String>>,
+    /// Retired by WeChat in 2021; rejected.
+    #[serde(default)]
+    #[schemars(schema_with = "retired_schema")]
+    pub language: Option<Spanned<String>>,
+}
+
+/// What to do with live items that the file does not list.
+#[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[schemars(rename = "Policy")]
+pub enum RawPolicy {
+    /// Leave them alone (the default).
+    Keep,
+    /// Delete them (`apply` then needs --allow-destroy).
+    Delete,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Tags")]
+pub struct RawTags {
+    /// keep (default) | delete: what happens to live tags not listed here.
+    pub unmanaged: Option<Spanned<RawPolicy>>,
+    /// The tags, at most 100.
+    pub items: Option<List<RawTag>>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Tag")]
+pub struct RawTag {
+    /// At most 30 UTF-8 bytes (10 CJK characters); unique; not 星标组.
+    pub name: Spanned<String>,
+    /// Earlier names: a live tag with one of them is renamed to `name`, keeping its id and
+    /// followers.
+    pub previously: Option<List<String>>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Templates")]
+pub struct RawTemplates {
+    /// The account's two industries. Omitted: not managed. Changing it is allowed once a month
+    /// and may delete templates of the old industry.
+    pub industry: Option<Spanned<RawIndustry>>,
+    /// keep (default) | delete: what happens to live templates not listed here.
+    pub unmanaged: Option<Spanned<RawPolicy>>,
+    /// The templates, at most 25.
+    pub items: Option<List<RawTemplate>>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Industry")]
+pub struct RawIndustry {
+    /// Industry code 1–41 (api_set_industry `industry_id1`).
+    #[schemars(schema_with = "industry_schema")]
+    pub primary: Spanned<u64>,
+    /// Industry code 1–41 (`industry_id2`); differs from `primary`.
+    #[schemars(schema_with = "industry_schema")]
+    pub secondary: Spanned<u64>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Template")]
+pub struct RawTemplate {
+    /// Our alias (plans, `wxform outputs`). Unique.
+    pub name: Spanned<String>,
+    /// template_id_short in WeChat's library: TM00015, OPENTM…, or a number.
+    pub short_id: Spanned<String>,
+    /// The template's title; with `keywords`, how wxform recognises it among live templates.
+    pub title: Spanned<String>,
+    /// keyword_name_list: the keywords to include, in order. Omit for classic TM templates.
+    pub keywords: Option<List<String>>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "SubscribeTemplates")]
+pub struct RawSubscribeTemplates {
+    /// keep (default) | delete: what happens to live subscribe templates not listed here.
+    pub unmanaged: Option<Spanned<RawPolicy>>,
+    /// The templates, at most 25.
+    pub items: Option<List<RawSubscribeTemplate>>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "SubscribeTemplate")]
+pub struct RawSubscribeTemplate {
+    /// Our alias (plans, `wxform outputs`). Unique.
+    pub name: Spanned<String>,
+    /// The library template id (`tid`).
+    #[schemars(schema_with = "id_schema")]
+    pub tid: Spanned<u64>,
+    /// kidList: 2–5 keyword ids of the library template, in order.
+    pub kid_list: List<u64>,
+    /// sceneDesc: the scene description, at most 15 characters.
+    pub scene_desc: Option<Spanned<String>>,
+    /// The template's title; with `keywords`, how wxform recognises it among live templates.
+    pub title: Spanned<String>,
+    /// The labels of the keywords in `kid_list`, in the same order.
+    pub keywords: List<String>,
+}
+
+/// A section written as `menu:` with nothing after it is YAML null. Treating it as "omitted"
+/// would silently stop managing the section, so it is an error.
+fn not_null<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
+    match Option::<T>::deserialize(deserializer)? {
+        Some(value) => Ok(Some(value)),
+        None => Err(serde::de::Error::custom(
+            "this section has no value: remove it to leave it unmanaged, or fill it in",
+        )),
+    }
+}
+
+fn button_type_schema(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({ "enum": crate::model::API_BUTTON_TYPES })
+}
+
+fn id_schema(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "anyOf": [
+            { "type": "integer", "minimum": 0 },
+            { "type": "string", "pattern": "^[0-9]+$" }
+        ]
+    })
+}
+
+fn platform_schema(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({ "enum": ["ios", "android", "others", "1", "2", "3", 1, 2, 3] })
+}
+
+fn industry_schema(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "anyOf": [
+            { "type": "integer", "minimum": 1, "maximum": 41 },
+            { "type": "string", "pattern": "^[0-9]+$" }
+        ]
+    })
+}
+
+fn retired_schema(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({ "deprecated": true, "not": {} })
+}

@@ -1,0 +1,312 @@
+//! Button rules shared by the default menu and conditional menus: counts, name and field
+//! sizes, the field each `type` needs and the fields it does not take, and two levels at most
+//! (WeChat's 40016–40027 and 65308, checked before any request is sent).
+
+use super::common::{bytes_within, non_empty, ordinal, plural};
+use crate::config::diagnostic::Diagnostic;
+use crate::config::raw::{List, RawButton};
+use crate::config::yaml::Spanned;
+use crate::model::{API_BUTTON_TYPES, CONSOLE_ONLY_BUTTON_TYPES};
+use std::ops::Range;
+
+const TOP_NAME_BYTES: usize = 16;
+const SUB_NAME_BYTES: usize = 60;
+const KEY_BYTES: usize = 128;
+const URL_BYTES: usize = 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum MenuKind {
+    Default,
+    Conditional,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Level {
+    Top,
+    Sub,
+}
+
+/// The action fields of a button, by name.
+fn fields(button: &RawButton) -> [(&'static str, Option<&Spanned<String>>); 6] {
+    [
+        ("key", button.key.as_ref()),
+        ("url", button.url.as_ref()),
+        ("media_id", button.media_id.as_ref()),
+        ("article_id", button.article_id.as_ref()),
+        ("appid", button.appid.as_ref()),
+        ("pagepath", button.pagepath.as_ref()),
+    ]
+}
+
+/// The fields a leaf type requires (and the only ones it takes).
+fn required_fields(kind: &str) -> &'static [&'static str] {
+    match kind {
+        "view" => &["url"],
+        "media_id" | "view_limited" => &["media_id"],
+        "article_id" | "article_view_limited" => &["article_id"],
+        "miniprogram" => &["url", "appid", "pagepath"],
+        _ => &["key"],
+    }
+}
+
+pub(super) fn check_menu(buttons: &List<RawButton>, kind: MenuKind, out: &mut Vec<Diagnostic>) {
+    let count = buttons.value.len();
+    if count == 0 && kind == MenuKind::Conditional {
+        out.push(
+            Diagnostic::error("a conditional menu has no buttons; WeChat needs 1–3")
+                .at(buttons.span.clone(), "empty"),
+        );
+    }
+    if let Some(extra) = buttons.value.get(3) {
+        out.push(
+            Diagnostic::error(format!(
+                "the menu has {}; WeChat allows 1–3",
+                plural(count, "top-level button")
+            ))
+            .at(anchor(extra), format!("{} top-level button", ordinal(3))),
+        );
+    }
+    for button in &buttons.value {
+        check_button(button, Level::Top, out);
+    }
+}
+
+/// Where to point for a whole button: its name if it has one.
+fn anchor(button: &Spanned<RawButton>) -> Range<usize> {
+    button
+        .value
+        .name
+        .as_ref()
+        .map_or_else(|| button.span.clone(), |name| name.span.clone())
+}
+
+fn check_button(button: &Spanned<RawButton>, level: Level, out: &mut Vec<Diagnostic>) {
+    let raw = &button.value;
+    match &raw.name {
+        None => out.push(
+            Diagnostic::error("a button has no `name`").at(button.span.clone(), "this button"),
+        ),
+        Some(name) => match level {
+            Level::Top => bytes_within(
+                name,
+                TOP_NAME_BYTES,
+                "button name",
+                " for a top-level button",
+                out,
+            ),
+            Level::Sub => bytes_within(
+                name,
+                SUB_NAME_BYTES,
+                "sub button name",
+                " for a button in a folder",
+                out,
+            ),
+        },
+    }
+    let subs = raw.sub_button.as_ref();
+    let has_subs = subs.is_some_and(|subs| !subs.value.is_empty());
+    match (level, has_subs) {
+        (Level::Sub, true) => out.push(
+            Diagnostic::error("a button inside a folder cannot have `sub_button`")
+                .at(subs.map(|s| s.span.clone()).unwrap_or_default(), "third level")
+                .note("WeChat menus have two levels only: top-level buttons and the buttons of a folder"),
+        ),
+        (Level::Top, true) => check_folder(button, out),
+        (Level::Top, false) if raw.kind.is_none() && subs.is_some() => out.push(
+            Diagnostic::error("a folder has no buttons; WeChat needs 1–5 in `sub_button`")
+                .at(subs.map(|s| s.span.clone()).unwrap_or_default(), "empty")
+                .help("add buttons to `sub_button`, or give this button a `type` to make it a leaf"),
+        ),
+        _ => check_leaf(button, out),
+    }
+}
+
+fn check_folder(button: &Spanned<RawButton>, out: &mut Vec<Diagnostic>) {
+    let raw = &button.value;
+    if let Some(kind) = &raw.kind {
+        out.push(
+            Diagnostic::error("a folder has no `type`")
+                .at(kind.span.clone(), "remove this")
+                .note("a button with `sub_button` is a folder: tapping it opens its sub buttons")
+                .help("remove `type`, or remove `sub_button` to make this a leaf button"),
+        );
+    }
+    for (field, value) in fields(raw) {
+        if let Some(value) = value {
+            out.push(
+                Diagnostic::error(format!("a folder takes no `{field}`"))
+                    .at(value.span.clone(), "not used by a folder")
+                    .note("a button with `sub_button` is a folder: only `name` and `sub_button` apply"),
+            );
+        }
+    }
+    let Some(subs) = &raw.sub_button else { return };
+    if let Some(extra) = subs.value.get(5) {
+        out.push(
+            Diagnostic::error(format!(
+                "the folder has {}; WeChat allows 1–5",
+                plural(subs.value.len(), "sub button")
+            ))
+            .at(anchor(extra), format!("{} sub button", ordinal(5))),
+        );
+    }
+    for sub in &subs.value {
+        check_button(sub, Level::Sub, out);
+    }
+}
+
+fn check_leaf(button: &Spanned<RawButton>, out: &mut Vec<Diagnostic>) {
+    let raw = &button.value;
+    let Some(kind) = &raw.kind else {
+        out.push(
+            Diagnostic::error("a button has neither `type` nor `sub_button`")
+                .at(anchor(button), "this button")
+                .help("give it a `type` (click, view, miniprogram, …) or make it a folder with `sub_button`"),
+        );
+        return;
+    };
+    if !known_type(kind, out) {
+        return;
+    }
+    let required = required_fields(&kind.value);
+    for (field, value) in fields(raw) {
+        match (value, required.contains(&field)) {
+            (Some(value), false) => out.push(
+                Diagnostic::error(format!("`{}` buttons take no `{field}`", kind.value))
+                    .at(value.span.clone(), format!("not used by `{}`", kind.value))
+                    .note(format!(
+                        "a `{}` button takes {}",
+                        kind.value,
+                        field_list(required)
+                    )),
+            ),
+            (None, true) => out.push(
+                Diagnostic::error(format!("a `{}` button needs `{field}`", kind.value))
+                    .at(kind.span.clone(), format!("`{field}` missing")),
+            ),
+            (Some(value), true) => check_field(field, value, out),
+            (None, false) => {}
+        }
+    }
+}
+
+fn field_list(fields: &[&str]) -> String {
+    let quoted: Vec<String> = fields.iter().map(|field| format!("`{field}`")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => quoted.join(""),
+    }
+}
+
+/// Reports a type WeChat's API does not take; returns whether it is one of the 13 it does.
+fn known_type(kind: &Spanned<String>, out: &mut Vec<Diagnostic>) -> bool {
+    let value = kind.value.as_str();
+    if API_BUTTON_TYPES.contains(&value) {
+        return true;
+    }
+    let lower = value.to_ascii_lowercase();
+    let diagnostic = if API_BUTTON_TYPES.contains(&lower.as_str()) {
+        Diagnostic::error(format!("button type `{value}` must be lowercase"))
+            .at(kind.span.clone(), format!("write `{lower}`"))
+            .note("WeChat rejects button types that are not lowercase")
+    } else if CONSOLE_ONLY_BUTTON_TYPES.contains(&lower.as_str()) {
+        Diagnostic::error(format!(
+            "`{value}` buttons can only be made in the WeChat web console, not through the API"
+        ))
+        .at(kind.span.clone(), "console-only type")
+        .note("menus made in the console use types the API cannot write (text, img, photo, voice, video, news)")
+        .help("use `media_id` to send a permanent material, or `article_id` to send a published article")
+    } else {
+        Diagnostic::error(format!("unknown button type `{value}`"))
+            .at(kind.span.clone(), "unknown type")
+            .note(format!(
+                "WeChat's types are: {}",
+                API_BUTTON_TYPES.join(", ")
+            ))
+    };
+    out.push(diagnostic);
+    false
+}
+
+fn check_field(field: &str, value: &Spanned<String>, out: &mut Vec<Diagnostic>) {
+    match field {
+        "key" => bytes_within(value, KEY_BYTES, "button key", "", out),
+        "url" => {
+            bytes_within(value, URL_BYTES, "button url", "", out);
+            if !value.value.is_empty() && http_host(&value.value).is_none() {
+                out.push(
+                    Diagnostic::error(format!("`{}` is not an http(s) URL", value.value))
+                        .at(value.span.clone(), "not an http:// or https:// URL")
+                        .note("WeChat opens button links in its browser; it needs a full http:// or https:// URL"),
+                );
+            }
+        }
+        _ => {
+            non_empty(value, &format!("`{field}`"), out);
+        }
+    }
+}
+
+/// The lowercase host of an http(s) URL, or `None` when `url` is not one.
+pub(super) fn http_host(url: &str) -> Option<String> {
+    let lower = url.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))?;
+    if url.chars().any(char::is_whitespace) {
+        return None;
+    }
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let host_port = authority.rsplit('@').next()?;
+    let host = match host_port.strip_prefix('[') {
+        Some(ipv6) => ipv6.split(']').next()?,
+        None => host_port.split(':').next()?,
+    };
+    (!host.is_empty()).then(|| host.to_string())
+}
+
+/// Every link (view and miniprogram fallback URL) of a menu, in order.
+pub(super) fn links(buttons: &List<RawButton>) -> Vec<&Spanned<String>> {
+    let mut links = Vec::new();
+    for button in &buttons.value {
+        links.extend(button.value.url.as_ref());
+        if let Some(subs) = &button.value.sub_button {
+            links.extend(links_of_subs(subs));
+        }
+    }
+    links
+}
+
+fn links_of_subs(subs: &List<RawButton>) -> impl Iterator<Item = &Spanned<String>> {
+    subs.value.iter().filter_map(|sub| sub.value.url.as_ref())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn http_host_of_urls() {
+        assert_eq!(
+            http_host("https://Example.com/a?b").as_deref(),
+            Some("example.com")
+        );
+        assert_eq!(
+            http_host("http://user@shop.cn:8080/").as_deref(),
+            Some("shop.cn")
+        );
+        assert_eq!(http_host("ftp://example.com"), None);
+        assert_eq!(http_host("https://"), None);
+        assert_eq!(http_host("example.com"), None);
+        assert_eq!(http_host("https://a b.com"), None);
+    }
+
+    #[test]
+    fn field_lists_read_as_english() {
+        assert_eq!(field_list(&["key"]), "`key`");
+        assert_eq!(
+            field_list(&["url", "appid", "pagepath"]),
+            "`url`, `appid` and `pagepath`"
+        );
+    }
+}

@@ -1,0 +1,53 @@
+//! Every WeChat rule that can be checked offline, one file per area. Each check appends to a
+//! shared list so that one run reports every problem; nothing here stops at the first.
+
+mod common;
+pub(crate) mod conditional;
+mod menu;
+mod subscribe;
+mod tags;
+mod templates;
+
+pub use common::plural;
+
+use super::diagnostic::Diagnostic;
+use super::raw::RawConfig;
+
+/// The only format version this build reads.
+pub const VERSION: u64 = 1;
+
+/// All problems of a parsed file, in file order.
+pub fn check(raw: &RawConfig) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if raw.version.value != VERSION {
+        out.push(
+            Diagnostic::error(format!("unsupported version {}", raw.version.value))
+                .at(raw.version.span.clone(), "expected 1")
+                .note("this wxform reads version 1 of the configuration format"),
+        );
+    }
+    if let Some(appid) = raw.account.as_ref().and_then(|a| a.value.appid.as_ref())
+        && !looks_like_appid(&appid.value)
+    {
+        out.push(
+            Diagnostic::warning(format!("`{}` does not look like an AppID", appid.value))
+                .at(appid.span.clone(), "expected wx + 16 hex digits")
+                .note("Official Account AppIDs look like wx1234567890abcdef; wxform refuses to run against another account"),
+        );
+    }
+    if let Some(menu) = &raw.menu {
+        menu::check_menu(&menu.value.button, menu::MenuKind::Default, &mut out);
+    }
+    conditional::check(raw, &mut out);
+    tags::check(raw, &mut out);
+    templates::check(raw, &mut out);
+    subscribe::check(raw, &mut out);
+    out.sort_by_key(|d| d.span.as_ref().map_or(0, |span| span.start));
+    out
+}
+
+fn looks_like_appid(appid: &str) -> bool {
+    appid.len() == 18
+        && appid.starts_with("wx")
+        && appid[2..].chars().all(|c| c.is_ascii_hexdigit())
+}

@@ -1,0 +1,97 @@
+//! Subscribe-notification template rules: 2–5 keyword ids each listed once, a scene
+//! description of at most 15 characters, one keyword label per id, at most 25 templates,
+//! unique names and identities.
+
+use super::common::{at_most, non_empty, plural, unique};
+use super::templates::{MAX_TEMPLATES, distinct_identities};
+use crate::config::diagnostic::Diagnostic;
+use crate::config::raw::{RawConfig, RawSubscribeTemplate};
+use std::collections::HashMap;
+
+const KIDS: std::ops::RangeInclusive<usize> = 2..=5;
+const SCENE_DESC_CHARS: usize = 15;
+
+pub(super) fn check(raw: &RawConfig, out: &mut Vec<Diagnostic>) {
+    let Some(items) = raw
+        .subscribe_templates
+        .as_ref()
+        .and_then(|section| section.value.items.as_ref())
+    else {
+        return;
+    };
+    at_most(
+        &items.value,
+        MAX_TEMPLATES,
+        "subscribe template",
+        " per account (200012)",
+        out,
+    );
+    for item in &items.value {
+        check_item(&item.value, out);
+    }
+    unique(
+        items.value.iter().map(|item| &item.value.name),
+        "subscribe template name",
+        out,
+    );
+    distinct_identities(
+        items
+            .value
+            .iter()
+            .map(|item| (&item.value.title, Some(&item.value.keywords))),
+        "subscribe template",
+        out,
+    );
+}
+
+fn check_item(item: &RawSubscribeTemplate, out: &mut Vec<Diagnostic>) {
+    non_empty(&item.name, "subscribe template name", out);
+    non_empty(&item.title, "subscribe template title", out);
+    let kids = &item.kid_list;
+    if !KIDS.contains(&kids.value.len()) {
+        out.push(
+            Diagnostic::error(format!(
+                "kid_list has {}; WeChat needs 2–5",
+                plural(kids.value.len(), "keyword id")
+            ))
+            .at(kids.span.clone(), plural(kids.value.len(), "id"))
+            .note("WeChat answers 200020 for a kidList outside 2–5"),
+        );
+    }
+    let mut seen = HashMap::new();
+    for kid in &kids.value {
+        if let Some(first) = seen.insert(kid.value, kid.span.clone()) {
+            out.push(
+                Diagnostic::error(format!("keyword id {} is listed twice", kid.value))
+                    .at(kid.span.clone(), "again")
+                    .context(first, "first here"),
+            );
+        }
+    }
+    if kids.value.len() != item.keywords.value.len() {
+        out.push(
+            Diagnostic::error(format!(
+                "keywords has {} but kid_list has {}",
+                plural(item.keywords.value.len(), "label"),
+                plural(kids.value.len(), "id")
+            ))
+            .at(item.keywords.span.clone(), "one label per keyword id")
+            .note("`keywords` are the labels of the `kid_list` keywords, in the same order; wxform recognises the live template by them"),
+        );
+    }
+    for keyword in &item.keywords.value {
+        non_empty(keyword, "keyword", out);
+    }
+    if let Some(scene) = &item.scene_desc {
+        let chars = scene.value.chars().count();
+        if chars > SCENE_DESC_CHARS {
+            out.push(
+                Diagnostic::error(format!(
+                    "scene_desc is {chars} characters; WeChat allows {SCENE_DESC_CHARS}"
+                ))
+                .at(scene.span.clone(), format!("{chars} characters"))
+                .note("WeChat answers 200021 for a longer sceneDesc"),
+            );
+        }
+    }
+}

@@ -1,0 +1,196 @@
+//! The only door to the YAML parser (serde-saphyr): parse options, resource limits, the
+//! span-carrying [`Spanned`] wrapper the raw structs use, and the translation of parser errors
+//! into [`Diagnostic`]s.
+//!
+//! Configuration files arrive in pull requests, so they are untrusted input: the size cap is
+//! checked before parsing and the parser runs with a tight budget on events, nesting and alias
+//! expansion (a "billion laughs" file fails fast instead of eating memory).
+
+use super::diagnostic::Diagnostic;
+use schemars::{JsonSchema, Schema, SchemaGenerator};
+use serde::de::{Deserialize, DeserializeOwned, Deserializer};
+use serde_saphyr::{MessageFormatter, UserMessageFormatter};
+use std::borrow::Cow;
+use std::ops::Range;
+
+/// Files larger than this are refused before parsing; a real configuration is a few KiB.
+pub const MAX_FILE_BYTES: usize = 1024 * 1024;
+
+/// A value with the byte range it came from in the source text.
+///
+/// Byte offsets (not the parser's character offsets) so that slicing the source and
+/// annotate-snippets never split a CJK character.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Range<usize>,
+}
+
+impl<T> Spanned<T> {
+    pub fn new(value: T, span: Range<usize>) -> Self {
+        Spanned { value, span }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
+        let span = spanned.referenced.span();
+        // String input always carries byte offsets; fall back to an empty span at 0 rather
+        // than trusting character offsets.
+        let start = span.byte_offset().unwrap_or(0) as usize;
+        let len = span.byte_len().unwrap_or(0) as usize;
+        Ok(Spanned::new(spanned.value, start..start + len))
+    }
+}
+
+// The schema of a spanned value is the schema of the value: spans are invisible to users.
+impl<T: JsonSchema> JsonSchema for Spanned<T> {
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        T::schema_name()
+    }
+
+    fn schema_id() -> Cow<'static, str> {
+        T::schema_id()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        T::json_schema(generator)
+    }
+}
+
+/// Parses one YAML document into `T`, or explains in one diagnostic why it cannot.
+pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, Box<Diagnostic>> {
+    serde_saphyr::from_str_with_options(text, options())
+        .map_err(|err| Box::new(to_diagnostic(text, &err)))
+}
+
+fn options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_depth: 32,
+            max_documents: 1,
+            max_nodes: 100_000,
+            max_aliases: 1_000,
+            max_anchors: 1_000,
+            max_total_scalar_bytes: MAX_FILE_BYTES,
+        },
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: 100_000,
+            max_replay_stack_depth: 16,
+            max_alias_expansions_per_anchor: 1_000,
+        },
+    }
+}
+
+fn to_diagnostic(text: &str, err: &serde_saphyr::Error) -> Diagnostic {
+    let inner = err.without_snippet();
+    let message = friendly(&UserMessageFormatter.format_message(inner));
+    let mut diagnostic = Diagnostic::error(message);
+    if matches!(
+        inner,
+        serde_saphyr::Error::Budget { .. }
+            | serde_saphyr::Error::AliasReplayLimitExceeded { .. }
+            | serde_saphyr::Error::AliasExpansionLimitExceeded { .. }
+            | serde_saphyr::Error::AliasReplayStackDepthExceeded { .. }
+    ) {
+        diagnostic = diagnostic.note(
+            "configuration files are untrusted input: wxform limits them to 1,000 aliases, \
+             100,000 YAML nodes and 32 levels of nesting",
+        );
+    }
+    match err.location() {
+        Some(location) if location.line() > 0 => {
+            let span = location.span();
+            let start = match span.byte_offset() {
+                Some(offset) => offset as usize,
+                None => offset_of(text, location.line(), location.column()),
+            };
+            let len = span.byte_len().unwrap_or(0) as usize;
+            let start = start.min(text.len());
+            let end = (start + len).min(text.len());
+            let end = if text.is_char_boundary(end) {
+                end
+            } else {
+                start
+            };
+            diagnostic.at(start..end, "")
+        }
+        _ => diagnostic,
+    }
+}
+
+/// Byte offset of a 1-based line and character column.
+fn offset_of(text: &str, line: u64, column: u64) -> usize {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1) as usize)
+        .map(str::len)
+        .sum();
+    let rest = &text[line_start.min(text.len())..];
+    line_start
+        + rest
+            .char_indices()
+            .nth(column.saturating_sub(1) as usize)
+            .map_or(rest.len(), |(offset, _)| offset)
+}
+
+/// The parser speaks of Rust types; users write YAML.
+fn friendly(message: &str) -> String {
+    let message: String = message
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let replacements: [(&str, &str); 6] = [
+        ("invalid u64", "expected a whole number (0 or more)"),
+        ("invalid u32", "expected a whole number (0 or more)"),
+        ("invalid u8", "expected a whole number from 0 to 255"),
+        (
+            "expected string scalar",
+            "expected a text value, found a list or a mapping",
+        ),
+        (
+            "expected mapping start",
+            "expected a mapping (`key: value` lines)",
+        ),
+        (
+            "expected sequence start",
+            "expected a list (`- item` lines or `[a, b]`)",
+        ),
+    ];
+    for (from, to) in replacements {
+        if message == from {
+            return to.to_string();
+        }
+    }
+    message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Doc {
+        name: Spanned<String>,
+    }
+
+    #[test]
+    fn spans_are_byte_ranges_even_after_cjk() {
+        let text = "# 说明\nname: 今日歌曲\n";
+        let doc: Doc = parse(text).unwrap();
+        assert_eq!(&text[doc.name.span.clone()], "今日歌曲");
+    }
+
+    #[test]
+    fn offset_of_counts_characters_in_the_column() {
+        let text = "a: 中文\nb: x\n";
+        assert_eq!(offset_of(text, 1, 4), 3);
+        assert_eq!(offset_of(text, 1, 5), 6);
+        assert_eq!(offset_of(text, 2, 1), text.find('b').unwrap());
+    }
+}

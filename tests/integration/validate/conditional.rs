@@ -1,0 +1,146 @@
+//! Conditional menu rules.
+
+use super::{MENU, rejects, validate_yaml};
+
+/// The base menu plus conditional menus.
+fn conditional(menus: &str) -> String {
+    format!("{MENU}tags:\n  items: [{{ name: VIP }}]\nconditional_menus:\n{menus}")
+}
+
+const BUTTONS: &str = "    button: [{ name: a, type: click, key: A }]\n";
+
+rejects!(
+    needs_a_default_menu_in_the_same_file,
+    format!(
+        "version: 1\nconditional_menus:\n  - name: ios\n    matchrule: {{ client_platform_type: ios }}\n{BUTTONS}"
+    ),
+    "3:11"
+);
+
+rejects!(
+    cannot_go_with_a_deleted_default_menu,
+    format!(
+        "version: 1\nmenu: {{ button: [] }}\nconditional_menus:\n  - name: ios\n    matchrule: {{ client_platform_type: ios }}\n{BUTTONS}"
+    ),
+    "2:17"
+);
+
+rejects!(
+    matchrule_is_not_empty,
+    conditional(&format!("  - name: all\n    matchrule: {{}}\n{BUTTONS}")),
+    "9:16"
+);
+
+rejects!(
+    retired_matchrule_fields_are_rejected,
+    conditional(&format!(
+        "  - name: women\n    matchrule: {{ sex: \"2\", tag: VIP }}\n{BUTTONS}"
+    )),
+    "9:23"
+);
+
+#[test]
+fn every_retired_field_is_named() {
+    for field in ["sex", "country", "province", "city", "language"] {
+        let run = validate_yaml(conditional(&format!(
+            "  - name: old\n    matchrule: {{ {field}: x, client_platform_type: ios }}\n{BUTTONS}"
+        )));
+        assert_eq!(run.code, Some(1), "{}", run.stderr);
+        assert!(
+            run.stderr
+                .contains(&format!("error: matchrule field `{field}` is retired")),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("(65320)"), "{}", run.stderr);
+    }
+}
+
+rejects!(
+    names_are_unique,
+    conditional(&format!(
+        "  - name: m\n    matchrule: {{ tag: VIP }}\n{BUTTONS}  - name: m\n    matchrule: {{ client_platform_type: ios }}\n{BUTTONS}"
+    )),
+    "11:11"
+);
+
+rejects!(
+    matchrules_are_unique_after_normalising_the_platform,
+    conditional(&format!(
+        "  - name: a\n    matchrule: {{ client_platform_type: ios }}\n{BUTTONS}  - name: b\n    matchrule: {{ client_platform_type: \"1\" }}\n{BUTTONS}"
+    )),
+    "12:16"
+);
+
+rejects!(
+    tag_and_tag_id_are_exclusive,
+    conditional(&format!(
+        "  - name: a\n    matchrule: {{ tag: VIP, tag_id: 101 }}\n{BUTTONS}"
+    )),
+    "9:36"
+);
+
+rejects!(
+    tag_id_is_a_number,
+    conditional(&format!(
+        "  - name: a\n    matchrule: {{ tag_id: VIP }}\n{BUTTONS}"
+    )),
+    "9:26"
+);
+
+rejects!(
+    platform_is_ios_android_or_others,
+    conditional(&format!(
+        "  - name: a\n    matchrule: {{ client_platform_type: windows }}\n{BUTTONS}"
+    )),
+    "9:40"
+);
+
+rejects!(
+    at_most_three_link_domains,
+    conditional(
+        "  - name: a
+    matchrule: { tag: VIP }
+    button:
+      - { name: a, type: view, url: \"https://a.example.com/\" }
+      - { name: b, type: view, url: \"https://b.example.com/x\" }
+  - name: b
+    matchrule: { client_platform_type: android }
+    button:
+      - { name: a, type: view, url: \"https://a.example.com/y\" }
+      - name: more
+        sub_button:
+          - { name: c, type: view, url: \"http://c.example.com/\" }
+          - { name: d, type: view, url: \"https://d.example.com/\" }
+"
+    ),
+    "20:41"
+);
+
+rejects!(
+    buttons_follow_the_menu_rules,
+    conditional("  - name: a\n    matchrule: { tag: VIP }\n    button: []\n"),
+    "10:13"
+);
+
+#[test]
+fn an_unknown_tag_is_only_a_warning() {
+    let run = validate_yaml(conditional(&format!(
+        "  - name: a\n    matchrule: {{ tag: SVIP }}\n{BUTTONS}"
+    )));
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    insta::assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn tag_ids_and_platform_codes_are_accepted() {
+    let run = validate_yaml(conditional(&format!(
+        "  - name: a\n    matchrule: {{ tag_id: \"101\", client_platform_type: 2 }}\n{BUTTONS}  - name: b\n    matchrule: {{ tag: VIP, client_platform_type: others, sex: \"\" }}\n{BUTTONS}"
+    )));
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "wxform.yaml is valid: 1 menu, 2 conditional menus, 1 tag\n"
+    );
+}

@@ -1,0 +1,165 @@
+//! Files that are not a configuration at all: each gets one clear error, with file:line:col
+//! where there is a place to point at, and exit 1 — never a panic.
+
+use super::{run_in, validate_bytes, validate_yaml};
+
+/// Exit 1, nothing on stdout, no panic, and the rendered error pinned by a snapshot.
+fn rejected(bytes: &[u8]) -> String {
+    let run = validate_bytes(bytes, &[]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert!(
+        run.stderr.ends_with("wxform.yaml: 1 error\n"),
+        "{}",
+        run.stderr
+    );
+    run.stderr
+}
+
+#[test]
+fn bad_indentation() {
+    let stderr = rejected(b"version: 1\nmenu:\n  button:\n    - name: a\n   type: click\n");
+    assert!(stderr.contains("--> wxform.yaml:5:4\n"), "{stderr}");
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn wrong_type() {
+    let stderr = rejected(b"version: 1\nmenu: [a, b]\n");
+    assert!(stderr.contains("--> wxform.yaml:2:7\n"), "{stderr}");
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn a_number_where_a_number_belongs() {
+    let stderr = rejected(b"version: one\n");
+    assert!(stderr.contains("--> wxform.yaml:1:10\n"), "{stderr}");
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn unknown_field() {
+    let stderr =
+        rejected("version: 1\nmenu:\n  button:\n    - { name: 今日, tpye: click }\n".as_bytes());
+    assert!(stderr.contains("--> wxform.yaml:4:19\n"), "{stderr}");
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn unknown_top_level_section() {
+    let stderr = rejected(b"version: 1\nmenus: {}\n");
+    assert!(stderr.contains("unknown field `menus`"), "{stderr}");
+}
+
+#[test]
+fn unknown_policy() {
+    let stderr = rejected(b"version: 1\ntags:\n  unmanaged: remove\n");
+    assert!(stderr.contains("--> wxform.yaml:3:14\n"), "{stderr}");
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn duplicate_key() {
+    let stderr = rejected(b"version: 1\nmenu: { button: [] }\nmenu: { button: [] }\n");
+    assert!(stderr.contains("--> wxform.yaml:3:1\n"), "{stderr}");
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn missing_required_field() {
+    let stderr = rejected(b"version: 1\ntags:\n  items:\n    - previously: [a]\n");
+    assert!(stderr.contains("missing field `name`"), "{stderr}");
+    assert!(stderr.contains("--> wxform.yaml:4:"), "{stderr}");
+}
+
+#[test]
+fn unclosed_quote() {
+    let stderr = rejected(b"version: 1\nmenu:\n  button:\n    - name: \"unterminated\n");
+    assert!(stderr.contains("--> wxform.yaml:4:13\n"), "{stderr}");
+}
+
+#[test]
+fn two_documents() {
+    let stderr = rejected(b"version: 1\n---\nversion: 1\n");
+    assert!(stderr.contains("--> wxform.yaml:"), "{stderr}");
+}
+
+#[test]
+fn empty_file() {
+    let stderr = rejected(b"# nothing yet\n\n");
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn not_utf8() {
+    let stderr = rejected(b"version: 1\nmenu:\n  button:\n    - name: \xff\xfe\n");
+    assert!(stderr.contains("--> wxform.yaml:4:13\n"), "{stderr}");
+    assert!(stderr.contains("not valid UTF-8"), "{stderr}");
+}
+
+#[test]
+fn a_50_mib_file_is_refused_before_parsing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = std::fs::File::create(dir.path().join("wxform.yaml")).unwrap();
+    file.set_len(50 * 1024 * 1024).unwrap();
+    let run = run_in(dir.path(), &["validate"], &[]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    insta::assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn an_alias_bomb_fails_fast() {
+    // "Billion laughs": eleven levels of ten aliases each would expand to 10^11 strings.
+    let mut yaml = String::from(
+        "version: 1\ntags:\n  items:\n    - name: a0\n      previously: &a0 [x, x, x, x, x, x, x, x, x, x]\n",
+    );
+    for level in 1..=11 {
+        let aliases = vec![format!("*a{}", level - 1); 10].join(", ");
+        yaml.push_str(&format!(
+            "    - name: a{level}\n      previously: &a{level} [{aliases}]\n"
+        ));
+    }
+    let stderr = rejected(yaml.as_bytes());
+    assert!(stderr.contains("--> wxform.yaml:7:"), "{stderr}");
+}
+
+#[test]
+fn too_many_aliases_hit_the_budget() {
+    // Aliases that fit the types still stop at the parser's budget instead of expanding.
+    let mut yaml = String::from(
+        "version: 1\nmenu:\n  button: &b [{ name: a, type: click, key: A }]\nconditional_menus:\n",
+    );
+    for i in 0..2000 {
+        yaml.push_str(&format!(
+            "  - {{ name: m{i}, matchrule: {{ tag_id: {i} }}, button: *b }}\n"
+        ));
+    }
+    let run = validate_yaml(&yaml);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("--> wxform.yaml:1005:57\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("1,000 aliases"), "{}", run.stderr);
+}
+
+#[test]
+fn a_missing_file_is_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = run_in(dir.path(), &["validate", "nope.yaml"], &[]);
+    assert_eq!(run.code, Some(1));
+    assert_eq!(
+        run.stderr,
+        "error: cannot read nope.yaml: No such file or directory (os error 2)\n"
+    );
+}
+
+#[test]
+fn a_section_with_no_value_is_not_silently_unmanaged() {
+    // Commenting out everything under `menu:` leaves YAML null, not "omitted".
+    let stderr = rejected(b"version: 1\nmenu:\n  # button: []\n");
+    assert!(stderr.contains("--> wxform.yaml:2:"), "{stderr}");
+    insta::assert_snapshot!(stderr);
+}
