@@ -17,6 +17,7 @@ pub mod errcodes;
 mod error;
 mod json;
 pub mod normalise;
+pub mod preflight;
 mod read;
 pub mod retry;
 mod token;

@@ -5,4 +5,8 @@
 mod support;
 
 mod cli;
+mod client;
+mod client_retries;
+mod client_support;
+mod client_tokens;
 mod emulator;
