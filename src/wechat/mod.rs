@@ -1,2 +1,33 @@
 //! The WeChat HTTP client: tokens, endpoints, wire types, the error catalogue, retries. It never
 //! prints.
+//!
+//! Build a [`Client`] with [`Client::from_global`] (`--api-base` + environment) or
+//! [`Client::new`]; read the account with [`read_live`]; write with the typed methods in
+//! [`api`] (`menu_create`, `add_conditional`, `tag_create`, …). Every failure is a
+//! [`WechatError`]: inspect `errcode()` for WeChat's code and `is_outcome_unknown()` for a write
+//! whose effect is unknown.
+
+pub mod api;
+pub mod base;
+pub mod cache;
+mod client;
+pub mod credentials;
+pub mod endpoint;
+pub mod errcodes;
+mod error;
+mod json;
+pub mod normalise;
+pub mod preflight;
+mod read;
+pub mod retry;
+mod token;
+mod transport;
+pub mod wire;
+
+pub use client::{Client, ClientConfig};
+pub use credentials::{Credentials, Secret};
+pub use error::{ApiError, TransportKind, WechatError};
+pub use read::{Sections, read_live};
+pub use retry::RetryPolicy;
+pub use token::{TokenInfo, TokenSource};
+pub use wire::menu::MatchRuleOut;

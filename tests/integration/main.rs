@@ -6,3 +6,8 @@ mod support;
 
 mod cli;
 mod validate;
+mod client;
+mod client_retries;
+mod client_support;
+mod client_tokens;
+mod emulator;

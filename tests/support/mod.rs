@@ -2,4 +2,6 @@
 
 #![allow(dead_code)]
 
+pub mod canned;
+pub mod emulator;
 pub mod run;

@@ -1,0 +1,278 @@
+//! The on-disk token cache: one file per appid in `WXFORM_CACHE_DIR` (default: the user cache
+//! dir + `/wxform`), so consecutive runs reuse a token instead of asking WeChat again.
+//!
+//! The directory is created 0700 and the file written 0600 through a temporary file and an
+//! atomic rename. A file readable by group or others is refused (its token may have leaked)
+//! and rewritten safely. A lock file serialises refreshes between parallel runs.
+
+use super::credentials::Secret;
+use serde::{Deserialize, Serialize};
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+pub const ENV_CACHE_DIR: &str = "WXFORM_CACHE_DIR";
+
+/// A token is reused until this many seconds before it expires.
+pub const EXPIRY_MARGIN_SECS: u64 = 300;
+
+/// A cached token and when it was obtained.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CachedToken {
+    pub access_token: Secret,
+    /// Unix seconds.
+    pub obtained_at: u64,
+    pub expires_in: u64,
+}
+
+impl CachedToken {
+    pub fn expires_at(&self) -> u64 {
+        self.obtained_at.saturating_add(self.expires_in)
+    }
+
+    /// Whether it is still worth using at `now` (more than 5 minutes left).
+    pub fn usable(&self, now: u64) -> bool {
+        now.saturating_add(EXPIRY_MARGIN_SECS) < self.expires_at()
+    }
+}
+
+/// The file format; only here does the token appear in clear.
+#[derive(Serialize, Deserialize)]
+struct CacheFile {
+    appid: String,
+    access_token: String,
+    obtained_at: u64,
+    expires_in: u64,
+}
+
+/// What reading the cache found.
+#[derive(Debug)]
+pub enum Lookup {
+    Missing,
+    Found(CachedToken),
+    /// The file is readable by group or others (its mode); it is ignored.
+    Insecure(u32),
+    /// The file could not be read or parsed.
+    Unreadable(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct TokenCache {
+    dir: PathBuf,
+}
+
+/// Held while a run reads, refreshes and writes the cache; released on drop.
+pub struct CacheLock {
+    _file: File,
+}
+
+pub fn now_secs() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+impl TokenCache {
+    pub fn new(dir: impl Into<PathBuf>) -> TokenCache {
+        TokenCache { dir: dir.into() }
+    }
+
+    /// `WXFORM_CACHE_DIR`, else the user cache dir + `wxform`; `None` when neither exists.
+    pub fn from_env() -> Option<TokenCache> {
+        match std::env::var_os(ENV_CACHE_DIR).filter(|v| !v.is_empty()) {
+            Some(dir) => Some(TokenCache::new(dir)),
+            None => dirs::cache_dir().map(|dir| TokenCache::new(dir.join("wxform"))),
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn path(&self, appid: &str) -> PathBuf {
+        self.dir.join(format!("token-{appid}.json"))
+    }
+
+    /// Takes the per-appid lock, waiting while another run holds it.
+    pub fn lock(&self, appid: &str) -> io::Result<CacheLock> {
+        self.ensure_dir()?;
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(self.dir.join(format!("token-{appid}.lock")))?;
+        file.lock()?;
+        Ok(CacheLock { _file: file })
+    }
+
+    pub fn load(&self, appid: &str) -> Lookup {
+        let path = self.path(appid);
+        let metadata = match fs::metadata(&path) {
+            Ok(metadata) => metadata,
+            Err(err) if err.kind() == io::ErrorKind::NotFound => return Lookup::Missing,
+            Err(err) => return Lookup::Unreadable(err.to_string()),
+        };
+        if let Some(mode) = insecure_mode(&metadata) {
+            return Lookup::Insecure(mode);
+        }
+        let parsed = fs::read(&path)
+            .map_err(|err| err.to_string())
+            .and_then(|bytes| {
+                serde_json::from_slice::<CacheFile>(&bytes).map_err(|err| err.to_string())
+            });
+        match parsed {
+            Ok(file) if file.appid == appid => Lookup::Found(CachedToken {
+                access_token: Secret::new(file.access_token),
+                obtained_at: file.obtained_at,
+                expires_in: file.expires_in,
+            }),
+            Ok(_) => Lookup::Unreadable("it belongs to another appid".into()),
+            Err(err) => Lookup::Unreadable(err),
+        }
+    }
+
+    /// Writes atomically: a 0600 temporary file in the same directory, renamed over the old one.
+    pub fn store(&self, appid: &str, token: &CachedToken) -> io::Result<()> {
+        self.ensure_dir()?;
+        let body = serde_json::to_vec(&CacheFile {
+            appid: appid.to_string(),
+            access_token: token.access_token.expose().to_string(),
+            obtained_at: token.obtained_at,
+            expires_in: token.expires_in,
+        })?;
+        let mut temp = tempfile::NamedTempFile::new_in(&self.dir)?;
+        restrict(temp.as_file())?;
+        temp.write_all(&body)?;
+        temp.as_file().sync_all()?;
+        temp.persist(self.path(appid)).map_err(|err| err.error)?;
+        Ok(())
+    }
+
+    /// Forgets the token (after WeChat rejected it).
+    pub fn remove(&self, appid: &str) -> io::Result<()> {
+        match fs::remove_file(self.path(appid)) {
+            Err(err) if err.kind() != io::ErrorKind::NotFound => Err(err),
+            _ => Ok(()),
+        }
+    }
+
+    fn ensure_dir(&self) -> io::Result<()> {
+        let mut builder = fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(&self.dir)
+    }
+}
+
+#[cfg(unix)]
+fn insecure_mode(metadata: &fs::Metadata) -> Option<u32> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = metadata.permissions().mode() & 0o777;
+    (mode & 0o077 != 0).then_some(mode)
+}
+
+#[cfg(not(unix))]
+fn insecure_mode(_metadata: &fs::Metadata) -> Option<u32> {
+    None
+}
+
+#[cfg(unix)]
+fn restrict(file: &File) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    file.set_permissions(fs::Permissions::from_mode(0o600))
+}
+
+#[cfg(not(unix))]
+fn restrict(_file: &File) -> io::Result<()> {
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn token(value: &str, obtained_at: u64) -> CachedToken {
+        CachedToken {
+            access_token: Secret::new(value),
+            obtained_at,
+            expires_in: 7200,
+        }
+    }
+
+    #[test]
+    fn usable_until_five_minutes_before_expiry() {
+        let t = token("t", 1000);
+        assert!(t.usable(1000));
+        assert!(t.usable(1000 + 7200 - 301));
+        assert!(!t.usable(1000 + 7200 - 300));
+        assert!(!t.usable(1000 + 7200 + 5));
+    }
+
+    #[test]
+    fn store_then_load_round_trips_with_private_permissions() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = TokenCache::new(dir.path().join("nested/wxform"));
+        assert!(matches!(cache.load("wx1"), Lookup::Missing));
+        cache.store("wx1", &token("abc", 5)).unwrap();
+        match cache.load("wx1") {
+            Lookup::Found(found) => assert_eq!(found, token("abc", 5)),
+            other => panic!("{other:?}"),
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode(&cache.path("wx1")), 0o600);
+            assert_eq!(mode(cache.dir()), 0o700);
+        }
+        cache.remove("wx1").unwrap();
+        cache.remove("wx1").unwrap();
+        assert!(matches!(cache.load("wx1"), Lookup::Missing));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn world_readable_file_is_refused_then_rewritten_safely() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let cache = TokenCache::new(dir.path());
+        cache.store("wx1", &token("abc", 5)).unwrap();
+        fs::set_permissions(cache.path("wx1"), fs::Permissions::from_mode(0o644)).unwrap();
+        assert!(matches!(cache.load("wx1"), Lookup::Insecure(0o644)));
+        cache.store("wx1", &token("new", 6)).unwrap();
+        assert!(matches!(cache.load("wx1"), Lookup::Found(t) if t.access_token.expose() == "new"));
+    }
+
+    #[test]
+    fn corrupt_or_foreign_files_are_unreadable() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = TokenCache::new(dir.path());
+        cache.store("wx2", &token("abc", 5)).unwrap();
+        fs::copy(cache.path("wx2"), cache.path("wx1")).unwrap();
+        assert!(matches!(cache.load("wx1"), Lookup::Unreadable(_)));
+        fs::write(cache.path("wx3"), "{").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(cache.path("wx3"), fs::Permissions::from_mode(0o600)).unwrap();
+        }
+        assert!(matches!(cache.load("wx3"), Lookup::Unreadable(_)));
+    }
+
+    #[test]
+    fn lock_is_exclusive_between_handles() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = TokenCache::new(dir.path());
+        let held = cache.lock("wx1").unwrap();
+        let other = File::options()
+            .write(true)
+            .open(dir.path().join("token-wx1.lock"))
+            .unwrap();
+        assert!(other.try_lock().is_err());
+        drop(held);
+        assert!(other.try_lock().is_ok());
+    }
+}

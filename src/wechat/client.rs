@@ -1,0 +1,278 @@
+//! The [`Client`]: configuration, the authenticated call (token, one refresh-and-retry on a
+//! rejected token), typed decoding, secret scrubbing and the warnings a command may print.
+
+use super::base::ApiBase;
+use super::cache::TokenCache;
+use super::credentials::{Credentials, Secret};
+use super::endpoint::Endpoint;
+use super::errcodes;
+use super::retry::RetryPolicy;
+use super::token::Token;
+use super::{ApiError, WechatError};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
+
+/// Everything needed to build a [`Client`].
+#[derive(Debug, Clone)]
+pub struct ClientConfig {
+    /// `--api-base`, e.g. `https://api.weixin.qq.com`.
+    pub api_base: String,
+    pub credentials: Credentials,
+    /// `None` disables the on-disk token cache.
+    pub cache: Option<TokenCache>,
+    pub retry: RetryPolicy,
+    pub connect_timeout: Duration,
+    /// Per request, from sending to the end of the answer.
+    pub timeout: Duration,
+}
+
+impl ClientConfig {
+    /// Defaults: no cache, 3 retries from 500 ms, 10 s to connect, 30 s per request.
+    pub fn new(api_base: impl Into<String>, credentials: Credentials) -> ClientConfig {
+        ClientConfig {
+            api_base: api_base.into(),
+            credentials,
+            cache: None,
+            retry: RetryPolicy::default(),
+            connect_timeout: Duration::from_secs(10),
+            timeout: Duration::from_secs(30),
+        }
+    }
+
+    /// Credentials (`WECHAT_*`), cache dir (`WXFORM_CACHE_DIR`) and retry base delay
+    /// (`WXFORM_RETRY_BASE_MS`) from the environment.
+    pub fn from_env(api_base: impl Into<String>) -> Result<ClientConfig, WechatError> {
+        let mut config = ClientConfig::new(api_base, Credentials::from_env()?);
+        config.cache = TokenCache::from_env();
+        config.retry = RetryPolicy::from_env();
+        Ok(config)
+    }
+}
+
+/// A blocking WeChat API client. It is `Sync`: reads run on parallel threads sharing it.
+pub struct Client {
+    pub(super) http: reqwest::blocking::Client,
+    pub(super) base: ApiBase,
+    pub(super) credentials: Credentials,
+    pub(super) cache: Option<TokenCache>,
+    pub(super) retry: RetryPolicy,
+    pub(super) token: Mutex<Option<Token>>,
+    /// Every token seen in this run, so that none can slip into an error message.
+    seen_tokens: Mutex<Vec<Secret>>,
+    warnings: Mutex<Vec<String>>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("base", &self.base.as_str())
+            .field("credentials", &self.credentials)
+            .finish_non_exhaustive()
+    }
+}
+
+pub(super) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl Client {
+    pub fn new(config: ClientConfig) -> Result<Client, WechatError> {
+        let base = ApiBase::parse(&config.api_base)?;
+        let http = reqwest::blocking::Client::builder()
+            .use_rustls_tls()
+            .connect_timeout(config.connect_timeout)
+            .timeout(config.timeout)
+            // A redirect would carry the token in its URL to another place.
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(concat!("wxform/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|err| {
+                WechatError::Config(format!("cannot set up HTTP: {}", err.without_url()))
+            })?;
+        Ok(Client {
+            http,
+            base,
+            credentials: config.credentials,
+            cache: config.cache,
+            retry: config.retry,
+            token: Mutex::new(None),
+            seen_tokens: Mutex::new(Vec::new()),
+            warnings: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// The client the commands use: `--api-base` plus the environment.
+    pub fn from_global(global: &crate::cli::GlobalArgs) -> Result<Client, WechatError> {
+        Client::new(ClientConfig::from_env(global.api_base.clone())?)
+    }
+
+    pub fn api_base(&self) -> &ApiBase {
+        &self.base
+    }
+
+    pub fn credentials(&self) -> &Credentials {
+        &self.credentials
+    }
+
+    pub fn appid(&self) -> Option<&str> {
+        self.credentials.appid()
+    }
+
+    pub fn cache(&self) -> Option<&TokenCache> {
+        self.cache.as_ref()
+    }
+
+    /// Warnings gathered so far (e.g. an insecure token cache file), for the command to print.
+    pub fn take_warnings(&self) -> Vec<String> {
+        std::mem::take(&mut *lock(&self.warnings))
+    }
+
+    pub(super) fn warn(&self, text: String) {
+        lock(&self.warnings).push(self.scrub(&text));
+    }
+
+    pub(super) fn remember_token(&self, token: &Secret) {
+        lock(&self.seen_tokens).push(token.clone());
+    }
+
+    /// Removes every known secret, and any `access_token=…` query value, from `text`.
+    pub(super) fn scrub(&self, text: &str) -> String {
+        let mut text = scrub_query_token(text);
+        let tokens = lock(&self.seen_tokens).clone();
+        let secrets = self.credentials.secrets();
+        for secret in secrets.into_iter().chain(tokens.iter().map(Secret::expose)) {
+            if !secret.is_empty() {
+                text = text.replace(secret, "***");
+            }
+        }
+        text
+    }
+
+    /// A GET to `endpoint` with the token, decoded as `T`.
+    pub(crate) fn get<T: DeserializeOwned>(
+        &self,
+        endpoint: &Endpoint,
+        query: &[(&str, String)],
+    ) -> Result<T, WechatError> {
+        let value = self.authed(endpoint, query, None)?;
+        self.decode(endpoint, value)
+    }
+
+    /// A POST of `body` as JSON to `endpoint` with the token, decoded as `T`.
+    pub(crate) fn post<T: DeserializeOwned, B: Serialize>(
+        &self,
+        endpoint: &Endpoint,
+        body: &B,
+    ) -> Result<T, WechatError> {
+        let body = serde_json::to_vec(body).map_err(|err| WechatError::InvalidResponse {
+            endpoint: endpoint.name,
+            host: self.base.host(),
+            detail: format!("cannot encode the request: {err}"),
+        })?;
+        let value = self.authed(endpoint, &[], Some(&body))?;
+        self.decode(endpoint, value)
+    }
+
+    pub(super) fn decode<T: DeserializeOwned>(
+        &self,
+        endpoint: &Endpoint,
+        value: Value,
+    ) -> Result<T, WechatError> {
+        serde_json::from_value(value).map_err(|err| {
+            let detail = format!("the answer has an unexpected shape: {err}");
+            if endpoint.write {
+                WechatError::OutcomeUnknown {
+                    endpoint: endpoint.name,
+                    host: self.base.host(),
+                    detail,
+                }
+            } else {
+                WechatError::InvalidResponse {
+                    endpoint: endpoint.name,
+                    host: self.base.host(),
+                    detail,
+                }
+            }
+        })
+    }
+
+    /// Sends with the current token; on 40001/40014/42001 gets a fresh token and retries once.
+    fn authed(
+        &self,
+        endpoint: &Endpoint,
+        query: &[(&str, String)],
+        body: Option<&[u8]>,
+    ) -> Result<Value, WechatError> {
+        let token = self.token()?;
+        match self.execute(endpoint, Some(&token.value), query, body) {
+            Err(WechatError::Api(api)) if errcodes::is_token_invalid(api.errcode) => {
+                if let Credentials::AccessToken { .. } = self.credentials {
+                    return Err(WechatError::Api(ApiError {
+                        advice: format!(
+                            "WeChat rejected WECHAT_ACCESS_TOKEN: the token from your token \
+                             service is invalid or expired; fetch a fresh one from it (wxform \
+                             cannot refresh a token it was given). {}",
+                            api.advice.split(';').next().unwrap_or_default()
+                        ),
+                        ..api
+                    }));
+                }
+                let fresh = self.refresh(&token)?;
+                self.execute(endpoint, Some(&fresh.value), query, body)
+            }
+            other => other,
+        }
+    }
+}
+
+/// Replaces the value of any `access_token=` in `text` with `***`.
+fn scrub_query_token(text: &str) -> String {
+    const KEY: &str = "access_token=";
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(KEY) {
+        out.push_str(&rest[..at + KEY.len()]);
+        out.push_str("***");
+        let tail = &rest[at + KEY.len()..];
+        let end = tail.find(['&', ' ', ')', '"', '\'']).unwrap_or(tail.len());
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_tokens_are_scrubbed() {
+        assert_eq!(
+            scrub_query_token("GET http://h/x?access_token=ABC&ids=1 failed"),
+            "GET http://h/x?access_token=***&ids=1 failed"
+        );
+        assert_eq!(
+            scrub_query_token("url (http://h/?access_token=ABC)"),
+            "url (http://h/?access_token=***)"
+        );
+        assert_eq!(scrub_query_token("nothing here"), "nothing here");
+    }
+
+    #[test]
+    fn client_scrubs_its_secrets_and_debug_hides_them() {
+        let credentials = Credentials::AppSecret {
+            appid: "wx1".into(),
+            secret: Secret::new("SECRETVALUE"),
+        };
+        let client = Client::new(ClientConfig::new("http://127.0.0.1:1", credentials)).unwrap();
+        client.remember_token(&Secret::new("TOKENVALUE"));
+        assert_eq!(client.scrub("a SECRETVALUE b TOKENVALUE"), "a *** b ***");
+        let debug = format!("{client:?}");
+        assert!(!debug.contains("SECRETVALUE"), "{debug}");
+    }
+}

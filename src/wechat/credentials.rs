@@ -1,0 +1,182 @@
+//! Credentials from the environment: `WECHAT_APPID` + `WECHAT_APPSECRET`, or a ready-made
+//! `WECHAT_ACCESS_TOKEN` from a central token service (then no token endpoint is ever called).
+//! Secret values live in [`Secret`], whose `Debug` prints `***` and which has no `Display`.
+
+use super::WechatError;
+use std::fmt;
+
+pub const ENV_APPID: &str = "WECHAT_APPID";
+pub const ENV_APPSECRET: &str = "WECHAT_APPSECRET";
+pub const ENV_ACCESS_TOKEN: &str = "WECHAT_ACCESS_TOKEN";
+
+/// A secret string (AppSecret or access token). Read it with [`Secret::expose`] only where it is
+/// sent to WeChat or written to the token cache.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Secret {
+        Secret(value.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("***")
+    }
+}
+
+/// Where the token comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Credentials {
+    /// `WECHAT_APPID` + `WECHAT_APPSECRET`: tokens from `stable_token`, cached.
+    AppSecret { appid: String, secret: Secret },
+    /// `WECHAT_ACCESS_TOKEN` (optionally with `WECHAT_APPID`, used for the cache-free guard
+    /// `account.appid` and snapshots): used as is; wxform cannot refresh it.
+    AccessToken {
+        appid: Option<String>,
+        token: Secret,
+    },
+}
+
+impl Credentials {
+    /// Reads the process environment.
+    pub fn from_env() -> Result<Credentials, WechatError> {
+        Credentials::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads credentials through `lookup` (the environment in production, a map in tests).
+    /// Empty values count as unset.
+    pub fn from_lookup(
+        lookup: impl Fn(&str) -> Option<String>,
+    ) -> Result<Credentials, WechatError> {
+        let get = |name: &str| {
+            lookup(name)
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
+        let appid = get(ENV_APPID);
+        if let Some(token) = get(ENV_ACCESS_TOKEN) {
+            return Ok(Credentials::AccessToken {
+                appid,
+                token: Secret::new(token),
+            });
+        }
+        match (appid, get(ENV_APPSECRET)) {
+            (Some(appid), Some(secret)) => {
+                check_appid(&appid)?;
+                Ok(Credentials::AppSecret {
+                    appid,
+                    secret: Secret::new(secret),
+                })
+            }
+            (Some(_), None) => Err(WechatError::Config(format!(
+                "{ENV_APPSECRET} is not set (it goes with {ENV_APPID}); or set {ENV_ACCESS_TOKEN}"
+            ))),
+            (None, Some(_)) => Err(WechatError::Config(format!(
+                "{ENV_APPID} is not set (it goes with {ENV_APPSECRET}); or set {ENV_ACCESS_TOKEN}"
+            ))),
+            (None, None) => Err(WechatError::Config(format!(
+                "no WeChat credentials: set {ENV_APPID} and {ENV_APPSECRET}, or {ENV_ACCESS_TOKEN}"
+            ))),
+        }
+    }
+
+    pub fn appid(&self) -> Option<&str> {
+        match self {
+            Credentials::AppSecret { appid, .. } => Some(appid),
+            Credentials::AccessToken { appid, .. } => appid.as_deref(),
+        }
+    }
+
+    /// Human description of the source, naming environment variables, never values.
+    pub fn describe(&self) -> String {
+        match self {
+            Credentials::AppSecret { appid, .. } => {
+                format!("{ENV_APPID} ({appid}) + {ENV_APPSECRET}")
+            }
+            Credentials::AccessToken { .. } => ENV_ACCESS_TOKEN.to_string(),
+        }
+    }
+
+    /// The secret values that must never appear in output.
+    pub(crate) fn secrets(&self) -> Vec<&str> {
+        match self {
+            Credentials::AppSecret { secret, .. } => vec![secret.expose()],
+            Credentials::AccessToken { token, .. } => vec![token.expose()],
+        }
+    }
+}
+
+/// The appid names the cache file, so it must be a plain identifier.
+fn check_appid(appid: &str) -> Result<(), WechatError> {
+    let plain = appid.len() <= 64
+        && appid
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if plain {
+        Ok(())
+    } else {
+        Err(WechatError::Config(format!(
+            "{ENV_APPID} {appid:?} is not an appid (letters, digits, `_` and `-` only)"
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn creds(vars: &[(&str, &str)]) -> Result<Credentials, WechatError> {
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Credentials::from_lookup(|name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn access_token_wins_over_appsecret() {
+        let c = creds(&[
+            (ENV_ACCESS_TOKEN, "tok"),
+            (ENV_APPID, "wx1"),
+            (ENV_APPSECRET, "s"),
+        ])
+        .unwrap();
+        assert!(matches!(c, Credentials::AccessToken { .. }));
+        assert_eq!(c.appid(), Some("wx1"));
+    }
+
+    #[test]
+    fn missing_pieces_are_named() {
+        let err = creds(&[(ENV_APPID, "wx1")]).unwrap_err().to_string();
+        assert!(err.contains("WECHAT_APPSECRET is not set"), "{err}");
+        let err = creds(&[(ENV_APPID, " "), (ENV_APPSECRET, "s")])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("WECHAT_APPID is not set"), "{err}");
+        assert!(
+            creds(&[])
+                .unwrap_err()
+                .to_string()
+                .contains("no WeChat credentials")
+        );
+        assert!(creds(&[(ENV_APPID, "../x"), (ENV_APPSECRET, "s")]).is_err());
+    }
+
+    #[test]
+    fn debug_never_shows_secrets() {
+        let c = creds(&[(ENV_APPID, "wx1"), (ENV_APPSECRET, "TOPSECRET")]).unwrap();
+        let debug = format!("{c:?}");
+        assert!(!debug.contains("TOPSECRET"), "{debug}");
+        assert!(debug.contains("***") && debug.contains("wx1"));
+        let c = creds(&[(ENV_ACCESS_TOKEN, "TOKENVALUE")]).unwrap();
+        assert!(!format!("{c:?}").contains("TOKENVALUE"));
+        assert!(!c.describe().contains("TOKENVALUE"));
+    }
+}

@@ -1,0 +1,102 @@
+//! Every endpoint wxform calls: its name in messages, path, method, and whether it changes the
+//! account (writes are never retried after an ambiguous failure).
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Endpoint {
+    /// Short name used in messages, e.g. `menu/addconditional`.
+    pub name: &'static str,
+    /// Path below the API base.
+    pub path: &'static str,
+    pub method: Method,
+    /// Whether the call changes the account.
+    pub write: bool,
+}
+
+const fn read(name: &'static str, path: &'static str, method: Method) -> Endpoint {
+    Endpoint {
+        name,
+        path,
+        method,
+        write: false,
+    }
+}
+
+const fn write(name: &'static str, path: &'static str) -> Endpoint {
+    Endpoint {
+        name,
+        path,
+        method: Method::Post,
+        write: true,
+    }
+}
+
+use Method::{Get, Post};
+
+// stable_token in normal mode is idempotent (it returns the current token), so it is a read.
+pub const STABLE_TOKEN: Endpoint = read("stable_token", "cgi-bin/stable_token", Post);
+
+pub const MENU_CREATE: Endpoint = write("menu/create", "cgi-bin/menu/create");
+pub const MENU_GET: Endpoint = read("menu/get", "cgi-bin/menu/get", Get);
+pub const MENU_DELETE: Endpoint = Endpoint {
+    method: Get,
+    ..write("menu/delete", "cgi-bin/menu/delete")
+};
+pub const MENU_ADD_CONDITIONAL: Endpoint =
+    write("menu/addconditional", "cgi-bin/menu/addconditional");
+pub const MENU_DEL_CONDITIONAL: Endpoint =
+    write("menu/delconditional", "cgi-bin/menu/delconditional");
+pub const MENU_TRYMATCH: Endpoint = read("menu/trymatch", "cgi-bin/menu/trymatch", Post);
+pub const SELFMENU_INFO: Endpoint = read(
+    "get_current_selfmenu_info",
+    "cgi-bin/get_current_selfmenu_info",
+    Get,
+);
+
+pub const TAGS_CREATE: Endpoint = write("tags/create", "cgi-bin/tags/create");
+pub const TAGS_GET: Endpoint = read("tags/get", "cgi-bin/tags/get", Get);
+pub const TAGS_UPDATE: Endpoint = write("tags/update", "cgi-bin/tags/update");
+pub const TAGS_DELETE: Endpoint = write("tags/delete", "cgi-bin/tags/delete");
+
+pub const SET_INDUSTRY: Endpoint = write(
+    "template/api_set_industry",
+    "cgi-bin/template/api_set_industry",
+);
+pub const GET_INDUSTRY: Endpoint = read(
+    "template/get_industry",
+    "cgi-bin/template/get_industry",
+    Get,
+);
+pub const ADD_TEMPLATE: Endpoint = write(
+    "template/api_add_template",
+    "cgi-bin/template/api_add_template",
+);
+pub const LIST_TEMPLATES: Endpoint = read(
+    "template/get_all_private_template",
+    "cgi-bin/template/get_all_private_template",
+    Get,
+);
+pub const DEL_TEMPLATE: Endpoint = write(
+    "template/del_private_template",
+    "cgi-bin/template/del_private_template",
+);
+
+pub const SUB_CATEGORY: Endpoint = read("newtmpl/getcategory", "wxaapi/newtmpl/getcategory", Get);
+pub const SUB_PUB_TITLES: Endpoint = read(
+    "newtmpl/getpubtemplatetitles",
+    "wxaapi/newtmpl/getpubtemplatetitles",
+    Get,
+);
+pub const SUB_PUB_KEYWORDS: Endpoint = read(
+    "newtmpl/getpubtemplatekeywords",
+    "wxaapi/newtmpl/getpubtemplatekeywords",
+    Get,
+);
+pub const SUB_ADD: Endpoint = write("newtmpl/addtemplate", "wxaapi/newtmpl/addtemplate");
+pub const SUB_LIST: Endpoint = read("newtmpl/gettemplate", "wxaapi/newtmpl/gettemplate", Get);
+pub const SUB_DEL: Endpoint = write("newtmpl/deltemplate", "wxaapi/newtmpl/deltemplate");

@@ -1,0 +1,138 @@
+//! The one error type of the WeChat client. Every variant names the endpoint it concerns
+//! (`menu/addconditional`), never a URL: request URLs carry the access token. Text that came
+//! from outside (WeChat's `errmsg`, transport causes) is scrubbed of secrets before it is stored.
+
+use std::fmt;
+
+/// A WeChat answer with a non-zero `errcode`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    /// The endpoint, e.g. `menu/addconditional`.
+    pub endpoint: &'static str,
+    pub errcode: i64,
+    /// WeChat's own text, `rid` included (quote it to WeChat support).
+    pub errmsg: String,
+    /// What it means for the user and what to do.
+    pub advice: String,
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: WeChat error {} ({}): {}",
+            self.endpoint,
+            self.errcode,
+            self.errmsg.trim(),
+            self.advice
+        )
+    }
+}
+
+/// Why a request did not get an answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TransportKind {
+    /// The connection could not be made (refused, DNS, unreachable): nothing was sent.
+    Connect,
+    /// The TLS handshake failed (certificate, protocol): nothing was sent.
+    Tls,
+    /// No answer in time.
+    Timeout,
+    /// The connection broke while the request or the answer was in flight.
+    Dropped,
+    /// WeChat (or a proxy) answered with an HTTP status other than 200.
+    Status(u16),
+}
+
+impl TransportKind {
+    /// Whether the request certainly never reached the server.
+    pub fn not_sent(self) -> bool {
+        matches!(self, TransportKind::Connect | TransportKind::Tls)
+    }
+}
+
+impl fmt::Display for TransportKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TransportKind::Connect => f.write_str("could not connect"),
+            TransportKind::Tls => f.write_str("TLS handshake failed"),
+            TransportKind::Timeout => f.write_str("timed out"),
+            TransportKind::Dropped => f.write_str("connection dropped"),
+            TransportKind::Status(code) => write!(f, "HTTP status {code}"),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum WechatError {
+    /// WeChat answered with a non-zero errcode.
+    #[error("{0}")]
+    Api(ApiError),
+
+    /// No usable answer (for a read, or for a write that certainly was not carried out).
+    #[error("{endpoint}: {kind} to {host}: {detail}")]
+    Transport {
+        endpoint: &'static str,
+        host: String,
+        kind: TransportKind,
+        detail: String,
+    },
+
+    /// A write was sent but its outcome is unknown (timeout or connection dropped after sending,
+    /// or an unreadable answer). It was NOT retried: re-read the account before trying again,
+    /// or the object may be created twice.
+    #[error(
+        "{endpoint}: the request was sent to {host} but no usable answer came back ({detail}); \
+         WeChat may or may not have made the change — re-read the account before retrying"
+    )]
+    OutcomeUnknown {
+        endpoint: &'static str,
+        host: String,
+        detail: String,
+    },
+
+    /// WeChat answered with a body wxform cannot understand.
+    #[error("{endpoint}: unexpected answer from {host}: {detail}")]
+    InvalidResponse {
+        endpoint: &'static str,
+        host: String,
+        detail: String,
+    },
+
+    /// The client cannot be set up: bad `--api-base`, missing credentials.
+    #[error("{0}")]
+    Config(String),
+}
+
+impl WechatError {
+    /// WeChat's errcode, for [`WechatError::Api`].
+    pub fn errcode(&self) -> Option<i64> {
+        match self {
+            WechatError::Api(api) => Some(api.errcode),
+            _ => None,
+        }
+    }
+
+    /// Whether a write may have happened although it reported failure.
+    pub fn is_outcome_unknown(&self) -> bool {
+        matches!(self, WechatError::OutcomeUnknown { .. })
+    }
+
+    /// The endpoint the error concerns, e.g. `tags/create`.
+    pub fn endpoint(&self) -> Option<&'static str> {
+        match self {
+            WechatError::Api(api) => Some(api.endpoint),
+            WechatError::Transport { endpoint, .. }
+            | WechatError::OutcomeUnknown { endpoint, .. }
+            | WechatError::InvalidResponse { endpoint, .. } => Some(endpoint),
+            WechatError::Config(_) => None,
+        }
+    }
+
+    pub fn api(&self) -> Option<&ApiError> {
+        match self {
+            WechatError::Api(api) => Some(api),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! Read-only probes of what the account may do, for `wxform doctor`: each API group is read
+//! once (in parallel) and the outcome explained. Nothing here writes to the account.
+
+use super::{Client, WechatError};
+use std::thread::ScopedJoinHandle;
+
+/// The API groups wxform uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ApiGroup {
+    Menu,
+    ConditionalMenus,
+    Tags,
+    Templates,
+    SubscribeTemplates,
+}
+
+impl ApiGroup {
+    pub const ALL: [ApiGroup; 5] = [
+        ApiGroup::Menu,
+        ApiGroup::ConditionalMenus,
+        ApiGroup::Tags,
+        ApiGroup::Templates,
+        ApiGroup::SubscribeTemplates,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ApiGroup::Menu => "menu",
+            ApiGroup::ConditionalMenus => "conditional menus",
+            ApiGroup::Tags => "tags",
+            ApiGroup::Templates => "templates",
+            ApiGroup::SubscribeTemplates => "subscribe templates",
+        }
+    }
+}
+
+/// The outcome of probing one group.
+#[derive(Debug)]
+pub struct Probe {
+    pub group: ApiGroup,
+    /// What was found, or why the group is unusable.
+    pub result: Result<String, WechatError>,
+}
+
+/// errcodes of `menu/trymatch` that mean "conditional menus are not available here".
+const CONDITIONAL_DENIED: [i64; 3] = [48001, 65306, 65309];
+
+/// A user id no account has: `menu/trymatch` then fails with "no such user" when the account
+/// may use conditional menus, and with 48001/65306 when it may not.
+const PROBE_USER: &str = "wxform-doctor-probe";
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn menu(client: &Client) -> Result<String, WechatError> {
+    if let Some(menu) = client.menu_get()?.and_then(|answer| answer.menu) {
+        return Ok(format!(
+            "default menu with {} (made through the API)",
+            plural(menu.button.len(), "top-level button", "top-level buttons")
+        ));
+    }
+    let info = client.selfmenu_info()?;
+    let console =
+        info.is_menu_open == Some(1) && info.selfmenu_info.is_some_and(|s| !s.button.is_empty());
+    Ok(if console {
+        "a menu made in the web console is in force; `apply` would replace it".to_string()
+    } else {
+        "no menu yet".to_string()
+    })
+}
+
+fn conditional(client: &Client) -> Result<String, WechatError> {
+    let count = client
+        .menu_get()?
+        .map_or(0, |answer| answer.conditionalmenu.len());
+    match client.trymatch(PROBE_USER) {
+        Err(err)
+            if err
+                .errcode()
+                .is_some_and(|c| CONDITIONAL_DENIED.contains(&c)) =>
+        {
+            Err(err)
+        }
+        Err(err) if err.errcode().is_none() => Err(err),
+        _ => Ok(format!(
+            "{} live; the account may create them",
+            plural(count, "conditional menu", "conditional menus")
+        )),
+    }
+}
+
+fn tags(client: &Client) -> Result<String, WechatError> {
+    let tags = client.tags_get()?;
+    let user = tags
+        .iter()
+        .filter(|t| !crate::model::is_system_tag(t.id))
+        .count();
+    Ok(format!(
+        "{} (plus {} of WeChat's)",
+        plural(user, "user tag", "user tags"),
+        tags.len() - user
+    ))
+}
+
+fn templates(client: &Client) -> Result<String, WechatError> {
+    let industry = client.get_industry()?;
+    let templates = client.templates()?;
+    let industry = match industry {
+        Some(i) => format!(
+            "industry {} / {}",
+            i.primary.code.map_or("?".into(), |c| c.to_string()),
+            i.secondary.code.map_or("?".into(), |c| c.to_string())
+        ),
+        None => "no industry set".to_string(),
+    };
+    Ok(format!(
+        "{}, {industry}",
+        plural(templates.len(), "template", "templates")
+    ))
+}
+
+fn subscribe(client: &Client) -> Result<String, WechatError> {
+    let templates = client.subscribe_templates()?;
+    Ok(plural(
+        templates.len(),
+        "subscribe template",
+        "subscribe templates",
+    ))
+}
+
+type ProbeFn = fn(&Client) -> Result<String, WechatError>;
+
+/// Probes every group in parallel; results in [`ApiGroup::ALL`] order.
+pub fn probe_apis(client: &Client) -> Vec<Probe> {
+    let probes: [(ApiGroup, ProbeFn); 5] = [
+        (ApiGroup::Menu, menu),
+        (ApiGroup::ConditionalMenus, conditional),
+        (ApiGroup::Tags, tags),
+        (ApiGroup::Templates, templates),
+        (ApiGroup::SubscribeTemplates, subscribe),
+    ];
+    std::thread::scope(|scope| {
+        let handles: Vec<(ApiGroup, ScopedJoinHandle<'_, _>)> = probes
+            .iter()
+            .map(|(group, probe)| (*group, scope.spawn(move || probe(client))))
+            .collect();
+        handles
+            .into_iter()
+            .map(|(group, handle)| Probe {
+                group,
+                result: handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            })
+            .collect()
+    })
+}

@@ -1,0 +1,136 @@
+//! Reading the live account into the canonical [`Live`] model.
+//!
+//! The token is obtained first (so parallel readers do not race to fetch it); then every
+//! requested section is read at once on scoped threads — one round trip — and normalised.
+
+use super::normalise::menu::{buttons, matchrule};
+use super::{Client, WechatError};
+use crate::model::{Live, LiveConditionalMenu, LiveMenu, MenuSource, SNAPSHOT_FORMAT_VERSION};
+use std::thread::ScopedJoinHandle;
+
+/// Which parts of the account to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Sections {
+    /// The default menu (`menu/get` + `get_current_selfmenu_info`).
+    pub menu: bool,
+    /// Conditional menus (`menu/get`).
+    pub conditional_menus: bool,
+    pub tags: bool,
+    pub industry: bool,
+    pub templates: bool,
+    pub subscribe_templates: bool,
+}
+
+impl Sections {
+    pub fn all() -> Sections {
+        Sections {
+            menu: true,
+            conditional_menus: true,
+            tags: true,
+            industry: true,
+            templates: true,
+            subscribe_templates: true,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == Sections::default()
+    }
+}
+
+fn join<T>(
+    handle: Option<ScopedJoinHandle<'_, Result<T, WechatError>>>,
+) -> Result<Option<T>, WechatError> {
+    match handle {
+        None => Ok(None),
+        Some(handle) => match handle.join() {
+            Ok(result) => result.map(Some),
+            Err(panic) => std::panic::resume_unwind(panic),
+        },
+    }
+}
+
+/// Reads the requested sections of the live account. Unrequested sections stay empty.
+/// The first failure (in section order) is returned.
+pub fn read_live(client: &Client, sections: Sections) -> Result<Live, WechatError> {
+    let mut live = Live {
+        format_version: SNAPSHOT_FORMAT_VERSION,
+        appid: client.appid().map(str::to_string),
+        ..Live::default()
+    };
+    if sections.is_empty() {
+        return Ok(live);
+    }
+    client.token_info()?;
+    std::thread::scope(|scope| {
+        let menu_get = (sections.menu || sections.conditional_menus)
+            .then(|| scope.spawn(|| client.menu_get()));
+        let selfmenu = sections
+            .menu
+            .then(|| scope.spawn(|| client.selfmenu_info()));
+        let tags = sections.tags.then(|| scope.spawn(|| client.tags_get()));
+        let industry = sections
+            .industry
+            .then(|| scope.spawn(|| client.get_industry()));
+        let templates = sections
+            .templates
+            .then(|| scope.spawn(|| client.templates()));
+        let subscribe = sections
+            .subscribe_templates
+            .then(|| scope.spawn(|| client.subscribe_templates()));
+
+        // Join every thread before returning, so an early error does not leave work running.
+        let results = (
+            join(menu_get),
+            join(selfmenu),
+            join(tags),
+            join(industry),
+            join(templates),
+            join(subscribe),
+        );
+        let menu_get = results.0?.flatten();
+        let selfmenu = results.1?;
+        live.tags = results.2?.unwrap_or_default();
+        live.industry = results.3?.flatten();
+        live.templates = results.4?.unwrap_or_default();
+        live.subscribe_templates = results.5?.unwrap_or_default();
+
+        let (api_menu, conditional) = match menu_get {
+            Some(answer) => (answer.menu, answer.conditionalmenu),
+            None => (None, Vec::new()),
+        };
+        if sections.menu {
+            live.menu = match (api_menu, selfmenu) {
+                (Some(menu), _) => Some(LiveMenu {
+                    button: buttons(menu.button),
+                    menuid: menu.menuid,
+                    source: MenuSource::Api,
+                }),
+                // menu/get sees only API-made menus; a console-made one shows up here only.
+                (None, Some(info)) if info.is_menu_open == Some(1) => info
+                    .selfmenu_info
+                    .filter(|s| !s.button.is_empty())
+                    .map(|s| LiveMenu {
+                        button: buttons(s.button),
+                        menuid: None,
+                        source: MenuSource::Console,
+                    }),
+                _ => None,
+            };
+        }
+        if sections.conditional_menus {
+            let mut menus: Vec<LiveConditionalMenu> = conditional
+                .into_iter()
+                .map(|c| LiveConditionalMenu {
+                    menuid: c.menuid,
+                    matchrule: matchrule(c.matchrule),
+                    button: buttons(c.button),
+                })
+                .collect();
+            // Creation order: WeChat assigns increasing menuids.
+            menus.sort_by_key(|c| c.menuid);
+            live.conditional_menus = menus;
+        }
+        Ok(live)
+    })
+}

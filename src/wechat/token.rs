@@ -1,0 +1,217 @@
+//! Access tokens: where the current one comes from and how a fresh one is obtained.
+//!
+//! With `WECHAT_ACCESS_TOKEN` the given token is used as is and no token endpoint is ever
+//! called. Otherwise the token comes from the on-disk cache while it has more than 5 minutes
+//! left, else from `POST /cgi-bin/stable_token` in normal mode — never `/cgi-bin/token`, which
+//! would invalidate the token the account's production servers hold. Fetching happens under
+//! the cache lock, so parallel runs refresh once.
+
+use super::WechatError;
+use super::cache::{self, CachedToken, Lookup};
+use super::client::{Client, lock};
+use super::credentials::{Credentials, Secret};
+use super::endpoint::STABLE_TOKEN;
+use super::wire::token::{StableTokenRequest, TokenResponse};
+use std::fmt;
+use std::time::Duration;
+
+/// Where the token in use came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenSource {
+    /// Fetched from `POST /cgi-bin/stable_token` during this run.
+    StableToken,
+    /// Reused from the on-disk cache.
+    Cache,
+    /// Given in `WECHAT_ACCESS_TOKEN`.
+    Environment,
+}
+
+impl fmt::Display for TokenSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            TokenSource::StableToken => "stable_token",
+            TokenSource::Cache => "cache",
+            TokenSource::Environment => "WECHAT_ACCESS_TOKEN",
+        })
+    }
+}
+
+/// What may be said about the token in use: never its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokenInfo {
+    pub source: TokenSource,
+    /// Remaining lifetime; unknown for `WECHAT_ACCESS_TOKEN`.
+    pub remaining: Option<Duration>,
+}
+
+#[derive(Clone)]
+pub(super) struct Token {
+    pub(super) value: Secret,
+    pub(super) source: TokenSource,
+    /// Unix seconds; `None` when unknown.
+    pub(super) expires_at: Option<u64>,
+}
+
+impl fmt::Debug for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Token")
+            .field("value", &self.value)
+            .field("source", &self.source)
+            .field("expires_at", &self.expires_at)
+            .finish()
+    }
+}
+
+impl Token {
+    fn fresh_enough(&self, now: u64) -> bool {
+        self.expires_at
+            .is_none_or(|at| now.saturating_add(cache::EXPIRY_MARGIN_SECS) < at)
+    }
+
+    fn from_cached(cached: CachedToken, source: TokenSource) -> Token {
+        Token {
+            expires_at: Some(cached.expires_at()),
+            value: cached.access_token,
+            source,
+        }
+    }
+}
+
+impl Client {
+    /// Makes sure a token is available (fetching or loading it) and describes it.
+    pub fn token_info(&self) -> Result<TokenInfo, WechatError> {
+        let token = self.token()?;
+        let now = cache::now_secs();
+        Ok(TokenInfo {
+            source: token.source,
+            remaining: token
+                .expires_at
+                .map(|at| Duration::from_secs(at.saturating_sub(now))),
+        })
+    }
+
+    /// The token to use now.
+    pub(super) fn token(&self) -> Result<Token, WechatError> {
+        let mut current = lock(&self.token);
+        if let Some(token) = current
+            .as_ref()
+            .filter(|t| t.fresh_enough(cache::now_secs()))
+        {
+            return Ok(token.clone());
+        }
+        let token = self.obtain(None)?;
+        *current = Some(token.clone());
+        Ok(token)
+    }
+
+    /// A replacement for `rejected`, which WeChat refused. If another thread already replaced
+    /// it, that replacement is returned.
+    pub(super) fn refresh(&self, rejected: &Token) -> Result<Token, WechatError> {
+        let mut current = lock(&self.token);
+        if let Some(token) = current.as_ref().filter(|t| t.value != rejected.value) {
+            return Ok(token.clone());
+        }
+        let token = self.obtain(Some(&rejected.value))?;
+        *current = Some(token.clone());
+        Ok(token)
+    }
+
+    fn obtain(&self, rejected: Option<&Secret>) -> Result<Token, WechatError> {
+        let (appid, secret) = match &self.credentials {
+            Credentials::AccessToken { token, .. } => {
+                return Ok(Token {
+                    value: token.clone(),
+                    source: TokenSource::Environment,
+                    expires_at: None,
+                });
+            }
+            Credentials::AppSecret { appid, secret } => (appid.as_str(), secret),
+        };
+        let Some(cache) = &self.cache else {
+            return Ok(Token::from_cached(
+                self.fetch_stable(appid, secret)?,
+                TokenSource::StableToken,
+            ));
+        };
+        // Held until the fresh token is written, so a parallel run waits and then reuses it.
+        let _lock = cache
+            .lock(appid)
+            .map_err(|err| {
+                self.warn(format!(
+                    "could not lock the token cache in {}: {err}; continuing without the lock",
+                    cache.dir().display()
+                ))
+            })
+            .ok();
+        let path = cache.path(appid);
+        match cache.load(appid) {
+            Lookup::Found(cached) => {
+                let rejected_here = rejected.is_some_and(|r| *r == cached.access_token);
+                if !rejected_here && cached.usable(cache::now_secs()) {
+                    self.remember_token(&cached.access_token);
+                    return Ok(Token::from_cached(cached, TokenSource::Cache));
+                }
+            }
+            Lookup::Missing => {}
+            Lookup::Insecure(mode) => {
+                let _ = cache.remove(appid);
+                self.warn(format!(
+                    "ignored the token cache file {} because other users can read it (mode {mode:o}); \
+                     it was replaced by a private one (mode 600)",
+                    path.display()
+                ));
+            }
+            Lookup::Unreadable(why) => self.warn(format!(
+                "ignored the unreadable token cache file {}: {why}",
+                path.display()
+            )),
+        }
+        if rejected.is_some() {
+            let _ = cache.remove(appid);
+        }
+        let fresh = self.fetch_stable(appid, secret)?;
+        if let Err(err) = cache.store(appid, &fresh) {
+            self.warn(format!(
+                "could not write the token cache {}: {err}",
+                path.display()
+            ));
+        }
+        Ok(Token::from_cached(fresh, TokenSource::StableToken))
+    }
+
+    /// `POST /cgi-bin/stable_token` in normal mode (`force_refresh: false`).
+    fn fetch_stable(&self, appid: &str, secret: &Secret) -> Result<CachedToken, WechatError> {
+        let request = StableTokenRequest {
+            grant_type: "client_credential",
+            appid,
+            secret: secret.expose(),
+            force_refresh: false,
+        };
+        let body = serde_json::to_vec(&request).expect("a token request always encodes");
+        let obtained_at = cache::now_secs();
+        let value = self.execute(&STABLE_TOKEN, None, &[], Some(&body))?;
+        // No serde detail here: it could quote the token.
+        let response: TokenResponse = serde_json::from_value(value)
+            .ok()
+            .filter(|r: &TokenResponse| !r.access_token.is_empty())
+            .ok_or_else(|| WechatError::InvalidResponse {
+                endpoint: STABLE_TOKEN.name,
+                host: self.base.host(),
+                detail: "the answer has no usable access_token and expires_in".into(),
+            })?;
+        if response.expires_in == 0 {
+            return Err(WechatError::InvalidResponse {
+                endpoint: STABLE_TOKEN.name,
+                host: self.base.host(),
+                detail: "the token has no lifetime (expires_in is 0)".into(),
+            });
+        }
+        let access_token = Secret::new(response.access_token);
+        self.remember_token(&access_token);
+        Ok(CachedToken {
+            access_token,
+            obtained_at,
+            expires_in: response.expires_in,
+        })
+    }
+}

@@ -1,0 +1,182 @@
+//! One HTTP exchange with WeChat and the retry loop around it.
+//!
+//! Reads are retried on `-1`, `45011`, transport failures and HTTP 5xx. Writes are retried only
+//! when the failure is definite (`-1`, `45011`, or the connection was never made); a write that
+//! failed after it may have been sent becomes [`WechatError::OutcomeUnknown`] and is not
+//! retried, so that nothing is created twice. Errors name the endpoint and host, never the URL
+//! (it carries the token).
+
+use super::client::Client;
+use super::credentials::Secret;
+use super::endpoint::{Endpoint, Method};
+use super::error::TransportKind;
+use super::{ApiError, WechatError, errcodes, json};
+use serde_json::Value;
+use std::error::Error as _;
+
+impl Client {
+    /// Sends `endpoint` with retries as the policy allows; the parsed body on success.
+    pub(super) fn execute(
+        &self,
+        endpoint: &Endpoint,
+        token: Option<&Secret>,
+        query: &[(&str, String)],
+        body: Option<&[u8]>,
+    ) -> Result<Value, WechatError> {
+        let mut retry = 0;
+        loop {
+            let result = self.attempt(endpoint, token, query, body);
+            match &result {
+                Err(err) if retry < self.retry.max_retries && retryable(err) => {
+                    std::thread::sleep(self.retry.delay(retry));
+                    retry += 1;
+                }
+                _ => return result,
+            }
+        }
+    }
+
+    fn attempt(
+        &self,
+        endpoint: &Endpoint,
+        token: Option<&Secret>,
+        query: &[(&str, String)],
+        body: Option<&[u8]>,
+    ) -> Result<Value, WechatError> {
+        let mut url = self.base.join(endpoint.path);
+        if token.is_some() || !query.is_empty() {
+            let mut pairs = url.query_pairs_mut();
+            if let Some(token) = token {
+                pairs.append_pair("access_token", token.expose());
+            }
+            for (key, value) in query {
+                pairs.append_pair(key, value);
+            }
+        }
+        let request = match endpoint.method {
+            Method::Get => self.http.get(url),
+            Method::Post => self
+                .http
+                .post(url)
+                .header(
+                    reqwest::header::CONTENT_TYPE,
+                    "application/json; charset=utf-8",
+                )
+                .body(body.unwrap_or(b"{}").to_vec()),
+        };
+        let response = request
+            .send()
+            .map_err(|err| self.transport_error(endpoint, err))?;
+        let status = response.status();
+        if status != reqwest::StatusCode::OK {
+            let detail = status
+                .canonical_reason()
+                .unwrap_or("unexpected status")
+                .to_string();
+            if endpoint.write && status.is_server_error() {
+                return Err(self.unknown(endpoint, format!("HTTP status {}", status.as_u16())));
+            }
+            return Err(WechatError::Transport {
+                endpoint: endpoint.name,
+                host: self.base.host(),
+                kind: TransportKind::Status(status.as_u16()),
+                detail,
+            });
+        }
+        // Never dispatch on Content-Type: WeChat sends JSON as text/plain at times.
+        let bytes = response
+            .bytes()
+            .map_err(|err| self.transport_error(endpoint, err))?;
+        let value = json::parse_lenient(&bytes).map_err(|err| {
+            let detail = format!("the answer is not JSON ({err})");
+            if endpoint.write {
+                self.unknown(endpoint, detail)
+            } else {
+                self.invalid(endpoint, detail)
+            }
+        })?;
+        match json::failure(&value) {
+            Ok(None) => Ok(value),
+            Ok(Some((errcode, errmsg))) => Err(WechatError::Api(ApiError {
+                endpoint: endpoint.name,
+                errcode,
+                advice: errcodes::advice(errcode, &errmsg),
+                errmsg: self.scrub(&errmsg),
+            })),
+            Err(detail) => Err(self.invalid(endpoint, detail)),
+        }
+    }
+
+    fn transport_error(&self, endpoint: &Endpoint, err: reqwest::Error) -> WechatError {
+        // `without_url` drops the URL (and its access_token) from the message; `scrub` is a
+        // second line of defence for anything a cause might quote.
+        let err = err.without_url();
+        let detail = self.scrub(&causes(&err));
+        let lower = detail.to_lowercase();
+        let tls = ["certificate", "tls", "handshake", "rustls"]
+            .iter()
+            .any(|word| lower.contains(word));
+        let kind = if tls && !err.is_timeout() {
+            TransportKind::Tls
+        } else if err.is_connect() {
+            TransportKind::Connect
+        } else if err.is_timeout() {
+            TransportKind::Timeout
+        } else {
+            TransportKind::Dropped
+        };
+        if endpoint.write && !kind.not_sent() {
+            return self.unknown(endpoint, format!("{kind}: {detail}"));
+        }
+        WechatError::Transport {
+            endpoint: endpoint.name,
+            host: self.base.host(),
+            kind,
+            detail,
+        }
+    }
+
+    fn unknown(&self, endpoint: &Endpoint, detail: String) -> WechatError {
+        WechatError::OutcomeUnknown {
+            endpoint: endpoint.name,
+            host: self.base.host(),
+            detail,
+        }
+    }
+
+    fn invalid(&self, endpoint: &Endpoint, detail: String) -> WechatError {
+        WechatError::InvalidResponse {
+            endpoint: endpoint.name,
+            host: self.base.host(),
+            detail,
+        }
+    }
+}
+
+/// Whether another attempt may help (and is safe).
+fn retryable(err: &WechatError) -> bool {
+    match err {
+        WechatError::Api(api) => errcodes::is_transient(api.errcode),
+        // Writes that may have been sent never get here: they are OutcomeUnknown.
+        WechatError::Transport { kind, .. } => match kind {
+            TransportKind::Tls => false,
+            TransportKind::Status(code) => *code >= 500,
+            TransportKind::Connect | TransportKind::Timeout | TransportKind::Dropped => true,
+        },
+        _ => false,
+    }
+}
+
+/// The error and its causes on one line.
+fn causes(err: &reqwest::Error) -> String {
+    let mut parts = vec![err.to_string()];
+    let mut source = err.source();
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !parts.iter().any(|part| part.contains(&text)) {
+            parts.push(text);
+        }
+        source = cause.source();
+    }
+    parts.join(": ")
+}

@@ -1,0 +1,424 @@
+//! The WeChat client against the emulator: every endpoint, the read shapes normalised into the
+//! model, and the write methods.
+
+use crate::client_support::{BASIC_TOKEN, STABLE_TOKEN, client, count};
+use crate::support::emulator::{
+    self as emu, ConditionalMenu, DefaultMenu, Emulator, EmulatorOptions, Matchrule,
+    MatchruleTagKey, MatchruleValues, MenuSource as EmuSource, State, Tag, User,
+};
+use wxform::model::{Button, Menu, MenuSource, Platform};
+use wxform::wechat::{MatchRuleOut, Sections, read_live};
+
+fn leaf(name: &str, kind: &str) -> Button {
+    Button {
+        name: name.into(),
+        kind: Some(kind.into()),
+        ..Button::default()
+    }
+}
+
+fn click(name: &str, key: &str) -> Button {
+    Button {
+        key: Some(key.into()),
+        ..leaf(name, "click")
+    }
+}
+
+fn view(name: &str, url: &str) -> Button {
+    Button {
+        url: Some(url.into()),
+        ..leaf(name, "view")
+    }
+}
+
+fn folder(name: &str, sub_button: Vec<Button>) -> Button {
+    Button {
+        name: name.into(),
+        sub_button,
+        ..Button::default()
+    }
+}
+
+fn sample_menu() -> Menu {
+    Menu {
+        button: vec![
+            click("今日歌曲🎵", "V1001_TODAY_MUSIC"),
+            folder(
+                "服务",
+                vec![
+                    view("官网", "https://example.com/a?x=1&y=<2>"),
+                    Button {
+                        url: Some("https://example.com/fallback".into()),
+                        appid: Some("wx286b93c14bbf93aa".into()),
+                        pagepath: Some("pages/index/index".into()),
+                        ..leaf("小程序", "miniprogram")
+                    },
+                ],
+            ),
+        ],
+    }
+}
+
+fn seeded_account(emulator: &Emulator) {
+    emulator.seed(State {
+        menu: Some(DefaultMenu {
+            source: EmuSource::Api,
+            menuid: 408_396_901,
+            button: vec![
+                emu::Button::click("今日", "K1"),
+                emu::Button::folder(
+                    "更多",
+                    vec![emu::Button::view("官网", "https://example.com/")],
+                ),
+            ],
+        }),
+        conditional_menus: vec![
+            ConditionalMenu {
+                menuid: 408_396_902,
+                button: vec![emu::Button::click("VIP", "VIP")],
+                matchrule: Matchrule {
+                    tag_id: Some("100".into()),
+                    client_platform_type: Some("1".into()),
+                    ..Matchrule::default()
+                },
+            },
+            ConditionalMenu {
+                menuid: 408_396_903,
+                button: vec![emu::Button::click("旧", "OLD")],
+                matchrule: Matchrule {
+                    sex: Some("1".into()),
+                    city: Some("广州".into()),
+                    ..Matchrule::default()
+                },
+            },
+        ],
+        tags: vec![
+            Tag::new(100, "VIP"),
+            Tag {
+                id: 101,
+                name: "内测用户".into(),
+                count: 7,
+            },
+        ],
+        ..State::default()
+    });
+}
+
+#[test]
+fn menu_create_then_read_back_equals_what_was_sent() {
+    let emulator = Emulator::start();
+    let client = client(&emulator);
+    client.menu_create(&sample_menu()).unwrap();
+    // The emulator answers 40033 to any `\u` escape, so success proves the body was raw UTF-8.
+    let live = read_live(
+        &client,
+        Sections {
+            menu: true,
+            ..Sections::default()
+        },
+    )
+    .unwrap();
+    let menu = live.menu.unwrap();
+    assert_eq!(menu.button, sample_menu().button);
+    assert_eq!(menu.source, MenuSource::Api);
+    assert_eq!(live.appid.as_deref(), Some(emulator.appid()));
+    assert_eq!(count(&emulator, BASIC_TOKEN), 0, "never /cgi-bin/token");
+    let create = emulator
+        .requests()
+        .into_iter()
+        .find(|r| r.path == "/cgi-bin/menu/create")
+        .unwrap();
+    let body = create.body.unwrap().to_string();
+    assert!(
+        body.contains("今日歌曲🎵") && !body.contains("sub_button\":[]"),
+        "{body}"
+    );
+}
+
+#[test]
+fn read_live_normalises_every_section_in_one_round_trip() {
+    let emulator = Emulator::start();
+    seeded_account(&emulator);
+    let client = client(&emulator);
+    let sections = Sections {
+        templates: false,
+        industry: false,
+        subscribe_templates: false,
+        ..Sections::all()
+    };
+    let live = read_live(&client, sections).unwrap();
+
+    let menu = live.menu.unwrap();
+    assert_eq!(
+        menu.button,
+        vec![
+            click("今日", "K1"),
+            folder("更多", vec![view("官网", "https://example.com/")])
+        ]
+    );
+    assert_eq!(menu.menuid, Some(408_396_901));
+    // menu/get lists newest first; the model keeps creation order (ascending menuid).
+    let ids: Vec<u64> = live.conditional_menus.iter().map(|c| c.menuid).collect();
+    assert_eq!(ids, vec![408_396_902, 408_396_903]);
+    let vip = &live.conditional_menus[0].matchrule;
+    assert_eq!(
+        (vip.tag_id, vip.client_platform_type),
+        (Some(100), Some(Platform::Ios))
+    );
+    let old = &live.conditional_menus[1].matchrule;
+    assert_eq!(old.retired.get("sex").map(String::as_str), Some("1"));
+    assert_eq!(old.retired.get("city").map(String::as_str), Some("广州"));
+
+    let tags: Vec<(u64, &str, u64)> = live
+        .tags
+        .iter()
+        .map(|t| (t.id, t.name.as_str(), t.count))
+        .collect();
+    assert_eq!(
+        tags,
+        vec![(2, "星标组", 0), (100, "VIP", 0), (101, "内测用户", 7)]
+    );
+
+    let counts = emulator.counts_by_path();
+    assert_eq!(counts.get(STABLE_TOKEN), Some(&1));
+    assert_eq!(counts.get("/cgi-bin/menu/get"), Some(&1));
+    assert_eq!(counts.get("/cgi-bin/get_current_selfmenu_info"), Some(&1));
+    assert_eq!(counts.get("/cgi-bin/tags/get"), Some(&1));
+    assert_eq!(counts.len(), 4, "{counts:?}");
+}
+
+#[test]
+fn matchrule_read_as_tag_id_with_numbers_normalises_the_same() {
+    let options = EmulatorOptions {
+        matchrule_tag_key: MatchruleTagKey::TagId,
+        matchrule_values: MatchruleValues::Numbers,
+        ..EmulatorOptions::default()
+    };
+    let emulator = Emulator::start_with(options);
+    seeded_account(&emulator);
+    let live = read_live(
+        &client(&emulator),
+        Sections {
+            conditional_menus: true,
+            ..Sections::default()
+        },
+    )
+    .unwrap();
+    let vip = &live.conditional_menus[0].matchrule;
+    assert_eq!(
+        (vip.tag_id, vip.client_platform_type),
+        (Some(100), Some(Platform::Ios))
+    );
+    assert!(live.menu.is_none(), "menu section not requested");
+}
+
+#[test]
+fn only_requested_sections_are_read() {
+    let emulator = Emulator::start();
+    seeded_account(&emulator);
+    let live = read_live(
+        &client(&emulator),
+        Sections {
+            tags: true,
+            ..Sections::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(live.tags.len(), 3);
+    assert!(live.menu.is_none() && live.conditional_menus.is_empty());
+    let paths: Vec<String> = emulator.requests().into_iter().map(|r| r.path).collect();
+    assert_eq!(paths, vec![STABLE_TOKEN, "/cgi-bin/tags/get"]);
+}
+
+#[test]
+fn console_menu_is_seen_through_selfmenu_info() {
+    let emulator = Emulator::start();
+    emulator.seed(State {
+        menu: Some(DefaultMenu {
+            source: EmuSource::Console,
+            menuid: 0,
+            button: vec![
+                emu::Button::console("text", "联系我们", "电话 123"),
+                emu::Button::folder(
+                    "素材",
+                    vec![
+                        emu::Button::console("img", "photo", "MEDIA1"),
+                        emu::Button::view("官网", "https://example.com/"),
+                    ],
+                ),
+            ],
+        }),
+        ..State::default()
+    });
+    let live = read_live(&client(&emulator), menus_and_tags()).unwrap();
+    let menu = live.menu.unwrap();
+    assert_eq!(menu.source, MenuSource::Console);
+    assert_eq!(menu.menuid, None);
+    assert_eq!(
+        menu.button[0],
+        Button {
+            value: Some("电话 123".into()),
+            ..leaf("联系我们", "text")
+        }
+    );
+    assert_eq!(
+        menu.button[1].sub_button[0].value.as_deref(),
+        Some("MEDIA1")
+    );
+    assert!(menu.button[1].is_folder());
+}
+
+#[test]
+fn empty_account_reads_as_empty() {
+    let emulator = Emulator::start();
+    let live = read_live(&client(&emulator), menus_and_tags()).unwrap();
+    assert!(live.menu.is_none());
+    assert!(live.conditional_menus.is_empty());
+    assert_eq!(live.tags.len(), 1, "only the system tag 星标组");
+}
+
+#[test]
+fn conditional_menus_add_read_trymatch_delete() {
+    let emulator = Emulator::start();
+    let client = client(&emulator);
+    let err = client
+        .add_conditional(&[click("a", "A")], &MatchRuleOut::new(Some(100), None))
+        .unwrap_err();
+    assert_eq!(
+        err.errcode(),
+        Some(65303),
+        "needs a default menu first: {err}"
+    );
+    assert!(err.to_string().contains("menu/addconditional"), "{err}");
+
+    client.menu_create(&sample_menu()).unwrap();
+    let tag = client.tag_create("VIP").unwrap();
+    let menuid = client
+        .add_conditional(
+            &[click("会员专区", "VIP&<>")],
+            &MatchRuleOut::new(Some(tag), Some(Platform::Android)),
+        )
+        .unwrap();
+    let sent = emulator
+        .requests()
+        .into_iter()
+        .rfind(|r| r.path == "/cgi-bin/menu/addconditional")
+        .unwrap();
+    assert_eq!(
+        sent.body.unwrap()["matchrule"],
+        serde_json::json!({"tag_id": tag.to_string(), "client_platform_type": "2"})
+    );
+
+    let live = read_live(
+        &client,
+        Sections {
+            conditional_menus: true,
+            ..Sections::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(live.conditional_menus.len(), 1);
+    assert_eq!(live.conditional_menus[0].menuid, menuid);
+    assert_eq!(live.conditional_menus[0].matchrule.tag_id, Some(tag));
+    assert_eq!(
+        live.conditional_menus[0].button,
+        vec![click("会员专区", "VIP&<>")]
+    );
+
+    let mut state = emulator.state();
+    state.users.push(User {
+        openid: "o1".into(),
+        tag_ids: vec![tag],
+        client_platform_type: "2".into(),
+    });
+    emulator.seed(state);
+    assert_eq!(
+        client.trymatch("o1").unwrap(),
+        vec![click("会员专区", "VIP&<>")]
+    );
+    assert_eq!(
+        client.trymatch("nobody").unwrap_err().errcode(),
+        Some(65302)
+    );
+
+    client.del_conditional(menuid).unwrap();
+    assert!(emulator.state().conditional_menus.is_empty());
+    assert_eq!(
+        client.del_conditional(menuid).unwrap_err().errcode(),
+        Some(65301)
+    );
+}
+
+#[test]
+fn menu_delete_removes_everything() {
+    let emulator = Emulator::start();
+    seeded_account(&emulator);
+    let client = client(&emulator);
+    client.menu_delete().unwrap();
+    assert!(
+        client.menu_get().unwrap().is_none(),
+        "46003 reads as no menu"
+    );
+    let live = read_live(&client, menus_and_tags()).unwrap();
+    assert!(live.menu.is_none() && live.conditional_menus.is_empty());
+}
+
+#[test]
+fn tags_create_rename_delete() {
+    let emulator = Emulator::start();
+    let client = client(&emulator);
+    let id = client.tag_create("beta").unwrap();
+    assert!(id >= 100);
+    let err = client.tag_create("beta").unwrap_err();
+    assert_eq!(err.errcode(), Some(45157));
+    assert!(err.to_string().contains("already exists"), "{err}");
+    client.tag_update(id, "内测用户").unwrap();
+    let names: Vec<String> = client
+        .tags_get()
+        .unwrap()
+        .into_iter()
+        .map(|t| t.name)
+        .collect();
+    assert_eq!(names, vec!["星标组", "内测用户"]);
+    assert_eq!(
+        client.tag_update(2, "x").unwrap_err().errcode(),
+        Some(45058)
+    );
+    client.tag_delete(id).unwrap();
+    assert_eq!(client.tags_get().unwrap().len(), 1);
+    assert_eq!(client.tag_delete(id).unwrap_err().errcode(), Some(45159));
+}
+
+#[test]
+fn unverified_account_gets_explained_permission_errors() {
+    let emulator = Emulator::start_with(EmulatorOptions::unverified());
+    let client = client(&emulator);
+    client.menu_create(&sample_menu()).unwrap();
+    let err = client
+        .add_conditional(
+            &[click("a", "A")],
+            &MatchRuleOut::new(None, Some(Platform::Ios)),
+        )
+        .unwrap_err();
+    assert_eq!(err.errcode(), Some(65306));
+    assert!(
+        err.to_string()
+            .contains("conditional menus need a verified account"),
+        "{err}"
+    );
+    assert_eq!(
+        count(&emulator, "/cgi-bin/menu/addconditional"),
+        1,
+        "not retried"
+    );
+}
+
+/// Every section the emulator serves so far without templates.
+fn menus_and_tags() -> Sections {
+    Sections {
+        menu: true,
+        conditional_menus: true,
+        tags: true,
+        ..Sections::default()
+    }
+}

@@ -1,0 +1,85 @@
+//! Fault injection: latency, `-1`-style errcodes at a seeded rate or on the next calls, and
+//! connections closed without an answer (before or after the write happened).
+
+use std::time::Duration;
+
+/// When a dropped connection happens relative to the request's effect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DropMode {
+    /// Close without performing the request.
+    BeforeWrite,
+    /// Perform the request (the write happens), then close without answering: a timeout after
+    /// the mutation.
+    AfterWrite,
+}
+
+/// What an injected fault does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FaultAction {
+    /// Answer this errcode (HTTP 200) without performing the request.
+    Errcode(i64),
+    Drop(DropMode),
+}
+
+/// A fault for the next `remaining` calls, on one path or on any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FaultRule {
+    /// `None` matches every path.
+    pub path: Option<String>,
+    pub remaining: u32,
+    pub action: FaultAction,
+}
+
+/// The injected faults currently in force.
+#[derive(Debug, Clone, Default)]
+pub struct Faults {
+    pub latency: Duration,
+    /// Rules in the order added; the first matching one fires.
+    pub rules: Vec<FaultRule>,
+    /// Probability of answering `-1` to any call.
+    pub fail_rate: f64,
+    rate_rng: Option<fastrand::Rng>,
+}
+
+impl Faults {
+    pub fn set_fail_rate(&mut self, rate: f64, seed: u64) {
+        self.fail_rate = rate;
+        self.rate_rng = Some(fastrand::Rng::with_seed(seed));
+    }
+
+    pub fn add(&mut self, path: Option<&str>, count: u32, action: FaultAction) {
+        if count > 0 {
+            self.rules.push(FaultRule {
+                path: path.map(str::to_string),
+                remaining: count,
+                action,
+            });
+        }
+    }
+
+    /// Removes every rule and the failure rate (latency stays).
+    pub fn clear(&mut self) {
+        self.rules.clear();
+        self.fail_rate = 0.0;
+        self.rate_rng = None;
+    }
+
+    /// The fault for one call to `path`, consuming it.
+    pub fn take(&mut self, path: &str) -> Option<FaultAction> {
+        let index = self
+            .rules
+            .iter()
+            .position(|rule| rule.path.as_deref().is_none_or(|p| p == path));
+        if let Some(index) = index {
+            let rule = &mut self.rules[index];
+            rule.remaining -= 1;
+            let action = rule.action;
+            if rule.remaining == 0 {
+                self.rules.remove(index);
+            }
+            return Some(action);
+        }
+        let rng = self.rate_rng.as_mut()?;
+        (rng.f64() < self.fail_rate).then_some(FaultAction::Errcode(-1))
+    }
+}

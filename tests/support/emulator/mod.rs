@@ -1,0 +1,245 @@
+//! A faithful local WeChat Official Account platform for tests and benchmarks.
+//!
+//! [`Emulator::start`] runs a real HTTP server on `127.0.0.1:0` that implements the token,
+//! menu, conditional-menu, tag, template and subscribe-template endpoints with WeChat's JSON
+//! shapes, validation rules, errcodes and quirks (see `docs/emulator.md`). It keeps state across
+//! calls, records every request (credentials redacted), runs on a virtual clock the test
+//! advances, and injects faults: latency, errcodes, dropped connections, expired tokens.
+
+pub mod conditional;
+pub mod faults;
+pub mod library;
+pub mod menu_rules;
+pub mod menus;
+pub mod options;
+pub mod record;
+pub mod server;
+pub mod state;
+pub mod subscribe;
+pub mod tags;
+pub mod templates;
+pub mod tokens;
+pub mod wire;
+pub mod world;
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+// Re-exported for tests, which use different subsets.
+#[allow(unused_imports)]
+pub use faults::{DropMode, FaultAction, FaultRule, Faults};
+#[allow(unused_imports)]
+pub use options::{
+    APPID, APPSECRET, ApiGroup, EmulatorOptions, MatchruleTagKey, MatchruleValues, NameEncoding,
+};
+#[allow(unused_imports)]
+pub use record::{MUTATING_PATHS, REDACTED, RecordedRequest};
+#[allow(unused_imports)]
+pub use state::{
+    Button, ConditionalMenu, Counters, DefaultMenu, Industry, Matchrule, MenuSource, State,
+    SubscribeTemplate, Tag, Template, User,
+};
+
+use server::{Server, Shared};
+use tokens::Family;
+use world::World;
+
+/// A running emulated account. Dropping it stops the server.
+pub struct Emulator {
+    world: Shared,
+    appid: String,
+    secret: String,
+    // Declared last: the server thread is joined after the other fields are gone.
+    server: Server,
+}
+
+impl Emulator {
+    /// An emulator with default options: appid [`APPID`], secret [`APPSECRET`].
+    pub fn start() -> Emulator {
+        Emulator::start_with(EmulatorOptions::default())
+    }
+
+    pub fn start_with(options: EmulatorOptions) -> Emulator {
+        let now_ms = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as u64);
+        let (appid, secret) = (options.appid.clone(), options.secret.clone());
+        let world = Arc::new(Mutex::new(World::new(options, now_ms)));
+        let server = Server::start(world.clone());
+        Emulator {
+            world,
+            appid,
+            secret,
+            server,
+        }
+    }
+
+    /// `http://127.0.0.1:PORT`, to be used as the API base.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.server.addr)
+    }
+
+    pub fn appid(&self) -> &str {
+        &self.appid
+    }
+
+    pub fn secret(&self) -> &str {
+        &self.secret
+    }
+
+    fn world(&self) -> MutexGuard<'_, World> {
+        self.world
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    // ---- state -------------------------------------------------------------------------
+
+    /// Replaces the account's state. Empty `appid`/`secret` keep the emulator's credentials;
+    /// different ones are a test bug (the credentials are fixed by [`EmulatorOptions`]).
+    pub fn seed(&self, mut state: State) {
+        for (given, own) in [
+            (&mut state.appid, &self.appid),
+            (&mut state.secret, &self.secret),
+        ] {
+            assert!(
+                given.is_empty() || given == own,
+                "seed: the state's credentials differ from the emulator's; set them in EmulatorOptions"
+            );
+            *given = own.clone();
+        }
+        state.repair_counters();
+        self.world().state = state;
+    }
+
+    /// Seeds from the JSON form of [`State`].
+    pub fn seed_json(&self, json: &str) {
+        self.seed(serde_json::from_str(json).expect("a valid State JSON"));
+    }
+
+    pub fn state(&self) -> State {
+        self.world().state.clone()
+    }
+
+    /// Changes an option while running (e.g. toggling the IP whitelist).
+    pub fn configure(&self, change: impl FnOnce(&mut EmulatorOptions)) {
+        change(&mut self.world().options);
+    }
+
+    // ---- request log ---------------------------------------------------------------------
+
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        self.world().log.clone()
+    }
+
+    /// Requests to endpoints that write to the account, successful or not.
+    pub fn mutating_requests(&self) -> Vec<RecordedRequest> {
+        let log = &self.world().log;
+        log.iter().filter(|r| r.is_mutating()).cloned().collect()
+    }
+
+    pub fn clear_requests(&self) {
+        self.world().log.clear();
+    }
+
+    /// How many requests reached `path`.
+    pub fn request_count(&self, path: &str) -> usize {
+        self.world().log.iter().filter(|r| r.path == path).count()
+    }
+
+    /// Request counts per path.
+    pub fn counts_by_path(&self) -> BTreeMap<String, usize> {
+        let mut counts = BTreeMap::new();
+        for request in &self.world().log {
+            *counts.entry(request.path.clone()).or_insert(0) += 1;
+        }
+        counts
+    }
+
+    // ---- clock and tokens ------------------------------------------------------------------
+
+    /// Moves the virtual clock forward (token lifetimes, the monthly industry rule, rids).
+    pub fn advance(&self, by: Duration) {
+        self.world().now_ms += by.as_millis() as u64;
+    }
+
+    /// The virtual time, in unix seconds.
+    pub fn now_unix(&self) -> u64 {
+        self.world().now_secs()
+    }
+
+    /// A valid token of its own family (as a central token service would hand out), for tests
+    /// that set `WECHAT_ACCESS_TOKEN`. It does not affect the other families.
+    pub fn issue_token(&self) -> String {
+        let mut world = self.world();
+        let world = &mut *world;
+        let ttl = world.options.token_ttl_secs * 1000;
+        world.state.counters.tokens_issued += 1;
+        world
+            .tokens
+            .issue(&mut world.rng, Family::Issued, world.now_ms, ttl)
+    }
+
+    /// Every token issued so far answers 42001 from now on.
+    pub fn expire_tokens(&self) {
+        let mut world = self.world();
+        let now = world.now_ms;
+        world.tokens.expire_all(now);
+    }
+
+    /// `token` answers 40001 from now on.
+    pub fn invalidate_token(&self, token: &str) {
+        let mut world = self.world();
+        let now = world.now_ms;
+        world.tokens.invalidate(token, now);
+    }
+
+    // ---- faults ----------------------------------------------------------------------------
+
+    /// The faults currently in force.
+    pub fn faults(&self) -> Faults {
+        self.world().faults.clone()
+    }
+
+    /// Delays every response by `latency` (real time).
+    pub fn set_latency(&self, latency: Duration) {
+        self.world().faults.latency = latency;
+    }
+
+    /// Answers `-1` to each call with probability `rate`, deterministically from `seed`.
+    pub fn fail_rate(&self, rate: f64, seed: u64) {
+        self.world().faults.set_fail_rate(rate, seed);
+    }
+
+    /// Answers `errcode` (without performing the call) to the next `n` calls on any path.
+    pub fn fail_next(&self, n: u32, errcode: i64) {
+        self.world()
+            .faults
+            .add(None, n, FaultAction::Errcode(errcode));
+    }
+
+    /// Answers `errcode` to the next `n` calls to `path` (e.g. `/cgi-bin/menu/create`).
+    pub fn fail_on(&self, path: &str, n: u32, errcode: i64) {
+        self.world()
+            .faults
+            .add(Some(path), n, FaultAction::Errcode(errcode));
+    }
+
+    /// Closes the connection without an HTTP response on the next `n` calls on any path.
+    pub fn drop_next(&self, n: u32, mode: DropMode) {
+        self.world().faults.add(None, n, FaultAction::Drop(mode));
+    }
+
+    /// Closes the connection without an HTTP response on the next `n` calls to `path`.
+    pub fn drop_on(&self, path: &str, n: u32, mode: DropMode) {
+        self.world()
+            .faults
+            .add(Some(path), n, FaultAction::Drop(mode));
+    }
+
+    /// Removes every pending fault rule and the failure rate (latency stays).
+    pub fn clear_faults(&self) {
+        self.world().faults.clear();
+    }
+}

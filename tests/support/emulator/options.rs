@@ -1,0 +1,138 @@
+//! How an emulated account behaves where WeChat's documentation is unsure or where accounts
+//! differ (verification, IP whitelist). Every default follows `wechat-api.md`.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+/// The appid every emulator uses unless told otherwise.
+pub const APPID: &str = "wx1234567890abcdef";
+/// The AppSecret matching [`APPID`].
+pub const APPSECRET: &str = "3c5f8e2b9a7d4e6f1b0c8a9d7e6f5a4b";
+
+/// A group of endpoints that an account may lack permission for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ApiGroup {
+    /// menu/create, menu/get, menu/delete, get_current_selfmenu_info.
+    Menus,
+    /// menu/addconditional, menu/delconditional, menu/trymatch.
+    ConditionalMenus,
+    /// tags/*.
+    Tags,
+    /// template/* (template messages).
+    Templates,
+    /// /wxaapi/newtmpl/* (subscribe notifications).
+    Subscribe,
+}
+
+/// How menu names are measured against their byte limits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum NameEncoding {
+    /// 3 bytes per CJK character (assumed; [L] in wechat-api.md §9.2).
+    #[default]
+    Utf8,
+    /// 2 bytes per BMP non-ASCII character, 4 beyond the BMP.
+    Gbk,
+}
+
+/// The key under which menu/get reports a conditional menu's tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MatchruleTagKey {
+    /// `group_id` (doc, WxJava, silenceper, PowerWeChat).
+    #[default]
+    GroupId,
+    /// `tag_id` (one 2026 SDK's test).
+    TagId,
+}
+
+/// How menu/get reports matchrule values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MatchruleValues {
+    /// `"client_platform_type":"1"` (real 2020 capture).
+    #[default]
+    Strings,
+    /// `"client_platform_type":1` where the value is numeric (doc example).
+    Numbers,
+}
+
+/// Everything configurable about an emulated account.
+#[derive(Debug, Clone)]
+pub struct EmulatorOptions {
+    pub appid: String,
+    pub secret: String,
+    /// Seed of the generator behind tokens, ids and rids, so runs are reproducible.
+    pub seed: u64,
+    /// Byte limit of a sub-menu name: 60 (current docs) or 40 (older copies).
+    pub sub_button_name_limit: usize,
+    pub name_encoding: NameEncoding,
+    /// Whether menu/create keeps existing conditional menus (undocumented; default keeps).
+    pub create_keeps_conditional: bool,
+    pub matchrule_tag_key: MatchruleTagKey,
+    pub matchrule_values: MatchruleValues,
+    /// Whether menu/get lists conditional menus newest first (the one real sample does).
+    pub conditional_newest_first: bool,
+    /// Whether the 3-domain limit of conditional menus also counts the default menu's links.
+    pub domain_limit_counts_default_menu: bool,
+    /// Reject a top-level button carrying both `type` and a non-empty `sub_button` with 40017
+    /// instead of storing it as a folder.
+    pub strict_folder_type: bool,
+    /// When set, token endpoints answer 40164 (the caller's IP is not whitelisted).
+    pub ip_whitelist_blocks: bool,
+    /// The caller IP that a 40164 message names.
+    pub client_ip: String,
+    /// Enforce "industry may change once per month" with 43100.
+    pub enforce_industry_monthly: bool,
+    /// Endpoint groups the account may not call, with the errcode they answer
+    /// (48001 for template messages on unverified accounts, 65306 for conditional menus).
+    pub denied: BTreeMap<ApiGroup, i64>,
+    pub tag_cap: usize,
+    pub template_cap: usize,
+    pub subscribe_cap: usize,
+    /// Lifetime of a fresh access token, in seconds.
+    pub token_ttl_secs: u64,
+    /// Delay applied to every response (benchmarks).
+    pub latency: Duration,
+}
+
+impl Default for EmulatorOptions {
+    fn default() -> Self {
+        EmulatorOptions {
+            appid: APPID.to_string(),
+            secret: APPSECRET.to_string(),
+            seed: 20_240_501,
+            sub_button_name_limit: 60,
+            name_encoding: NameEncoding::Utf8,
+            create_keeps_conditional: true,
+            matchrule_tag_key: MatchruleTagKey::GroupId,
+            matchrule_values: MatchruleValues::Strings,
+            conditional_newest_first: true,
+            domain_limit_counts_default_menu: false,
+            strict_folder_type: false,
+            ip_whitelist_blocks: false,
+            client_ip: "203.0.113.7".to_string(),
+            enforce_industry_monthly: false,
+            denied: BTreeMap::new(),
+            tag_cap: 100,
+            template_cap: 25,
+            subscribe_cap: 25,
+            token_ttl_secs: 7200,
+            latency: Duration::ZERO,
+        }
+    }
+}
+
+impl EmulatorOptions {
+    /// An unverified subscription account: no template messages (48001), no conditional
+    /// menus (65306).
+    pub fn unverified() -> Self {
+        let mut options = EmulatorOptions::default();
+        options.denied.insert(ApiGroup::Templates, 48001);
+        options.denied.insert(ApiGroup::ConditionalMenus, 65306);
+        options
+    }
+
+    /// Denies `group` with `errcode`.
+    pub fn deny(mut self, group: ApiGroup, errcode: i64) -> Self {
+        self.denied.insert(group, errcode);
+        self
+    }
+}

@@ -1,0 +1,221 @@
+//! The HTTP side: an axum server on 127.0.0.1:0, on its own thread with its own tokio
+//! runtime, that hands each request to the [`World`] and can close a connection without
+//! answering (for "the write happened but the caller timed out").
+
+use std::future::IntoFuture;
+use std::net::SocketAddr;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
+use std::thread::JoinHandle;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::connect_info::Connected;
+use axum::extract::{ConnectInfo, Query, State};
+use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use axum::serve::{IncomingStream, Listener};
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::oneshot;
+
+use super::wire::CONTENT_TYPE;
+use super::world::{Outcome, Request, World};
+
+pub type Shared = Arc<Mutex<World>>;
+
+/// A running server; dropping it stops the server and joins its thread.
+pub struct Server {
+    pub addr: SocketAddr,
+    shutdown: Option<oneshot::Sender<()>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Server {
+    pub fn start(world: Shared) -> Server {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
+        let addr = listener.local_addr().expect("local address");
+        listener
+            .set_nonblocking(true)
+            .expect("non-blocking listener");
+        let (shutdown, signal) = oneshot::channel::<()>();
+        let thread = std::thread::Builder::new()
+            .name("wechat-emulator".to_string())
+            .spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("tokio runtime");
+                runtime.block_on(async move {
+                    let listener = TcpListener::from_std(listener).expect("tokio listener");
+                    let app = Router::new().fallback(handle).with_state(world);
+                    let service = app.into_make_service_with_connect_info::<Conn>();
+                    let server = axum::serve(KillableListener { inner: listener }, service);
+                    // No graceful shutdown: idle keep-alive connections must not hold up Drop.
+                    tokio::select! {
+                        _ = server.into_future() => {}
+                        _ = signal => {}
+                    }
+                });
+            })
+            .expect("spawn emulator thread");
+        Server {
+            addr,
+            shutdown: Some(shutdown),
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+async fn handle(
+    State(world): State<Shared>,
+    ConnectInfo(conn): ConnectInfo<Conn>,
+    method: Method,
+    uri: Uri,
+    body: Bytes,
+) -> Response {
+    let query = Query::<Vec<(String, String)>>::try_from_uri(&uri)
+        .map(|Query(query)| query)
+        .unwrap_or_default();
+    let request = Request {
+        method: method.as_str().to_string(),
+        path: uri.path().to_string(),
+        query,
+        body: body.to_vec(),
+    };
+    let (outcome, latency) = {
+        let mut world = world
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        (world.handle(&request), world.faults.latency)
+    };
+    if !latency.is_zero() {
+        tokio::time::sleep(latency).await;
+    }
+    match outcome {
+        Outcome::Reply { status, body } => {
+            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+            let mut response = (status, body).into_response();
+            response
+                .headers_mut()
+                .insert(header::CONTENT_TYPE, HeaderValue::from_static(CONTENT_TYPE));
+            response
+        }
+        Outcome::Drop => {
+            // Nothing has been written yet; from now on every write fails and hyper closes
+            // the connection without sending this response.
+            conn.kill.store(true, Ordering::SeqCst);
+            StatusCode::OK.into_response()
+        }
+    }
+}
+
+/// Identifies a connection to its handler, which may kill it.
+#[derive(Clone, Debug)]
+struct Conn {
+    kill: Arc<AtomicBool>,
+}
+
+impl Connected<IncomingStream<'_, KillableListener>> for Conn {
+    fn connect_info(stream: IncomingStream<'_, KillableListener>) -> Self {
+        stream.remote_addr().clone()
+    }
+}
+
+struct KillableListener {
+    inner: TcpListener,
+}
+
+impl Listener for KillableListener {
+    type Io = KillableStream;
+    type Addr = Conn;
+
+    async fn accept(&mut self) -> (Self::Io, Self::Addr) {
+        loop {
+            if let Ok((stream, _)) = self.inner.accept().await {
+                let _ = stream.set_nodelay(true);
+                let kill = Arc::new(AtomicBool::new(false));
+                let conn = Conn { kill: kill.clone() };
+                return (
+                    KillableStream {
+                        inner: stream,
+                        kill,
+                    },
+                    conn,
+                );
+            }
+        }
+    }
+
+    fn local_addr(&self) -> std::io::Result<Self::Addr> {
+        Err(std::io::Error::other(
+            "a connection id has no local address",
+        ))
+    }
+}
+
+/// A TCP stream whose reads end and writes fail once its connection is killed.
+struct KillableStream {
+    inner: TcpStream,
+    kill: Arc<AtomicBool>,
+}
+
+impl KillableStream {
+    fn killed(&self) -> bool {
+        self.kill.load(Ordering::SeqCst)
+    }
+}
+
+fn reset() -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::ConnectionReset, "dropped by fault")
+}
+
+impl AsyncRead for KillableStream {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        if self.killed() {
+            return Poll::Ready(Err(reset()));
+        }
+        Pin::new(&mut self.inner).poll_read(cx, buf)
+    }
+}
+
+impl AsyncWrite for KillableStream {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        if self.killed() {
+            return Poll::Ready(Err(reset()));
+        }
+        Pin::new(&mut self.inner).poll_write(cx, buf)
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        if self.killed() {
+            return Poll::Ready(Err(reset()));
+        }
+        Pin::new(&mut self.inner).poll_flush(cx)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.inner).poll_shutdown(cx)
+    }
+}

@@ -1,0 +1,159 @@
+//! WeChat's wire conventions: compact JSON with `/` escaped as `\/`, raw UTF-8, the
+//! `errmsg … rid: xxxxxxxx-xxxxxxxx-xxxxxxxx` suffix, and the platform's English errmsg texts.
+
+use serde::Serialize;
+
+/// The `Content-Type` WeChat sends (note `encoding=`, not `charset=`).
+pub const CONTENT_TYPE: &str = "application/json; encoding=utf-8";
+
+/// A business failure: an errcode, with an errmsg from the catalogue unless given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    pub code: i64,
+    pub message: Option<String>,
+}
+
+impl ApiError {
+    pub fn with_message(code: i64, message: String) -> ApiError {
+        ApiError {
+            code,
+            message: Some(message),
+        }
+    }
+}
+
+impl From<i64> for ApiError {
+    fn from(code: i64) -> ApiError {
+        ApiError {
+            code,
+            message: None,
+        }
+    }
+}
+
+/// What a handler answers: a success body already in wire form, or a failure.
+pub type Answer = Result<String, ApiError>;
+
+/// Compact JSON text of `value`, before the final `\/` escaping.
+pub fn json<T: Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).expect("emulator values serialise")
+}
+
+/// A JSON object whose keys keep the order given (serde_json's map would sort them); each
+/// value is JSON text already.
+pub fn object(fields: Vec<(&str, String)>) -> String {
+    let fields: Vec<String> = fields
+        .into_iter()
+        .map(|(key, value)| format!("{}:{value}", json(key)))
+        .collect();
+    format!("{{{}}}", fields.join(","))
+}
+
+/// The final wire form: `/` escaped as `\/`. `/` only occurs inside JSON strings, so a plain
+/// replacement is exact.
+pub fn finish(text: String) -> String {
+    text.replace('/', "\\/")
+}
+
+/// Serialises compactly in wire form.
+pub fn to_wire<T: Serialize + ?Sized>(value: &T) -> String {
+    finish(json(value))
+}
+
+/// `{"errcode":0,"errmsg":"ok"}`, the answer of "action" endpoints.
+pub fn action_ok() -> Answer {
+    Ok(r#"{"errcode":0,"errmsg":"ok"}"#.to_string())
+}
+
+/// The error body: `{"errcode":N,"errmsg":"<text> rid: <hex time>-<hex>-<hex>"}`.
+pub fn error_body(error: &ApiError, unix_secs: u64, rng: &mut fastrand::Rng) -> String {
+    let text = error
+        .message
+        .clone()
+        .unwrap_or_else(|| errmsg(error.code).to_string());
+    let rid = format!(
+        "{:08x}-{:08x}-{:08x}",
+        unix_secs as u32,
+        rng.u32(..),
+        rng.u32(..)
+    );
+    finish(object(vec![
+        ("errcode", json(&error.code)),
+        ("errmsg", json(&format!("{text} rid: {rid}"))),
+    ]))
+}
+
+/// The platform's English errmsg for `code`.
+pub fn errmsg(code: i64) -> &'static str {
+    match code {
+        -1 => "system error",
+        40001 => {
+            "invalid credential, access_token is invalid or not latest, could get access_token by getStableAccessToken, more details at https://mmbizurl.cn/s/JtxxFh33r"
+        }
+        40002 => "invalid grant_type",
+        40003 => "invalid openid",
+        40007 => "invalid media_id",
+        40013 => "invalid appid",
+        40014 => "invalid access_token",
+        40016 => "invalid button size",
+        40017 => "invalid button type",
+        40018 => "invalid button name size",
+        40019 => "invalid button key size",
+        40020 => "invalid button url size",
+        40022 => "invalid sub_menu level",
+        40023 => "invalid sub button size",
+        40024 => "invalid sub button type",
+        40025 => "invalid sub button name size",
+        40026 => "invalid sub button key size",
+        40027 => "invalid sub button url size",
+        40033 => "invalid charset. please check your request, if include \\uxxxx will create fail!",
+        40037 => "invalid template_id",
+        40102 => "invalid industry id",
+        40103 => "invalid industry index",
+        40118 => "invalid sub button media_id size",
+        40125 => "invalid appsecret",
+        40165 => "invalid weapp pagepath",
+        40246 => "keyword list empty or not in library",
+        41001 => "access_token missing",
+        41002 => "appid missing",
+        41004 => "appsecret missing",
+        42001 => "access_token expired",
+        43001 => "require GET method",
+        43002 => "require POST method",
+        43100 => "change template too frequently",
+        44002 => "empty post data",
+        45009 => "reach max api daily quota limit",
+        45011 => "api minute-quota reach limit, must slower, retry next minute",
+        45026 => "template num exceeds limit",
+        45027 => "template conflict with industry",
+        45056 => "too many tag now, no need to add new",
+        45057 => "can't delete the tag that has too many fans",
+        45058 => "can't modify sys tag",
+        45064 => "no permission to use weapp in menu",
+        45157 => "invalid tag name",
+        45158 => "tag name too long",
+        45159 => "invalid tag id",
+        46002 => "menu version no exist",
+        46003 => "menu no exist",
+        47001 => "data format error",
+        48001 => "api unauthorized",
+        53600 => "invalid article_id",
+        65301 => "this menu is not conditionalmenu",
+        65302 => "no such user",
+        65303 => "there is no selfmenu, please create selfmenu first",
+        65304 => "match rule empty",
+        65306 => "conditional menu not support",
+        65316 => "domain count reach limit",
+        65320 => "this match rule field is not supported for privacy protection",
+        200002 => "invalid args",
+        200012 => "private template count reach limit",
+        200014 => "invalid tid",
+        200016 => "invalid start",
+        200017 => "invalid limit",
+        200018 => "missing ids",
+        200019 => "invalid ids",
+        200020 => "invalid kidList",
+        200021 => "invalid sceneDesc",
+        _ => "system error",
+    }
+}

@@ -1,0 +1,305 @@
+//! The emulated platform behind the HTTP server: account state, tokens, clock, faults and the
+//! request log, and the dispatch of one request to its endpoint. Everything here is
+//! synchronous; the server only moves bytes.
+
+use serde_json::Value;
+
+use super::faults::{DropMode, FaultAction, Faults};
+use super::options::{ApiGroup, EmulatorOptions};
+use super::record::{RecordedRequest, redact_body, redact_query};
+use super::state::State;
+use super::tokens::Tokens;
+use super::wire::{Answer, ApiError, error_body};
+use super::{conditional, menus, subscribe, tags, templates, tokens};
+
+/// One HTTP request as the platform sees it.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub method: String,
+    pub path: String,
+    pub query: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Request {
+    pub fn param(&self, name: &str) -> Option<&str> {
+        self.query
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+    }
+
+    fn is_post(&self) -> bool {
+        self.method.eq_ignore_ascii_case("POST")
+    }
+}
+
+/// What the server does with a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Reply {
+        status: u16,
+        body: String,
+    },
+    /// Close the connection without an HTTP response.
+    Drop,
+}
+
+type Handler = fn(&mut World, &Request) -> Answer;
+
+/// One business endpoint: its path, whether it needs POST, and the permission group it is in.
+struct Route {
+    path: &'static str,
+    post_only: bool,
+    group: ApiGroup,
+    handler: Handler,
+}
+
+const fn route(path: &'static str, post_only: bool, group: ApiGroup, handler: Handler) -> Route {
+    Route {
+        path,
+        post_only,
+        group,
+        handler,
+    }
+}
+
+const ROUTES: &[Route] = &[
+    route("/cgi-bin/menu/create", true, ApiGroup::Menus, menus::create),
+    route("/cgi-bin/menu/get", false, ApiGroup::Menus, menus::get),
+    route(
+        "/cgi-bin/menu/delete",
+        false,
+        ApiGroup::Menus,
+        menus::delete,
+    ),
+    route(
+        "/cgi-bin/get_current_selfmenu_info",
+        false,
+        ApiGroup::Menus,
+        menus::selfmenu_info,
+    ),
+    route(
+        "/cgi-bin/menu/addconditional",
+        true,
+        ApiGroup::ConditionalMenus,
+        conditional::add,
+    ),
+    route(
+        "/cgi-bin/menu/delconditional",
+        true,
+        ApiGroup::ConditionalMenus,
+        conditional::delete,
+    ),
+    route(
+        "/cgi-bin/menu/trymatch",
+        true,
+        ApiGroup::ConditionalMenus,
+        conditional::trymatch,
+    ),
+    route("/cgi-bin/tags/create", true, ApiGroup::Tags, tags::create),
+    route("/cgi-bin/tags/get", false, ApiGroup::Tags, tags::get),
+    route("/cgi-bin/tags/update", true, ApiGroup::Tags, tags::update),
+    route("/cgi-bin/tags/delete", true, ApiGroup::Tags, tags::delete),
+    route(
+        "/cgi-bin/template/api_set_industry",
+        true,
+        ApiGroup::Templates,
+        templates::set_industry,
+    ),
+    route(
+        "/cgi-bin/template/get_industry",
+        false,
+        ApiGroup::Templates,
+        templates::get_industry,
+    ),
+    route(
+        "/cgi-bin/template/api_add_template",
+        true,
+        ApiGroup::Templates,
+        templates::add,
+    ),
+    route(
+        "/cgi-bin/template/get_all_private_template",
+        false,
+        ApiGroup::Templates,
+        templates::list,
+    ),
+    route(
+        "/cgi-bin/template/del_private_template",
+        true,
+        ApiGroup::Templates,
+        templates::delete,
+    ),
+    route(
+        "/wxaapi/newtmpl/getcategory",
+        false,
+        ApiGroup::Subscribe,
+        subscribe::categories,
+    ),
+    route(
+        "/wxaapi/newtmpl/getpubtemplatetitles",
+        false,
+        ApiGroup::Subscribe,
+        subscribe::titles,
+    ),
+    route(
+        "/wxaapi/newtmpl/getpubtemplatekeywords",
+        false,
+        ApiGroup::Subscribe,
+        subscribe::keywords,
+    ),
+    route(
+        "/wxaapi/newtmpl/addtemplate",
+        true,
+        ApiGroup::Subscribe,
+        subscribe::add,
+    ),
+    route(
+        "/wxaapi/newtmpl/gettemplate",
+        false,
+        ApiGroup::Subscribe,
+        subscribe::list,
+    ),
+    route(
+        "/wxaapi/newtmpl/deltemplate",
+        true,
+        ApiGroup::Subscribe,
+        subscribe::delete,
+    ),
+];
+
+/// The whole emulated platform for one account.
+pub struct World {
+    pub options: EmulatorOptions,
+    pub state: State,
+    pub tokens: Tokens,
+    pub faults: Faults,
+    pub log: Vec<RecordedRequest>,
+    pub rng: fastrand::Rng,
+    /// The virtual clock, in unix milliseconds. It only moves when a test advances it.
+    pub now_ms: u64,
+}
+
+impl World {
+    pub fn new(options: EmulatorOptions, now_ms: u64) -> World {
+        let state = State {
+            appid: options.appid.clone(),
+            secret: options.secret.clone(),
+            ..State::default()
+        };
+        let mut faults = Faults::default();
+        faults.latency = options.latency;
+        World {
+            rng: fastrand::Rng::with_seed(options.seed),
+            options,
+            state,
+            tokens: Tokens::default(),
+            faults,
+            log: Vec::new(),
+            now_ms,
+        }
+    }
+
+    pub fn now_secs(&self) -> u64 {
+        self.now_ms / 1000
+    }
+
+    /// Answers one request, applying any injected fault, and records it.
+    pub fn handle(&mut self, request: &Request) -> Outcome {
+        let fault = self.faults.take(&request.path);
+        let answer = match fault {
+            Some(FaultAction::Errcode(code)) => Some(Err(ApiError::from(code))),
+            Some(FaultAction::Drop(DropMode::BeforeWrite)) => {
+                self.record(request, 0, true);
+                return Outcome::Drop;
+            }
+            _ => self.route(request),
+        };
+        let (outcome, errcode) = match answer {
+            None => (
+                Outcome::Reply {
+                    status: 404,
+                    body: String::new(),
+                },
+                404,
+            ),
+            Some(Ok(body)) => (Outcome::Reply { status: 200, body }, 0),
+            Some(Err(error)) => {
+                let body = error_body(&error, self.now_secs(), &mut self.rng);
+                (Outcome::Reply { status: 200, body }, error.code)
+            }
+        };
+        // A drop after the write: the account changed, but the caller never hears of it.
+        let dropped = fault == Some(FaultAction::Drop(DropMode::AfterWrite));
+        self.record(request, errcode, dropped);
+        if dropped { Outcome::Drop } else { outcome }
+    }
+
+    fn record(&mut self, request: &Request, errcode: i64, dropped: bool) {
+        self.log.push(RecordedRequest {
+            method: request.method.to_ascii_uppercase(),
+            path: request.path.clone(),
+            query: redact_query(&request.query),
+            body: redact_body(&request.body),
+            errcode,
+            dropped,
+        });
+    }
+
+    /// `None` for a path the platform does not serve.
+    fn route(&mut self, request: &Request) -> Option<Answer> {
+        match request.path.as_str() {
+            "/cgi-bin/token" => return Some(tokens::token(self, request)),
+            "/cgi-bin/stable_token" => return Some(tokens::stable_token(self, request)),
+            _ => {}
+        }
+        let route = ROUTES.iter().find(|r| r.path == request.path)?;
+        Some(self.authorised(route, request))
+    }
+
+    fn authorised(&mut self, route: &Route, request: &Request) -> Answer {
+        let token = request.param("access_token");
+        self.tokens.check(token, self.now_ms)?;
+        if route.post_only && !request.is_post() {
+            return Err(43002.into());
+        }
+        if let Some(&code) = self.options.denied.get(&route.group) {
+            return Err(code.into());
+        }
+        (route.handler)(self, request)
+    }
+
+    /// A random id over the URL-safe base64 alphabet, like template ids and priTmplIds.
+    pub fn random_id(&mut self, len: usize) -> String {
+        const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        (0..len)
+            .map(|_| ALPHABET[self.rng.usize(..ALPHABET.len())] as char)
+            .collect()
+    }
+
+    /// The next 9-digit menuid: increasing, with gaps as on the real platform.
+    pub fn next_menuid(&mut self) -> u64 {
+        let step = self.rng.u64(1..=97);
+        self.state.counters.last_menuid += step;
+        self.state.counters.last_menuid
+    }
+}
+
+/// The JSON body of a POST: 44002 when empty, 47001 when unparseable.
+pub fn json_body(request: &Request) -> Result<Value, ApiError> {
+    let text = String::from_utf8_lossy(&request.body);
+    if text.trim().is_empty() {
+        return Err(44002.into());
+    }
+    serde_json::from_str(&text).map_err(|_| ApiError::from(47001))
+}
+
+/// A JSON value that may be a string or an integer (WeChat's ids arrive as both).
+pub fn string_or_number(value: Option<&Value>) -> Option<String> {
+    match value? {
+        Value::String(text) => Some(text.trim().to_string()),
+        Value::Number(number) => Some(number.to_string()),
+        _ => None,
+    }
+}
