@@ -99,3 +99,32 @@ fn permissions_can_be_denied_per_group() {
     });
     assert_eq!(raw.get_with(&token, "/cgi-bin/tags/get").errcode(), 0);
 }
+
+#[test]
+fn update_state_changes_the_live_account_in_place() {
+    let (emulator, token) = setup();
+    emulator.update_state(|state| {
+        state.menu = Some(DefaultMenu {
+            source: MenuSource::Console,
+            menuid: 0,
+            button: vec![Button::console("text", "联系我们", "电话 123")],
+        });
+        state.tags.push(Tag::new(130, "控制台"));
+    });
+    let raw = Raw::new(&emulator);
+    let info = raw.get_with(&token, "/cgi-bin/get_current_selfmenu_info");
+    assert_eq!(info.json["selfmenu_info"]["button"][0]["value"], "电话 123");
+    let created = raw.post_with(&token, "/cgi-bin/tags/create", r#"{"tag":{"name":"新"}}"#);
+    assert_eq!(created.json["tag"]["id"], 131);
+}
+
+#[test]
+fn selfmenu_info_is_never_denied() {
+    let options = EmulatorOptions::default().deny(ApiGroup::Menus, 65319);
+    let emulator = Emulator::start_with(options);
+    let token = emulator.issue_token();
+    let raw = Raw::new(&emulator);
+    super::assert_error(&raw.get_with(&token, "/cgi-bin/menu/get"), 65319);
+    let info = raw.get_with(&token, "/cgi-bin/get_current_selfmenu_info");
+    assert_eq!(info.text, r#"{"is_menu_open":0}"#);
+}

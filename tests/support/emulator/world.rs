@@ -47,11 +47,12 @@ pub enum Outcome {
 
 type Handler = fn(&mut World, &Request) -> Answer;
 
-/// One business endpoint: its path, whether it needs POST, and the permission group it is in.
+/// One business endpoint: its path, whether it needs POST, and the permission group it is in
+/// (`None`: every account may call it).
 struct Route {
     path: &'static str,
     post_only: bool,
-    group: ApiGroup,
+    group: Option<ApiGroup>,
     handler: Handler,
 }
 
@@ -59,7 +60,7 @@ const fn route(path: &'static str, post_only: bool, group: ApiGroup, handler: Ha
     Route {
         path,
         post_only,
-        group,
+        group: Some(group),
         handler,
     }
 }
@@ -73,12 +74,13 @@ const ROUTES: &[Route] = &[
         ApiGroup::Menus,
         menus::delete,
     ),
-    route(
-        "/cgi-bin/get_current_selfmenu_info",
-        false,
-        ApiGroup::Menus,
-        menus::selfmenu_info,
-    ),
+    // Available to every account type, even where the menu API is not.
+    Route {
+        path: "/cgi-bin/get_current_selfmenu_info",
+        post_only: false,
+        group: None,
+        handler: menus::selfmenu_info,
+    },
     route(
         "/cgi-bin/menu/addconditional",
         true,
@@ -264,7 +266,10 @@ impl World {
         if route.post_only && !request.is_post() {
             return Err(43002.into());
         }
-        if let Some(&code) = self.options.denied.get(&route.group) {
+        let denied = route
+            .group
+            .and_then(|group| self.options.denied.get(&group));
+        if let Some(&code) = denied {
             return Err(code.into());
         }
         (route.handler)(self, request)
