@@ -296,3 +296,16 @@ fn unverified_accounts_cannot_use_conditional_menus() {
     assert_eq!(raw.post_with(&token, CREATE, DEFAULT).errcode(), 0);
     assert_error(&raw.post_with(&token, ADD, &vip()), 65306);
 }
+
+#[test]
+fn an_optional_conditional_menu_limit_answers_65305() {
+    let emulator = Emulator::start_with(EmulatorOptions {
+        conditional_menu_limit: Some(1),
+        ..EmulatorOptions::default()
+    });
+    let token = emulator.issue_token();
+    let raw = Raw::new(&emulator);
+    raw.post_with(&token, CREATE, DEFAULT);
+    assert_eq!(raw.post_with(&token, ADD, &vip()).errcode(), 0);
+    assert_error(&raw.post_with(&token, ADD, &vip()), 65305);
+}

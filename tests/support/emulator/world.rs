@@ -178,7 +178,10 @@ pub struct World {
     pub tokens: Tokens,
     pub faults: Faults,
     pub log: Vec<RecordedRequest>,
+    /// Ids and tokens.
     pub rng: fastrand::Rng,
+    /// Rids only, so that error answers never shift the ids a test sees.
+    rid_rng: fastrand::Rng,
     /// The virtual clock, in unix milliseconds. It only moves when a test advances it.
     pub now_ms: u64,
 }
@@ -194,6 +197,7 @@ impl World {
         faults.latency = options.latency;
         World {
             rng: fastrand::Rng::with_seed(options.seed),
+            rid_rng: fastrand::Rng::with_seed(options.seed ^ 0x5249_4400),
             options,
             state,
             tokens: Tokens::default(),
@@ -228,7 +232,7 @@ impl World {
             ),
             Some(Ok(body)) => (Outcome::Reply { status: 200, body }, 0),
             Some(Err(error)) => {
-                let body = error_body(&error, self.now_secs(), &mut self.rng);
+                let body = error_body(&error, self.now_secs(), &mut self.rid_rng);
                 (Outcome::Reply { status: 200, body }, error.code)
             }
         };
