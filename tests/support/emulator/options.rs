@@ -70,6 +70,9 @@ pub struct EmulatorOptions {
     pub matchrule_values: MatchruleValues,
     /// Whether menu/get lists conditional menus newest first (the one real sample does).
     pub conditional_newest_first: bool,
+    /// Maximum number of conditional menus (65305 beyond it); `None`: no limit (the real
+    /// number is undocumented).
+    pub conditional_menu_limit: Option<usize>,
     /// Whether the 3-domain limit of conditional menus also counts the default menu's links.
     pub domain_limit_counts_default_menu: bool,
     /// Reject a top-level button carrying both `type` and a non-empty `sub_button` with 40017
@@ -105,6 +108,7 @@ impl Default for EmulatorOptions {
             matchrule_tag_key: MatchruleTagKey::GroupId,
             matchrule_values: MatchruleValues::Strings,
             conditional_newest_first: true,
+            conditional_menu_limit: None,
             domain_limit_counts_default_menu: false,
             strict_folder_type: false,
             ip_whitelist_blocks: false,

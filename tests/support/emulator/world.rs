@@ -47,11 +47,12 @@ pub enum Outcome {
 
 type Handler = fn(&mut World, &Request) -> Answer;
 
-/// One business endpoint: its path, whether it needs POST, and the permission group it is in.
+/// One business endpoint: its path, whether it needs POST, and the permission group it is in
+/// (`None`: every account may call it).
 struct Route {
     path: &'static str,
     post_only: bool,
-    group: ApiGroup,
+    group: Option<ApiGroup>,
     handler: Handler,
 }
 
@@ -59,7 +60,7 @@ const fn route(path: &'static str, post_only: bool, group: ApiGroup, handler: Ha
     Route {
         path,
         post_only,
-        group,
+        group: Some(group),
         handler,
     }
 }
@@ -73,12 +74,13 @@ const ROUTES: &[Route] = &[
         ApiGroup::Menus,
         menus::delete,
     ),
-    route(
-        "/cgi-bin/get_current_selfmenu_info",
-        false,
-        ApiGroup::Menus,
-        menus::selfmenu_info,
-    ),
+    // Available to every account type, even where the menu API is not.
+    Route {
+        path: "/cgi-bin/get_current_selfmenu_info",
+        post_only: false,
+        group: None,
+        handler: menus::selfmenu_info,
+    },
     route(
         "/cgi-bin/menu/addconditional",
         true,
@@ -176,7 +178,10 @@ pub struct World {
     pub tokens: Tokens,
     pub faults: Faults,
     pub log: Vec<RecordedRequest>,
+    /// Ids and tokens.
     pub rng: fastrand::Rng,
+    /// Rids only, so that error answers never shift the ids a test sees.
+    rid_rng: fastrand::Rng,
     /// The virtual clock, in unix milliseconds. It only moves when a test advances it.
     pub now_ms: u64,
 }
@@ -192,6 +197,7 @@ impl World {
         faults.latency = options.latency;
         World {
             rng: fastrand::Rng::with_seed(options.seed),
+            rid_rng: fastrand::Rng::with_seed(options.seed ^ 0x5249_4400),
             options,
             state,
             tokens: Tokens::default(),
@@ -226,7 +232,7 @@ impl World {
             ),
             Some(Ok(body)) => (Outcome::Reply { status: 200, body }, 0),
             Some(Err(error)) => {
-                let body = error_body(&error, self.now_secs(), &mut self.rng);
+                let body = error_body(&error, self.now_secs(), &mut self.rid_rng);
                 (Outcome::Reply { status: 200, body }, error.code)
             }
         };
@@ -264,7 +270,10 @@ impl World {
         if route.post_only && !request.is_post() {
             return Err(43002.into());
         }
-        if let Some(&code) = self.options.denied.get(&route.group) {
+        let denied = route
+            .group
+            .and_then(|group| self.options.denied.get(&group));
+        if let Some(&code) = denied {
             return Err(code.into());
         }
         (route.handler)(self, request)
