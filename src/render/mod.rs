@@ -1,2 +1,7 @@
 //! Everything the user reads: plans (text, JSON, Markdown) and diagnostics. Renderers decide
 //! nothing; they only format what they are given.
+
+pub mod canonical_yaml;
+pub mod plan_json;
+pub mod plan_markdown;
+pub mod plan_text;

@@ -1,0 +1,6 @@
+//! Planner tests over hand-built states: one file per resource kind.
+
+mod conditional;
+mod menu;
+mod tags;
+mod templates;
