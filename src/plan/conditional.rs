@@ -166,6 +166,26 @@ pub(crate) fn plan_conditional_menus(
         ));
     }
 
+    // Tags are deleted last, so a menu still pointing at one would silently stop matching.
+    let deleted_tags: Vec<(u64, &str)> = plan
+        .actions
+        .iter()
+        .flat_map(|a| &a.steps)
+        .filter_map(|s| match s {
+            Step::DeleteTag { id, name } => Some((*id, name.as_str())),
+            _ => None,
+        })
+        .collect();
+    for (menu, key) in wanted.iter().zip(&keys) {
+        let tag = key.and_then(|(tag, _)| tag);
+        if let Some((_, name)) = deleted_tags.iter().find(|(id, _)| Some(*id) == tag) {
+            plan.errors.push(format!(
+                "conditional_menu.{} uses tag \"{name}\", which this plan deletes (tags.unmanaged: delete); add it under `tags`",
+                menu.name
+            ));
+        }
+    }
+
     let adds = plan.actions.iter().any(|a| {
         a.steps
             .iter()

@@ -2,7 +2,7 @@
 //! and of the desired state. A saved plan carries both; `apply --plan` recomputes them and
 //! refuses the plan when either changed.
 
-use crate::model::{Desired, Live};
+use crate::model::{Desired, Live, LiveTag};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -37,8 +37,12 @@ pub fn live(desired: &Desired, live: &Live) -> String {
         } else {
             Vec::new()
         },
+        // Follower counts move all day and change no action, only a warning's number.
         tags: if tags {
             sorted(&live.tags, |t| t.id)
+                .into_iter()
+                .map(|tag| LiveTag { count: 0, ..tag })
+                .collect()
         } else {
             Vec::new()
         },

@@ -111,6 +111,13 @@ pub fn plan(desired: &Desired, live: &Live) -> Plan {
         config_fingerprint: fingerprint::desired(desired),
         ..Plan::default()
     };
+    if let (Some(wanted), Some(actual)) = (&desired.appid, &live.appid)
+        && wanted != actual
+    {
+        plan.errors.push(format!(
+            "the configuration is for account {wanted}, but the live account is {actual}"
+        ));
+    }
     let tag_ids = tags::plan_tags(desired, live, &mut plan);
     industry::plan_industry(desired, live, &mut plan);
     templates::plan_templates(desired, live, &mut plan);

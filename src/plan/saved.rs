@@ -4,7 +4,8 @@
 //! computed from, the actions (for showing), and the steps in apply order (for executing). It
 //! holds only what the account already shows to anyone with the config; never a secret.
 
-use super::{Action, Plan, Step};
+use super::{Action, Plan, Step, fingerprint};
+use crate::model::{Desired, Live};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -42,6 +43,16 @@ pub enum SavedPlanError {
         "{path} is a plan file of format version {found}, but this wxform reads version {FORMAT_VERSION}; run `wxform plan --out` again"
     )]
     Version { path: String, found: u64 },
+    #[error("the plan was made for account {planned}, but the live account is {actual}")]
+    OtherAccount { planned: String, actual: String },
+    #[error(
+        "the live account changed since the plan was made; run `wxform plan --out` again and review it"
+    )]
+    StaleLive,
+    #[error(
+        "the configuration changed since the plan was made; run `wxform plan --out` again and review it"
+    )]
+    StaleConfig,
 }
 
 impl SavedPlan {
@@ -61,6 +72,26 @@ impl SavedPlan {
         let mut json = serde_json::to_string_pretty(self).expect("a plan always serialises");
         json.push('\n');
         json
+    }
+
+    /// Refuse a plan made for another account, or from another live state or config than the
+    /// ones `apply` just read.
+    pub fn verify(&self, desired: &Desired, live: &Live) -> Result<(), SavedPlanError> {
+        if let (Some(planned), Some(actual)) = (&self.appid, &live.appid)
+            && planned != actual
+        {
+            return Err(SavedPlanError::OtherAccount {
+                planned: planned.clone(),
+                actual: actual.clone(),
+            });
+        }
+        if fingerprint::desired(desired) != self.config_fingerprint {
+            return Err(SavedPlanError::StaleConfig);
+        }
+        if fingerprint::live(desired, live) != self.live_fingerprint {
+            return Err(SavedPlanError::StaleLive);
+        }
+        Ok(())
     }
 
     /// Parse a saved plan; `path` is only used in error messages.
@@ -153,6 +184,48 @@ mod tests {
         assert!(err.to_string().contains("no format_version"), "{err}");
         let err = SavedPlan::from_json("{\"format_version\": 1}", "p.json").unwrap_err();
         assert!(matches!(err, SavedPlanError::Corrupted { .. }));
+    }
+
+    #[test]
+    fn verify_refuses_stale_plans() {
+        let (desired, live) = scenario_tag_renamed();
+        let saved = SavedPlan::from_plan(&crate::plan::plan(&desired, &live));
+        assert!(saved.verify(&desired, &live).is_ok());
+        let mut changed_live = live.clone();
+        changed_live.tags[1].name = "VIP2".into();
+        let mut more_followers = live.clone();
+        more_followers.tags[1].count += 1;
+        assert!(saved.verify(&desired, &more_followers).is_ok());
+        assert!(matches!(
+            saved.verify(&desired, &changed_live),
+            Err(SavedPlanError::StaleLive)
+        ));
+        let mut changed_config = desired.clone();
+        changed_config.tags.as_mut().unwrap().items.pop();
+        assert!(matches!(
+            saved.verify(&changed_config, &live),
+            Err(SavedPlanError::StaleConfig)
+        ));
+        let mut other = live.clone();
+        other.appid = Some("wx0000000000000000".into());
+        let err = saved.verify(&desired, &other).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("made for account wx1234567890abcdef"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn the_file_holds_the_versioned_fields() {
+        let json: serde_json::Value =
+            serde_json::from_str(&SavedPlan::from_plan(&sample()).to_json()).unwrap();
+        assert_eq!(json["format_version"], 1);
+        assert_eq!(json["wxform_version"], env!("CARGO_PKG_VERSION"));
+        assert_eq!(json["appid"], "wx1234567890abcdef");
+        assert_eq!(json["steps"][0]["op"], "rename_tag");
+        assert_eq!(json["steps"][0]["id"], 101);
+        assert_eq!(json["actions"][0]["address"], "tag.测试用户");
     }
 
     #[test]

@@ -42,10 +42,15 @@ pub fn render_markdown(plan: &Plan) -> String {
     }
     for action in &plan.actions {
         let mut text = format!(
-            "<details><summary><code>{} {}</code> will be {}</summary>\n\n```diff\n",
+            "<details><summary><code>{} {}</code> will be {}{}</summary>\n\n```diff\n",
             action.kind.symbol(),
             action.address,
-            action.kind.verb()
+            action.kind.verb(),
+            if action.destructive {
+                " (needs <code>--allow-destroy</code>)"
+            } else {
+                ""
+            }
         );
         for (sign, line) in diff_lines(action.before.as_ref(), action.after.as_ref()) {
             // A fence inside the diff would end the code block early.

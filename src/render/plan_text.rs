@@ -34,9 +34,14 @@ pub fn write_text(plan: &Plan, out: &mut dyn Write) -> io::Result<()> {
     for action in &plan.actions {
         let style = kind_style(action.kind);
         writeln!(out)?;
+        let needs = if action.destructive {
+            " (needs --allow-destroy)"
+        } else {
+            ""
+        };
         writeln!(
             out,
-            "  {BOLD}# {} will be {}{BOLD:#}",
+            "  {BOLD}# {} will be {}{needs}{BOLD:#}",
             action.address,
             action.kind.verb()
         )?;

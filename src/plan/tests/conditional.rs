@@ -287,3 +287,30 @@ fn adding_without_any_default_menu_is_an_error() {
         result.errors
     );
 }
+
+#[test]
+fn a_menu_on_a_tag_the_plan_deletes_is_an_error() {
+    let mut desired = base_desired();
+    let tags = desired.tags.as_mut().unwrap();
+    tags.unmanaged = UnmanagedPolicy::Delete;
+    tags.items.retain(|t| t.name != "VIP");
+    let result = plan(&desired, &base_live());
+    assert_eq!(result.errors.len(), 2, "{:?}", result.errors);
+    assert!(
+        result.errors[0]
+            .starts_with("conditional_menu.vip uses tag \"VIP\", which this plan deletes")
+    );
+}
+
+#[test]
+fn another_account_is_an_error() {
+    let mut live = base_live();
+    live.appid = Some("wx0000000000000000".into());
+    let result = plan(&base_desired(), &live);
+    assert_eq!(
+        result.errors,
+        vec![
+            "the configuration is for account wx1234567890abcdef, but the live account is wx0000000000000000"
+        ]
+    );
+}
