@@ -116,3 +116,27 @@ fn yaml_is_well_formed_and_carries_the_values() {
         "报名结果通知"
     );
 }
+
+#[test]
+fn an_empty_account_exports_a_valid_file() {
+    let yaml = live_to_config_yaml(&Live::default());
+    let value: serde_json::Value = serde_saphyr::from_str(&yaml).unwrap();
+    assert_eq!(value["version"], 1);
+    assert_eq!(value["conditional_menus"], serde_json::json!([]));
+    assert!(value.get("menu").is_none());
+}
+
+#[test]
+fn awkward_names_survive_the_yaml() {
+    let mut live = base_live();
+    live.tags[1].name = "yes".into();
+    live.tags[2].name = "a: b # c".into();
+    live.templates[0].title = "123".into();
+    let yaml = live_to_config_yaml(&live);
+    let value: serde_json::Value = serde_saphyr::from_str(&yaml).unwrap();
+    assert_eq!(value["tags"]["items"][0]["name"], "yes");
+    assert_eq!(value["tags"]["items"][1]["name"], "a: b # c");
+    assert_eq!(value["conditional_menus"][0]["matchrule"]["tag"], "yes");
+    assert_eq!(value["templates"]["items"][0]["title"], "123");
+    assert_eq!(value["templates"]["items"][0]["name"], "123");
+}
