@@ -85,6 +85,11 @@ impl Plan {
         !self.is_empty()
     }
 
+    /// Problems that make the plan unappliable (see [`Plan::errors`]).
+    pub fn has_errors(&self) -> bool {
+        !self.errors.is_empty()
+    }
+
     /// Any action that needs `--allow-destroy`.
     pub fn is_destructive(&self) -> bool {
         self.actions.iter().any(|action| action.destructive)

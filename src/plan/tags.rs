@@ -51,6 +51,18 @@ pub(crate) fn plan_tags(desired: &Desired, live: &Live, plan: &mut Plan) -> TagI
     let Some(wanted) = &desired.tags else {
         return ids;
     };
+    for item in &wanted.items {
+        if let Some(system) = live
+            .tags
+            .iter()
+            .find(|t| is_system_tag(t.id) && t.name == item.name)
+        {
+            plan.errors.push(format!(
+                "tag.{}: \"{}\" is WeChat's own tag (id {}); it cannot be created, renamed or deleted",
+                item.name, system.name, system.id
+            ));
+        }
+    }
     let candidates: Vec<&LiveTag> = live.tags.iter().filter(|t| !is_system_tag(t.id)).collect();
     let mut claimed = vec![false; candidates.len()];
     let mut found: Vec<Option<usize>> = vec![None; wanted.items.len()];

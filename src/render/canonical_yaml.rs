@@ -59,6 +59,12 @@ mod tests {
     }
 
     #[test]
+    fn control_characters_are_escaped() {
+        let yaml = to_yaml(&vec!["a\u{1b}[31mb", "yes", "- x"]);
+        assert_eq!(yaml, "- \"a\\e[31mb\"\n- \"yes\"\n- \"- x\"\n");
+    }
+
+    #[test]
     fn a_renamed_tag_diffs_on_its_name_line_only() {
         let before = Resource::Tag(TagView {
             name: "beta".into(),

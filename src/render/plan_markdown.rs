@@ -5,7 +5,7 @@
 //! details that do not fit, with a note saying so.
 
 use super::canonical_yaml::diff_lines;
-use super::plan_text::summary_line;
+use super::plan_text::{clean, summary_line};
 use crate::plan::Plan;
 use std::fmt::Write;
 
@@ -14,15 +14,26 @@ pub const MAX_CHARS: usize = 65_536;
 /// Room kept for the truncation note.
 const RESERVE: usize = 400;
 
+/// Text from the account or the config made inert in Markdown and HTML: no tags, no table-cell
+/// breaks, no control characters.
+fn escape(text: &str) -> String {
+    clean(text)
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('|', "&#124;")
+        .replace('`', "&#96;")
+}
+
 pub fn render_markdown(plan: &Plan) -> String {
-    let appid = plan.appid.as_deref().unwrap_or("unknown");
+    let appid = escape(plan.appid.as_deref().unwrap_or("unknown"));
     let mut head = format!("<!-- wxform:plan:{appid} -->\n### wxform plan for `{appid}`\n\n");
     let _ = writeln!(head, "**{}**\n", summary_line(plan.summary()));
     let mut pieces = Vec::new();
     if !plan.errors.is_empty() {
         let mut text = String::from("> [!CAUTION]\n> This plan cannot be applied:\n");
         for error in &plan.errors {
-            let _ = writeln!(text, "> - {error}");
+            let _ = writeln!(text, "> - {}", escape(error));
         }
         pieces.push(text + "\n");
     }
@@ -30,10 +41,9 @@ pub fn render_markdown(plan: &Plan) -> String {
         pieces.push("| | address | action | warnings |\n|---|---|---|---|\n".to_string());
         for action in &plan.actions {
             pieces.push(format!(
-                "| `{}` | `{}` | {} | {} |\n",
+                "| `{}` | <code>{}</code> | {} | {} |\n",
                 action.kind.symbol(),
-                // A bare `|` would end the table cell, even inside code.
-                action.address.replace('|', "\\|"),
+                escape(&action.address),
                 action.kind.verb(),
                 action.warnings.len()
             ));
@@ -44,7 +54,7 @@ pub fn render_markdown(plan: &Plan) -> String {
         let mut text = format!(
             "<details><summary><code>{} {}</code> will be {}{}</summary>\n\n```diff\n",
             action.kind.symbol(),
-            action.address,
+            escape(&action.address),
             action.kind.verb(),
             if action.destructive {
                 " (needs <code>--allow-destroy</code>)"
@@ -54,11 +64,16 @@ pub fn render_markdown(plan: &Plan) -> String {
         );
         for (sign, line) in diff_lines(action.before.as_ref(), action.after.as_ref()) {
             // A fence inside the diff would end the code block early.
-            let _ = writeln!(text, "{sign} {}", line.replace("```", "ˋˋˋ"));
+            let _ = writeln!(text, "{sign} {}", clean(&line).replace("```", "ˋˋˋ"));
         }
         text.push_str("```\n\n</details>\n\n");
         for warning in &action.warnings {
-            let _ = writeln!(text, "> [!WARNING]\n> `{}`: {warning}\n", action.address);
+            let _ = writeln!(
+                text,
+                "> [!WARNING]\n> <code>{}</code>: {}\n",
+                escape(&action.address),
+                escape(warning)
+            );
         }
         pieces.push(text);
     }
@@ -66,8 +81,11 @@ pub fn render_markdown(plan: &Plan) -> String {
         pieces.push("#### Not managed (left as they are)\n\n".to_string());
         for item in &plan.unmanaged {
             pieces.push(format!(
-                "- {} \"{}\" (`{}`): {}\n",
-                item.resource, item.name, item.id, item.reason
+                "- {} \"{}\" (<code>{}</code>): {}\n",
+                item.resource,
+                escape(&item.name),
+                escape(&item.id),
+                escape(&item.reason)
             ));
         }
         pieces.push("\n".to_string());
@@ -75,7 +93,7 @@ pub fn render_markdown(plan: &Plan) -> String {
     if !plan.notes.is_empty() {
         pieces.push("#### Notes\n\n".to_string());
         for note in &plan.notes {
-            pieces.push(format!("- {note}\n"));
+            pieces.push(format!("- {}\n", escape(note)));
         }
     }
 
@@ -112,6 +130,25 @@ mod tests {
                 render_markdown(&plan(&desired, &live))
             );
         }
+    }
+
+    #[test]
+    fn names_cannot_inject_markup() {
+        let mut desired = crate::plan::testkit::base_desired();
+        let menus = desired.conditional_menus.as_mut().unwrap();
+        menus.push(cond(
+            "a|b<img src=x>`",
+            None,
+            Some(crate::model::Platform::Others),
+        ));
+        let text = render_markdown(&plan(&desired, &crate::plan::testkit::base_live()));
+        assert!(
+            text.contains("<code>conditional_menu.a&#124;b&lt;img src=x&gt;&#96;</code>"),
+            "{text}"
+        );
+        // Only diff lines, inside a code block, show it as typed.
+        let raw: Vec<&str> = text.lines().filter(|l| l.contains("<img")).collect();
+        assert!(raw.iter().all(|l| l.starts_with("+ ")), "{raw:?}");
     }
 
     #[test]

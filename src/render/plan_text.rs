@@ -14,6 +14,20 @@ const RED: Style = AnsiColor::Red.on_default();
 const YELLOW: Style = AnsiColor::Yellow.on_default();
 const BOLD: Style = Style::new().bold();
 
+/// Text from the account or the config with control characters escaped, so that a name holding
+/// an escape sequence cannot restyle or rewrite the terminal or a CI log.
+pub(crate) fn clean(text: &str) -> String {
+    text.chars()
+        .map(|ch| {
+            if ch.is_control() {
+                ch.escape_default().to_string()
+            } else {
+                ch.to_string()
+            }
+        })
+        .collect()
+}
+
 /// The summary line, or the no-changes sentence.
 pub fn summary_line(summary: Summary) -> String {
     if summary == Summary::default() {
@@ -42,14 +56,14 @@ pub fn write_text(plan: &Plan, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "  {BOLD}# {} will be {}{needs}{BOLD:#}",
-            action.address,
+            clean(&action.address),
             action.kind.verb()
         )?;
         writeln!(
             out,
             "  {style}{}{style:#} {BOLD}{}{BOLD:#}",
             action.kind.symbol(),
-            action.address
+            clean(&action.address)
         )?;
         for (sign, line) in diff_lines(action.before.as_ref(), action.after.as_ref()) {
             let style = match sign {
@@ -60,7 +74,7 @@ pub fn write_text(plan: &Plan, out: &mut dyn Write) -> io::Result<()> {
             writeln!(out, "    {style}{sign} {line}{style:#}")?;
         }
         for warning in &action.warnings {
-            writeln!(out, "    {YELLOW}warning:{YELLOW:#} {warning}")?;
+            writeln!(out, "    {YELLOW}warning:{YELLOW:#} {}", clean(warning))?;
         }
     }
     if !plan.unmanaged.is_empty() {
@@ -70,7 +84,10 @@ pub fn write_text(plan: &Plan, out: &mut dyn Write) -> io::Result<()> {
             writeln!(
                 out,
                 "  {} \"{}\" ({}): {}",
-                item.resource, item.name, item.id, item.reason
+                item.resource,
+                clean(&item.name),
+                clean(&item.id),
+                clean(&item.reason)
             )?;
         }
     }
@@ -78,14 +95,14 @@ pub fn write_text(plan: &Plan, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out)?;
         writeln!(out, "Notes:")?;
         for note in &plan.notes {
-            writeln!(out, "  - {note}")?;
+            writeln!(out, "  - {}", clean(note))?;
         }
     }
     if !plan.errors.is_empty() {
         writeln!(out)?;
         writeln!(out, "{RED}Errors: this plan cannot be applied:{RED:#}")?;
         for error in &plan.errors {
-            writeln!(out, "  {RED}-{RED:#} {error}")?;
+            writeln!(out, "  {RED}-{RED:#} {}", clean(error))?;
         }
     }
     let said_something = !(plan.actions.is_empty()
@@ -139,5 +156,14 @@ mod tests {
         );
         assert!(raw.contains(&format!("{RED}-   - name: 官网")), "{raw}");
         assert!(!render_text(&plan(&desired, &live)).contains('\u{1b}'));
+    }
+
+    #[test]
+    fn control_characters_from_the_account_are_escaped() {
+        let (mut desired, mut live) = crate::plan::testkit::scenario_no_change();
+        desired.tags.as_mut().unwrap().items.pop();
+        live.tags[2].name = "evil\u{1b}[2J".into();
+        let text = render_text(&plan(&desired, &live));
+        assert!(text.contains("tag \"evil\\u{1b}[2J\" (101)"), "{text}");
     }
 }

@@ -143,3 +143,18 @@ fn unmanaged_tags_section_changes_nothing() {
     let result = plan(&desired, &live);
     assert!(result.is_empty() && result.unmanaged.is_empty());
 }
+
+#[test]
+fn system_tag_names_are_an_error() {
+    let desired = tags_desired(
+        vec![tag("VIP"), tag("内测用户"), tag("星标组")],
+        UnmanagedPolicy::Keep,
+    );
+    let result = plan(&desired, &base_live());
+    assert!(result.has_errors());
+    assert!(
+        result.errors[0].contains("WeChat's own tag (id 2)"),
+        "{:?}",
+        result.errors
+    );
+}
