@@ -1,3 +1,5 @@
+//! Export: the exported configuration plans empty against its own account, and its YAML.
+
 use super::*;
 use crate::model::*;
 use crate::plan::{plan, testkit::*};

@@ -107,10 +107,14 @@ pub(crate) fn plan_conditional_menus(
             current[l].menuid
         )];
         if current[l].button == menu.button {
-            warnings.push(format!(
-                "unchanged, but re-added to keep precedence after conditional_menu.{}",
-                wanted[kept].name
-            ));
+            warnings.push(if index == kept {
+                "unchanged, but re-added: its place in conditional_menus changed".to_string()
+            } else {
+                format!(
+                    "unchanged, but re-added to keep precedence after conditional_menu.{}",
+                    wanted[kept].name
+                )
+            });
         }
         plan.actions.push(Action {
             address,

@@ -1,3 +1,6 @@
+//! Conditional menus: precedence (insert, append, reorder, change), authoritative lists,
+//! duplicates, retired matchrules and tag resolution.
+
 use crate::model::*;
 use crate::plan::testkit::*;
 use crate::plan::{ActionKind, Plan, Step, StepMatchRule, plan};
@@ -105,6 +108,8 @@ fn reordering_re_adds_from_the_first_out_of_order_entry() {
         changes(&result),
         named(&[("vip", Replace), ("vip-android", Replace)])
     );
+    assert!(result.actions[0].warnings[1].contains("its place in conditional_menus changed"));
+    assert!(result.actions[1].warnings[1].contains("precedence after conditional_menu.vip"));
 }
 
 #[test]

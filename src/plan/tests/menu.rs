@@ -1,3 +1,6 @@
+//! The default menu: no-change, create, update, delete with its cascade, console menus; also
+//! determinism, the apply order and fingerprints.
+
 use crate::model::*;
 use crate::plan::testkit::*;
 use crate::plan::{ActionKind, Step, fingerprint, plan};

@@ -1,3 +1,5 @@
+//! Tags: create, rename through `previously`, unmanaged keep/delete, the 100-tag limit.
+
 use crate::model::*;
 use crate::plan::testkit::*;
 use crate::plan::{ActionKind, Resource, Step, TagView, plan};

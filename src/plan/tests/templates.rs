@@ -1,3 +1,5 @@
+//! Templates, subscribe templates and the industry: add, delete, replace, duplicates, limits.
+
 use crate::model::*;
 use crate::plan::testkit::*;
 use crate::plan::{ActionKind, Step, plan};
