@@ -9,7 +9,9 @@
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod export;
 pub mod model;
+pub mod outputs;
 pub mod plan;
 pub mod render;
 pub mod wechat;

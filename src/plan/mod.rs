@@ -1,5 +1,134 @@
 //! The planner: a pure function of (desired, live) → [`Plan`], and the saved-plan file.
+//!
+//! [`plan`] compares each managed section of the configuration with the live account and lists
+//! the actions, per address, that would make them match. It never calls WeChat and never prints;
+//! `render` shows a plan, `apply` executes its [`Plan::apply_steps`].
+
+mod action;
+mod capacity;
+mod conditional;
+pub mod fingerprint;
+mod industry;
+mod matching;
+mod menu;
+pub mod saved;
+mod subscribe;
+mod tags;
+mod templates;
+
+#[cfg(test)]
+pub(crate) mod testkit;
+#[cfg(test)]
+mod tests;
+
+pub use action::{
+    Action, ActionKind, ConditionalMenuView, IndustryCodeView, IndustryView, MatchRuleView,
+    MenuView, Resource, Step, StepMatchRule, SubscribeTemplateView, TagView, TemplateView,
+    Unmanaged,
+};
+pub use industry::{INDUSTRIES, industry_name};
+pub use tags::{TagIds, TagTarget};
+
+use crate::model::{Desired, Live};
+use serde::{Deserialize, Serialize};
 
 /// The actions that would make the live account match the configuration.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Plan {}
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Plan {
+    /// The account planned against (from the live state, else the config's guard).
+    pub appid: Option<String>,
+    /// Actions grouped by resource: tags, industry, templates, subscribe templates, default menu,
+    /// conditional menus (in configuration order).
+    pub actions: Vec<Action>,
+    /// Live objects left alone and "not managed".
+    pub unmanaged: Vec<Unmanaged>,
+    /// Facts worth knowing that change nothing.
+    pub notes: Vec<String>,
+    /// Problems that make the plan impossible to apply (capacity, a missing default menu, an
+    /// unknown tag).
+    pub errors: Vec<String>,
+    /// `sha256:…` of the live sections the configuration manages.
+    pub live_fingerprint: String,
+    /// `sha256:…` of the desired state.
+    pub config_fingerprint: String,
+}
+
+/// Action counts, as in "Plan: 1 to add, 2 to change, 0 to replace, 1 to destroy."
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Summary {
+    pub add: usize,
+    pub change: usize,
+    pub replace: usize,
+    pub destroy: usize,
+}
+
+impl Plan {
+    pub fn summary(&self) -> Summary {
+        let mut summary = Summary::default();
+        for action in &self.actions {
+            match action.kind {
+                ActionKind::Create => summary.add += 1,
+                ActionKind::Update => summary.change += 1,
+                ActionKind::Replace => summary.replace += 1,
+                ActionKind::Delete => summary.destroy += 1,
+            }
+        }
+        summary
+    }
+
+    /// No action at all (notes and the unmanaged list do not count).
+    pub fn is_empty(&self) -> bool {
+        self.actions.is_empty()
+    }
+
+    pub fn has_changes(&self) -> bool {
+        !self.is_empty()
+    }
+
+    /// Problems that make the plan unappliable (see [`Plan::errors`]).
+    pub fn has_errors(&self) -> bool {
+        !self.errors.is_empty()
+    }
+
+    /// Any action that needs `--allow-destroy`.
+    pub fn is_destructive(&self) -> bool {
+        self.actions.iter().any(|action| action.destructive)
+    }
+
+    /// Every WeChat call of the plan in the safe write order (see [`Step::phase`]); within a
+    /// phase the plan's own order holds, so conditional menus are added in configuration order.
+    pub fn apply_steps(&self) -> Vec<Step> {
+        let mut steps: Vec<Step> = self
+            .actions
+            .iter()
+            .flat_map(|action| action.steps.iter().cloned())
+            .collect();
+        steps.sort_by_key(Step::phase);
+        steps
+    }
+}
+
+/// Compare `desired` with `live` and list what `apply` would do. Pure and deterministic.
+pub fn plan(desired: &Desired, live: &Live) -> Plan {
+    let mut plan = Plan {
+        appid: live.appid.clone().or_else(|| desired.appid.clone()),
+        live_fingerprint: fingerprint::live(desired, live),
+        config_fingerprint: fingerprint::desired(desired),
+        ..Plan::default()
+    };
+    if let (Some(wanted), Some(actual)) = (&desired.appid, &live.appid)
+        && wanted != actual
+    {
+        plan.errors.push(format!(
+            "the configuration is for account {wanted}, but the live account is {actual}"
+        ));
+    }
+    let tag_ids = tags::plan_tags(desired, live, &mut plan);
+    industry::plan_industry(desired, live, &mut plan);
+    templates::plan_templates(desired, live, &mut plan);
+    subscribe::plan_subscribe_templates(desired, live, &mut plan);
+    let menu_deleted = menu::plan_menu(desired, live, &mut plan);
+    conditional::plan_conditional_menus(desired, live, &tag_ids, menu_deleted, &mut plan);
+    capacity::check(live, &mut plan);
+    plan
+}

@@ -2,3 +2,7 @@
 //! nothing; they only format what they are given.
 
 pub mod diagnostics;
+pub mod canonical_yaml;
+pub mod plan_json;
+pub mod plan_markdown;
+pub mod plan_text;

@@ -1,0 +1,183 @@
+//! The desired state an account already satisfies, with generated names.
+
+use crate::model::*;
+use std::collections::BTreeSet;
+
+/// A name made of letters and digits (any script) joined by `-`: `VIP 用户!` → `vip-用户`.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for ch in text.chars().flat_map(char::to_lowercase) {
+        if ch.is_alphanumeric() {
+            out.push(ch);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+/// Make every name unique by suffixing `-2`, `-3`, … in order.
+fn unique(names: Vec<String>) -> Vec<String> {
+    let mut seen = BTreeSet::new();
+    names
+        .into_iter()
+        .map(|name| {
+            let mut candidate = name.clone();
+            let mut n = 2;
+            while !seen.insert(candidate.clone()) {
+                candidate = format!("{name}-{n}");
+                n += 1;
+            }
+            candidate
+        })
+        .collect()
+}
+
+/// Live conditional menus in creation order (ascending menuid) with generated names such as
+/// `tag-vip-ios`.
+pub fn conditional_menu_names(live: &Live) -> Vec<(&LiveConditionalMenu, String)> {
+    let mut menus: Vec<&LiveConditionalMenu> = live.conditional_menus.iter().collect();
+    menus.sort_by_key(|m| m.menuid);
+    let names = menus
+        .iter()
+        .map(|menu| {
+            let rule = &menu.matchrule;
+            let mut parts = Vec::new();
+            if let Some(id) = rule.tag_id {
+                match live.tags.iter().find(|t| t.id == id) {
+                    Some(tag) if !slug(&tag.name).is_empty() => {
+                        parts.push(format!("tag-{}", slug(&tag.name)));
+                    }
+                    _ => parts.push(format!("tag-{id}")),
+                }
+            }
+            if let Some(platform) = rule.client_platform_type {
+                parts.push(format!("{platform:?}").to_lowercase());
+            }
+            if !rule.retired.is_empty() {
+                parts.push("legacy".to_string());
+            }
+            if parts.is_empty() {
+                parts.push("menu".to_string());
+            }
+            parts.join("-")
+        })
+        .collect();
+    menus.into_iter().zip(unique(names)).collect()
+}
+
+/// Names for templates, generated from their titles, in list order.
+pub fn template_names<'a>(titles: impl Iterator<Item = &'a str>) -> Vec<String> {
+    unique(
+        titles
+            .map(|title| match slug(title) {
+                s if s.is_empty() => "template".to_string(),
+                s => s,
+            })
+            .collect(),
+    )
+}
+
+/// Leaves of console-only types are dropped (the API cannot make them); a folder left empty goes.
+fn api_buttons(buttons: &[Button]) -> Vec<Button> {
+    buttons
+        .iter()
+        .filter_map(|button| {
+            if let Some(kind) = &button.kind {
+                return (!CONSOLE_ONLY_BUTTON_TYPES.contains(&kind.as_str()))
+                    .then(|| button.clone());
+            }
+            let children = api_buttons(&button.sub_button);
+            (!children.is_empty()).then(|| Button {
+                sub_button: children,
+                ..button.clone()
+            })
+        })
+        .collect()
+}
+
+/// The configuration that `live` already satisfies. Matchrules name tags by name when the tag
+/// exists; menus with retired matchrule fields are left out (they can no longer be created).
+pub fn live_to_desired(live: &Live) -> Desired {
+    let conditional_menus = conditional_menu_names(live)
+        .into_iter()
+        .filter(|(menu, _)| menu.matchrule.retired.is_empty())
+        .map(|(menu, name)| DesiredConditionalMenu {
+            name,
+            matchrule: DesiredMatchRule {
+                tag: menu
+                    .matchrule
+                    .tag_id
+                    .map(|id| match live.tags.iter().find(|t| t.id == id) {
+                        Some(tag) => TagRef::Name(tag.name.clone()),
+                        None => TagRef::Id(id),
+                    }),
+                client_platform_type: menu.matchrule.client_platform_type,
+            },
+            button: menu.button.clone(),
+        })
+        .collect();
+    let template_names = template_names(live.templates.iter().map(|t| t.title.as_str()));
+    let subscribe_names = template_names_of_subscribe(live);
+    Desired {
+        appid: live.appid.clone(),
+        menu: live.menu.as_ref().map(|menu| Menu {
+            button: api_buttons(&menu.button),
+        }),
+        conditional_menus: Some(conditional_menus),
+        tags: Some(DesiredTags {
+            unmanaged: UnmanagedPolicy::Keep,
+            items: live
+                .tags
+                .iter()
+                .filter(|t| !is_system_tag(t.id))
+                .map(|t| DesiredTag {
+                    name: t.name.clone(),
+                    previously: Vec::new(),
+                })
+                .collect(),
+        }),
+        templates: Some(DesiredTemplates {
+            industry: live.industry.as_ref().and_then(|i| {
+                Some(IndustryCodes {
+                    primary: i.primary.code?,
+                    secondary: i.secondary.code?,
+                })
+            }),
+            unmanaged: UnmanagedPolicy::Keep,
+            items: live
+                .templates
+                .iter()
+                .zip(template_names)
+                .map(|(t, name)| DesiredTemplate {
+                    name,
+                    // The listing does not say which library template it came from.
+                    short_id: String::new(),
+                    title: t.title.clone(),
+                    keywords: t.keywords.clone(),
+                })
+                .collect(),
+        }),
+        subscribe_templates: Some(DesiredSubscribeTemplates {
+            unmanaged: UnmanagedPolicy::Keep,
+            items: live
+                .subscribe_templates
+                .iter()
+                .zip(subscribe_names)
+                .map(|(t, name)| DesiredSubscribeTemplate {
+                    name,
+                    // Neither tid nor kidList is in the listing.
+                    tid: 0,
+                    kid_list: Vec::new(),
+                    scene_desc: None,
+                    title: t.title.clone(),
+                    keywords: t.keywords.clone(),
+                })
+                .collect(),
+        }),
+    }
+}
+
+pub(crate) fn template_names_of_subscribe(live: &Live) -> Vec<String> {
+    template_names(live.subscribe_templates.iter().map(|t| t.title.as_str()))
+}

@@ -1,0 +1,14 @@
+//! `wxform export`: the live account as a configuration, to bootstrap a repository.
+//!
+//! [`live_to_desired`] builds the configuration the account already satisfies (so planning it
+//! against the same account shows no changes); [`live_to_config_yaml`] writes it as commented
+//! YAML, with names generated for conditional menus and templates.
+
+mod desired;
+mod yaml;
+
+pub use desired::{conditional_menu_names, live_to_desired, slug, template_names};
+pub use yaml::{SCHEMA_URL, live_to_config_yaml};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,144 @@
+//! Export: the exported configuration plans empty against its own account, and its YAML.
+
+use super::*;
+use crate::model::*;
+use crate::plan::{plan, testkit::*};
+
+#[test]
+fn exported_desired_plans_empty_against_its_account() {
+    let live = base_live();
+    let exported = plan(&live_to_desired(&live), &live);
+    assert!(exported.is_empty(), "{:#?}", exported.actions);
+    assert!(exported.errors.is_empty(), "{:?}", exported.errors);
+}
+
+#[test]
+fn exported_desired_plans_empty_for_every_scenario_account() {
+    for (name, (_, live)) in scenarios() {
+        let exported = plan(&live_to_desired(&live), &live);
+        assert!(exported.is_empty(), "{name}: {:#?}", exported.actions);
+    }
+}
+
+#[test]
+fn tag_ids_become_names_and_unknown_ids_stay_ids() {
+    let mut live = base_live();
+    live.conditional_menus
+        .push(live_cond(208000009, Some(999), None, "x"));
+    let desired = live_to_desired(&live);
+    let menus = desired.conditional_menus.unwrap();
+    assert_eq!(menus[0].matchrule.tag, Some(TagRef::Name("VIP".into())));
+    assert_eq!(menus[0].name, "tag-vip");
+    assert_eq!(menus[1].name, "ios");
+    assert_eq!(menus[2].name, "tag-vip-android");
+    assert_eq!(menus[3].matchrule.tag, Some(TagRef::Id(999)));
+    assert_eq!(menus[3].name, "tag-999");
+}
+
+#[test]
+fn generated_names_are_unique() {
+    let mut live = base_live();
+    live.templates
+        .push(live_template("X2", "订单支付成功", &["订单号", "支付金额"]));
+    let names: Vec<String> = live_to_desired(&live)
+        .templates
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|t| t.name)
+        .collect();
+    assert_eq!(names, vec!["订单支付成功", "订单支付成功-2"]);
+    assert_eq!(slug("VIP 用户!"), "vip-用户");
+}
+
+fn console_live() -> Live {
+    let mut live = base_live();
+    let menu = live.menu.as_mut().unwrap();
+    menu.source = MenuSource::Console;
+    menu.button.push(folder(
+        "更多",
+        vec![
+            leaf("联系我们", "text", "电话 123"),
+            leaf("图片", "img", "MEDIA"),
+        ],
+    ));
+    live.conditional_menus.push(LiveConditionalMenu {
+        menuid: 207000000,
+        matchrule: LiveMatchRule {
+            tag_id: None,
+            client_platform_type: Some(Platform::Android),
+            retired: [("sex".to_string(), "1".to_string())].into(),
+        },
+        button: default_buttons(),
+    });
+    live
+}
+
+#[test]
+fn console_only_buttons_and_retired_rules_are_left_out() {
+    let live = console_live();
+    let desired = live_to_desired(&live);
+    assert_eq!(desired.menu.unwrap().button, default_buttons());
+    assert_eq!(desired.conditional_menus.unwrap().len(), 3);
+}
+
+#[test]
+fn yaml_snapshot() {
+    insta::assert_snapshot!(live_to_config_yaml(&base_live()));
+}
+
+#[test]
+fn yaml_snapshot_with_console_buttons_and_retired_rules() {
+    let yaml = live_to_config_yaml(&console_live());
+    assert!(yaml.starts_with("# yaml-language-server: $schema="));
+    assert!(yaml.contains("cannot be managed through the API"));
+    assert!(yaml.contains("retired fields (sex=1"));
+    insta::assert_snapshot!(yaml);
+}
+
+#[test]
+fn yaml_is_well_formed_and_carries_the_values() {
+    let yaml = live_to_config_yaml(&base_live());
+    let value: serde_json::Value = serde_saphyr::from_str(&yaml).unwrap();
+    assert_eq!(value["account"]["appid"], "wx1234567890abcdef");
+    assert_eq!(
+        value["menu"]["button"][1]["sub_button"][1]["pagepath"],
+        "pages/index/index"
+    );
+    assert_eq!(
+        value["conditional_menus"][2]["matchrule"]["client_platform_type"],
+        "android"
+    );
+    assert_eq!(value["conditional_menus"][2]["matchrule"]["tag"], "VIP");
+    assert_eq!(value["tags"]["items"][1]["name"], "内测用户");
+    assert_eq!(value["templates"]["industry"]["secondary"], 4);
+    assert_eq!(value["templates"]["items"][0]["keywords"][1], "支付金额");
+    assert_eq!(
+        value["subscribe_templates"]["items"][0]["title"],
+        "报名结果通知"
+    );
+}
+
+#[test]
+fn an_empty_account_exports_a_valid_file() {
+    let yaml = live_to_config_yaml(&Live::default());
+    let value: serde_json::Value = serde_saphyr::from_str(&yaml).unwrap();
+    assert_eq!(value["version"], 1);
+    assert_eq!(value["conditional_menus"], serde_json::json!([]));
+    assert!(value.get("menu").is_none());
+}
+
+#[test]
+fn awkward_names_survive_the_yaml() {
+    let mut live = base_live();
+    live.tags[1].name = "yes".into();
+    live.tags[2].name = "a: b # c".into();
+    live.templates[0].title = "123".into();
+    let yaml = live_to_config_yaml(&live);
+    let value: serde_json::Value = serde_saphyr::from_str(&yaml).unwrap();
+    assert_eq!(value["tags"]["items"][0]["name"], "yes");
+    assert_eq!(value["tags"]["items"][1]["name"], "a: b # c");
+    assert_eq!(value["conditional_menus"][0]["matchrule"]["tag"], "yes");
+    assert_eq!(value["templates"]["items"][0]["title"], "123");
+    assert_eq!(value["templates"]["items"][0]["name"], "123");
+}

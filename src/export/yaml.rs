@@ -1,0 +1,158 @@
+//! The exported configuration as YAML text, with comments where the API or the listing cannot
+//! say everything (console-only buttons, retired matchrules, unknown library ids).
+
+use super::desired::{conditional_menu_names, live_to_desired};
+use crate::model::{Button, CONSOLE_ONLY_BUTTON_TYPES, Live, Platform, TagRef};
+use crate::render::canonical_yaml::to_yaml;
+use serde::Serialize;
+use std::fmt::Write;
+
+/// Where editors find the schema: `wxform schema > wxform.schema.json` writes it beside the file.
+pub const SCHEMA_URL: &str = "./wxform.schema.json";
+
+/// `value` as YAML under `key`, indented by `indent` spaces: `key: scalar` or a nested block.
+fn field<T: Serialize>(out: &mut String, indent: usize, key: &str, value: &T) {
+    let yaml = to_yaml(value);
+    let pad = " ".repeat(indent);
+    let lines: Vec<&str> = yaml.lines().collect();
+    if let [line] = lines.as_slice() {
+        let _ = writeln!(out, "{pad}{key}: {line}");
+        return;
+    }
+    let _ = writeln!(out, "{pad}{key}:");
+    for line in lines {
+        let _ = writeln!(out, "{pad}  {line}");
+    }
+}
+
+/// `name (type): value` of each console-only leaf.
+fn console_only(buttons: &[Button], found: &mut Vec<String>) {
+    for button in buttons {
+        match button.kind.as_deref() {
+            Some(kind) if CONSOLE_ONLY_BUTTON_TYPES.contains(&kind) => {
+                found.push(format!("\"{}\" ({kind})", button.name));
+            }
+            _ => console_only(&button.sub_button, found),
+        }
+    }
+}
+
+pub fn live_to_config_yaml(live: &Live) -> String {
+    let desired = live_to_desired(live);
+    let mut out = format!("# yaml-language-server: $schema={SCHEMA_URL}\n");
+    out.push_str("# Exported by `wxform export`. Review it, then run `wxform plan`: it should show no changes.\n");
+    out.push_str("version: 1\n");
+    if let Some(appid) = &desired.appid {
+        out.push_str("account:\n");
+        field(&mut out, 2, "appid", appid);
+    }
+
+    if let (Some(menu), Some(live_menu)) = (&desired.menu, &live.menu) {
+        out.push('\n');
+        let mut dropped = Vec::new();
+        console_only(&live_menu.button, &mut dropped);
+        if live_menu.source == crate::model::MenuSource::Console {
+            out.push_str("# The live menu was made in the web console; `apply` would replace it with an API menu.\n");
+        }
+        for button in &dropped {
+            let _ = writeln!(
+                out,
+                "# Button {button} is a console-only type: it cannot be managed through the API and is left out."
+            );
+        }
+        out.push_str("menu:\n");
+        field(&mut out, 2, "button", &menu.button);
+    }
+
+    out.push_str("\n# Later entries take precedence (WeChat matches the newest menu first).\n");
+    let menus = desired.conditional_menus.as_deref().unwrap_or_default();
+    if menus.is_empty() {
+        out.push_str("conditional_menus: []\n");
+    } else {
+        out.push_str("conditional_menus:\n");
+    }
+    for menu in menus {
+        let _ = writeln!(out, "  - name: {}", to_yaml(&menu.name).trim_end());
+        out.push_str("    matchrule:\n");
+        match &menu.matchrule.tag {
+            Some(TagRef::Name(name)) => field(&mut out, 6, "tag", name),
+            Some(TagRef::Id(id)) => field(&mut out, 6, "tag_id", id),
+            None => {}
+        }
+        if let Some(platform) = menu.matchrule.client_platform_type {
+            field(&mut out, 6, "client_platform_type", &platform);
+        }
+        field(&mut out, 4, "button", &menu.button);
+    }
+    for (menu, name) in conditional_menu_names(live) {
+        let retired = &menu.matchrule.retired;
+        if retired.is_empty() {
+            continue;
+        }
+        let fields: Vec<String> = retired.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let platform = menu.matchrule.client_platform_type.map(Platform::wire_code);
+        let _ = writeln!(
+            out,
+            "  # Left out: {name} (menuid {}) matches on retired fields ({}{}).\n  # WeChat no longer matches it and refuses to create such menus; `apply` deletes it.",
+            menu.menuid,
+            fields.join(", "),
+            platform
+                .map(|p| format!(", client_platform_type={p}"))
+                .unwrap_or_default()
+        );
+    }
+
+    if let Some(tags) = &desired.tags {
+        out.push_str("\ntags:\n  unmanaged: keep\n");
+        if tags.items.is_empty() {
+            out.push_str("  items: []\n");
+        } else {
+            out.push_str("  items:\n");
+        }
+        for tag in &tags.items {
+            let _ = writeln!(out, "    - name: {}", to_yaml(&tag.name).trim_end());
+        }
+    }
+
+    if let Some(templates) = &desired.templates {
+        out.push_str("\ntemplates:\n");
+        if let Some(codes) = templates.industry {
+            let _ = writeln!(
+                out,
+                "  industry: {{ primary: {}, secondary: {} }}",
+                codes.primary, codes.secondary
+            );
+        } else if live.industry.is_some() {
+            out.push_str("  # The live industry has no known code; set `industry` to manage it.\n");
+        }
+        out.push_str("  unmanaged: keep\n");
+        out.push_str(if templates.items.is_empty() {
+            "  items: []\n"
+        } else {
+            "  items:\n"
+        });
+        for item in &templates.items {
+            let _ = writeln!(out, "    - name: {}", to_yaml(&item.name).trim_end());
+            out.push_str("      short_id: \"\"   # unknown: WeChat's listing omits it; fill in template_id_short\n");
+            field(&mut out, 6, "title", &item.title);
+            field(&mut out, 6, "keywords", &item.keywords);
+        }
+    }
+
+    if let Some(subscribe) = &desired.subscribe_templates {
+        out.push_str("\nsubscribe_templates:\n  unmanaged: keep\n");
+        out.push_str(if subscribe.items.is_empty() {
+            "  items: []\n"
+        } else {
+            "  items:\n"
+        });
+        for item in &subscribe.items {
+            let _ = writeln!(out, "    - name: {}", to_yaml(&item.name).trim_end());
+            out.push_str("      tid: 0          # unknown: WeChat's listing omits it; fill in the library tid\n");
+            out.push_str("      kid_list: []    # unknown: fill in the keyword ids, in order\n");
+            field(&mut out, 6, "title", &item.title);
+            field(&mut out, 6, "keywords", &item.keywords);
+        }
+    }
+    out
+}

@@ -1,0 +1,112 @@
+//! `wxform outputs`: live ids keyed by the names the configuration uses, for other tools
+//! (message senders need template ids; scripts need tag ids and menuids).
+
+use crate::model::{Desired, Live, Platform, TagRef, is_system_tag};
+use crate::plan::{TagIds, TagTarget};
+use serde_json::{Map, Value, json};
+
+/// `{"tags":{name:id}, "templates":{name:template_id}, "subscribe_templates":{name:priTmplId},
+/// "conditional_menus":{name:menuid}}`. Names that have no live counterpart yet are left out.
+pub fn outputs(desired: &Desired, live: &Live) -> Value {
+    let mut tags = Map::new();
+    for item in desired.tags.iter().flat_map(|t| &t.items) {
+        let found = live
+            .tags
+            .iter()
+            .filter(|t| !is_system_tag(t.id))
+            .find(|t| t.name == item.name)
+            .or_else(|| {
+                live.tags
+                    .iter()
+                    .filter(|t| !is_system_tag(t.id))
+                    .find(|t| item.previously.contains(&t.name))
+            });
+        if let Some(tag) = found {
+            tags.insert(item.name.clone(), json!(tag.id));
+        }
+    }
+
+    let mut templates = Map::new();
+    for item in desired.templates.iter().flat_map(|t| &t.items) {
+        let found = live.templates.iter().find(|t| {
+            t.title == item.title && (item.keywords.is_empty() || t.keywords == item.keywords)
+        });
+        if let Some(template) = found {
+            templates.insert(item.name.clone(), json!(template.template_id));
+        }
+    }
+
+    let mut subscribe = Map::new();
+    for item in desired.subscribe_templates.iter().flat_map(|t| &t.items) {
+        let found = live
+            .subscribe_templates
+            .iter()
+            .find(|t| t.title == item.title && t.keywords == item.keywords);
+        if let Some(template) = found {
+            subscribe.insert(item.name.clone(), json!(template.pri_tmpl_id));
+        }
+    }
+
+    let tag_ids = TagIds::from_live(live);
+    let mut menus = Map::new();
+    for item in desired.conditional_menus.iter().flatten() {
+        let tag = match &item.matchrule.tag {
+            None => None,
+            Some(TagRef::Id(id)) => Some(*id),
+            Some(TagRef::Name(name)) => match tag_ids.resolve(name) {
+                Some(TagTarget::Live(id)) => Some(id),
+                _ => continue,
+            },
+        };
+        let key: (Option<u64>, Option<Platform>) = (tag, item.matchrule.client_platform_type);
+        // The newest menu with this matchrule is the one WeChat shows.
+        let found = live
+            .conditional_menus
+            .iter()
+            .filter(|m| m.matchrule.retired.is_empty())
+            .filter(|m| (m.matchrule.tag_id, m.matchrule.client_platform_type) == key)
+            .filter(|m| m.button == item.button)
+            .max_by_key(|m| m.menuid);
+        if let Some(menu) = found {
+            menus.insert(item.name.clone(), json!(menu.menuid));
+        }
+    }
+
+    json!({
+        "tags": tags,
+        "templates": templates,
+        "subscribe_templates": subscribe,
+        "conditional_menus": menus,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::testkit::*;
+
+    #[test]
+    fn keys_live_ids_by_configured_names() {
+        let value = outputs(&base_desired(), &base_live());
+        assert_eq!(
+            value,
+            json!({
+                "tags": {"VIP": 100, "内测用户": 101},
+                "templates": {"order_paid": ORDER_PAID_ID},
+                "subscribe_templates": {"meeting": MEETING_ID},
+                "conditional_menus": {"vip": 208000001, "ios": 208000002, "vip-android": 208000003},
+            })
+        );
+    }
+
+    #[test]
+    fn leaves_out_what_is_not_live_yet_and_follows_renames() {
+        let (mut desired, live) = scenario_tag_renamed();
+        desired.templates.as_mut().unwrap().items[0].title = "新标题".into();
+        desired.conditional_menus.as_mut().unwrap()[0].button[0].name = "变了".into();
+        let value = outputs(&desired, &live);
+        assert_eq!(value["tags"], json!({"VIP": 100, "测试用户": 101}));
+        assert_eq!(value["templates"], json!({}));
+        assert!(value["conditional_menus"].get("vip").is_none());
+    }
+}

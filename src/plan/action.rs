@@ -1,0 +1,235 @@
+//! The vocabulary of a plan: actions per address, the resources they show, and the concrete
+//! WeChat calls (steps) that `apply` makes.
+//!
+//! Everything here is serialisable because a saved plan stores actions and steps verbatim.
+
+use crate::model::{Button, Platform, TagRef};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// What an action does to its address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActionKind {
+    Create,
+    Update,
+    /// Delete and re-create (conditional menus and templates have no update API).
+    Replace,
+    Delete,
+}
+
+impl ActionKind {
+    /// The terraform-like symbol shown in text plans.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            ActionKind::Create => "+",
+            ActionKind::Update => "~",
+            ActionKind::Replace => "-/+",
+            ActionKind::Delete => "-",
+        }
+    }
+
+    /// The verb used in plan prose: "will be created".
+    pub fn verb(self) -> &'static str {
+        match self {
+            ActionKind::Create => "created",
+            ActionKind::Update => "updated in place",
+            ActionKind::Replace => "replaced",
+            ActionKind::Delete => "destroyed",
+        }
+    }
+}
+
+/// One change to one address (`menu`, `tag.VIP`, `conditional_menu.vip-ios`, …).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Action {
+    pub address: String,
+    pub kind: ActionKind,
+    /// The live resource, absent for a create.
+    pub before: Option<Resource>,
+    /// The resource after apply, absent for a delete.
+    pub after: Option<Resource>,
+    /// Irreversible or surprising effects, in the user's terms.
+    pub warnings: Vec<String>,
+    /// Needs `--allow-destroy`.
+    pub destructive: bool,
+    /// The WeChat calls this action needs, in order. Empty when another action's call does the
+    /// work (conditional menus removed by `menu/delete`).
+    pub steps: Vec<Step>,
+}
+
+/// A resource as a plan shows it. Field order is the order of the rendered YAML.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "resource", rename_all = "snake_case")]
+pub enum Resource {
+    Menu(MenuView),
+    ConditionalMenu(ConditionalMenuView),
+    Tag(TagView),
+    Industry(IndustryView),
+    Template(TemplateView),
+    SubscribeTemplate(SubscribeTemplateView),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MenuView {
+    /// `console` when the live menu was made in the web console.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    pub button: Vec<Button>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConditionalMenuView {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub menuid: Option<u64>,
+    pub matchrule: MatchRuleView,
+    pub button: Vec<Button>,
+}
+
+/// A matchrule with the tag shown both ways when known: its name and its live id.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct MatchRuleView {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag_id: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_platform_type: Option<Platform>,
+    /// Fields WeChat no longer honours (`sex`, `country`, …), on live menus only.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub retired: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TagView {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndustryView {
+    pub primary: IndustryCodeView,
+    pub secondary: IndustryCodeView,
+}
+
+/// An industry code, with WeChat's names for it when read from the live account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndustryCodeView {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplateView {
+    pub title: String,
+    pub keywords: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubscribeTemplateView {
+    pub title: String,
+    pub keywords: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tid: Option<u64>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kid_list: Vec<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scene_desc: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pri_tmpl_id: Option<String>,
+}
+
+/// A conditional menu's matchrule as `apply` sends it. The tag may still be a name: a tag created
+/// by the same apply gets its id only then.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepMatchRule {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag: Option<TagRef>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_platform_type: Option<Platform>,
+}
+
+/// One WeChat call, with everything needed to make it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Step {
+    /// `tags/update`.
+    RenameTag { id: u64, from: String, to: String },
+    /// `tags/create`.
+    CreateTag { name: String },
+    /// `template/api_set_industry`.
+    SetIndustry { primary: u8, secondary: u8 },
+    /// `template/del_private_template`.
+    DeleteTemplate { template_id: String, title: String },
+    /// `template/api_add_template`; `keywords` empty = not sent (classic TM templates).
+    AddTemplate {
+        name: String,
+        short_id: String,
+        keywords: Vec<String>,
+    },
+    /// `newtmpl/deltemplate`.
+    DeleteSubscribeTemplate { pri_tmpl_id: String, title: String },
+    /// `newtmpl/addtemplate`.
+    AddSubscribeTemplate {
+        name: String,
+        tid: u64,
+        kid_list: Vec<u64>,
+        scene_desc: Option<String>,
+    },
+    /// `menu/create`.
+    CreateMenu { button: Vec<Button> },
+    /// `menu/delete`: also removes every conditional menu.
+    DeleteMenu,
+    /// `menu/delconditional`.
+    DeleteConditionalMenu { menuid: u64 },
+    /// `menu/addconditional`.
+    AddConditionalMenu {
+        name: String,
+        matchrule: StepMatchRule,
+        button: Vec<Button>,
+    },
+    /// `tags/delete`.
+    DeleteTag { id: u64, name: String },
+}
+
+impl Step {
+    /// Position in the safe write order: tags first (conditional menus may need them), industry
+    /// before templates (templates belong to an industry), deletes before adds (capacity), the
+    /// default menu before conditional menus (WeChat needs it), tag deletes last (a menu may still
+    /// point at the tag until it is replaced).
+    pub fn phase(&self) -> u8 {
+        match self {
+            Step::RenameTag { .. } => 0,
+            Step::CreateTag { .. } => 1,
+            Step::SetIndustry { .. } => 2,
+            Step::DeleteTemplate { .. } => 3,
+            Step::AddTemplate { .. } => 4,
+            Step::DeleteSubscribeTemplate { .. } => 5,
+            Step::AddSubscribeTemplate { .. } => 6,
+            Step::CreateMenu { .. } | Step::DeleteMenu => 7,
+            Step::DeleteConditionalMenu { .. } => 8,
+            Step::AddConditionalMenu { .. } => 9,
+            Step::DeleteTag { .. } => 10,
+        }
+    }
+}
+
+/// A live object the plan leaves alone because the configuration does not manage it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unmanaged {
+    /// `tag`, `template`, `subscribe_template` or `conditional_menu`.
+    pub resource: String,
+    /// What the user recognises it by (a name or a title).
+    pub name: String,
+    /// Its live id.
+    pub id: String,
+    /// Why it is not managed.
+    pub reason: String,
+}

@@ -1,0 +1,112 @@
+//! The default menu: a singleton compared button by button.
+//!
+//! `button: []` in the configuration means `menu/delete`, which WeChat applies to every
+//! conditional menu too; the conditional planner lists those implied deletes.
+
+use super::Plan;
+use super::action::{Action, ActionKind, MenuView, Resource, Step};
+use crate::model::{Button, CONSOLE_ONLY_BUTTON_TYPES, Desired, Live, LiveMenu, MenuSource};
+
+/// Plans the default menu; returns whether the plan deletes it (and so every conditional menu).
+pub(crate) fn plan_menu(desired: &Desired, live: &Live, plan: &mut Plan) -> bool {
+    let Some(menu) = &desired.menu else {
+        return false;
+    };
+    let current = live.menu.as_ref();
+    if menu.button.is_empty() {
+        if current.is_none() && live.conditional_menus.is_empty() {
+            return false;
+        }
+        let mut warnings = vec![
+            "menu/delete removes the default menu and every conditional menu; followers see no menu"
+                .to_string(),
+        ];
+        if !live.conditional_menus.is_empty() {
+            warnings.push(format!(
+                "{} conditional menu{} deleted with it",
+                live.conditional_menus.len(),
+                if live.conditional_menus.len() == 1 {
+                    " is"
+                } else {
+                    "s are"
+                }
+            ));
+        }
+        plan.actions.push(Action {
+            address: "menu".into(),
+            kind: ActionKind::Delete,
+            before: current.map(live_view),
+            after: None,
+            warnings,
+            destructive: true,
+            steps: vec![Step::DeleteMenu],
+        });
+        return true;
+    }
+    let console = current.is_some_and(|m| m.source == MenuSource::Console);
+    if current.is_some_and(|m| m.button == menu.button) {
+        if console {
+            plan.notes.push(
+                "the default menu was made in the web console; it already matches the configuration"
+                    .into(),
+            );
+        }
+        return false;
+    }
+    let mut warnings = Vec::new();
+    if let Some(current) = current {
+        if console {
+            warnings.push(
+                "the live menu was made in the web console; applying replaces it with a menu managed through the API"
+                    .to_string(),
+            );
+        }
+        let console_only = console_only_buttons(&current.button);
+        if !console_only.is_empty() {
+            warnings.push(format!(
+                "live buttons of console-only types cannot be made through the API and will be gone: {}",
+                console_only.join(", ")
+            ));
+        }
+    }
+    plan.actions.push(Action {
+        address: "menu".into(),
+        kind: if current.is_some() {
+            ActionKind::Update
+        } else {
+            ActionKind::Create
+        },
+        before: current.map(live_view),
+        after: Some(Resource::Menu(MenuView {
+            source: None,
+            button: menu.button.clone(),
+        })),
+        warnings,
+        destructive: false,
+        steps: vec![Step::CreateMenu {
+            button: menu.button.clone(),
+        }],
+    });
+    false
+}
+
+/// `name (type)` of every leaf whose type only the web console can make.
+pub(crate) fn console_only_buttons(buttons: &[Button]) -> Vec<String> {
+    let mut found = Vec::new();
+    for button in buttons {
+        match button.kind.as_deref() {
+            Some(kind) if CONSOLE_ONLY_BUTTON_TYPES.contains(&kind) => {
+                found.push(format!("{} ({kind})", button.name));
+            }
+            _ => found.extend(console_only_buttons(&button.sub_button)),
+        }
+    }
+    found
+}
+
+fn live_view(menu: &LiveMenu) -> Resource {
+    Resource::Menu(MenuView {
+        source: (menu.source == MenuSource::Console).then(|| "console".to_string()),
+        button: menu.button.clone(),
+    })
+}

@@ -1,0 +1,239 @@
+//! The saved-plan file written by `plan --out` and read by `apply --plan`.
+//!
+//! A versioned JSON document: the fingerprints of the live state and of the config the plan was
+//! computed from, the actions (for showing), and the steps in apply order (for executing). It
+//! holds only what the account already shows to anyone with the config; never a secret.
+
+use super::{Action, Plan, Step, fingerprint};
+use crate::model::{Desired, Live};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// Version of the saved-plan format; bumped on any incompatible change.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedPlan {
+    pub format_version: u32,
+    /// The wxform version that wrote the file.
+    pub wxform_version: String,
+    pub appid: Option<String>,
+    pub live_fingerprint: String,
+    pub config_fingerprint: String,
+    pub actions: Vec<Action>,
+    /// [`Plan::apply_steps`] at the time of planning.
+    pub steps: Vec<Step>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SavedPlanError {
+    #[error("cannot read plan file {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("cannot write plan file {path}: {source}")]
+    Write {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path} is not a wxform plan file (corrupted or not JSON): {detail}")]
+    Corrupted { path: String, detail: String },
+    #[error(
+        "{path} is a plan file of format version {found}, but this wxform reads version {FORMAT_VERSION}; run `wxform plan --out` again"
+    )]
+    Version { path: String, found: u64 },
+    #[error("the plan was made for account {planned}, but the live account is {actual}")]
+    OtherAccount { planned: String, actual: String },
+    #[error(
+        "the live account changed since the plan was made; run `wxform plan --out` again and review it"
+    )]
+    StaleLive,
+    #[error(
+        "the configuration changed since the plan was made; run `wxform plan --out` again and review it"
+    )]
+    StaleConfig,
+}
+
+impl SavedPlan {
+    pub fn from_plan(plan: &Plan) -> SavedPlan {
+        SavedPlan {
+            format_version: FORMAT_VERSION,
+            wxform_version: env!("CARGO_PKG_VERSION").to_string(),
+            appid: plan.appid.clone(),
+            live_fingerprint: plan.live_fingerprint.clone(),
+            config_fingerprint: plan.config_fingerprint.clone(),
+            actions: plan.actions.clone(),
+            steps: plan.apply_steps(),
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        let mut json = serde_json::to_string_pretty(self).expect("a plan always serialises");
+        json.push('\n');
+        json
+    }
+
+    /// Refuse a plan made for another account, or from another live state or config than the
+    /// ones `apply` just read.
+    pub fn verify(&self, desired: &Desired, live: &Live) -> Result<(), SavedPlanError> {
+        if let (Some(planned), Some(actual)) = (&self.appid, &live.appid)
+            && planned != actual
+        {
+            return Err(SavedPlanError::OtherAccount {
+                planned: planned.clone(),
+                actual: actual.clone(),
+            });
+        }
+        if fingerprint::desired(desired) != self.config_fingerprint {
+            return Err(SavedPlanError::StaleConfig);
+        }
+        if fingerprint::live(desired, live) != self.live_fingerprint {
+            return Err(SavedPlanError::StaleLive);
+        }
+        Ok(())
+    }
+
+    /// Parse a saved plan; `path` is only used in error messages.
+    pub fn from_json(text: &str, path: &str) -> Result<SavedPlan, SavedPlanError> {
+        let corrupted = |detail: String| SavedPlanError::Corrupted {
+            path: path.to_string(),
+            detail,
+        };
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|err| corrupted(err.to_string()))?;
+        let found = value
+            .get("format_version")
+            .and_then(serde_json::Value::as_u64)
+            .ok_or_else(|| corrupted("no format_version field".to_string()))?;
+        if found != u64::from(FORMAT_VERSION) {
+            return Err(SavedPlanError::Version {
+                path: path.to_string(),
+                found,
+            });
+        }
+        serde_json::from_value(value).map_err(|err| corrupted(err.to_string()))
+    }
+}
+
+/// Write `plan` to `path` (replacing the file atomically, so a failed write leaves no half plan).
+pub fn write(plan: &Plan, path: &Path) -> Result<(), SavedPlanError> {
+    let fail = |source| SavedPlanError::Write {
+        path: path.display().to_string(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+    std::io::Write::write_all(&mut file, SavedPlan::from_plan(plan).to_json().as_bytes())
+        .map_err(fail)?;
+    file.persist(path).map_err(|err| fail(err.error))?;
+    Ok(())
+}
+
+pub fn read(path: &Path) -> Result<SavedPlan, SavedPlanError> {
+    let text = std::fs::read_to_string(path).map_err(|source| SavedPlanError::Read {
+        path: path.display().to_string(),
+        source,
+    })?;
+    SavedPlan::from_json(&text, &path.display().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::testkit::*;
+
+    fn sample() -> Plan {
+        let (desired, live) = scenario_tag_renamed();
+        crate::plan::plan(&desired, &live)
+    }
+
+    #[test]
+    fn round_trips_through_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.json");
+        let plan = sample();
+        write(&plan, &path).unwrap();
+        let saved = read(&path).unwrap();
+        assert_eq!(saved, SavedPlan::from_plan(&plan));
+        assert_eq!(saved.steps, plan.apply_steps());
+        assert!(saved.live_fingerprint.starts_with("sha256:"));
+    }
+
+    #[test]
+    fn rejects_another_format_version() {
+        let mut json: serde_json::Value =
+            serde_json::from_str(&SavedPlan::from_plan(&sample()).to_json()).unwrap();
+        json["format_version"] = 7.into();
+        let err = SavedPlan::from_json(&json.to_string(), "p.json").unwrap_err();
+        assert!(
+            matches!(err, SavedPlanError::Version { found: 7, .. }),
+            "{err}"
+        );
+        assert!(err.to_string().contains("format version 7"));
+    }
+
+    #[test]
+    fn rejects_corrupted_files() {
+        let err = SavedPlan::from_json("{\"format_version\": 1, \"actions\": 3", "p.json");
+        assert!(matches!(err, Err(SavedPlanError::Corrupted { .. })));
+        let err = SavedPlan::from_json("{\"hello\": 1}", "p.json").unwrap_err();
+        assert!(err.to_string().contains("no format_version"), "{err}");
+        let err = SavedPlan::from_json("{\"format_version\": 1}", "p.json").unwrap_err();
+        assert!(matches!(err, SavedPlanError::Corrupted { .. }));
+    }
+
+    #[test]
+    fn verify_refuses_stale_plans() {
+        let (desired, live) = scenario_tag_renamed();
+        let saved = SavedPlan::from_plan(&crate::plan::plan(&desired, &live));
+        assert!(saved.verify(&desired, &live).is_ok());
+        let mut changed_live = live.clone();
+        changed_live.tags[1].name = "VIP2".into();
+        let mut more_followers = live.clone();
+        more_followers.tags[1].count += 1;
+        assert!(saved.verify(&desired, &more_followers).is_ok());
+        assert!(matches!(
+            saved.verify(&desired, &changed_live),
+            Err(SavedPlanError::StaleLive)
+        ));
+        let mut changed_config = desired.clone();
+        changed_config.tags.as_mut().unwrap().items.pop();
+        assert!(matches!(
+            saved.verify(&changed_config, &live),
+            Err(SavedPlanError::StaleConfig)
+        ));
+        let mut other = live.clone();
+        other.appid = Some("wx0000000000000000".into());
+        let err = saved.verify(&desired, &other).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("made for account wx1234567890abcdef"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn the_file_holds_the_versioned_fields() {
+        let json: serde_json::Value =
+            serde_json::from_str(&SavedPlan::from_plan(&sample()).to_json()).unwrap();
+        assert_eq!(json["format_version"], 1);
+        assert_eq!(json["wxform_version"], env!("CARGO_PKG_VERSION"));
+        assert_eq!(json["appid"], "wx1234567890abcdef");
+        assert_eq!(json["steps"][0]["op"], "rename_tag");
+        assert_eq!(json["steps"][0]["id"], 101);
+        assert_eq!(json["actions"][0]["address"], "tag.测试用户");
+    }
+
+    #[test]
+    fn missing_file_is_a_read_error() {
+        let err = read(Path::new("/nonexistent/wxform-plan.json")).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("cannot read plan file /nonexistent/")
+        );
+    }
+}

@@ -1,0 +1,321 @@
+//! Conditional menus: precedence (insert, append, reorder, change), authoritative lists,
+//! duplicates, retired matchrules and tag resolution.
+
+use crate::model::*;
+use crate::plan::testkit::*;
+use crate::plan::{ActionKind, Plan, Step, StepMatchRule, plan};
+
+/// (address, kind) of every conditional-menu action.
+fn changes(result: &Plan) -> Vec<(String, ActionKind)> {
+    result
+        .actions
+        .iter()
+        .filter(|a| a.address.starts_with("conditional_menu"))
+        .map(|a| (a.address.clone(), a.kind))
+        .collect()
+}
+
+fn named(list: &[(&str, ActionKind)]) -> Vec<(String, ActionKind)> {
+    list.iter()
+        .map(|(a, k)| (format!("conditional_menu.{a}"), *k))
+        .collect()
+}
+
+fn with_menus(menus: Vec<DesiredConditionalMenu>) -> Plan {
+    let mut desired = base_desired();
+    desired.conditional_menus = Some(menus);
+    plan(&desired, &base_live())
+}
+
+fn vip() -> DesiredConditionalMenu {
+    cond("vip", Some("VIP"), None)
+}
+fn ios() -> DesiredConditionalMenu {
+    cond("ios", None, Some(Platform::Ios))
+}
+fn vip_android() -> DesiredConditionalMenu {
+    cond("vip-android", Some("VIP"), Some(Platform::Android))
+}
+fn android() -> DesiredConditionalMenu {
+    cond("android", None, Some(Platform::Android))
+}
+
+#[test]
+fn inserting_at_the_start_re_adds_every_later_menu() {
+    let result = with_menus(vec![android(), vip(), ios(), vip_android()]);
+    use ActionKind::*;
+    assert_eq!(
+        changes(&result),
+        named(&[
+            ("android", Create),
+            ("vip", Replace),
+            ("ios", Replace),
+            ("vip-android", Replace)
+        ])
+    );
+    let steps = result.apply_steps();
+    let order: Vec<String> = steps
+        .iter()
+        .map(|s| match s {
+            Step::DeleteConditionalMenu { menuid } => format!("del {menuid}"),
+            Step::AddConditionalMenu { name, .. } => format!("add {name}"),
+            other => format!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        order,
+        vec![
+            "del 208000001",
+            "del 208000002",
+            "del 208000003",
+            "add android",
+            "add vip",
+            "add ios",
+            "add vip-android"
+        ]
+    );
+}
+
+#[test]
+fn inserting_in_the_middle_keeps_the_prefix() {
+    let (desired, live) = scenario_conditional_inserted_middle();
+    let result = plan(&desired, &live);
+    use ActionKind::*;
+    assert_eq!(
+        changes(&result),
+        named(&[
+            ("android", Create),
+            ("ios", Replace),
+            ("vip-android", Replace)
+        ])
+    );
+    let ios = &result.actions[1];
+    assert!(ios.warnings[1].contains("re-added to keep precedence after conditional_menu.android"));
+    assert!(!ios.destructive);
+}
+
+#[test]
+fn appending_only_adds() {
+    let result = with_menus(vec![vip(), ios(), vip_android(), android()]);
+    assert_eq!(changes(&result), named(&[("android", ActionKind::Create)]));
+}
+
+#[test]
+fn reordering_re_adds_from_the_first_out_of_order_entry() {
+    let result = with_menus(vec![ios(), vip(), vip_android()]);
+    use ActionKind::*;
+    assert_eq!(
+        changes(&result),
+        named(&[("vip", Replace), ("vip-android", Replace)])
+    );
+    assert!(result.actions[0].warnings[1].contains("its place in conditional_menus changed"));
+    assert!(result.actions[1].warnings[1].contains("precedence after conditional_menu.vip"));
+}
+
+#[test]
+fn changing_the_first_menu_replaces_all() {
+    let mut first = vip();
+    first.button[0].name = "会员".into();
+    let result = with_menus(vec![first, ios(), vip_android()]);
+    use ActionKind::*;
+    assert_eq!(
+        changes(&result),
+        named(&[("vip", Replace), ("ios", Replace), ("vip-android", Replace)])
+    );
+    // The changed one says so; only the others carry the precedence warning.
+    assert_eq!(result.actions[0].warnings.len(), 1);
+    assert_eq!(result.actions[1].warnings.len(), 2);
+}
+
+#[test]
+fn changing_the_last_menu_replaces_only_it() {
+    let mut last = vip_android();
+    last.button
+        .push(leaf("新", "view", "https://example.com/new"));
+    let result = with_menus(vec![vip(), ios(), last]);
+    assert_eq!(
+        changes(&result),
+        named(&[("vip-android", ActionKind::Replace)])
+    );
+    assert_eq!(
+        result.actions[0].steps[0],
+        Step::DeleteConditionalMenu { menuid: 208000003 }
+    );
+}
+
+#[test]
+fn menus_missing_from_the_list_are_deleted() {
+    let result = with_menus(vec![vip(), vip_android()]);
+    // Removing a menu does not disturb the order of the others.
+    assert_eq!(
+        changes(&result),
+        vec![(
+            "conditional_menu[menuid=208000002]".to_string(),
+            ActionKind::Delete
+        )]
+    );
+    assert!(result.actions[0].destructive);
+    assert_eq!(
+        result.apply_steps(),
+        vec![Step::DeleteConditionalMenu { menuid: 208000002 }]
+    );
+}
+
+#[test]
+fn without_the_key_live_menus_are_not_managed() {
+    let mut desired = base_desired();
+    desired.conditional_menus = None;
+    let result = plan(&desired, &base_live());
+    assert!(result.is_empty());
+    let listed: Vec<&str> = result.unmanaged.iter().map(|u| u.name.as_str()).collect();
+    assert_eq!(listed, vec!["tag VIP", "ios", "tag VIP, android"]);
+}
+
+#[test]
+fn duplicate_live_menus_keep_one() {
+    let mut live = base_live();
+    let mut twin = live_cond(208000010, Some(100), None, "vip");
+    twin.button[0].name = "旧的".into();
+    live.conditional_menus.push(twin);
+    let result = plan(&base_desired(), &live);
+    assert_eq!(
+        changes(&result),
+        vec![(
+            "conditional_menu[menuid=208000010]".into(),
+            ActionKind::Delete
+        )]
+    );
+    assert!(
+        result.actions[0].warnings[0].contains("duplicate of the matchrule of menuid 208000001")
+    );
+}
+
+#[test]
+fn retired_matchrules_never_match() {
+    let mut live = base_live();
+    live.conditional_menus[1]
+        .matchrule
+        .retired
+        .insert("sex".into(), "1".into());
+    let result = plan(&base_desired(), &live);
+    use ActionKind::*;
+    assert_eq!(
+        changes(&result),
+        vec![
+            ("conditional_menu.ios".to_string(), Create),
+            ("conditional_menu.vip-android".to_string(), Replace),
+            ("conditional_menu[menuid=208000002]".to_string(), Delete),
+        ]
+    );
+    assert!(
+        result.notes[0].contains("retired matchrule fields (sex)"),
+        "{:?}",
+        result.notes
+    );
+}
+
+#[test]
+fn a_tag_created_by_the_plan_cannot_match_and_stays_a_name_for_apply() {
+    let mut desired = base_desired();
+    desired.tags.as_mut().unwrap().items.push(tag("新客"));
+    let menus = desired.conditional_menus.as_mut().unwrap();
+    menus.push(cond("new", Some("新客"), None));
+    let result = plan(&desired, &base_live());
+    let add = result.apply_steps().into_iter().last().unwrap();
+    assert_eq!(
+        add,
+        Step::AddConditionalMenu {
+            name: "new".into(),
+            matchrule: StepMatchRule {
+                tag: Some(TagRef::Name("新客".into())),
+                client_platform_type: None
+            },
+            button: cond("new", None, None).button,
+        }
+    );
+}
+
+#[test]
+fn live_tags_are_sent_as_ids_and_ids_match_names() {
+    let mut desired = base_desired();
+    desired.conditional_menus.as_mut().unwrap()[0].matchrule.tag = Some(TagRef::Id(100));
+    assert!(plan(&desired, &base_live()).is_empty());
+    let result = with_menus(vec![
+        vip(),
+        ios(),
+        vip_android(),
+        cond("x", Some("VIP"), Some(Platform::Others)),
+    ]);
+    let Step::AddConditionalMenu { matchrule, .. } = &result.actions[0].steps[0] else {
+        panic!()
+    };
+    assert_eq!(matchrule.tag, Some(TagRef::Id(100)));
+}
+
+#[test]
+fn a_renamed_tag_keeps_its_menus() {
+    let (mut desired, live) = scenario_tag_renamed();
+    desired.conditional_menus.as_mut().unwrap()[1].matchrule.tag =
+        Some(TagRef::Name("测试用户".into()));
+    let mut live = live;
+    live.conditional_menus[1].matchrule.tag_id = Some(101);
+    let result = plan(&desired, &live);
+    assert_eq!(result.actions.len(), 1, "{:#?}", result.actions);
+}
+
+#[test]
+fn an_unknown_tag_is_an_error() {
+    let result = with_menus(vec![
+        vip(),
+        ios(),
+        vip_android(),
+        cond("x", Some("无此标签"), None),
+    ]);
+    assert!(
+        result.errors[0].contains("conditional_menu.x: tag \"无此标签\""),
+        "{:?}",
+        result.errors
+    );
+}
+
+#[test]
+fn adding_without_any_default_menu_is_an_error() {
+    let mut desired = base_desired();
+    desired.menu = None;
+    let mut live = base_live();
+    live.menu = None;
+    live.conditional_menus.clear();
+    let result = plan(&desired, &live);
+    assert!(
+        result.errors.iter().any(|e| e.contains("65303")),
+        "{:?}",
+        result.errors
+    );
+}
+
+#[test]
+fn a_menu_on_a_tag_the_plan_deletes_is_an_error() {
+    let mut desired = base_desired();
+    let tags = desired.tags.as_mut().unwrap();
+    tags.unmanaged = UnmanagedPolicy::Delete;
+    tags.items.retain(|t| t.name != "VIP");
+    let result = plan(&desired, &base_live());
+    assert_eq!(result.errors.len(), 2, "{:?}", result.errors);
+    assert!(
+        result.errors[0]
+            .starts_with("conditional_menu.vip uses tag \"VIP\", which this plan deletes")
+    );
+}
+
+#[test]
+fn another_account_is_an_error() {
+    let mut live = base_live();
+    live.appid = Some("wx0000000000000000".into());
+    let result = plan(&base_desired(), &live);
+    assert_eq!(
+        result.errors,
+        vec![
+            "the configuration is for account wx1234567890abcdef, but the live account is wx0000000000000000"
+        ]
+    );
+}

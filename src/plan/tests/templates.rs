@@ -1,0 +1,215 @@
+//! Templates, subscribe templates and the industry: add, delete, replace, duplicates, limits.
+
+use crate::model::*;
+use crate::plan::testkit::*;
+use crate::plan::{ActionKind, Step, plan};
+
+fn with_templates(
+    items: Vec<DesiredTemplate>,
+    unmanaged: UnmanagedPolicy,
+    live_templates: Vec<LiveTemplate>,
+) -> crate::plan::Plan {
+    let mut desired = base_desired();
+    let templates = desired.templates.as_mut().unwrap();
+    templates.items = items;
+    templates.unmanaged = unmanaged;
+    let mut live = base_live();
+    live.templates = live_templates;
+    plan(&desired, &live)
+}
+
+fn order_paid() -> DesiredTemplate {
+    template(
+        "order_paid",
+        "TM00015",
+        "订单支付成功",
+        &["订单号", "支付金额"],
+    )
+}
+
+fn live_order_paid(id: &str) -> LiveTemplate {
+    live_template(id, "订单支付成功", &["订单号", "支付金额"])
+}
+
+#[test]
+fn adds_and_deletes_templates() {
+    let (desired, live) = scenario_template_added_and_deleted();
+    let result = plan(&desired, &live);
+    let kinds: Vec<_> = result
+        .actions
+        .iter()
+        .map(|a| (a.address.as_str(), a.kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            ("template.refund", ActionKind::Create),
+            (
+                "template[id=iPk5sOIt5X_flOVKn5GrTFpncEYTojx6ddbt8WYoV5s]",
+                ActionKind::Delete
+            ),
+        ]
+    );
+    assert_eq!(
+        result.actions[0].steps,
+        vec![Step::AddTemplate {
+            name: "refund".into(),
+            short_id: "OPENTM207103254".into(),
+            keywords: vec!["退款金额".into(), "退款原因".into()],
+        }]
+    );
+    assert!(result.actions[1].destructive);
+}
+
+#[test]
+fn under_keep_unknown_templates_are_not_managed() {
+    let result = with_templates(vec![], UnmanagedPolicy::Keep, vec![live_order_paid("A")]);
+    assert!(result.is_empty());
+    assert_eq!(result.unmanaged[0].id, "A");
+}
+
+#[test]
+fn changed_keywords_replace_and_warn_about_the_new_id() {
+    let mut item = order_paid();
+    item.keywords.push("支付时间".into());
+    let result = with_templates(
+        vec![item],
+        UnmanagedPolicy::Keep,
+        vec![live_order_paid("A")],
+    );
+    let action = &result.actions[0];
+    assert_eq!(action.kind, ActionKind::Replace);
+    assert!(action.destructive);
+    assert!(action.warnings[0].contains("new id: senders using A"));
+    assert!(matches!(
+        action.steps[..],
+        [Step::DeleteTemplate { .. }, Step::AddTemplate { .. }]
+    ));
+    assert!(result.unmanaged.is_empty());
+}
+
+#[test]
+fn classic_templates_without_keywords_match_on_title() {
+    let classic = template("order_paid", "TM00015", "订单支付成功", &[]);
+    let result = with_templates(
+        vec![classic],
+        UnmanagedPolicy::Delete,
+        vec![live_order_paid("A")],
+    );
+    assert!(result.is_empty(), "{:#?}", result.actions);
+}
+
+#[test]
+fn duplicate_copies_keep_the_first() {
+    let live = vec![live_order_paid("A"), live_order_paid("B")];
+    let result = with_templates(vec![order_paid()], UnmanagedPolicy::Keep, live.clone());
+    assert!(result.is_empty());
+    assert_eq!(result.unmanaged[0].id, "B");
+    assert!(
+        result.unmanaged[0]
+            .reason
+            .contains("duplicate of template.order_paid")
+    );
+    let result = with_templates(vec![order_paid()], UnmanagedPolicy::Delete, live);
+    assert_eq!(result.actions[0].address, "template[id=B]");
+    assert_eq!(result.actions[0].kind, ActionKind::Delete);
+}
+
+#[test]
+fn more_than_25_templates_is_an_error() {
+    let live: Vec<LiveTemplate> = (0..25)
+        .map(|i| live_template(&format!("T{i}"), &format!("模板{i}"), &["a"]))
+        .collect();
+    let result = with_templates(vec![order_paid()], UnmanagedPolicy::Keep, live.clone());
+    assert!(
+        result.errors[0].starts_with("too many templates: 26 after apply"),
+        "{:?}",
+        result.errors
+    );
+    let result = with_templates(vec![order_paid()], UnmanagedPolicy::Delete, live);
+    assert!(result.errors.is_empty());
+}
+
+#[test]
+fn subscribe_templates_add_replace_and_delete() {
+    let mut desired = base_desired();
+    let subscribe = desired.subscribe_templates.as_mut().unwrap();
+    subscribe.unmanaged = UnmanagedPolicy::Delete;
+    subscribe.items[0].keywords.reverse();
+    let mut extra = subscribe.items[0].clone();
+    extra.name = "paid".into();
+    extra.title = "付款成功通知".into();
+    subscribe.items.push(extra);
+    let mut live = base_live();
+    live.subscribe_templates
+        .push(live_subscribe("OLD", "旧通知", &["x"]));
+    let result = plan(&desired, &live);
+    let kinds: Vec<_> = result
+        .actions
+        .iter()
+        .map(|a| (a.address.as_str(), a.kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            ("subscribe_template.meeting", ActionKind::Replace),
+            ("subscribe_template.paid", ActionKind::Create),
+            ("subscribe_template[id=OLD]", ActionKind::Delete),
+        ]
+    );
+    assert_eq!(
+        result.actions[1].steps,
+        vec![Step::AddSubscribeTemplate {
+            name: "paid".into(),
+            tid: 401,
+            kid_list: vec![1, 2],
+            scene_desc: Some("会议报名".into()),
+        }]
+    );
+}
+
+#[test]
+fn industry_change_is_destructive_when_templates_exist() {
+    let (desired, live) = scenario_industry_changed();
+    let action = &plan(&desired, &live).actions[0];
+    assert_eq!(
+        (action.address.as_str(), action.kind),
+        ("industry", ActionKind::Update)
+    );
+    assert!(action.destructive);
+    assert!(
+        action.warnings[0]
+            .starts_with("changing industry may delete templates of the old industry")
+    );
+    assert_eq!(
+        action.steps,
+        vec![Step::SetIndustry {
+            primary: 1,
+            secondary: 2
+        }]
+    );
+}
+
+#[test]
+fn industry_set_on_an_empty_account_is_not_destructive() {
+    let (desired, mut live) = scenario_industry_changed();
+    live.templates.clear();
+    live.industry = None;
+    let result = plan(&desired, &live);
+    let action = result
+        .actions
+        .iter()
+        .find(|a| a.address == "industry")
+        .unwrap();
+    assert_eq!(action.kind, ActionKind::Create);
+    assert!(!action.destructive);
+}
+
+#[test]
+fn an_unrecognised_live_industry_is_set_again_with_a_note() {
+    let mut live = base_live();
+    live.industry.as_mut().unwrap().secondary.code = None;
+    let result = plan(&base_desired(), &live);
+    assert_eq!(result.actions[0].address, "industry");
+    assert!(result.notes[0].contains("no known industry code"));
+}

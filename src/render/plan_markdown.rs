@@ -1,0 +1,188 @@
+//! The Markdown plan for pull-request comments.
+//!
+//! It opens with a hidden marker (`<!-- wxform:plan:APPID -->`) so a CI job can find and update
+//! its own comment, and stays under GitHub's 65,536-character comment limit by leaving out the
+//! details that do not fit, with a note saying so.
+
+use super::canonical_yaml::diff_lines;
+use super::plan_text::{clean, summary_line};
+use crate::plan::Plan;
+use std::fmt::Write;
+
+/// GitHub's limit on a comment body, in characters.
+pub const MAX_CHARS: usize = 65_536;
+/// Room kept for the truncation note.
+const RESERVE: usize = 400;
+
+/// Text from the account or the config made inert in Markdown and HTML: no tags, no table-cell
+/// breaks, no control characters.
+fn escape(text: &str) -> String {
+    clean(text)
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('|', "&#124;")
+        .replace('`', "&#96;")
+}
+
+pub fn render_markdown(plan: &Plan) -> String {
+    let appid = escape(plan.appid.as_deref().unwrap_or("unknown"));
+    let mut head = format!("<!-- wxform:plan:{appid} -->\n### wxform plan for `{appid}`\n\n");
+    let _ = writeln!(head, "**{}**\n", summary_line(plan.summary()));
+    let mut pieces = Vec::new();
+    if !plan.errors.is_empty() {
+        let mut text = String::from("> [!CAUTION]\n> This plan cannot be applied:\n");
+        for error in &plan.errors {
+            let _ = writeln!(text, "> - {}", escape(error));
+        }
+        pieces.push(text + "\n");
+    }
+    if !plan.actions.is_empty() {
+        pieces.push("| | address | action | warnings |\n|---|---|---|---|\n".to_string());
+        for action in &plan.actions {
+            pieces.push(format!(
+                "| `{}` | <code>{}</code> | {} | {} |\n",
+                action.kind.symbol(),
+                escape(&action.address),
+                action.kind.verb(),
+                action.warnings.len()
+            ));
+        }
+        pieces.push("\n".to_string());
+    }
+    for action in &plan.actions {
+        let mut text = format!(
+            "<details><summary><code>{} {}</code> will be {}{}</summary>\n\n```diff\n",
+            action.kind.symbol(),
+            escape(&action.address),
+            action.kind.verb(),
+            if action.destructive {
+                " (needs <code>--allow-destroy</code>)"
+            } else {
+                ""
+            }
+        );
+        for (sign, line) in diff_lines(action.before.as_ref(), action.after.as_ref()) {
+            // A fence inside the diff would end the code block early.
+            let _ = writeln!(text, "{sign} {}", clean(&line).replace("```", "ˋˋˋ"));
+        }
+        text.push_str("```\n\n</details>\n\n");
+        for warning in &action.warnings {
+            let _ = writeln!(
+                text,
+                "> [!WARNING]\n> <code>{}</code>: {}\n",
+                escape(&action.address),
+                escape(warning)
+            );
+        }
+        pieces.push(text);
+    }
+    if !plan.unmanaged.is_empty() {
+        pieces.push("#### Not managed (left as they are)\n\n".to_string());
+        for item in &plan.unmanaged {
+            pieces.push(format!(
+                "- {} \"{}\" (<code>{}</code>): {}\n",
+                item.resource,
+                escape(&item.name),
+                escape(&item.id),
+                escape(&item.reason)
+            ));
+        }
+        pieces.push("\n".to_string());
+    }
+    if !plan.notes.is_empty() {
+        pieces.push("#### Notes\n\n".to_string());
+        for note in &plan.notes {
+            pieces.push(format!("- {}\n", escape(note)));
+        }
+    }
+
+    let mut out = head;
+    let mut used = out.chars().count();
+    let total = pieces.len();
+    for (index, piece) in pieces.into_iter().enumerate() {
+        let size = piece.chars().count();
+        if used + size > MAX_CHARS - RESERVE {
+            let _ = write!(
+                out,
+                "\n> [!NOTE]\n> This plan is too long for one comment: {} of {total} parts are not shown. Run `wxform plan` for the full plan.\n",
+                total - index
+            );
+            return out;
+        }
+        used += size;
+        out.push_str(&piece);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Desired, Live, Menu};
+    use crate::plan::{plan, testkit::*};
+
+    #[test]
+    fn snapshots() {
+        for (name, (desired, live)) in scenarios() {
+            insta::assert_snapshot!(
+                format!("markdown_{name}"),
+                render_markdown(&plan(&desired, &live))
+            );
+        }
+    }
+
+    #[test]
+    fn names_cannot_inject_markup() {
+        let mut desired = crate::plan::testkit::base_desired();
+        let menus = desired.conditional_menus.as_mut().unwrap();
+        menus.push(cond(
+            "a|b<img src=x>`",
+            None,
+            Some(crate::model::Platform::Others),
+        ));
+        let text = render_markdown(&plan(&desired, &crate::plan::testkit::base_live()));
+        assert!(
+            text.contains("<code>conditional_menu.a&#124;b&lt;img src=x&gt;&#96;</code>"),
+            "{text}"
+        );
+        // Only diff lines, inside a code block, show it as typed.
+        let raw: Vec<&str> = text.lines().filter(|l| l.contains("<img")).collect();
+        assert!(raw.iter().all(|l| l.starts_with("+ ")), "{raw:?}");
+    }
+
+    #[test]
+    fn a_huge_plan_is_truncated_under_the_comment_limit() {
+        let long = "很长的菜单".repeat(400);
+        let desired = Desired {
+            menu: Some(Menu {
+                button: vec![leaf(&long, "click", "K")],
+            }),
+            conditional_menus: Some(
+                (0..300)
+                    .map(|i| {
+                        let mut menu =
+                            cond(&format!("m{i}"), None, Some(crate::model::Platform::Ios));
+                        menu.button = vec![leaf(&long, "click", &format!("K{i}"))];
+                        menu
+                    })
+                    .collect(),
+            ),
+            ..Desired::default()
+        };
+        let text = render_markdown(&plan(&desired, &Live::default()));
+        assert!(
+            text.chars().count() <= MAX_CHARS,
+            "{}",
+            text.chars().count()
+        );
+        assert!(text.starts_with("<!-- wxform:plan:unknown -->\n"));
+        assert!(text.contains("This plan is too long for one comment"));
+        assert!(text.contains("**Plan: 301 to add"));
+        // Truncation happens between parts, never inside a code block.
+        assert_eq!(
+            text.matches("```diff").count(),
+            text.matches("\n```\n").count()
+        );
+    }
+}

@@ -1,0 +1,169 @@
+//! The terraform-like text plan: one block per address with its symbol and a line diff of the
+//! resource's canonical YAML, warnings, the "not managed" list, notes, errors and a summary line.
+//!
+//! Styles are written as ANSI sequences; give [`write_text`] an `anstream` stream and it keeps or
+//! strips them according to the terminal, `--color` and `NO_COLOR`. [`render_text`] is plain.
+
+use super::canonical_yaml::diff_lines;
+use crate::plan::{ActionKind, Plan, Summary};
+use anstyle::{AnsiColor, Style};
+use std::io::{self, Write};
+
+const GREEN: Style = AnsiColor::Green.on_default();
+const RED: Style = AnsiColor::Red.on_default();
+const YELLOW: Style = AnsiColor::Yellow.on_default();
+const BOLD: Style = Style::new().bold();
+
+/// Text from the account or the config with control characters escaped, so that a name holding
+/// an escape sequence cannot restyle or rewrite the terminal or a CI log.
+pub(crate) fn clean(text: &str) -> String {
+    text.chars()
+        .map(|ch| {
+            if ch.is_control() {
+                ch.escape_default().to_string()
+            } else {
+                ch.to_string()
+            }
+        })
+        .collect()
+}
+
+/// The summary line, or the no-changes sentence.
+pub fn summary_line(summary: Summary) -> String {
+    if summary == Summary::default() {
+        "No changes. The live account matches the configuration.".to_string()
+    } else {
+        format!(
+            "Plan: {} to add, {} to change, {} to replace, {} to destroy.",
+            summary.add, summary.change, summary.replace, summary.destroy
+        )
+    }
+}
+
+/// Write the plan with ANSI styles.
+pub fn write_text(plan: &Plan, out: &mut dyn Write) -> io::Result<()> {
+    if !plan.actions.is_empty() {
+        writeln!(out, "wxform will perform the following actions:")?;
+    }
+    for action in &plan.actions {
+        let style = kind_style(action.kind);
+        writeln!(out)?;
+        let needs = if action.destructive {
+            " (needs --allow-destroy)"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "  {BOLD}# {} will be {}{needs}{BOLD:#}",
+            clean(&action.address),
+            action.kind.verb()
+        )?;
+        writeln!(
+            out,
+            "  {style}{}{style:#} {BOLD}{}{BOLD:#}",
+            action.kind.symbol(),
+            clean(&action.address)
+        )?;
+        for (sign, line) in diff_lines(action.before.as_ref(), action.after.as_ref()) {
+            let style = match sign {
+                '+' => GREEN,
+                '-' => RED,
+                _ => Style::new(),
+            };
+            writeln!(out, "    {style}{sign} {line}{style:#}")?;
+        }
+        for warning in &action.warnings {
+            writeln!(out, "    {YELLOW}warning:{YELLOW:#} {}", clean(warning))?;
+        }
+    }
+    if !plan.unmanaged.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "Not managed (left as they are):")?;
+        for item in &plan.unmanaged {
+            writeln!(
+                out,
+                "  {} \"{}\" ({}): {}",
+                item.resource,
+                clean(&item.name),
+                clean(&item.id),
+                clean(&item.reason)
+            )?;
+        }
+    }
+    if !plan.notes.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "Notes:")?;
+        for note in &plan.notes {
+            writeln!(out, "  - {}", clean(note))?;
+        }
+    }
+    if !plan.errors.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{RED}Errors: this plan cannot be applied:{RED:#}")?;
+        for error in &plan.errors {
+            writeln!(out, "  {RED}-{RED:#} {}", clean(error))?;
+        }
+    }
+    let said_something = !(plan.actions.is_empty()
+        && plan.unmanaged.is_empty()
+        && plan.notes.is_empty()
+        && plan.errors.is_empty());
+    if said_something {
+        writeln!(out)?;
+    }
+    writeln!(out, "{BOLD}{}{BOLD:#}", summary_line(plan.summary()))?;
+    Ok(())
+}
+
+/// The plan as plain text (no styles).
+pub fn render_text(plan: &Plan) -> String {
+    let mut raw = Vec::new();
+    write_text(plan, &mut raw).expect("writing to memory cannot fail");
+    anstream::adapter::strip_str(&String::from_utf8_lossy(&raw)).to_string()
+}
+
+fn kind_style(kind: ActionKind) -> Style {
+    match kind {
+        ActionKind::Create => GREEN,
+        ActionKind::Update => YELLOW,
+        ActionKind::Replace => YELLOW,
+        ActionKind::Delete => RED,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::{plan, testkit::scenarios};
+
+    #[test]
+    fn snapshots() {
+        for (name, (desired, live)) in scenarios() {
+            insta::assert_snapshot!(format!("text_{name}"), render_text(&plan(&desired, &live)));
+        }
+    }
+
+    #[test]
+    fn colours_additions_green_and_deletions_red() {
+        let (desired, live) = crate::plan::testkit::scenario_sub_button_renamed();
+        let mut raw = Vec::new();
+        write_text(&plan(&desired, &live), &mut raw).unwrap();
+        let raw = String::from_utf8(raw).unwrap();
+        assert!(
+            raw.contains(&format!("{GREEN}+   - name: 官方网站")),
+            "{raw}"
+        );
+        assert!(raw.contains(&format!("{RED}-   - name: 官网")), "{raw}");
+        assert!(!render_text(&plan(&desired, &live)).contains('\u{1b}'));
+    }
+
+    #[test]
+    fn control_characters_from_the_account_are_escaped() {
+        let (mut desired, mut live) = crate::plan::testkit::scenario_no_change();
+        desired.tags.as_mut().unwrap().items.pop();
+        live.tags[2].name = "evil\u{1b}[2J".into();
+        let text = render_text(&plan(&desired, &live));
+        assert!(text.contains("tag \"evil\\u{1b}[2J\" (101)"), "{text}");
+    }
+}
