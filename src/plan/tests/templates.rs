@@ -213,3 +213,14 @@ fn an_unrecognised_live_industry_is_set_again_with_a_note() {
     assert_eq!(result.actions[0].address, "industry");
     assert!(result.notes[0].contains("no known industry code"));
 }
+
+#[test]
+fn more_than_25_subscribe_templates_is_an_error() {
+    let (desired, mut live) = scenario_no_change();
+    live.subscribe_templates = (0..25)
+        .map(|i| live_subscribe(&format!("S{i}"), &format!("通知{i}"), &["a"]))
+        .collect();
+    let result = plan(&desired, &live);
+    assert_eq!(result.errors.len(), 1, "{:?}", result.errors);
+    assert!(result.errors[0].starts_with("too many subscribe templates: 26 after apply"));
+}
