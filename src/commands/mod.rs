@@ -5,9 +5,13 @@
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod account;
 mod completions;
 mod doctor;
+mod export;
 mod load;
+mod outputs;
+mod plan;
 mod schema;
 mod validate;
 
@@ -35,10 +39,10 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Schema => schema::run(),
         Command::Doctor(args) => doctor::run(&cli.global, &args),
         Command::Completions(args) => completions::run(&args),
-        Command::Plan(_) => not_implemented("plan"),
+        Command::Plan(args) => plan::run(&cli.global, &args),
         Command::Apply(_) => not_implemented("apply"),
-        Command::Export(_) => not_implemented("export"),
-        Command::Outputs(_) => not_implemented("outputs"),
+        Command::Export(args) => export::run(&cli.global, &args),
+        Command::Outputs(args) => outputs::run(&cli.global, &args),
     }
 }
 

@@ -1,8 +1,8 @@
 //! Everything the user reads: plans (text, JSON, Markdown) and diagnostics. Renderers decide
 //! nothing; they only format what they are given.
 
-pub mod diagnostics;
 pub mod canonical_yaml;
+pub mod diagnostics;
 pub mod plan_json;
 pub mod plan_markdown;
 pub mod plan_text;

@@ -5,9 +5,9 @@
 mod support;
 
 mod cli;
-mod validate;
 mod client;
 mod client_retries;
 mod client_support;
 mod client_tokens;
 mod emulator;
+mod validate;

@@ -1,0 +1,23 @@
+//! `wxform outputs`: the live ids behind the configuration's names, as JSON, for application
+//! configs (tag ids, template ids, conditional menuids).
+
+use super::Outcome;
+use super::load::load_config;
+use super::plan::live_state;
+use crate::cli::{GlobalArgs, OutputsArgs};
+use crate::outputs::outputs;
+use anyhow::Result;
+use std::io::Write;
+
+pub fn run(global: &GlobalArgs, args: &OutputsArgs) -> Result<Outcome> {
+    let desired = load_config(&args.file)?;
+    let live = live_state(global, &desired, None)?;
+    let mut stdout = std::io::stdout().lock();
+    writeln!(
+        stdout,
+        "{}",
+        serde_json::to_string_pretty(&outputs(&desired, &live))?
+    )?;
+    stdout.flush()?;
+    Ok(Outcome::Success)
+}

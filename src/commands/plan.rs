@@ -1,0 +1,95 @@
+//! `wxform plan`: read the live account (or a snapshot), compare, and show the plan.
+
+use super::account::{check_account, connect, read, read_snapshot, sections_for};
+use super::load::load_config;
+use super::{Outcome, Reported};
+use crate::cli::{GlobalArgs, PlanArgs, PlanFormat};
+use crate::model::{Desired, Live};
+use crate::plan::{Plan, plan, saved};
+use crate::render::{plan_json, plan_markdown, plan_text};
+use anyhow::{Context, Result};
+use std::io::Write;
+
+pub fn run(global: &GlobalArgs, args: &PlanArgs) -> Result<Outcome> {
+    let desired = load_config(&args.file)?;
+    let live = live_state(global, &desired, args.live.as_deref())?;
+    let plan = plan(&desired, &live);
+
+    show(&plan, args.format)?;
+    append_step_summary(&plan)?;
+    if plan.has_errors() {
+        eprintln!(
+            "error: the plan cannot be applied: {}",
+            plan.errors.join("; ")
+        );
+        return Err(Reported.into());
+    }
+    if let Some(out) = &args.out {
+        saved::write(&plan, out)?;
+        eprintln!(
+            "Saved the plan to {}; apply it with `wxform apply --plan {}`.",
+            out.display(),
+            out.display()
+        );
+    }
+    Ok(if args.detailed_exitcode && plan.has_changes() {
+        Outcome::Changes
+    } else {
+        Outcome::Success
+    })
+}
+
+/// The live state from `--live SNAPSHOT`, else from the network (only the managed sections).
+pub(crate) fn live_state(
+    global: &GlobalArgs,
+    desired: &Desired,
+    snapshot: Option<&std::path::Path>,
+) -> Result<Live> {
+    let live = match snapshot {
+        Some(path) => read_snapshot(path)?,
+        None => {
+            let client = connect(global)?;
+            // The guard is checked before any read when the credentials name the account.
+            if let (Some(wanted), Some(actual)) = (&desired.appid, client.appid())
+                && wanted != actual
+            {
+                anyhow::bail!(
+                    "the configuration is for account {wanted} (account.appid), but the credentials are for {actual}; nothing was read or changed"
+                );
+            }
+            read(&client, sections_for(desired))?
+        }
+    };
+    check_account(desired, &live)?;
+    Ok(live)
+}
+
+fn show(plan: &Plan, format: PlanFormat) -> Result<()> {
+    let mut stdout = anstream::stdout().lock();
+    match format {
+        PlanFormat::Text => plan_text::write_text(plan, &mut stdout)?,
+        PlanFormat::Json => writeln!(stdout, "{}", plan_json::render_json(plan))?,
+        PlanFormat::Markdown => write!(stdout, "{}", plan_markdown::render_markdown(plan))?,
+    }
+    stdout.flush()?;
+    Ok(())
+}
+
+/// GitHub Actions shows `$GITHUB_STEP_SUMMARY` on the run's page.
+fn append_step_summary(plan: &Plan) -> Result<()> {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
+        return Ok(());
+    };
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .with_context(|| {
+            format!(
+                "cannot open GITHUB_STEP_SUMMARY ({})",
+                path.to_string_lossy()
+            )
+        })?;
+    write!(file, "{}", plan_markdown::render_markdown(plan))?;
+    Ok(())
+}
