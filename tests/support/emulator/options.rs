@@ -92,6 +92,11 @@ pub struct EmulatorOptions {
     pub subscribe_cap: usize,
     /// Lifetime of a fresh access token, in seconds.
     pub token_ttl_secs: u64,
+    /// Error answers come with `Content-Type: text/plain` (seen historically).
+    pub plain_text_errors: bool,
+    /// Success bodies carry control characters inside strings raw (newlines in template
+    /// content, say), as some real responses do; clients must parse leniently.
+    pub raw_control_characters: bool,
     /// Delay applied to every response (benchmarks).
     pub latency: Duration,
 }
@@ -119,6 +124,8 @@ impl Default for EmulatorOptions {
             template_cap: 25,
             subscribe_cap: 25,
             token_ttl_secs: 7200,
+            plain_text_errors: false,
+            raw_control_characters: false,
             latency: Duration::ZERO,
         }
     }
