@@ -10,6 +10,7 @@ mod subscribe;
 mod tags;
 mod templates;
 mod tokens;
+mod wire;
 
 use reqwest::blocking::Client;
 use serde_json::Value;

@@ -5,7 +5,7 @@ use super::{Raw, assert_error, setup};
 use crate::support::emulator::{State, SubscribeTemplate};
 
 const CATEGORIES: &str = "/wxaapi/newtmpl/getcategory";
-const TITLES: &str = "/wxaapi/newtmpl/getpubtemplatetitles";
+const TITLES_PATH: &str = "/wxaapi/newtmpl/getpubtemplatetitles";
 const KEYWORDS: &str = "/wxaapi/newtmpl/getpubtemplatekeywords";
 const ADD: &str = "/wxaapi/newtmpl/addtemplate";
 const LIST: &str = "/wxaapi/newtmpl/gettemplate";
@@ -20,7 +20,7 @@ fn library_reads() {
     assert!(categories.text.contains(r#"{"id":616,"name":"公交"}"#));
 
     let titles = raw.get(&format!(
-        "{TITLES}?access_token={token}&ids=616,763&start=0&limit=3"
+        "{TITLES_PATH}?access_token={token}&ids=616,763&start=0&limit=3"
     ));
     assert_eq!(titles.json["count"], 4);
     assert_eq!(titles.json["data"].as_array().unwrap().len(), 3);
@@ -29,7 +29,7 @@ fn library_reads() {
             .text
             .contains(r#"{"tid":99,"title":"付款成功通知","type":2,"categoryId":"616"}"#)
     );
-    let page = |query: &str| raw.get(&format!("{TITLES}?access_token={token}&{query}"));
+    let page = |query: &str| raw.get(&format!("{TITLES_PATH}?access_token={token}&{query}"));
     assert_error(&page("start=0&limit=30"), 200018);
     assert_error(&page("ids=616,x&start=0&limit=30"), 200019);
     assert_error(&page("ids=616&start=-1&limit=30"), 200016);
@@ -129,4 +129,27 @@ fn the_25_subscribe_template_cap_is_200012() {
     });
     let reply = Raw::new(&emulator).post_with(&token, ADD, r#"{"tid":"99","kidList":[1,2]}"#);
     assert_error(&reply, 200012);
+}
+
+#[test]
+fn every_library_title_is_listed_and_its_labels_parse_back() {
+    use crate::support::emulator::library::TITLES;
+    let (emulator, token) = setup();
+    let raw = Raw::new(&emulator);
+    let all = raw.get(&format!(
+        "{TITLES_PATH}?access_token={token}&ids=616,763,425&start=0&limit=30"
+    ));
+    assert_eq!(all.json["count"], TITLES.len());
+    for title in TITLES {
+        let kids: Vec<usize> = (1..=title.keywords.len().min(5)).collect();
+        let body = serde_json::json!({"tid": title.tid.to_string(), "kidList": kids});
+        assert_eq!(raw.post_with(&token, ADD, &body.to_string()).errcode(), 0);
+    }
+    let listed = raw.get_with(&token, LIST);
+    for (item, title) in listed.json["data"].as_array().unwrap().iter().zip(TITLES) {
+        let labels = wxform::model::keyword_labels(item["content"].as_str().unwrap());
+        let expected: Vec<&str> = title.keywords.iter().take(5).map(|k| k.name).collect();
+        assert_eq!(labels, expected);
+        assert_eq!(item["type"], title.kind);
+    }
 }

@@ -248,3 +248,31 @@ fn unverified_accounts_get_48001_on_templates() {
     );
     assert_eq!(raw.get_with(&token, "/cgi-bin/tags/get").errcode(), 0);
 }
+
+#[test]
+fn every_library_template_adds_and_its_labels_parse_back() {
+    use crate::support::emulator::library::TEMPLATES;
+    for entry in TEMPLATES {
+        let (emulator, token) = setup();
+        let raw = Raw::new(&emulator);
+        let other = if entry.industry == 41 { 40 } else { 41 };
+        let set = format!(
+            r#"{{"industry_id1":"{}","industry_id2":"{other}"}}"#,
+            entry.industry
+        );
+        assert_eq!(raw.post_with(&token, SET, &set).errcode(), 0);
+        let names: Vec<&str> = entry.keywords.iter().map(|k| k.name).collect();
+        let body = json!({"template_id_short": entry.short_id, "keyword_name_list": names});
+        let added = raw.post_with(&token, ADD, &body.to_string());
+        assert_eq!(added.errcode(), 0, "{}: {}", entry.short_id, added.text);
+        let listed = raw.get_with(&token, LIST);
+        let content = listed.json["template_list"][0]["content"].as_str().unwrap();
+        assert_eq!(
+            wxform::model::keyword_labels(content),
+            names,
+            "{}",
+            entry.short_id
+        );
+        assert_eq!(listed.json["template_list"][0]["title"], entry.title);
+    }
+}

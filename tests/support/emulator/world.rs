@@ -9,7 +9,7 @@ use super::options::{ApiGroup, EmulatorOptions};
 use super::record::{RecordedRequest, redact_body, redact_query};
 use super::state::State;
 use super::tokens::Tokens;
-use super::wire::{Answer, ApiError, error_body};
+use super::wire::{Answer, ApiError, CONTENT_TYPE, PLAIN_TEXT, error_body, unescape_controls};
 use super::{conditional, menus, subscribe, tags, templates, tokens};
 
 /// One HTTP request as the platform sees it.
@@ -39,6 +39,7 @@ impl Request {
 pub enum Outcome {
     Reply {
         status: u16,
+        content_type: &'static str,
         body: String,
     },
     /// Close the connection without an HTTP response.
@@ -222,19 +223,23 @@ impl World {
             }
             _ => self.route(request),
         };
-        let (outcome, errcode) = match answer {
-            None => (
-                Outcome::Reply {
-                    status: 404,
-                    body: String::new(),
-                },
-                404,
-            ),
-            Some(Ok(body)) => (Outcome::Reply { status: 200, body }, 0),
+        let (status, body, errcode) = match answer {
+            None => (404, String::new(), 404),
+            Some(Ok(body)) if self.options.raw_control_characters => {
+                (200, unescape_controls(&body), 0)
+            }
+            Some(Ok(body)) => (200, body, 0),
             Some(Err(error)) => {
                 let body = error_body(&error, self.now_secs(), &mut self.rid_rng);
-                (Outcome::Reply { status: 200, body }, error.code)
+                (200, body, error.code)
             }
+        };
+        let plain = errcode != 0 && self.options.plain_text_errors;
+        let content_type = if plain { PLAIN_TEXT } else { CONTENT_TYPE };
+        let outcome = Outcome::Reply {
+            status,
+            content_type,
+            body,
         };
         // A drop after the write: the account changed, but the caller never hears of it.
         let dropped = fault == Some(FaultAction::Drop(DropMode::AfterWrite));
@@ -267,6 +272,10 @@ impl World {
     fn authorised(&mut self, route: &Route, request: &Request) -> Answer {
         let token = request.param("access_token");
         self.tokens.check(token, self.now_ms)?;
+        let options = &self.options;
+        if options.ip_whitelist_blocks && options.ip_whitelist_business_calls {
+            return Err(tokens::not_whitelisted(self));
+        }
         if route.post_only && !request.is_post() {
             return Err(43002.into());
         }
