@@ -28,7 +28,7 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
     pub summary: Summary,
     /// The file, for rendering the warnings.
-    pub source: Source,
+    pub file: Source,
 }
 
 /// Why a configuration cannot be used.
@@ -136,7 +136,7 @@ pub fn load_str(name: &str, text: &str) -> Result<Loaded, LoadError> {
         summary: Summary::of(&desired),
         desired,
         warnings: diagnostics,
-        source,
+        file: source,
     })
 }
 

@@ -103,6 +103,9 @@ fn to_diagnostic(text: &str, err: &serde_saphyr::Error) -> Diagnostic {
              100,000 YAML nodes and 32 levels of nesting",
         );
     }
+    if diagnostic.message == "missing field `version`" {
+        diagnostic = diagnostic.help("a configuration starts with `version: 1`");
+    }
     match err.location() {
         Some(location) if location.line() > 0 => {
             let span = location.span();
