@@ -97,7 +97,8 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
             });
         }
     };
-    load_str(&name, &text)
+    // Editors do not count a byte-order mark as a column; neither do diagnostics.
+    load_str(&name, text.strip_prefix('\u{feff}').unwrap_or(&text))
 }
 
 /// Parses and checks configuration text; `name` is what diagnostics call the file.

@@ -176,3 +176,9 @@ fn a_missing_version() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_byte_order_mark_and_crlf_do_not_shift_columns() {
+    let stderr = rejected("\u{feff}version: 2\r\nmenu: { button: [] }\r\n".as_bytes());
+    assert!(stderr.contains("--> wxform.yaml:1:10\n"), "{stderr}");
+}
