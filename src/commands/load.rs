@@ -21,7 +21,7 @@ pub(crate) fn load_config(path: &Path) -> anyhow::Result<Desired> {
 pub(crate) fn load_reported(path: &Path) -> anyhow::Result<Loaded> {
     match config::load(path) {
         Ok(loaded) => {
-            report(&loaded.source, &loaded.warnings)?;
+            report(&loaded.file, &loaded.warnings)?;
             Ok(loaded)
         }
         Err(LoadError::Invalid { file, diagnostics }) => {

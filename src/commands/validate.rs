@@ -9,6 +9,6 @@ use anyhow::Result;
 
 pub fn run(args: &ValidateArgs) -> Result<Outcome> {
     let loaded = load_reported(&args.file)?;
-    eprintln!("{} is valid: {}", loaded.source.name, loaded.summary);
+    eprintln!("{} is valid: {}", loaded.file.name, loaded.summary);
     Ok(Outcome::Success)
 }

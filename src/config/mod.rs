@@ -28,7 +28,7 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
     pub summary: Summary,
     /// The file, for rendering the warnings.
-    pub source: Source,
+    pub file: Source,
 }
 
 /// Why a configuration cannot be used.
@@ -97,7 +97,8 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
             });
         }
     };
-    load_str(&name, &text)
+    // Editors do not count a byte-order mark as a column; neither do diagnostics.
+    load_str(&name, text.strip_prefix('\u{feff}').unwrap_or(&text))
 }
 
 /// Parses and checks configuration text; `name` is what diagnostics call the file.
@@ -136,7 +137,7 @@ pub fn load_str(name: &str, text: &str) -> Result<Loaded, LoadError> {
         summary: Summary::of(&desired),
         desired,
         warnings: diagnostics,
-        source,
+        file: source,
     })
 }
 

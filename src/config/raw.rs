@@ -64,6 +64,10 @@ pub struct RawAccount {
 pub struct RawMenu {
     /// 1–3 top-level buttons; `[]` deletes the menu.
     pub button: List<RawButton>,
+    /// WeChat's id of a live menu, as `menu/get` prints it; accepted so that its output can be
+    /// pasted, and ignored.
+    #[schemars(skip)]
+    pub menuid: Option<Spanned<serde::de::IgnoredAny>>,
 }
 
 /// A menu button: a leaf with a `type`, or a folder with `name` and `sub_button`.
@@ -116,7 +120,8 @@ pub struct RawMatchRule {
     /// Users carrying this tag, by name (resolved to its id at plan time).
     pub tag: Option<Spanned<String>>,
     /// Users carrying this tag, by WeChat's numeric id. Use `tag` or `tag_id`, not both.
-    #[serde(default)]
+    /// `group_id`, the name `menu/get` prints, is accepted too.
+    #[serde(default, alias = "group_id")]
     #[schemars(schema_with = "id_schema")]
     pub tag_id: Option<Spanned<String>>,
     /// ios | android | others (WeChat's "1" | "2" | "3").

@@ -117,3 +117,23 @@ fn errors_carry_the_source_and_every_diagnostic() {
         ["unsupported version 3", "`星标组` is WeChat's system tag"]
     );
 }
+
+#[test]
+fn empty_names_are_reported_once_each_not_as_duplicates() {
+    let Err(LoadError::Invalid { diagnostics, .. }) = load_str(
+        "f.yaml",
+        "version: 1\ntags: { items: [{ name: \"\" }, { name: \"\" }] }\ntemplates:\n  items:\n    - { name: \"\", short_id: a, title: a }\n    - { name: \"\", short_id: b, title: b }\n",
+    ) else {
+        panic!("expected an invalid file");
+    };
+    let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "tag name is empty",
+            "tag name is empty",
+            "template name is empty",
+            "template name is empty"
+        ]
+    );
+}

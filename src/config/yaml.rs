@@ -103,6 +103,9 @@ fn to_diagnostic(text: &str, err: &serde_saphyr::Error) -> Diagnostic {
              100,000 YAML nodes and 32 levels of nesting",
         );
     }
+    if diagnostic.message == "missing field `version`" {
+        diagnostic = diagnostic.help("a configuration starts with `version: 1`");
+    }
     match err.location() {
         Some(location) if location.line() > 0 => {
             let span = location.span();
@@ -145,10 +148,8 @@ fn friendly(message: &str) -> String {
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
-    let replacements: [(&str, &str); 6] = [
+    let replacements = [
         ("invalid u64", "expected a whole number (0 or more)"),
-        ("invalid u32", "expected a whole number (0 or more)"),
-        ("invalid u8", "expected a whole number from 0 to 255"),
         (
             "expected string scalar",
             "expected a text value, found a list or a mapping",

@@ -143,7 +143,9 @@ pub fn github_annotations(source: &Source, diagnostics: &[Diagnostic]) -> String
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let mut properties = format!("file={}", escape_property(&source.name));
+        // GitHub resolves the path against the repository root; `./` adds nothing.
+        let path = source.name.strip_prefix("./").unwrap_or(&source.name);
+        let mut properties = format!("file={}", escape_property(path));
         if let Some(span) = &diagnostic.span {
             let (line, col) = source.line_col(span.start);
             let _ = write!(properties, ",line={line},col={col}");

@@ -43,14 +43,18 @@ pub(super) fn non_empty(value: &Spanned<String>, what: &str, out: &mut Vec<Diagn
     true
 }
 
-/// Reports every repeated name, pointing at the repeat and at the first use.
+/// Reports every repeated name, pointing at the repeat and at the first use. Empty names are
+/// left to [`non_empty`].
 pub(super) fn unique<'a>(
     names: impl IntoIterator<Item = &'a Spanned<String>>,
     what: &str,
     out: &mut Vec<Diagnostic>,
 ) {
     let mut seen: HashMap<&str, Range<usize>> = HashMap::new();
-    for name in names {
+    for name in names
+        .into_iter()
+        .filter(|name| !name.value.trim().is_empty())
+    {
         match seen.get(name.value.as_str()) {
             Some(first) => out.push(
                 Diagnostic::error(format!("{what} `{}` is used twice", name.value))

@@ -270,15 +270,11 @@ pub(super) fn links(buttons: &List<RawButton>) -> Vec<&Spanned<String>> {
     let mut links = Vec::new();
     for button in &buttons.value {
         links.extend(button.value.url.as_ref());
-        if let Some(subs) = &button.value.sub_button {
-            links.extend(links_of_subs(subs));
+        for sub in button.value.sub_button.iter().flat_map(|subs| &subs.value) {
+            links.extend(sub.value.url.as_ref());
         }
     }
     links
-}
-
-fn links_of_subs(subs: &List<RawButton>) -> impl Iterator<Item = &Spanned<String>> {
-    subs.value.iter().filter_map(|sub| sub.value.url.as_ref())
 }
 
 #[cfg(test)]

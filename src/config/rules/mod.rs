@@ -36,6 +36,13 @@ pub fn check(raw: &RawConfig) -> Vec<Diagnostic> {
         );
     }
     if let Some(menu) = &raw.menu {
+        if let Some(menuid) = &menu.value.menuid {
+            out.push(
+                Diagnostic::warning("`menuid` is ignored")
+                    .at(menuid.span.clone(), "assigned by WeChat")
+                    .note("WeChat assigns menu ids itself; wxform accepts them so that `menu/get` output can be pasted"),
+            );
+        }
         menu::check_menu(&menu.value.button, menu::MenuKind::Default, &mut out);
     }
     conditional::check(raw, &mut out);

@@ -29,13 +29,10 @@ pub(super) fn check(raw: &RawConfig, out: &mut Vec<Diagnostic>) {
                     .note("tags 0, 1 and 2 (星标组) belong to WeChat; they cannot be created, renamed or deleted"),
             );
         }
-        claim(
-            &mut names,
-            name.value.as_str(),
-            name.span.clone(),
-            false,
-            out,
-        );
+        // An empty name is reported once, as empty, not again as a duplicate.
+        if !name.value.trim().is_empty() {
+            claim(&mut names, &name.value, name.span.clone(), false, out);
+        }
     }
     for tag in &items.value {
         let Some(previously) = &tag.value.previously else {

@@ -144,3 +144,26 @@ fn tag_ids_and_platform_codes_are_accepted() {
         "wxform.yaml is valid: 1 menu, 2 conditional menus, 1 tag\n"
     );
 }
+
+#[test]
+fn menu_get_output_pastes_with_group_id_and_menuid() {
+    // menu/get prints `menuid` and reads the tag back as `group_id`, with string values.
+    let run = validate_yaml(
+        r#"{"version": 1,
+"menu": {"button": [{"type": "click", "name": "a", "key": "K", "sub_button": []}], "menuid": 208396938},
+"conditional_menus": [{"name": "x",
+  "button": [{"type": "click", "name": "b", "key": "K", "sub_button": []}],
+  "matchrule": {"group_id": "2", "client_platform_type": "2"}}]}"#,
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .starts_with("warning: `menuid` is ignored\n --> wxform.yaml:2:"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .ends_with("wxform.yaml is valid: 1 menu, 1 conditional menu\n")
+    );
+}

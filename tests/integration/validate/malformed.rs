@@ -163,3 +163,22 @@ fn a_section_with_no_value_is_not_silently_unmanaged() {
     assert!(stderr.contains("--> wxform.yaml:2:"), "{stderr}");
     insta::assert_snapshot!(stderr);
 }
+
+#[test]
+fn a_missing_version() {
+    let stderr = rejected(b"menu: { button: [] }\n");
+    assert!(
+        stderr.contains("error: missing field `version`\n --> wxform.yaml:1:1\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("help: a configuration starts with `version: 1`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_byte_order_mark_and_crlf_do_not_shift_columns() {
+    let stderr = rejected("\u{feff}version: 2\r\nmenu: { button: [] }\r\n".as_bytes());
+    assert!(stderr.contains("--> wxform.yaml:1:10\n"), "{stderr}");
+}

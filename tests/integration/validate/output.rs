@@ -191,3 +191,25 @@ fn the_example_in_the_docs_is_valid() {
     let run = validate_yaml(example);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
 }
+
+#[test]
+fn annotations_name_the_file_without_a_leading_dot_slash() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("wxform.yaml"), "version: 2\n").unwrap();
+    let run = run_in(
+        dir.path(),
+        &["validate", "./wxform.yaml"],
+        &[("GITHUB_ACTIONS", "true")],
+    );
+    assert!(
+        run.stderr.contains(" --> ./wxform.yaml:1:10\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .ends_with("::error file=wxform.yaml,line=1,col=10::unsupported version 2\n"),
+        "{}",
+        run.stderr
+    );
+}
