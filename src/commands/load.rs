@@ -11,8 +11,6 @@ use std::path::Path;
 
 /// The validated configuration at `path`; warnings and errors are printed as `validate` prints
 /// them. Errors end in `Err(Reported)`: the caller prints nothing more.
-// Called by every command that reads the configuration (plan, apply, outputs).
-#[allow(dead_code)]
 pub(crate) fn load_config(path: &Path) -> anyhow::Result<Desired> {
     Ok(load_reported(path)?.desired)
 }
