@@ -1,11 +1,16 @@
 //! The WeChat emulator itself, driven with raw HTTP: every shape, rule, quirk and fault that
 //! other tests rely on is pinned here.
 
+mod conditional;
 mod faults;
 mod menus;
 mod record;
+mod seeding;
+mod subscribe;
 mod tags;
+mod templates;
 mod tokens;
+mod wire;
 
 use reqwest::blocking::Client;
 use serde_json::Value;

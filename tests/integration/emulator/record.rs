@@ -2,6 +2,7 @@
 
 use super::{Raw, setup};
 use crate::support::emulator::{APPSECRET, REDACTED};
+use std::time::Duration;
 
 #[test]
 fn requests_are_recorded_with_credentials_redacted() {
@@ -54,4 +55,14 @@ fn mutating_requests_and_counts() {
     assert_eq!(emulator.counts_by_path()["/cgi-bin/menu/get"], 1);
     emulator.clear_requests();
     assert!(emulator.requests().is_empty());
+}
+
+#[test]
+fn the_rid_starts_with_the_virtual_unix_time_in_hex() {
+    let (emulator, _token) = setup();
+    emulator.advance(Duration::from_secs(86_400));
+    let reply = Raw::new(&emulator).get("/cgi-bin/tags/get");
+    let errmsg = reply.json["errmsg"].as_str().unwrap();
+    let prefix = format!("access_token missing rid: {:08x}-", emulator.now_unix());
+    assert!(errmsg.starts_with(&prefix), "{errmsg} vs {prefix}");
 }

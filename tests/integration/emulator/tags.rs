@@ -62,6 +62,9 @@ fn names_are_checked() {
     );
     assert_error(&raw.post_with(&token, CREATE, ""), 44002);
     assert_error(&raw.post_with(&token, CREATE, "{tag"), 47001);
+    // Only menu writes refuse `\u` escapes.
+    let escaped = raw.post_with(&token, CREATE, r#"{"tag":{"name":"\u6e2f"}}"#);
+    assert_eq!(escaped.json["tag"]["name"], "港");
 }
 
 #[test]

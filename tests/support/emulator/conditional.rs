@@ -28,6 +28,14 @@ pub fn add(world: &mut World, request: &Request) -> Answer {
     }
     let button = parse_buttons(&body, &world.options)?;
     let matchrule = parse_matchrule(body.get("matchrule"))?;
+    let count = world.state.conditional_menus.len();
+    if world
+        .options
+        .conditional_menu_limit
+        .is_some_and(|limit| count >= limit)
+    {
+        return Err(65305.into());
+    }
 
     let mut domains: Vec<String> = world
         .state

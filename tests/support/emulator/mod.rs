@@ -118,6 +118,13 @@ impl Emulator {
         self.seed(serde_json::from_str(json).expect("a valid State JSON"));
     }
 
+    /// Changes the live state in place, e.g. "someone edited the menu in the console".
+    pub fn update_state(&self, change: impl FnOnce(&mut State)) {
+        let mut world = self.world();
+        change(&mut world.state);
+        world.state.repair_counters();
+    }
+
     pub fn state(&self) -> State {
         self.world().state.clone()
     }

@@ -70,6 +70,9 @@ pub struct EmulatorOptions {
     pub matchrule_values: MatchruleValues,
     /// Whether menu/get lists conditional menus newest first (the one real sample does).
     pub conditional_newest_first: bool,
+    /// Maximum number of conditional menus (65305 beyond it); `None`: no limit (the real
+    /// number is undocumented).
+    pub conditional_menu_limit: Option<usize>,
     /// Whether the 3-domain limit of conditional menus also counts the default menu's links.
     pub domain_limit_counts_default_menu: bool,
     /// Reject a top-level button carrying both `type` and a non-empty `sub_button` with 40017
@@ -89,6 +92,11 @@ pub struct EmulatorOptions {
     pub subscribe_cap: usize,
     /// Lifetime of a fresh access token, in seconds.
     pub token_ttl_secs: u64,
+    /// Error answers come with `Content-Type: text/plain` (seen historically).
+    pub plain_text_errors: bool,
+    /// Success bodies carry control characters inside strings raw (newlines in template
+    /// content, say), as some real responses do; clients must parse leniently.
+    pub raw_control_characters: bool,
     /// Delay applied to every response (benchmarks).
     pub latency: Duration,
 }
@@ -105,6 +113,7 @@ impl Default for EmulatorOptions {
             matchrule_tag_key: MatchruleTagKey::GroupId,
             matchrule_values: MatchruleValues::Strings,
             conditional_newest_first: true,
+            conditional_menu_limit: None,
             domain_limit_counts_default_menu: false,
             strict_folder_type: false,
             ip_whitelist_blocks: false,
@@ -115,6 +124,8 @@ impl Default for EmulatorOptions {
             template_cap: 25,
             subscribe_cap: 25,
             token_ttl_secs: 7200,
+            plain_text_errors: false,
+            raw_control_characters: false,
             latency: Duration::ZERO,
         }
     }

@@ -21,7 +21,6 @@ use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::oneshot;
 
-use super::wire::CONTENT_TYPE;
 use super::world::{Outcome, Request, World};
 
 pub type Shared = Arc<Mutex<World>>;
@@ -106,12 +105,16 @@ async fn handle(
         tokio::time::sleep(latency).await;
     }
     match outcome {
-        Outcome::Reply { status, body } => {
+        Outcome::Reply {
+            status,
+            content_type,
+            body,
+        } => {
             let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
             let mut response = (status, body).into_response();
             response
                 .headers_mut()
-                .insert(header::CONTENT_TYPE, HeaderValue::from_static(CONTENT_TYPE));
+                .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
             response
         }
         Outcome::Drop => {

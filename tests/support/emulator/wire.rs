@@ -5,6 +5,8 @@ use serde::Serialize;
 
 /// The `Content-Type` WeChat sends (note `encoding=`, not `charset=`).
 pub const CONTENT_TYPE: &str = "application/json; encoding=utf-8";
+/// What some error answers have historically come back as.
+pub const PLAIN_TEXT: &str = "text/plain";
 
 /// A business failure: an errcode, with an errmsg from the catalogue unless given.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,6 +60,51 @@ pub fn finish(text: String) -> String {
 /// Serialises compactly in wire form.
 pub fn to_wire<T: Serialize + ?Sized>(value: &T) -> String {
     finish(json(value))
+}
+
+/// Writes control characters inside strings raw (`\n` → a real newline, `\u0001` → U+0001),
+/// as the platform does in some fields; strict JSON parsers reject the result.
+pub fn unescape_controls(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let raw = match chars.peek() {
+            Some('n') => Some('\n'),
+            Some('r') => Some('\r'),
+            Some('t') => Some('\t'),
+            Some('b') => Some('\u{8}'),
+            Some('f') => Some('\u{c}'),
+            Some('u') => {
+                let hex: String = chars.clone().skip(1).take(4).collect();
+                u32::from_str_radix(&hex, 16)
+                    .ok()
+                    .filter(|&code| code < 0x20)
+                    .and_then(char::from_u32)
+            }
+            _ => None,
+        };
+        match raw {
+            Some(raw) => {
+                let escape_len = if chars.peek() == Some(&'u') { 5 } else { 1 };
+                for _ in 0..escape_len {
+                    chars.next();
+                }
+                out.push(raw);
+            }
+            None => {
+                // Any other escape (including `\\`) is kept whole.
+                out.push(c);
+                if let Some(next) = chars.next() {
+                    out.push(next);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// `{"errcode":0,"errmsg":"ok"}`, the answer of "action" endpoints.
@@ -137,13 +184,17 @@ pub fn errmsg(code: i64) -> &'static str {
         46003 => "menu no exist",
         47001 => "data format error",
         48001 => "api unauthorized",
+        48004 => "api forbidden for irregularities, view detail on mp.weixin.qq.com",
         53600 => "invalid article_id",
         65301 => "this menu is not conditionalmenu",
         65302 => "no such user",
         65303 => "there is no selfmenu, please create selfmenu first",
         65304 => "match rule empty",
+        65305 => "menu count limit",
         65306 => "conditional menu not support",
         65316 => "domain count reach limit",
+        65318 => "must use utf-8 charset",
+        65319 => "not allow to create menu",
         65320 => "this match rule field is not supported for privacy protection",
         200002 => "invalid args",
         200012 => "private template count reach limit",

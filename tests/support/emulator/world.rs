@@ -9,7 +9,7 @@ use super::options::{ApiGroup, EmulatorOptions};
 use super::record::{RecordedRequest, redact_body, redact_query};
 use super::state::State;
 use super::tokens::Tokens;
-use super::wire::{Answer, ApiError, error_body};
+use super::wire::{Answer, ApiError, CONTENT_TYPE, PLAIN_TEXT, error_body, unescape_controls};
 use super::{conditional, menus, subscribe, tags, templates, tokens};
 
 /// One HTTP request as the platform sees it.
@@ -39,6 +39,7 @@ impl Request {
 pub enum Outcome {
     Reply {
         status: u16,
+        content_type: &'static str,
         body: String,
     },
     /// Close the connection without an HTTP response.
@@ -47,11 +48,12 @@ pub enum Outcome {
 
 type Handler = fn(&mut World, &Request) -> Answer;
 
-/// One business endpoint: its path, whether it needs POST, and the permission group it is in.
+/// One business endpoint: its path, whether it needs POST, and the permission group it is in
+/// (`None`: every account may call it).
 struct Route {
     path: &'static str,
     post_only: bool,
-    group: ApiGroup,
+    group: Option<ApiGroup>,
     handler: Handler,
 }
 
@@ -59,7 +61,7 @@ const fn route(path: &'static str, post_only: bool, group: ApiGroup, handler: Ha
     Route {
         path,
         post_only,
-        group,
+        group: Some(group),
         handler,
     }
 }
@@ -73,12 +75,13 @@ const ROUTES: &[Route] = &[
         ApiGroup::Menus,
         menus::delete,
     ),
-    route(
-        "/cgi-bin/get_current_selfmenu_info",
-        false,
-        ApiGroup::Menus,
-        menus::selfmenu_info,
-    ),
+    // Available to every account type, even where the menu API is not.
+    Route {
+        path: "/cgi-bin/get_current_selfmenu_info",
+        post_only: false,
+        group: None,
+        handler: menus::selfmenu_info,
+    },
     route(
         "/cgi-bin/menu/addconditional",
         true,
@@ -176,7 +179,10 @@ pub struct World {
     pub tokens: Tokens,
     pub faults: Faults,
     pub log: Vec<RecordedRequest>,
+    /// Ids and tokens.
     pub rng: fastrand::Rng,
+    /// Rids only, so that error answers never shift the ids a test sees.
+    rid_rng: fastrand::Rng,
     /// The virtual clock, in unix milliseconds. It only moves when a test advances it.
     pub now_ms: u64,
 }
@@ -192,6 +198,7 @@ impl World {
         faults.latency = options.latency;
         World {
             rng: fastrand::Rng::with_seed(options.seed),
+            rid_rng: fastrand::Rng::with_seed(options.seed ^ 0x5249_4400),
             options,
             state,
             tokens: Tokens::default(),
@@ -216,19 +223,23 @@ impl World {
             }
             _ => self.route(request),
         };
-        let (outcome, errcode) = match answer {
-            None => (
-                Outcome::Reply {
-                    status: 404,
-                    body: String::new(),
-                },
-                404,
-            ),
-            Some(Ok(body)) => (Outcome::Reply { status: 200, body }, 0),
-            Some(Err(error)) => {
-                let body = error_body(&error, self.now_secs(), &mut self.rng);
-                (Outcome::Reply { status: 200, body }, error.code)
+        let (status, body, errcode) = match answer {
+            None => (404, String::new(), 404),
+            Some(Ok(body)) if self.options.raw_control_characters => {
+                (200, unescape_controls(&body), 0)
             }
+            Some(Ok(body)) => (200, body, 0),
+            Some(Err(error)) => {
+                let body = error_body(&error, self.now_secs(), &mut self.rid_rng);
+                (200, body, error.code)
+            }
+        };
+        let plain = errcode != 0 && self.options.plain_text_errors;
+        let content_type = if plain { PLAIN_TEXT } else { CONTENT_TYPE };
+        let outcome = Outcome::Reply {
+            status,
+            content_type,
+            body,
         };
         // A drop after the write: the account changed, but the caller never hears of it.
         let dropped = fault == Some(FaultAction::Drop(DropMode::AfterWrite));
@@ -264,7 +275,10 @@ impl World {
         if route.post_only && !request.is_post() {
             return Err(43002.into());
         }
-        if let Some(&code) = self.options.denied.get(&route.group) {
+        let denied = route
+            .group
+            .and_then(|group| self.options.denied.get(&group));
+        if let Some(&code) = denied {
             return Err(code.into());
         }
         (route.handler)(self, request)
