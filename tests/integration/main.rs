@@ -11,6 +11,7 @@ mod client_support;
 mod client_templates;
 mod client_tokens;
 mod client_wire;
+mod client_writes;
 mod doctor;
 mod emulator;
 mod secrets;
