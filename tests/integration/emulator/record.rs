@@ -66,3 +66,19 @@ fn the_rid_starts_with_the_virtual_unix_time_in_hex() {
     let prefix = format!("access_token missing rid: {:08x}-", emulator.now_unix());
     assert!(errmsg.starts_with(&prefix), "{errmsg} vs {prefix}");
 }
+
+#[test]
+fn concurrent_requests_are_all_served_and_recorded() {
+    let (emulator, token) = setup();
+    std::thread::scope(|scope| {
+        for _ in 0..8 {
+            scope.spawn(|| {
+                let raw = Raw::new(&emulator);
+                for _ in 0..5 {
+                    assert_eq!(raw.get_with(&token, "/cgi-bin/tags/get").errcode(), 0);
+                }
+            });
+        }
+    });
+    assert_eq!(emulator.request_count("/cgi-bin/tags/get"), 40);
+}

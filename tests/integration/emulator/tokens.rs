@@ -159,6 +159,10 @@ fn ip_whitelist_mode_answers_40164_on_token_endpoints_only() {
     assert_error(&raw.get(&basic_query()), 40164);
     let issued = emulator.issue_token();
     assert_eq!(raw.get_with(&issued, TAGS).errcode(), 0);
+    emulator.configure(|options| options.ip_whitelist_business_calls = true);
+    assert_error(&raw.get_with(&issued, TAGS), 40164);
+    emulator.configure(|options| options.ip_whitelist_blocks = false);
+    assert_eq!(raw.get_with(&issued, TAGS).errcode(), 0);
 }
 
 #[test]

@@ -50,7 +50,6 @@ pub struct Emulator {
     world: Shared,
     appid: String,
     secret: String,
-    // Declared last: the server thread is joined after the other fields are gone.
     server: Server,
 }
 

@@ -80,6 +80,8 @@ pub struct EmulatorOptions {
     pub strict_folder_type: bool,
     /// When set, token endpoints answer 40164 (the caller's IP is not whitelisted).
     pub ip_whitelist_blocks: bool,
+    /// With `ip_whitelist_blocks`, business calls answer 40164 too (unclear on the platform).
+    pub ip_whitelist_business_calls: bool,
     /// The caller IP that a 40164 message names.
     pub client_ip: String,
     /// Enforce "industry may change once per month" with 43100.
@@ -117,6 +119,7 @@ impl Default for EmulatorOptions {
             domain_limit_counts_default_menu: false,
             strict_folder_type: false,
             ip_whitelist_blocks: false,
+            ip_whitelist_business_calls: false,
             client_ip: "203.0.113.7".to_string(),
             enforce_industry_monthly: false,
             denied: BTreeMap::new(),

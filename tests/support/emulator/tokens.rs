@@ -167,11 +167,16 @@ fn check_credentials(
         return Err(40125.into());
     }
     if world.options.ip_whitelist_blocks {
-        let ip = &world.options.client_ip;
-        let message = format!("invalid ip {ip} ipv6 ::ffff:{ip}, not in whitelist");
-        return Err(ApiError::with_message(40164, message));
+        return Err(not_whitelisted(world));
     }
     Ok(())
+}
+
+/// 40164, naming the caller's IP as the platform does.
+pub fn not_whitelisted(world: &World) -> ApiError {
+    let ip = &world.options.client_ip;
+    let message = format!("invalid ip {ip} ipv6 ::ffff:{ip}, not in whitelist");
+    ApiError::with_message(40164, message)
 }
 
 fn token_body(token: &str, expires_in: u64) -> String {

@@ -272,6 +272,10 @@ impl World {
     fn authorised(&mut self, route: &Route, request: &Request) -> Answer {
         let token = request.param("access_token");
         self.tokens.check(token, self.now_ms)?;
+        let options = &self.options;
+        if options.ip_whitelist_blocks && options.ip_whitelist_business_calls {
+            return Err(tokens::not_whitelisted(self));
+        }
         if route.post_only && !request.is_post() {
             return Err(43002.into());
         }
