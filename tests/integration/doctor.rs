@@ -180,3 +180,26 @@ fn a_given_token_is_described_without_its_value() {
     assert!(!text.contains(&token) && !stderr(&output).contains(&token));
     assert_eq!(emulator.request_count("/cgi-bin/stable_token"), 0);
 }
+
+#[test]
+fn whitelist_enforced_on_business_calls_is_caught_with_a_cached_token() {
+    let emulator = Emulator::start();
+    let dir = tempfile::tempdir().unwrap();
+    with_secret(&emulator, dir.path());
+    emulator.configure(|o| {
+        o.ip_whitelist_blocks = true;
+        o.ip_whitelist_business_calls = true;
+    });
+    let output = with_secret(&emulator, dir.path());
+    let text = stable(&output, dir.path());
+    assert!(
+        text.contains("ok   access token        reused from the cache"),
+        "{text}"
+    );
+    assert!(
+        text.contains("FAIL IP whitelist        this machine's IP 203.0.113.7 is not on the account's API IP whitelist"),
+        "{text}"
+    );
+    assert!(text.contains("FAIL tags"), "{text}");
+    assert_eq!(output.status.code(), Some(1));
+}
