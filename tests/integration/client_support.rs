@@ -1,4 +1,5 @@
-//! Helpers for tests of the WeChat client library against the emulator.
+//! Shared setup for tests of the WeChat client library: clients against the emulator,
+//! canonical buttons and a seeded account.
 
 use crate::support::emulator::{
     self as emu, ConditionalMenu, DefaultMenu, Emulator, Matchrule, MenuSource as EmuSource, State,
