@@ -203,3 +203,20 @@ fn whitelist_enforced_on_business_calls_is_caught_with_a_cached_token() {
     assert!(text.contains("FAIL tags"), "{text}");
     assert_eq!(output.status.code(), Some(1));
 }
+
+#[test]
+fn plain_http_to_a_remote_host_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = wxform()
+        .current_dir(dir.path())
+        .args(["doctor", "--api-base", "http://api.weixin.qq.com"])
+        .env("WECHAT_APPID", "wx1234567890abcdef")
+        .env("WECHAT_APPSECRET", "3c5f8e2b9a7d4e6f1b0c8a9d7e6f5a4b")
+        .output()
+        .unwrap();
+    let text = stdout(&output);
+    assert!(text.starts_with("FAIL api host"), "{text}");
+    assert!(text.contains("plain http:// is allowed only for loopback addresses"), "{text}");
+    assert_eq!(text.lines().count(), 1, "nothing is attempted: {text}");
+    assert_eq!(output.status.code(), Some(1));
+}
