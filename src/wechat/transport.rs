@@ -112,8 +112,8 @@ impl Client {
         // second line of defence for anything a cause might quote.
         let err = err.without_url();
         let detail = self.scrub(&causes(&err));
-        let tls = is_tls(&err, &detail);
-        let kind = if tls && !err.is_timeout() {
+        // The TLS handshake is part of connecting: a connect error means nothing was sent.
+        let kind = if err.is_connect() && !err.is_timeout() && is_tls(&err, &detail) {
             TransportKind::Tls
         } else if err.is_connect() {
             TransportKind::Connect
