@@ -216,7 +216,10 @@ fn plain_http_to_a_remote_host_is_refused() {
         .unwrap();
     let text = stdout(&output);
     assert!(text.starts_with("FAIL api host"), "{text}");
-    assert!(text.contains("plain http:// is allowed only for loopback addresses"), "{text}");
+    assert!(
+        text.contains("plain http:// is allowed only for loopback addresses"),
+        "{text}"
+    );
     assert_eq!(text.lines().count(), 1, "nothing is attempted: {text}");
     assert_eq!(output.status.code(), Some(1));
 }
