@@ -6,6 +6,7 @@ mod support;
 
 mod cli;
 mod client;
+mod client_limits;
 mod client_retries;
 mod client_support;
 mod client_templates;
