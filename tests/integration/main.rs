@@ -6,8 +6,14 @@ mod support;
 
 mod cli;
 mod client;
+mod client_limits;
 mod client_retries;
 mod client_support;
+mod client_templates;
 mod client_tokens;
+mod client_wire;
+mod client_writes;
+mod doctor;
 mod emulator;
+mod secrets;
 mod validate;
