@@ -17,3 +17,4 @@ mod doctor;
 mod emulator;
 mod secrets;
 mod validate;
+mod workflows;

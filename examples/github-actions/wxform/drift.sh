@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Drift detection: plans against the live account. With changes (exit 2) the plan goes into the
+# open issue labelled wxform-drift (created when there is none); without changes that issue is
+# closed. A failed plan fails the job, so the run's failure is notified.
+# Needs GH_TOKEN (issues: write), GITHUB_REPOSITORY and the WeChat credentials.
+set -euo pipefail
+
+config="${WXFORM_CONFIG:-wxform.yaml}"
+label="${DRIFT_LABEL:-wxform-drift}"
+repo="${GITHUB_REPOSITORY:?}"
+
+status=0
+wxform plan "$config" --format markdown --detailed-exitcode > wxform.drift.md || status=$?
+if [ "$status" -ne 0 ] && [ "$status" -ne 2 ]; then
+  echo "::error::wxform plan failed (exit $status); see the log above"
+  exit "$status"
+fi
+
+issue="$(gh issue list --repo "$repo" --label "$label" --state open --limit 1 \
+  --json number --jq '.[0].number // empty')"
+
+if [ "$status" -eq 2 ]; then
+  if [ -n "$issue" ]; then
+    gh issue edit "$issue" --repo "$repo" --body-file wxform.drift.md > /dev/null
+    echo "::warning::the live account still differs from $config; updated #$issue"
+  else
+    gh label create "$label" --repo "$repo" --color D93F0B --force \
+      --description "The live WeChat account differs from the configuration" > /dev/null
+    gh issue create --repo "$repo" --label "$label" --body-file wxform.drift.md \
+      --title "wxform: the live WeChat account differs from $config" > /dev/null
+    echo "::warning::the live account differs from $config; opened an issue labelled $label"
+  fi
+elif [ -n "$issue" ]; then
+  gh issue close "$issue" --repo "$repo" \
+    --comment "No drift any more: the live account matches $config." > /dev/null
+  echo "No drift; closed #$issue."
+else
+  echo "No drift: the live account matches $config."
+fi

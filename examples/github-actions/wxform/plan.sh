@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Plans a pull request's configuration and prepares its comment.
+#
+# With credentials (WECHAT_APPID + WECHAT_APPSECRET, or WECHAT_ACCESS_TOKEN) the live account
+# is read; without them (a pull request from a fork) the committed snapshot WXFORM_SNAPSHOT is
+# used instead, and the comment says so. Writes:
+#   wxform.plan.md    the comment: wxform's Markdown plan (its first line is the marker)
+#   wxform.plan.json  the saved plan, for `wxform apply --plan` after the merge
+#   wxform.pr         the pull request's number (PR_NUMBER), for wxform-comment.yml
+# and the step outputs `mode` (live|snapshot), `changes` (true|false) and `marker`.
+# wxform itself appends the plan to GITHUB_STEP_SUMMARY.
+set -euo pipefail
+
+config="${WXFORM_CONFIG:-wxform.yaml}"
+snapshot="${WXFORM_SNAPSHOT:-wxform.live.json}"
+output="${GITHUB_OUTPUT:-/dev/null}"
+summary="${GITHUB_STEP_SUMMARY:-/dev/null}"
+
+rm -f wxform.plan.md wxform.plan.json wxform.pr
+if [ -n "${PR_NUMBER:-}" ]; then
+  printf '%s\n' "$PR_NUMBER" > wxform.pr
+fi
+
+args=(plan "$config" --format markdown --out wxform.plan.json --detailed-exitcode)
+if [ -n "${WECHAT_APPSECRET:-}" ] || [ -n "${WECHAT_ACCESS_TOKEN:-}" ]; then
+  mode=live
+else
+  mode=snapshot
+  if [ ! -f "$snapshot" ]; then
+    echo "::error::no WeChat credentials (a pull request from a fork?) and no snapshot $snapshot to plan against; commit one made with \`wxform export --format json --out $snapshot\`"
+    exit 1
+  fi
+  args+=(--live "$snapshot")
+  note="> [!NOTE]
+> Planned against the committed snapshot \`$snapshot\`, not the live account: this pull request has no access to the WeChat credentials (it comes from a fork). After the merge, the apply job checks the plan against the live account and refuses it if the account differs from the snapshot."
+  printf '%s\n\n' "$note" >> "$summary"
+fi
+
+status=0
+wxform "${args[@]}" > wxform.plan.body || status=$?
+case "$status" in
+  0) changes=false ;;
+  2) changes=true ;;
+  *)
+    rm -f wxform.plan.body
+    echo "::error::wxform plan failed (exit $status); see the log above"
+    exit "$status"
+    ;;
+esac
+
+marker="$(head -n 1 wxform.plan.body)"
+if [ "$mode" = snapshot ]; then
+  # The marker stays the first line, so the comment is still found and edited in place.
+  { printf '%s\n\n%s\n' "$marker" "$note"; tail -n +2 wxform.plan.body; } > wxform.plan.md
+  rm -f wxform.plan.body
+else
+  mv wxform.plan.body wxform.plan.md
+fi
+
+{
+  echo "mode=$mode"
+  echo "changes=$changes"
+  echo "marker=$marker"
+} >> "$output"
+echo "wxform plan ($mode): changes=$changes"

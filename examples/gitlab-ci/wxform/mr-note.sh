@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Posts BODY_FILE as the merge request's wxform note, editing the previous one in place. The
+# note is found by its first line, the marker of wxform's Markdown plan. Needs
+# WXFORM_GITLAB_TOKEN (api scope), CI_API_V4_URL, CI_PROJECT_ID, CI_MERGE_REQUEST_IID, curl, jq.
+set -euo pipefail
+
+body="${1:?usage: mr-note.sh BODY_FILE}"
+api="${CI_API_V4_URL:?}/projects/${CI_PROJECT_ID:?}/merge_requests/${CI_MERGE_REQUEST_IID:?}/notes"
+auth="PRIVATE-TOKEN: ${WXFORM_GITLAB_TOKEN:?set WXFORM_GITLAB_TOKEN to a project access token with the api scope}"
+
+marker="$(head -n 1 "$body")"
+case "$marker" in
+  "<!-- wxform:plan"*" -->") ;;
+  *) echo "error: $body does not start with a wxform plan marker" >&2; exit 1 ;;
+esac
+
+existing="$(curl -fsS --header "$auth" "$api?per_page=100&sort=asc&order_by=created_at" |
+  jq -r --arg marker "$marker" '[.[] | select(.body | startswith($marker))][0].id // empty')"
+
+if [ -n "$existing" ]; then
+  curl -fsS -X PUT --header "$auth" --data-urlencode "body@$body" "$api/$existing" > /dev/null
+  echo "Updated the plan note $existing."
+else
+  curl -fsS -X POST --header "$auth" --data-urlencode "body@$body" "$api" > /dev/null
+  echo "Posted the plan note."
+fi

@@ -1,0 +1,9 @@
+//! The CI examples (`examples/github-actions`, `examples/gitlab-ci`): their structure as a runner
+//! reads it, and their shell steps run for real — the built `wxform` on PATH, the emulator as
+//! WeChat, a fake `gh` recording what would be sent to GitHub.
+
+mod github;
+mod github_apply;
+mod gitlab;
+mod repo;
+mod structure;

@@ -1,0 +1,213 @@
+//! A temporary checkout of a configuration repository with the CI examples installed where
+//! their READMEs say (`.github/wxform/`, `.gitlab/wxform/`), and a runner that executes a
+//! workflow's `run:` script in it the way a CI runner does (`bash -e`), with the environment a
+//! test chooses.
+
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub const MINIMAL: &str = "examples/minimal.yaml";
+
+/// A fake `gh`: appends its arguments to $FAKE_GH_LOG, answers lookups from FAKE_GH_* variables
+/// and saves the bodies it would post to $FAKE_GH_DIR.
+const FAKE_GH: &str = r#"#!/usr/bin/env bash
+printf '%s\n' "$*" >> "$FAKE_GH_LOG"
+save_body() {
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      body=@*) cp "${1#body=@}" "$FAKE_GH_DIR/body" ;;
+      --body-file) cp "$2" "$FAKE_GH_DIR/body" ;;
+    esac
+    shift
+  done
+}
+case "$*" in
+  "api --paginate repos/"*"/comments "*) printf '%s' "${FAKE_GH_COMMENT_ID:-}" ;;
+  "api --method "*) save_body "$@" ;;
+  "api repos/"*"/commits/"*"/pulls "*) printf '%s\n' "${FAKE_GH_PR:-}" ;;
+  "api repos/"*"/pulls/"*" --jq .head.sha") printf '%s\n' "${FAKE_GH_HEAD_SHA:-}" ;;
+  "api repos/"*"/pulls/"*) printf '%s\n' "${FAKE_GH_DESTROY:-false}" ;;
+  "run list "*) printf '%s\n' "${FAKE_GH_RUN:-}" ;;
+  "run download "*) mkdir -p reviewed && cp "$FAKE_GH_ARTIFACT"/* reviewed/ ;;
+  "issue list "*) printf '%s' "${FAKE_GH_ISSUE:-}" ;;
+  "issue create "*|"issue edit "*) save_body "$@" ;;
+  "label create "*|"issue close "*) ;;
+  *) echo "fake gh: unexpected: $*" >&2; exit 99 ;;
+esac
+"#;
+
+pub struct Repo {
+    pub dir: tempfile::TempDir,
+}
+
+impl Repo {
+    /// A checkout holding `config` as `wxform.yaml` and both CI examples.
+    pub fn new(config: &str) -> Repo {
+        let dir = tempfile::tempdir().unwrap();
+        let root = root();
+        std::fs::copy(root.join(config), dir.path().join("wxform.yaml")).unwrap();
+        copy_dir(
+            &root.join("examples/github-actions/wxform"),
+            &dir.path().join(".github/wxform"),
+        );
+        copy_dir(
+            &root.join("examples/gitlab-ci/wxform"),
+            &dir.path().join(".gitlab/wxform"),
+        );
+        let bin = dir.path().join("fakebin");
+        std::fs::create_dir_all(&bin).unwrap();
+        std::fs::write(bin.join("gh"), FAKE_GH).unwrap();
+        make_executable(&bin.join("gh"));
+        std::fs::create_dir_all(dir.path().join("gh")).unwrap();
+        Repo { dir }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn read(&self, name: &str) -> String {
+        std::fs::read_to_string(self.path(name))
+            .unwrap_or_else(|err| panic!("cannot read {name}: {err}"))
+    }
+
+    pub fn write(&self, name: &str, text: &str) {
+        std::fs::write(self.path(name), text).unwrap();
+    }
+
+    /// What the fake `gh` was asked, one call per line.
+    pub fn gh_log(&self) -> String {
+        std::fs::read_to_string(self.path("gh/log")).unwrap_or_default()
+    }
+
+    /// The body the fake `gh` would have posted last.
+    pub fn gh_body(&self) -> String {
+        self.read("gh/body")
+    }
+
+    /// Runs `script` with `bash -e` in the checkout: PATH holds the built wxform and the fake
+    /// gh; the environment is `env` plus the runner's own files (GITHUB_OUTPUT,
+    /// GITHUB_STEP_SUMMARY) and nothing inherited.
+    pub fn run(&self, script: &str, env: &BTreeMap<String, String>) -> Output {
+        let wxform_dir = Path::new(env!("CARGO_BIN_EXE_wxform")).parent().unwrap();
+        let path = format!(
+            "{}:{}:{}",
+            wxform_dir.display(),
+            self.path("fakebin").display(),
+            std::env::var("PATH").unwrap_or_default()
+        );
+        Command::new("bash")
+            .arg("-e")
+            .arg("-c")
+            .arg(script)
+            .current_dir(self.dir.path())
+            .env_clear()
+            .env("PATH", path)
+            .env("HOME", self.dir.path())
+            .env("NO_COLOR", "1")
+            .env("RUST_BACKTRACE", "0")
+            .env("WXFORM_RETRY_BASE_MS", "1")
+            .env("GITHUB_OUTPUT", self.path("github_output"))
+            .env("GITHUB_STEP_SUMMARY", self.path("step_summary"))
+            .env("GITHUB_REPOSITORY", "octo/shop")
+            .env("FAKE_GH_LOG", self.path("gh/log"))
+            .env("FAKE_GH_DIR", self.path("gh"))
+            .envs(env)
+            .output()
+            .unwrap()
+    }
+
+    /// The step outputs written so far (`name=value` lines of GITHUB_OUTPUT).
+    pub fn outputs(&self) -> BTreeMap<String, String> {
+        std::fs::read_to_string(self.path("github_output"))
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|line| line.split_once('='))
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+}
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A workflow or pipeline file, parsed as a runner parses it.
+pub fn load_yaml(path: &str) -> Value {
+    let text = std::fs::read_to_string(root().join(path)).unwrap();
+    serde_saphyr::from_str(&text).unwrap_or_else(|err| panic!("{path} is not YAML: {err}"))
+}
+
+/// The step of `job` named `name` in a GitHub workflow.
+pub fn step<'a>(workflow: &'a Value, job: &str, name: &str) -> &'a Value {
+    workflow["jobs"][job]["steps"]
+        .as_array()
+        .unwrap_or_else(|| panic!("job {job} has steps"))
+        .iter()
+        .find(|step| step["name"] == name)
+        .unwrap_or_else(|| panic!("job {job} has a step named {name:?}"))
+}
+
+/// The environment a step runs with: the workflow's `env`, then the job's, then the step's.
+/// Literal values are kept; each `${{ … }}` expression must be given a value in `values` (so a
+/// new variable in the workflow fails the test until a test gives it a meaning).
+pub fn step_env(
+    workflow: &Value,
+    job: &str,
+    step: &Value,
+    values: &[(&str, &str)],
+) -> BTreeMap<String, String> {
+    let mut env = BTreeMap::new();
+    for scope in [
+        &workflow["env"],
+        &workflow["jobs"][job]["env"],
+        &step["env"],
+    ] {
+        let Some(map) = scope.as_object() else {
+            continue;
+        };
+        for (key, value) in map {
+            let text = match value {
+                Value::String(text) => text.clone(),
+                other => other.to_string(),
+            };
+            let value = if text.contains("${{") {
+                values
+                    .iter()
+                    .find(|(name, _)| name == key)
+                    .unwrap_or_else(|| panic!("the test gives no value for {key} ({text})"))
+                    .1
+                    .to_string()
+            } else {
+                text
+            };
+            env.insert(key.clone(), value);
+        }
+    }
+    env
+}
+
+/// The `run:` script of a step.
+pub fn script(step: &Value) -> &str {
+    step["run"].as_str().expect("a run step")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn make_executable(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+}

@@ -1,0 +1,122 @@
+//! What a runner requires of the files before it runs anything: GitHub's `on`, `jobs`,
+//! `runs-on`, steps with `uses` or `run`, explicit permissions; GitLab's stages, a `script` and
+//! `rules` per job. Plus one safety rule: no `${{ … }}` inside a shell script (values reach
+//! scripts through `env:`, so a branch name cannot inject commands).
+
+use super::repo::load_yaml;
+use serde_json::Value;
+
+const GITHUB: [&str; 2] = [
+    "examples/github-actions/wxform.yml",
+    "examples/github-actions/wxform-comment.yml",
+];
+
+#[test]
+fn github_workflows_have_what_a_runner_needs() {
+    for path in GITHUB {
+        let workflow = load_yaml(path);
+        assert!(workflow["name"].is_string(), "{path}: name");
+        assert!(
+            workflow["on"].is_object(),
+            "{path}: `on` is a mapping of events (not YAML 1.1's boolean)"
+        );
+        assert_eq!(
+            workflow["permissions"]["contents"], "read",
+            "{path}: the default token is read-only"
+        );
+        let jobs = workflow["jobs"].as_object().expect("jobs");
+        assert!(!jobs.is_empty());
+        for (id, job) in jobs {
+            assert!(job["runs-on"].is_string(), "{path}: {id}.runs-on");
+            assert!(job["permissions"].is_object(), "{path}: {id}.permissions");
+            let steps = job["steps"].as_array().expect("steps");
+            assert!(!steps.is_empty(), "{path}: {id} has steps");
+            for step in steps {
+                let uses = step["uses"].is_string();
+                let run = step["run"].is_string();
+                assert!(uses != run, "{path}: {id}: exactly one of uses/run: {step}");
+                if run {
+                    assert!(
+                        !step["run"].as_str().unwrap().contains("${{"),
+                        "{path}: {id}: an expression inside a script: {step}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn github_jobs_get_the_permissions_they_use() {
+    let workflow = load_yaml(GITHUB[0]);
+    let permission = |job: &str, scope: &str| workflow["jobs"][job]["permissions"][scope].clone();
+    assert_eq!(permission("plan", "pull-requests"), "write");
+    assert_eq!(permission("apply", "actions"), "read");
+    assert_eq!(permission("apply", "pull-requests"), "read");
+    assert_eq!(permission("drift", "issues"), "write");
+    let on = &workflow["on"];
+    for event in ["pull_request", "push", "schedule", "workflow_dispatch"] {
+        assert!(!on[event].is_null(), "triggered by {event}");
+    }
+    assert_eq!(on["push"]["branches"][0], "main");
+    assert_eq!(
+        on["workflow_dispatch"]["inputs"]["replan"]["type"],
+        "boolean"
+    );
+    let comment = load_yaml(GITHUB[1]);
+    assert_eq!(
+        comment["on"]["workflow_run"]["workflows"][0],
+        workflow["name"]
+    );
+    assert_eq!(
+        comment["jobs"]["comment"]["permissions"]["pull-requests"],
+        "write"
+    );
+}
+
+#[test]
+fn the_install_action_is_a_composite_action() {
+    let action = load_yaml("examples/github-actions/wxform/install/action.yml");
+    assert_eq!(action["runs"]["using"], "composite");
+    let steps = action["runs"]["steps"].as_array().unwrap();
+    for step in steps.iter().filter(|step| step["run"].is_string()) {
+        assert_eq!(step["shell"], "bash", "composite run steps need a shell");
+    }
+    assert!(steps.iter().any(|step| {
+        step["run"]
+            .as_str()
+            .is_some_and(|run| run.contains("cargo install --locked"))
+    }));
+}
+
+#[test]
+fn gitlab_pipeline_has_what_a_runner_needs() {
+    let pipeline = load_yaml("examples/gitlab-ci/.gitlab-ci.yml");
+    let stages: Vec<&str> = pipeline["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    assert_eq!(stages, ["validate", "plan", "apply"]);
+    let reserved = ["stages", "variables", "workflow", "default", "include"];
+    let jobs: Vec<(&String, &Value)> = pipeline
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(name, _)| !reserved.contains(&name.as_str()) && !name.starts_with('.'))
+        .collect();
+    assert_eq!(jobs.len(), 5, "validate, two plans, apply, drift");
+    for (name, job) in jobs {
+        assert_eq!(job["extends"], ".wxform", "{name}");
+        assert!(
+            stages.contains(&job["stage"].as_str().unwrap()),
+            "{name}: a declared stage"
+        );
+        assert!(job["script"].is_array(), "{name}: script");
+        assert!(job["rules"].is_array(), "{name}: rules");
+    }
+    assert_eq!(pipeline["apply"]["rules"][0]["when"], "manual");
+    assert_eq!(pipeline["apply"]["needs"][0], "plan:main");
+    assert!(pipeline[".wxform"]["before_script"].is_array());
+}
