@@ -6,7 +6,7 @@
 use crate::model::{IndustryClass, LiveIndustry};
 use crate::wechat::wire::template::{GetIndustryResponse, IndustryClassIn};
 
-pub use crate::industry::INDUSTRIES;
+use crate::industry::INDUSTRIES;
 
 /// Letters and digits only, lowercase, with known spelling variants unified.
 fn fold(name: &str) -> String {
