@@ -119,9 +119,10 @@ pub enum PlanFormat {
 
 #[derive(Debug, Args)]
 pub struct PlanArgs {
-    /// Configuration file.
+    /// Configuration files, one per account, or directories (every *.yaml and *.yml in them).
+    /// Several accounts are planned concurrently into one report.
     #[arg(value_name = "FILE", default_value = DEFAULT_CONFIG)]
-    pub file: PathBuf,
+    pub files: Vec<PathBuf>,
 
     /// Save the plan (with fingerprints of the live state and the config) for `apply --plan`.
     #[arg(long, value_name = "PLAN")]

@@ -8,7 +8,7 @@
 use clap::Parser;
 use std::process::ExitCode;
 use wxform::cli::Cli;
-use wxform::commands::{self, Outcome, Reported};
+use wxform::commands::{self, Outcome, Reported, UsageError};
 
 /// Exit code for a usage error; clap's own 2 would collide with "plan found changes".
 const EXIT_USAGE: u8 = 64;
@@ -27,6 +27,10 @@ fn main() -> ExitCode {
         Ok(Outcome::Changes) => ExitCode::from(2),
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) if err.is::<Reported>() => ExitCode::FAILURE,
+        Err(err) if err.is::<UsageError>() => {
+            eprintln!("error: {err}");
+            ExitCode::from(EXIT_USAGE)
+        }
         Err(err) => {
             eprintln!("error: {err:#}");
             ExitCode::FAILURE

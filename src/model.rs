@@ -167,6 +167,30 @@ pub struct Desired {
     pub tags: Option<DesiredTags>,
     pub templates: Option<DesiredTemplates>,
     pub subscribe_templates: Option<DesiredSubscribeTemplates>,
+    /// Where this account's credentials are (`account.appid_env`, …); left out of fingerprints
+    /// and saved plans while it is the standard `WECHAT_*` names.
+    #[serde(default, skip_serializing_if = "CredentialEnv::is_default")]
+    pub credentials_env: CredentialEnv,
+}
+
+/// The names of the environment variables holding one account's credentials, so that one run
+/// can plan several accounts. `None` means the standard name (`WECHAT_APPID`,
+/// `WECHAT_APPSECRET`, `WECHAT_ACCESS_TOKEN`). Names only: never the values.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct CredentialEnv {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appid: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+}
+
+impl CredentialEnv {
+    /// Every name is the standard one.
+    pub fn is_default(&self) -> bool {
+        self.appid.is_none() && self.secret.is_none() && self.token.is_none()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,9 +1,11 @@
 //! Reaching the live account for a command: the client from `--api-base` and the environment,
 //! the sections a configuration manages, or a JSON snapshot instead of the network.
 
+use super::account_env;
 use crate::cli::GlobalArgs;
-use crate::model::{Desired, Live, SNAPSHOT_FORMAT_VERSION};
-use crate::wechat::{Client, Sections, read_live};
+use crate::model::{CredentialEnv, Desired, Live, SNAPSHOT_FORMAT_VERSION};
+use crate::wechat::cache::TokenCache;
+use crate::wechat::{Client, ClientConfig, RetryPolicy, Sections, read_live};
 use anyhow::{Context, Result};
 use std::path::Path;
 
@@ -16,6 +18,19 @@ pub(crate) fn sections_for(desired: &Desired) -> Sections {
 /// A client for the account named by the environment.
 pub(crate) fn connect(global: &GlobalArgs) -> Result<Client> {
     Ok(Client::from_global(global)?)
+}
+
+/// A client for the account whose credentials are in the variables `names` (the standard
+/// `WECHAT_*` ones unless the configuration names others).
+pub(crate) fn connect_as(global: &GlobalArgs, names: &CredentialEnv) -> Result<Client> {
+    if names.is_default() {
+        return connect(global);
+    }
+    let credentials = account_env::credentials(names, |name| std::env::var(name).ok())?;
+    let mut config = ClientConfig::new(global.api_base.clone(), credentials);
+    config.cache = TokenCache::from_env();
+    config.retry = RetryPolicy::from_env();
+    Ok(Client::new(config)?)
 }
 
 /// Reads `sections` of the live account, printing the client's warnings to stderr.

@@ -6,12 +6,14 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod account;
+mod account_env;
 mod completions;
 mod doctor;
 mod export;
 mod load;
 mod outputs;
 mod plan;
+mod plan_many;
 mod schema;
 mod validate;
 
@@ -26,6 +28,11 @@ pub enum Outcome {
     /// Exit 2: `plan --detailed-exitcode` found changes.
     Changes,
 }
+
+/// The command line asks for something impossible (exit 64, like clap's own usage errors).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
 
 /// The command already reported its failure (diagnostics on stderr); exit 1 without more output.
 #[derive(Debug, thiserror::Error)]

@@ -1,7 +1,8 @@
 //! `wxform plan`: read the live account (or a snapshot), compare, and show the plan.
 
-use super::account::{check_account, connect, read, read_snapshot, sections_for};
+use super::account::{check_account, connect_as, read, read_snapshot, sections_for};
 use super::load::load_config;
+use super::plan_many;
 use super::{Outcome, Reported};
 use crate::cli::{GlobalArgs, PlanArgs, PlanFormat};
 use crate::model::{Desired, Live};
@@ -11,7 +12,10 @@ use anyhow::{Context, Result};
 use std::io::Write;
 
 pub fn run(global: &GlobalArgs, args: &PlanArgs) -> Result<Outcome> {
-    let desired = load_config(&args.file)?;
+    let Some(file) = plan_many::single_file(args) else {
+        return plan_many::run(global, args);
+    };
+    let desired = load_config(file)?;
     let live = live_state(global, &desired, args.live.as_deref())?;
     let plan = plan(&desired, &live);
 
@@ -48,7 +52,7 @@ pub(crate) fn live_state(
     let live = match snapshot {
         Some(path) => read_snapshot(path)?,
         None => {
-            let client = connect(global)?;
+            let client = connect_as(global, &desired.credentials_env)?;
             // The guard is checked before any read when the credentials name the account.
             if let (Some(wanted), Some(actual)) = (&desired.appid, client.appid())
                 && wanted != actual

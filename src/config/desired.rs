@@ -5,9 +5,9 @@ use super::raw::{List, RawButton, RawConfig, RawPolicy};
 use super::rules::conditional::matchrule;
 use super::yaml::Spanned;
 use crate::model::{
-    Button, Desired, DesiredConditionalMenu, DesiredSubscribeTemplate, DesiredSubscribeTemplates,
-    DesiredTag, DesiredTags, DesiredTemplate, DesiredTemplates, IndustryCodes, Menu,
-    UnmanagedPolicy,
+    Button, CredentialEnv, Desired, DesiredConditionalMenu, DesiredSubscribeTemplate,
+    DesiredSubscribeTemplates, DesiredTag, DesiredTags, DesiredTemplate, DesiredTemplates,
+    IndustryCodes, Menu, UnmanagedPolicy,
 };
 
 /// Converts a file that passed `rules::check` without errors.
@@ -81,6 +81,15 @@ pub fn desired(raw: &RawConfig) -> Desired {
                     .collect(),
             }
         }),
+        credentials_env: raw
+            .account
+            .as_ref()
+            .map(|account| CredentialEnv {
+                appid: account.value.appid_env.as_ref().map(text),
+                secret: account.value.secret_env.as_ref().map(text),
+                token: account.value.token_env.as_ref().map(text),
+            })
+            .unwrap_or_default(),
     }
 }
 

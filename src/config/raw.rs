@@ -56,6 +56,18 @@ pub struct RawConfig {
 pub struct RawAccount {
     /// Guard: wxform refuses to run against an account with another AppID.
     pub appid: Option<Spanned<String>>,
+    /// Name of the environment variable holding this account's AppID (default WECHAT_APPID),
+    /// so that `wxform plan a.yaml b.yaml` can plan several accounts in one run.
+    #[schemars(regex(pattern = r"^[A-Za-z_][A-Za-z0-9_]*$"))]
+    pub appid_env: Option<Spanned<String>>,
+    /// Name of the environment variable holding this account's AppSecret (default
+    /// WECHAT_APPSECRET).
+    #[schemars(regex(pattern = r"^[A-Za-z_][A-Za-z0-9_]*$"))]
+    pub secret_env: Option<Spanned<String>>,
+    /// Name of the environment variable holding a ready-made access token for this account
+    /// (default WECHAT_ACCESS_TOKEN).
+    #[schemars(regex(pattern = r"^[A-Za-z_][A-Za-z0-9_]*$"))]
+    pub token_env: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

@@ -175,6 +175,7 @@ pub fn live_to_desired(live: &Live) -> Desired {
                 })
                 .collect(),
         }),
+        credentials_env: Default::default(),
     }
 }
 

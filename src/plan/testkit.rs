@@ -175,6 +175,7 @@ pub fn base_desired() -> Desired {
                 keywords: vec!["会议时间".into(), "会议地点".into()],
             }],
         }),
+        credentials_env: Default::default(),
     }
 }
 

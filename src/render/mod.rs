@@ -6,3 +6,4 @@ pub mod diagnostics;
 pub mod plan_json;
 pub mod plan_markdown;
 pub mod plan_text;
+pub mod plans_report;

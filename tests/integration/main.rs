@@ -15,6 +15,7 @@ mod client_wire;
 mod client_writes;
 mod doctor;
 mod emulator;
+mod multi_account;
 mod secrets;
 mod validate;
 mod workflows;

@@ -4,4 +4,5 @@
 
 pub mod canned;
 pub mod emulator;
+pub mod router;
 pub mod run;

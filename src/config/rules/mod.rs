@@ -1,6 +1,7 @@
 //! Every WeChat rule that can be checked offline, one file per area. Each check appends to a
 //! shared list so that one run reports every problem; nothing here stops at the first.
 
+mod account_env;
 mod common;
 pub(crate) mod conditional;
 mod menu;
@@ -34,6 +35,9 @@ pub fn check(raw: &RawConfig) -> Vec<Diagnostic> {
                 .at(appid.span.clone(), "expected wx + 16 hex digits")
                 .note("Official Account AppIDs look like wx1234567890abcdef; wxform refuses to run against another account"),
         );
+    }
+    if let Some(account) = &raw.account {
+        account_env::check(&account.value, &mut out);
     }
     if let Some(menu) = &raw.menu {
         if let Some(menuid) = &menu.value.menuid {

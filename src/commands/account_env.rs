@@ -1,0 +1,124 @@
+//! Credentials from the variables a configuration names (`account.appid_env`, `secret_env`,
+//! `token_env`), so that each account of a multi-account plan uses its own. A missing variable
+//! is reported by the name the file gave it.
+
+use crate::model::CredentialEnv;
+use crate::wechat::credentials::{ENV_ACCESS_TOKEN, ENV_APPID, ENV_APPSECRET};
+use crate::wechat::{Credentials, WechatError};
+
+/// The credentials `names` point at, read through `lookup` (the environment in production).
+pub(crate) fn credentials(
+    names: &CredentialEnv,
+    lookup: impl Fn(&str) -> Option<String>,
+) -> Result<Credentials, WechatError> {
+    let appid = names.appid.as_deref().unwrap_or(ENV_APPID);
+    let secret = names.secret.as_deref().unwrap_or(ENV_APPSECRET);
+    let token = names.token.as_deref().unwrap_or(ENV_ACCESS_TOKEN);
+    let is_set = |name: &str| lookup(name).is_some_and(|value| !value.trim().is_empty());
+    if !is_set(token) {
+        let missing: Vec<String> = [
+            (appid, &names.appid, "appid_env"),
+            (secret, &names.secret, "secret_env"),
+        ]
+        .into_iter()
+        .filter(|(name, _, _)| !is_set(name))
+        .map(|(name, named, field)| match named {
+            Some(_) => format!("{name} (account.{field})"),
+            None => name.to_string(),
+        })
+        .collect();
+        if !missing.is_empty() {
+            return Err(WechatError::Config(format!(
+                "no credentials for this account: {} not set; set {appid} and {secret}, or {token}",
+                missing.join(" and "),
+            )));
+        }
+    }
+    // The standard reader, looking each standard name up under the configured one.
+    Credentials::from_lookup(|standard| {
+        let name = match standard {
+            ENV_APPID => appid,
+            ENV_APPSECRET => secret,
+            ENV_ACCESS_TOKEN => token,
+            other => other,
+        };
+        lookup(name)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn names(appid: &str, secret: &str) -> CredentialEnv {
+        CredentialEnv {
+            appid: Some(appid.into()),
+            secret: Some(secret.into()),
+            token: None,
+        }
+    }
+
+    fn with(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        move |name| map.get(name).cloned()
+    }
+
+    #[test]
+    fn named_variables_are_read_and_standard_ones_ignored() {
+        let env = with(&[
+            ("SHOP_APPID", "wx1111111111111111"),
+            ("SHOP_SECRET", "s1"),
+            ("WECHAT_APPID", "wx2222222222222222"),
+            ("WECHAT_APPSECRET", "s2"),
+        ]);
+        let credentials = credentials(&names("SHOP_APPID", "SHOP_SECRET"), env).unwrap();
+        assert_eq!(credentials.appid(), Some("wx1111111111111111"));
+        assert!(matches!(
+            credentials,
+            Credentials::AppSecret { ref secret, .. } if secret.expose() == "s1"
+        ));
+    }
+
+    #[test]
+    fn a_named_token_wins() {
+        let names = CredentialEnv {
+            token: Some("SHOP_TOKEN".into()),
+            ..CredentialEnv::default()
+        };
+        let credentials = credentials(&names, with(&[("SHOP_TOKEN", "t")])).unwrap();
+        assert!(matches!(credentials, Credentials::AccessToken { .. }));
+    }
+
+    #[test]
+    fn missing_variables_are_named_as_the_file_names_them() {
+        let err = credentials(
+            &names("SHOP_APPID", "SHOP_SECRET"),
+            with(&[
+                ("SHOP_APPID", "wx1111111111111111"),
+                ("WECHAT_APPSECRET", "s"),
+            ]),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("SHOP_SECRET (account.secret_env) not set"),
+            "{err}"
+        );
+        assert!(err.contains("or WECHAT_ACCESS_TOKEN"), "{err}");
+        assert!(
+            !err.contains("wx1111111111111111") && !err.contains(" s "),
+            "{err}"
+        );
+        let err = credentials(&CredentialEnv::default(), with(&[]))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("WECHAT_APPID and WECHAT_APPSECRET not set"),
+            "{err}"
+        );
+    }
+}

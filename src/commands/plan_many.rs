@@ -1,0 +1,199 @@
+//! `wxform plan a.yaml b.yaml …` (or a directory): several accounts planned concurrently, each
+//! with the credentials its file names, into one report and one exit code.
+//!
+//! Files are loaded one by one first (their diagnostics print in order, offline); then at most
+//! [`PARALLEL_ACCOUNTS`] accounts are read at a time. One account failing does not stop the
+//! others: the report shows every account, and the exit code is 1 if any failed.
+
+use super::load::load_config;
+use super::plan::live_state;
+use super::{Outcome, Reported, UsageError};
+use crate::cli::{GlobalArgs, PlanArgs, PlanFormat};
+use crate::model::Desired;
+use crate::plan::plan;
+use crate::render::plans_report::{
+    AccountPlan, render_json_report, render_markdown_report, write_text_report,
+};
+use anyhow::{Context, Result};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Accounts read at the same time. Each account's reads already run in parallel, and WeChat
+/// limits calls per account, not per caller, so a few at a time keep a run short without
+/// opening dozens of connections at once.
+pub const PARALLEL_ACCOUNTS: usize = 4;
+
+/// The one configuration file of a single-account plan: exactly one FILE that is not a
+/// directory. Its output is the single-account plan, unchanged.
+pub(crate) fn single_file(args: &PlanArgs) -> Option<&Path> {
+    match args.files.as_slice() {
+        [file] if !file.is_dir() => Some(file),
+        _ => None,
+    }
+}
+
+pub fn run(global: &GlobalArgs, args: &PlanArgs) -> Result<Outcome> {
+    if let Some(out) = &args.out {
+        return Err(UsageError(format!(
+            "--out {} saves one account's plan, but several configurations were given; plan each file on its own to save its plan (`wxform plan FILE --out PLAN`)",
+            out.display()
+        ))
+        .into());
+    }
+    if args.live.is_some() {
+        return Err(UsageError(
+            "--live takes one account's snapshot, but several configurations were given; plan each file on its own against its snapshot".to_string(),
+        )
+        .into());
+    }
+    let files = expand(&args.files)?;
+    let loaded: Vec<(String, Result<Desired, String>)> = files
+        .iter()
+        .map(|file| {
+            let name = file.display().to_string();
+            let desired = load_config(file).map_err(|err| {
+                if err.is::<Reported>() {
+                    "the configuration is invalid (see the diagnostics above)".to_string()
+                } else {
+                    format!("{err:#}")
+                }
+            });
+            (name, desired)
+        })
+        .collect();
+    let accounts = plan_all(global, loaded);
+
+    for account in &accounts {
+        match &account.result {
+            Err(error) => eprintln!("error: {}: {error}", account.file),
+            Ok(plan) if plan.has_errors() => eprintln!(
+                "error: {}: the plan cannot be applied: {}",
+                account.file,
+                plan.errors.join("; ")
+            ),
+            Ok(_) => {}
+        }
+    }
+    show(&accounts, args.format)?;
+    append_step_summary(&render_markdown_report(&accounts))?;
+
+    let failed = accounts
+        .iter()
+        .any(|a| a.result.as_ref().map_or(true, |plan| plan.has_errors()));
+    if failed {
+        return Err(Reported.into());
+    }
+    let changes = accounts
+        .iter()
+        .any(|a| a.result.as_ref().is_ok_and(|plan| plan.has_changes()));
+    Ok(if args.detailed_exitcode && changes {
+        Outcome::Changes
+    } else {
+        Outcome::Success
+    })
+}
+
+/// FILE arguments with each directory replaced by its `*.yaml` and `*.yml` files, by name.
+fn expand(arguments: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for argument in arguments {
+        if !argument.is_dir() {
+            files.push(argument.clone());
+            continue;
+        }
+        let mut found: Vec<PathBuf> = std::fs::read_dir(argument)
+            .with_context(|| format!("cannot read the directory {}", argument.display()))?
+            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+            .filter(|path| {
+                path.is_file()
+                    && path
+                        .extension()
+                        .is_some_and(|ext| ext == "yaml" || ext == "yml")
+            })
+            .collect();
+        if found.is_empty() {
+            anyhow::bail!(
+                "{} holds no configuration (no *.yaml or *.yml file)",
+                argument.display()
+            );
+        }
+        found.sort();
+        files.extend(found);
+    }
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|file| seen.insert(file.clone()));
+    Ok(files)
+}
+
+/// Plans every loaded account, [`PARALLEL_ACCOUNTS`] at a time, keeping the given order.
+fn plan_all(
+    global: &GlobalArgs,
+    loaded: Vec<(String, Result<Desired, String>)>,
+) -> Vec<AccountPlan> {
+    let next = AtomicUsize::new(0);
+    let results: Vec<Mutex<Option<Result<crate::plan::Plan, String>>>> =
+        loaded.iter().map(|_| Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..PARALLEL_ACCOUNTS.min(loaded.len()) {
+            scope.spawn(|| {
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some((_, desired)) = loaded.get(index) else {
+                        break;
+                    };
+                    let result = desired.clone().and_then(|desired| {
+                        live_state(global, &desired, None)
+                            .map(|live| plan(&desired, &live))
+                            .map_err(|err| format!("{err:#}"))
+                    });
+                    *results[index]
+                        .lock()
+                        .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(result);
+                }
+            });
+        }
+    });
+    loaded
+        .into_iter()
+        .zip(results)
+        .map(|((file, _), result)| AccountPlan {
+            file,
+            result: result
+                .into_inner()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .unwrap_or_else(|| Err("not planned".to_string())),
+        })
+        .collect()
+}
+
+fn show(accounts: &[AccountPlan], format: PlanFormat) -> Result<()> {
+    let mut stdout = anstream::stdout().lock();
+    match format {
+        PlanFormat::Text => write_text_report(accounts, &mut stdout)?,
+        PlanFormat::Json => write!(stdout, "{}", render_json_report(accounts))?,
+        PlanFormat::Markdown => write!(stdout, "{}", render_markdown_report(accounts))?,
+    }
+    stdout.flush()?;
+    Ok(())
+}
+
+/// GitHub Actions shows `$GITHUB_STEP_SUMMARY` on the run's page.
+fn append_step_summary(markdown: &str) -> Result<()> {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
+        return Ok(());
+    };
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .with_context(|| {
+            format!(
+                "cannot open GITHUB_STEP_SUMMARY ({})",
+                path.to_string_lossy()
+            )
+        })?;
+    file.write_all(markdown.as_bytes())?;
+    Ok(())
+}

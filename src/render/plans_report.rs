@@ -1,0 +1,158 @@
+//! The combined report of a multi-account plan (`wxform plan a.yaml b.yaml`): each account's
+//! plan under its file name, in the order given, in text, Markdown or JSON.
+
+use super::plan_markdown::{MAX_CHARS, render_markdown};
+use super::plan_text::{clean, summary_line, write_text};
+use super::{plan_json, plan_text};
+use crate::plan::Plan;
+use serde_json::{Value, json};
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+/// First line of the Markdown report: CI finds its comment by it, as for one account.
+pub const MARKER: &str = "<!-- wxform:plans:all -->";
+/// Room kept under GitHub's comment limit for the closing lines.
+const RESERVE: usize = 1_000;
+
+/// One account of the report: its configuration file and its plan, or why there is none.
+#[derive(Debug, Clone)]
+pub struct AccountPlan {
+    pub file: String,
+    pub result: Result<Plan, String>,
+}
+
+impl AccountPlan {
+    fn failed(&self) -> bool {
+        self.result.as_ref().map_or(true, Plan::has_errors)
+    }
+}
+
+/// Counts for the closing line.
+fn tally(accounts: &[AccountPlan]) -> (usize, usize, usize) {
+    let failed = accounts.iter().filter(|a| a.result.is_err()).count();
+    let changes = accounts
+        .iter()
+        .filter(|a| a.result.as_ref().is_ok_and(Plan::has_changes))
+        .count();
+    (accounts.len(), changes, failed)
+}
+
+fn closing_line(accounts: &[AccountPlan]) -> String {
+    let (total, changes, failed) = tally(accounts);
+    format!(
+        "Accounts: {total} — {changes} with changes, {} without, {failed} not planned.",
+        total - changes - failed
+    )
+}
+
+/// Text: each plan under a `==> FILE <==` header (as `tail` heads several files).
+pub fn write_text_report(accounts: &[AccountPlan], out: &mut dyn Write) -> io::Result<()> {
+    for (index, account) in accounts.iter().enumerate() {
+        if index > 0 {
+            writeln!(out)?;
+        }
+        writeln!(out, "==> {} <==", clean(&account.file))?;
+        match &account.result {
+            Ok(plan) => write_text(plan, out)?,
+            Err(_) => writeln!(out, "Not planned: the error is on stderr.")?,
+        }
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", closing_line(accounts))
+}
+
+/// Plain text, for tests.
+pub fn render_text_report(accounts: &[AccountPlan]) -> String {
+    let mut out = Vec::new();
+    let _ = write_text_report(accounts, &mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Markdown for one pull-request comment: a table of the accounts, then each account's
+/// Markdown plan. A section that would pass GitHub's 65,536-character limit is replaced by a
+/// line saying how to see it.
+pub fn render_markdown_report(accounts: &[AccountPlan]) -> String {
+    let mut text = format!(
+        "{MARKER}\n### wxform plans for {} accounts\n\n**{}**\n\n| file | account | plan |\n|---|---|---|\n",
+        accounts.len(),
+        closing_line(accounts)
+    );
+    for account in accounts {
+        let (appid, outcome) = match &account.result {
+            Ok(plan) => (
+                plan.appid
+                    .as_deref()
+                    .map_or(String::new(), |id| format!("`{}`", escape(id))),
+                if plan.has_errors() {
+                    "cannot be applied".to_string()
+                } else {
+                    summary_line(plan.summary())
+                },
+            ),
+            Err(_) => (String::new(), "**not planned**".to_string()),
+        };
+        let _ = writeln!(
+            text,
+            "| `{}` | {appid} | {outcome} |",
+            escape(&account.file)
+        );
+    }
+    for account in accounts {
+        let mut section = format!("\n---\n\n**`{}`**\n\n", escape(&account.file));
+        match &account.result {
+            // The account's own marker is left out: the report has one.
+            Ok(plan) => {
+                let markdown = render_markdown(plan);
+                section.push_str(markdown.split_once('\n').map_or("", |(_, rest)| rest));
+            }
+            Err(error) => {
+                let _ = writeln!(section, "> [!CAUTION]\n> Not planned: {}", escape(error));
+            }
+        }
+        if text.chars().count() + section.chars().count() + RESERVE > MAX_CHARS {
+            section = format!(
+                "\n---\n\n**`{}`**: this plan does not fit in the comment; run `wxform plan {}` to see it.\n",
+                escape(&account.file),
+                escape(&account.file)
+            );
+        }
+        text.push_str(&section);
+    }
+    text
+}
+
+/// JSON: `{"format_version": 1, "accounts": [{"file", "plan" | "error"}], "summary"}`, each
+/// plan in the single-account `--format json` form.
+pub fn render_json_report(accounts: &[AccountPlan]) -> String {
+    let (total, changes, failed) = tally(accounts);
+    let list: Vec<Value> = accounts
+        .iter()
+        .map(|account| match &account.result {
+            Ok(plan) => json!({"file": account.file, "plan": plan_json::plan_json(plan)}),
+            Err(error) => json!({"file": account.file, "error": error}),
+        })
+        .collect();
+    let document = json!({
+        "format_version": plan_json::FORMAT_VERSION,
+        "accounts": list,
+        "summary": {
+            "accounts": total,
+            "with_changes": changes,
+            "failed": failed,
+            "cannot_apply": accounts.iter().filter(|a| a.failed()).count() - failed,
+        },
+    });
+    let mut text = serde_json::to_string_pretty(&document).expect("JSON values serialise");
+    text.push('\n');
+    text
+}
+
+/// Text made inert in Markdown and HTML (file names and errors come from outside).
+fn escape(text: &str) -> String {
+    plan_text::clean(text)
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('|', "&#124;")
+        .replace('`', "&#96;")
+}
