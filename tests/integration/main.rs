@@ -16,6 +16,7 @@ mod client_writes;
 mod doctor;
 mod emulator;
 mod multi_account;
+mod properties;
 mod secrets;
 mod validate;
 mod workflows;
