@@ -15,6 +15,7 @@ mod client_wire;
 mod client_writes;
 mod doctor;
 mod emulator;
+mod leaks;
 mod multi_account;
 mod properties;
 mod secrets;

@@ -19,6 +19,7 @@ struct Routes {
 }
 
 pub struct Router {
+    routes: Arc<Routes>,
     addr: SocketAddr,
     stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
@@ -39,17 +40,19 @@ impl Router {
         let addr = listener.local_addr().unwrap();
         let stop = Arc::new(AtomicBool::new(false));
         let stop2 = stop.clone();
+        let shared = routes.clone();
         let thread = std::thread::spawn(move || {
             for stream in listener.incoming() {
                 if stop2.load(Ordering::SeqCst) {
                     break;
                 }
                 let Ok(stream) = stream else { continue };
-                let routes = routes.clone();
+                let routes = shared.clone();
                 std::thread::spawn(move || serve(stream, &routes));
             }
         });
         Router {
+            routes,
             addr,
             stop,
             thread: Some(thread),
@@ -58,6 +61,11 @@ impl Router {
 
     pub fn base_url(&self) -> String {
         format!("http://{}", self.addr)
+    }
+
+    /// Every access token the emulators issued through this router.
+    pub fn tokens(&self) -> Vec<String> {
+        self.routes.tokens.lock().unwrap().keys().cloned().collect()
     }
 }
 

@@ -1,0 +1,253 @@
+//! No secret in any output channel, whatever fails. Every command is run through failure paths
+//! (a wrong AppSecret, the IP whitelist, `-1` on every call, a refused connection, tokens
+//! rejected mid-run, a stale saved plan, a rejected WECHAT_ACCESS_TOKEN), and every channel is
+//! searched for the AppSecret and every token the emulator issued: stdout, stderr, the saved
+//! plan, the snapshot and exported YAML, GITHUB_STEP_SUMMARY, and the token cache directory
+//! except the cache file itself.
+
+use crate::support::emulator::{Button, DefaultMenu, Emulator, EmulatorOptions, MenuSource, State};
+use crate::support::router::Router;
+use crate::support::run::wxform;
+use std::path::Path;
+
+const WRONG_SECRET: &str = "0badc0de0badc0de0badc0de0badc0de";
+
+struct Harness {
+    dir: tempfile::TempDir,
+    emulator: Emulator,
+    router: Router,
+    /// Every output collected so far: (where, text).
+    channels: Vec<(String, String)>,
+}
+
+impl Harness {
+    fn new(options: EmulatorOptions) -> Harness {
+        let emulator = Emulator::start_with(options);
+        emulator.seed(State {
+            menu: Some(DefaultMenu {
+                source: MenuSource::Api,
+                menuid: 1,
+                button: vec![Button::click("旧菜单", "OLD")],
+            }),
+            ..State::default()
+        });
+        let router = Router::start(&[(emulator.appid(), emulator.base_url())]);
+        let dir = tempfile::tempdir().unwrap();
+        let shop = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/shop.yaml"),
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("wxform.yaml"), shop).unwrap();
+        Harness {
+            dir,
+            emulator,
+            router,
+            channels: Vec::new(),
+        }
+    }
+
+    /// Runs every command that talks to WeChat with `env`, keeping stdout and stderr.
+    fn run_commands(&mut self, label: &str, base: &str, env: &[(&str, &str)]) {
+        let commands: [&[&str]; 10] = [
+            &["plan"],
+            &["plan", "--out", "plan.json"],
+            &["plan", "--format", "markdown", "--detailed-exitcode"],
+            &["plan", "--format", "json"],
+            &["plan", "wxform.yaml", "wxform.yaml"],
+            &["export", "--format", "json", "--out", "snapshot.json"],
+            &["export", "--out", "exported.yaml"],
+            &["outputs"],
+            &["doctor"],
+            &["apply", "--plan", "plan.json", "--allow-destroy"],
+        ];
+        for args in commands {
+            let output = wxform()
+                .current_dir(self.dir.path())
+                .env("WXFORM_API_BASE", base)
+                .env("WXFORM_CACHE_DIR", self.dir.path().join("cache"))
+                .env("WXFORM_RETRY_BASE_MS", "1")
+                .env("GITHUB_ACTIONS", "true")
+                .env("GITHUB_STEP_SUMMARY", self.dir.path().join("summary.md"))
+                .envs(env.iter().copied())
+                .args(args)
+                .output()
+                .unwrap();
+            let name = format!("{label}: wxform {}", args.join(" "));
+            self.channels.push((
+                format!("{name} (stdout)"),
+                String::from_utf8_lossy(&output.stdout).into_owned(),
+            ));
+            self.channels.push((
+                format!("{name} (stderr)"),
+                String::from_utf8_lossy(&output.stderr).into_owned(),
+            ));
+        }
+    }
+
+    fn credentials(&self, secret: &str) -> Vec<(&'static str, String)> {
+        vec![
+            ("WECHAT_APPID", self.emulator.appid().to_string()),
+            ("WECHAT_APPSECRET", secret.to_string()),
+        ]
+    }
+
+    fn run(&mut self, label: &str, secret: &str) {
+        let base = self.router.base_url();
+        let env = self.credentials(secret);
+        let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        self.run_commands(label, &base, &env);
+    }
+
+    /// Every file written: the work directory and the cache, except the token cache file.
+    fn files(&self) -> Vec<(String, String)> {
+        let mut files = Vec::new();
+        for dir in [self.dir.path().to_path_buf(), self.dir.path().join("cache")] {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let is_cache_file = name.starts_with("token-") && name.ends_with(".json");
+                if entry.path().is_file() && !is_cache_file {
+                    let text =
+                        String::from_utf8_lossy(&std::fs::read(entry.path()).unwrap()).into_owned();
+                    files.push((entry.path().display().to_string(), text));
+                }
+            }
+        }
+        files
+    }
+
+    /// No channel holds the secrets, a token, or an `access_token=` query.
+    fn assert_clean(&self, secrets: &[&str]) {
+        let tokens = self.router.tokens();
+        let mut needles: Vec<&str> = secrets.to_vec();
+        needles.extend(tokens.iter().map(String::as_str));
+        assert!(needles.iter().all(|needle| needle.len() >= 16));
+        let files = self.files();
+        assert!(
+            files.iter().any(|(name, _)| name.ends_with("summary.md")),
+            "the step summary was written: {files:?}"
+        );
+        for (place, text) in self.channels.iter().chain(files.iter()) {
+            for needle in &needles {
+                assert!(
+                    !text.contains(needle),
+                    "a secret leaked into {place}:\n{text}"
+                );
+            }
+            assert!(
+                !text.contains("access_token="),
+                "a token URL in {place}:\n{text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn healthy_runs_and_rejected_tokens_leak_nothing() {
+    let mut harness = Harness::new(EmulatorOptions::default());
+    let secret = harness.emulator.secret().to_string();
+    harness.run("healthy", &secret);
+    assert!(!harness.router.tokens().is_empty(), "tokens were issued");
+    assert!(harness.dir.path().join("plan.json").exists());
+    assert!(harness.dir.path().join("snapshot.json").exists());
+
+    // Every token WeChat gave is rejected mid-run: wxform fetches new ones and retries.
+    for token in harness.router.tokens() {
+        harness.emulator.invalidate_token(&token);
+    }
+    harness.run("tokens rejected", &secret);
+    harness.emulator.expire_tokens();
+    harness.run("tokens expired", &secret);
+
+    // A stale plan: the account changed since plan.json was saved.
+    harness.emulator.update_state(|state| {
+        state.menu.as_mut().unwrap().button = vec![Button::click("改过", "CHANGED")];
+    });
+    harness.run("stale plan", &secret);
+    harness.assert_clean(&[&secret]);
+}
+
+#[test]
+fn a_wrong_secret_leaks_neither_secret() {
+    let mut harness = Harness::new(EmulatorOptions::default());
+    let secret = harness.emulator.secret().to_string();
+    harness.run("wrong secret", WRONG_SECRET);
+    assert!(
+        harness
+            .channels
+            .iter()
+            .any(|(_, text)| text.contains("40125")),
+        "the failure is reported"
+    );
+    harness.assert_clean(&[&secret, WRONG_SECRET]);
+}
+
+#[test]
+fn the_ip_whitelist_leaks_nothing() {
+    let mut harness = Harness::new(EmulatorOptions {
+        ip_whitelist_blocks: true,
+        ..EmulatorOptions::default()
+    });
+    let secret = harness.emulator.secret().to_string();
+    harness.run("whitelist", &secret);
+    assert!(
+        harness
+            .channels
+            .iter()
+            .any(|(_, text)| text.contains("40164"))
+    );
+    harness.assert_clean(&[&secret]);
+}
+
+#[test]
+fn system_errors_everywhere_leak_nothing() {
+    let mut harness = Harness::new(EmulatorOptions::default());
+    let secret = harness.emulator.secret().to_string();
+    harness.run("healthy first, to cache a token", &secret);
+    harness.emulator.fail_rate(1.0, 11);
+    harness.run("-1 everywhere", &secret);
+    assert!(harness.channels.iter().any(|(_, text)| text.contains("WeChat error -1")));
+    harness.assert_clean(&[&secret]);
+}
+
+#[test]
+fn a_refused_connection_leaks_nothing() {
+    let mut harness = Harness::new(EmulatorOptions::default());
+    let secret = harness.emulator.secret().to_string();
+    let closed = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://{}", listener.local_addr().unwrap())
+    };
+    let env = harness.credentials(&secret);
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    harness.run_commands("refused", &closed, &env);
+    assert!(
+        harness
+            .channels
+            .iter()
+            .any(|(_, text)| text.contains("could not connect"))
+    );
+    harness.assert_clean(&[&secret]);
+}
+
+#[test]
+fn a_rejected_access_token_is_not_echoed() {
+    let mut harness = Harness::new(EmulatorOptions::default());
+    let token = harness.emulator.issue_token();
+    harness.emulator.invalidate_token(&token);
+    let base = harness.router.base_url();
+    harness.run_commands(
+        "rejected WECHAT_ACCESS_TOKEN",
+        &base,
+        &[("WECHAT_ACCESS_TOKEN", &token)],
+    );
+    assert!(
+        harness
+            .channels
+            .iter()
+            .any(|(_, text)| text.contains("40001"))
+    );
+    harness.assert_clean(&[&token]);
+}
