@@ -193,3 +193,29 @@ fn a_template_title_that_is_not_the_librarys_is_reported() {
         "{err}"
     );
 }
+
+#[test]
+fn an_add_that_keeps_answering_system_error_is_checked_and_not_repeated() {
+    let account = Account::new();
+    account.write_config(&shop_yaml());
+    // More -1 answers than the client retries: apply sees the error.
+    let path = "/cgi-bin/menu/addconditional";
+    account.emulator.fail_on(path, 4, -1);
+    let output = account.apply(&["--auto-approve"]);
+    assert_eq!(code(&output), 1, "{}", both(&output));
+    let err = stderr(&output);
+    assert!(err.contains("re-reading the account"), "{err}");
+    assert!(
+        err.contains("error: apply stopped at + conditional_menu.vip-ios: menu/addconditional: WeChat error -1"),
+        "{err}"
+    );
+    assert_eq!(
+        account.emulator.request_count(path),
+        4,
+        "no try after the check"
+    );
+    assert!(account.emulator.state().conditional_menus.is_empty());
+
+    account.apply_ok(&["--auto-approve"]);
+    account.assert_shop_without_duplicates();
+}
