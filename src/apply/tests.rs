@@ -1,7 +1,8 @@
-//! Labelling steps with their actions' addresses and symbols.
+//! Labelling steps with their actions' addresses and symbols; how new ids read.
 
 use super::*;
 use crate::plan::testkit::*;
+use crate::plan::{Action, ActionKind};
 
 #[test]
 fn steps_keep_the_plan_order_and_get_their_actions_addresses() {

@@ -13,7 +13,7 @@ use crate::model::{Desired, Live};
 use crate::outputs::outputs;
 use crate::plan::{Plan, Step, plan, saved};
 use crate::render::plan_text::{self, clean};
-use crate::wechat::Client;
+use crate::wechat::{Client, WechatError};
 use anyhow::{Context, Result};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
@@ -66,10 +66,14 @@ fn apply_saved(
             err,
             saved::SavedPlanError::StaleLive | saved::SavedPlanError::StaleConfig
         );
-        if stale {
-            anyhow::bail!("the saved plan is stale: {err}; nothing was changed");
-        }
-        anyhow::bail!("{err}; nothing was changed");
+        let stale = if stale {
+            "the saved plan is stale: "
+        } else {
+            ""
+        };
+        eprintln!("error: {stale}{err}");
+        eprintln!("Nothing was changed.");
+        return Err(Reported.into());
     }
     let plan = Plan {
         appid: saved.appid.clone(),
@@ -113,8 +117,13 @@ fn check_destroy(plan: &Plan, allow_destroy: bool) -> Result<()> {
         .filter(|action| action.destructive)
         .map(|action| clean(&action.address))
         .collect();
+    let resources = if refused.len() == 1 {
+        "resource"
+    } else {
+        "resources"
+    };
     let mut message = format!(
-        "the plan destroys or replaces {} resource(s) ({}) and --allow-destroy was not given; nothing was changed",
+        "the plan destroys or replaces {} {resources} ({}) and --allow-destroy was not given; nothing was changed",
         refused.len(),
         refused.join(", ")
     );
@@ -147,18 +156,25 @@ fn confirm(plan: &Plan) -> Result<()> {
         return Err(Reported.into());
     }
     let account = plan.appid.as_deref().unwrap_or("the account");
-    eprint!("\nDo you want to make these changes to {account}?\n  Only 'yes' is accepted: ");
-    std::io::stderr().flush()?;
-    let mut answer = String::new();
-    stdin
-        .lock()
-        .read_line(&mut answer)
+    let approved = ask(account, &mut stdin.lock(), &mut std::io::stderr())
         .context("cannot read the answer")?;
-    if answer.trim() != "yes" {
+    if !approved {
         eprintln!("error: apply cancelled; nothing was changed");
         return Err(Reported.into());
     }
     Ok(())
+}
+
+/// Prompts on `out` and reads one line from `input`: only "yes" approves.
+fn ask(account: &str, input: &mut dyn BufRead, out: &mut dyn Write) -> std::io::Result<bool> {
+    write!(
+        out,
+        "\nDo you want to make these changes to {account}?\n  Only 'yes' is accepted: "
+    )?;
+    out.flush()?;
+    let mut answer = String::new();
+    input.read_line(&mut answer)?;
+    Ok(answer.trim() == "yes")
 }
 
 /// Makes the calls, then reads back and prints the outputs; exit 1 on any failure.
@@ -221,10 +237,16 @@ fn progress(event: Event<'_>) {
                 elapsed.as_millis()
             );
         }
-        Event::Checking { step, error } => eprintln!(
-            "{} … no clear answer ({error}); re-reading the account before trying again",
-            line(step)
-        ),
+        Event::Checking { step, error } => {
+            let why = match error {
+                WechatError::OutcomeUnknown { detail, .. } => format!("no answer: {detail}"),
+                other => other.to_string(),
+            };
+            eprintln!(
+                "{} … {why}; re-reading the account to see whether the change was made",
+                line(step)
+            );
+        }
         Event::AlreadyDone { step, new_id } => {
             let id = new_id.map(|id| format!(" ({})", clean(&id.to_string())));
             eprintln!(
@@ -279,4 +301,26 @@ fn print_failure(report: &Report) {
     eprintln!(
         "\nThe account is partly changed. Fix the cause and run `wxform apply` again: it plans from the live account, so it makes only the changes still missing and creates nothing twice."
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(typed: &str) -> (bool, String) {
+        let mut prompt = Vec::new();
+        let approved = ask("wx1", &mut typed.as_bytes(), &mut prompt).unwrap();
+        (approved, String::from_utf8(prompt).unwrap())
+    }
+
+    #[test]
+    fn only_yes_approves() {
+        let (approved, prompt) = answer("yes\n");
+        assert!(approved);
+        assert!(prompt.contains("make these changes to wx1?"), "{prompt}");
+        assert!(answer("  yes  \n").0);
+        for refused in ["y\n", "YES\n", "no\n", "\n", ""] {
+            assert!(!answer(refused).0, "{refused:?}");
+        }
+    }
 }

@@ -63,7 +63,7 @@ fn an_add_answered_by_a_dropped_connection_after_the_write_is_not_repeated() {
     ] {
         let (account, stderr) = apply_with_drop(path, DropMode::AfterWrite);
         assert!(
-            stderr.contains("re-reading the account before trying again"),
+            stderr.contains("re-reading the account to see whether the change was made"),
             "{stderr}"
         );
         assert!(
