@@ -2,7 +2,9 @@
 //! WeChat made the change), and an error midway. Nothing is ever created twice, and re-running
 //! converges.
 
-use super::{Account, SHOP_MUTATIONS, both, code, shop_yaml, successful_mutations};
+use super::{
+    Account, SHOP_MUTATIONS, assert_no_secrets, both, code, shop_yaml, successful_mutations,
+};
 use crate::support::emulator::DropMode;
 use crate::support::run::{stderr, stdout};
 
@@ -50,6 +52,8 @@ fn apply_with_drop(path: &str, mode: DropMode) -> (Account, String) {
     account.emulator.drop_on(path, 1, mode);
     let output = account.apply(&["--auto-approve"]);
     assert_eq!(code(&output), 0, "{}", both(&output));
+    // Transport errors quote URLs, which carry the token.
+    assert_no_secrets(&account, &output);
     (account, stderr(&output))
 }
 
@@ -130,6 +134,7 @@ fn a_failure_midway_reports_what_was_and_was_not_applied_and_a_rerun_converges()
         "{err}"
     );
     assert!(err.contains("run `wxform apply` again"), "{err}");
+    assert_no_secrets(&account, &output);
     assert!(!stdout(&output).contains("Apply complete"));
     assert_eq!(account.emulator.mutating_requests().len(), 5);
 

@@ -155,6 +155,25 @@ pub fn successful_mutations(requests: &[RecordedRequest]) -> BTreeMap<String, us
     counts
 }
 
+/// Asserts that neither the AppSecret nor the cached access token appears in `output`.
+pub fn assert_no_secrets(account: &Account, output: &Output) {
+    let text = both(output);
+    assert!(!text.contains(account.emulator.secret()), "{text}");
+    let cache = std::fs::read_dir(account.path("cache")).expect("a token cache");
+    let mut tokens = 0;
+    for entry in cache {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        let Ok(file) = serde_json::from_slice::<serde_json::Value>(&bytes) else {
+            continue;
+        };
+        if let Some(token) = file["access_token"].as_str() {
+            tokens += 1;
+            assert!(!text.contains(token), "{text}");
+        }
+    }
+    assert!(tokens > 0, "the cached token was found to look for");
+}
+
 /// stdout and stderr, for assertion messages.
 pub fn both(output: &Output) -> String {
     format!("stdout:\n{}\nstderr:\n{}", stdout(output), stderr(output))

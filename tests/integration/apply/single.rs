@@ -32,8 +32,9 @@ fn a_changed_last_conditional_menu_is_deleted_and_added() {
     let account = Account::shop();
     let before = account.emulator.state().conditional_menus;
     account.edit_config("name: 下载App", "name: 安卓App");
+    // A replace, not a destroy: no --allow-destroy needed.
     assert_eq!(
-        apply_change(&account, &["--allow-destroy"]),
+        apply_change(&account, &[]),
         [
             "POST /cgi-bin/menu/delconditional",
             "POST /cgi-bin/menu/addconditional"
