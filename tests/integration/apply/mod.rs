@@ -7,6 +7,7 @@ mod guards;
 mod interrupted;
 mod mixed;
 mod single;
+mod terminal;
 
 use crate::support::emulator::{Emulator, EmulatorOptions, RecordedRequest};
 use crate::support::run::{stderr, stdout, wxform};
