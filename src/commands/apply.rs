@@ -75,6 +75,14 @@ fn apply_saved(
         eprintln!("Nothing was changed.");
         return Err(Reported.into());
     }
+    // Same config, same account: planning again must give the same steps. Anything else is a
+    // file edited by hand (whose destructive flags cannot be trusted) or another version.
+    if plan(desired, &live).apply_steps() != saved.steps {
+        anyhow::bail!(
+            "{} does not hold the steps wxform plans for this configuration and account (edited, or written by another version of wxform); run `wxform plan --out` again and review it. Nothing was changed",
+            path.display()
+        );
+    }
     let plan = Plan {
         appid: saved.appid.clone(),
         actions: saved.actions.clone(),

@@ -161,3 +161,24 @@ fn a_destructive_saved_plan_still_needs_allow_destroy() {
     account.apply_ok(&["--plan", "plan.json", "--allow-destroy"]);
     assert_eq!(account.mutations(), ["POST /cgi-bin/tags/delete"]);
 }
+
+#[test]
+fn an_edited_saved_plan_is_refused() {
+    let account = Account::shop();
+    account.edit_config("name: 新品上架, type: click", "name: 本周新品, type: click");
+    assert_eq!(code(&account.run(&["plan", "--out", "plan.json"])), 0);
+    let text = std::fs::read_to_string(account.path("plan.json")).unwrap();
+    let mut plan: serde_json::Value = serde_json::from_str(&text).unwrap();
+    // A tag delete slipped into the steps, under no destructive action.
+    let vip = account.emulator.state().tags[0].clone();
+    plan["steps"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({"op": "delete_tag", "id": vip.id, "name": vip.name}));
+    std::fs::write(account.path("plan.json"), plan.to_string()).unwrap();
+    let (_, err) = refused(&account, &["--plan", "plan.json"]);
+    assert!(
+        err.contains("plan.json does not hold the steps wxform plans"),
+        "{err}"
+    );
+}
