@@ -80,8 +80,8 @@ pub enum Event<'a> {
         new_id: Option<&'a NewId>,
         elapsed: Duration,
     },
-    /// The call got no usable answer (or `-1`); the account is being re-read to find out
-    /// whether the change was made.
+    /// The call got no usable answer (or `-1`, or "not found" for a delete); the account is
+    /// being re-read to find out whether the change was made.
     Checking {
         step: &'a PlannedStep,
         error: &'a WechatError,
@@ -210,7 +210,7 @@ impl Executor<'_> {
         let tag_id = self.matchrule_tag(&step.step)?;
         let error = match self.call(&step.step, tag_id) {
             Ok(new_id) => return Ok((new_id, false)),
-            Err(error) if !recover::ambiguous(&error) => return Err(error.into()),
+            Err(error) if !recover::worth_checking(&step.step, &error) => return Err(error.into()),
             Err(error) => error,
         };
         observer(Event::Checking {
@@ -229,7 +229,8 @@ impl Executor<'_> {
                 });
                 Ok((new_id, true))
             }
-            // A -1 was already retried by the client; an unanswered call gets one more try.
+            // A -1 was already retried by the client, and "not found" is an answer: only an
+            // unanswered call gets one more try.
             Ok(None) if !error.is_outcome_unknown() => Err(error.into()),
             Ok(None) => {
                 observer(Event::Retrying { step });

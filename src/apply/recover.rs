@@ -15,9 +15,27 @@ use std::collections::BTreeSet;
 /// answer, in case the platform did the work before failing.
 const SYSTEM_ERROR: i64 = -1;
 
-/// Whether a failed write may have taken effect.
-pub(super) fn ambiguous(error: &WechatError) -> bool {
-    error.is_outcome_unknown() || error.errcode() == Some(SYSTEM_ERROR)
+/// What WeChat answers when the object to delete does not exist: unknown menuid, tag id,
+/// template id or priTmplId.
+const NOT_FOUND: [i64; 3] = [65301, 45159, 40037];
+
+/// Whether the account should be re-read before the failure of `step` is believed: the write
+/// may have taken effect, or (for a delete) the object may already be gone — as when
+/// `menu/create` removed the conditional menus, or an earlier run deleted it without hearing
+/// back.
+pub(super) fn worth_checking(step: &Step, error: &WechatError) -> bool {
+    let is_delete = matches!(
+        step,
+        Step::DeleteConditionalMenu { .. }
+            | Step::DeleteTag { .. }
+            | Step::DeleteTemplate { .. }
+            | Step::DeleteSubscribeTemplate { .. }
+    );
+    let gone = is_delete
+        && error
+            .errcode()
+            .is_some_and(|code| NOT_FOUND.contains(&code));
+    error.is_outcome_unknown() || error.errcode() == Some(SYSTEM_ERROR) || gone
 }
 
 /// Ids of conditional menus, templates and subscribe templates that existed before each add.
@@ -241,7 +259,7 @@ mod tests {
     }
 
     #[test]
-    fn only_unanswered_writes_and_system_errors_are_ambiguous() {
+    fn unanswered_writes_system_errors_and_missing_objects_are_checked() {
         let unknown = WechatError::OutcomeUnknown {
             endpoint: "menu/addconditional",
             host: "h".into(),
@@ -255,8 +273,16 @@ mod tests {
                 advice: String::new(),
             })
         };
-        assert!(ambiguous(&unknown));
-        assert!(ambiguous(&api(-1)));
-        assert!(!ambiguous(&api(45157)));
+        let create = Step::CreateTag { name: "VIP".into() };
+        let delete = Step::DeleteTag {
+            id: 100,
+            name: "VIP".into(),
+        };
+        assert!(worth_checking(&create, &unknown));
+        assert!(worth_checking(&create, &api(-1)));
+        assert!(!worth_checking(&create, &api(45157)));
+        assert!(!worth_checking(&create, &api(45159)));
+        assert!(worth_checking(&delete, &api(45159)), "already gone?");
+        assert!(!worth_checking(&delete, &api(45058)));
     }
 }

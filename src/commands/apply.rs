@@ -258,7 +258,7 @@ fn progress(event: Event<'_>) {
         Event::AlreadyDone { step, new_id } => {
             let id = new_id.map(|id| format!(" ({})", clean(&id.to_string())));
             eprintln!(
-                "{} … done: the account shows the change was made{}; not repeating it",
+                "{} … done: the account already shows this change{}; not repeating it",
                 line(step),
                 id.unwrap_or_default()
             );
