@@ -67,3 +67,46 @@ fn new_ids_read_as_the_progress_line_shows_them() {
     );
     assert_eq!(NewId::Template("abc".into()).to_string(), "template_id abc");
 }
+
+/// A client that is never reached: the steps below fail before any call.
+fn unreachable_client() -> Client {
+    let credentials = crate::wechat::Credentials::AppSecret {
+        appid: "wx1".into(),
+        secret: crate::wechat::Secret::new("s"),
+    };
+    Client::new(crate::wechat::ClientConfig::new(
+        "http://127.0.0.1:1",
+        credentials,
+    ))
+    .unwrap()
+}
+
+#[test]
+fn a_menu_for_a_tag_nobody_created_fails_before_its_call_and_stops_the_apply() {
+    let add = |name: &str, tag: &str| Step::AddConditionalMenu {
+        name: name.into(),
+        matchrule: crate::plan::StepMatchRule {
+            tag: Some(TagRef::Name(tag.into())),
+            client_platform_type: None,
+        },
+        button: vec![],
+    };
+    let steps = label_steps(&[], &[add("a", "新客户"), add("b", "VIP")]);
+    let mut events = Vec::new();
+    let report = execute(
+        &unreachable_client(),
+        &Live::default(),
+        steps,
+        &mut |event| {
+            events.push(matches!(event, Event::Failed { .. }));
+        },
+    );
+    let failed = report.failed.expect("the first step fails");
+    assert!(matches!(&failed.error, StepError::UnknownTag(tag) if tag == "新客户"));
+    assert!(failed.error.to_string().contains("names tag \"新客户\""));
+    assert!(!failed.error.outcome_unknown());
+    assert!(report.applied.is_empty());
+    assert_eq!(report.not_attempted.len(), 1);
+    assert_eq!(report.not_attempted[0].address, "conditional_menu.b");
+    assert_eq!(events, [true], "one event: the failure");
+}
