@@ -1,6 +1,7 @@
 //! Each kind of change makes only its own calls, and leaves the account matching the config.
 
 use super::{Account, both};
+use crate::support::emulator::{Button, DefaultMenu, MenuSource};
 use crate::support::run::stdout;
 
 /// Applies the edited shop config and returns the mutating calls it made.
@@ -147,4 +148,23 @@ fn a_new_subscribe_template_is_only_added() {
         ["POST /wxaapi/newtmpl/addtemplate"]
     );
     assert_eq!(account.emulator.state().subscribe_templates.len(), 2);
+}
+
+#[test]
+fn a_menu_made_in_the_web_console_is_replaced_by_an_api_menu() {
+    let account = Account::new();
+    account.emulator.update_state(|state| {
+        state.menu = Some(DefaultMenu {
+            source: MenuSource::Console,
+            menuid: 0,
+            button: vec![Button::console("text", "联系我们", "电话 400-000-0000")],
+        });
+    });
+    account.write_config(
+        "version: 1\nmenu:\n  button:\n    - { name: 官网, type: view, url: \"https://example.com/\" }\n",
+    );
+    assert_eq!(apply_change(&account, &[]), ["POST /cgi-bin/menu/create"]);
+    let menu = account.emulator.state().menu.unwrap();
+    assert_eq!(menu.source, MenuSource::Api);
+    assert_eq!(menu.button[0].name, "官网");
 }
