@@ -229,9 +229,11 @@ impl Executor<'_> {
                 });
                 Ok((new_id, true))
             }
-            // A -1 was already retried by the client, and "not found" is an answer: only an
-            // unanswered call gets one more try.
-            Ok(None) if !error.is_outcome_unknown() => Err(error.into()),
+            // "Not found" is an answer; an unanswered call or a -1 (which the client does not
+            // repeat for adds) that left no trace gets one more try.
+            Ok(None) if !(error.is_outcome_unknown() || recover::is_system_error(&error)) => {
+                Err(error.into())
+            }
             Ok(None) => {
                 observer(Event::Retrying { step });
                 Ok((self.call(&step.step, tag_id)?, false))

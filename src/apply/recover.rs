@@ -8,12 +8,14 @@
 use super::NewId;
 use crate::model::{Live, MenuSource};
 use crate::plan::Step;
-use crate::wechat::{Client, Sections, WechatError, read_live};
+use crate::wechat::{Client, Sections, WechatError, errcodes, read_live};
 use std::collections::BTreeSet;
 
-/// WeChat's "system error": the client already retried it; for a write it is treated like no
-/// answer, in case the platform did the work before failing.
-const SYSTEM_ERROR: i64 = -1;
+/// WeChat's "system error": for a write it is treated like no answer, in case the platform did
+/// the work before failing.
+pub(super) fn is_system_error(error: &WechatError) -> bool {
+    error.errcode() == Some(errcodes::SYSTEM_ERROR)
+}
 
 /// What WeChat answers when the object to delete does not exist: unknown menuid, tag id,
 /// template id or priTmplId.
@@ -35,7 +37,7 @@ pub(super) fn worth_checking(step: &Step, error: &WechatError) -> bool {
         && error
             .errcode()
             .is_some_and(|code| NOT_FOUND.contains(&code));
-    error.is_outcome_unknown() || error.errcode() == Some(SYSTEM_ERROR) || gone
+    error.is_outcome_unknown() || is_system_error(error) || gone
 }
 
 /// Ids of conditional menus, templates and subscribe templates that existed before each add.
