@@ -7,6 +7,7 @@
 
 mod account;
 mod account_env;
+mod apply;
 mod completions;
 mod doctor;
 mod export;
@@ -47,14 +48,10 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Doctor(args) => doctor::run(&cli.global, &args),
         Command::Completions(args) => completions::run(&args),
         Command::Plan(args) => plan::run(&cli.global, &args),
-        Command::Apply(_) => not_implemented("apply"),
+        Command::Apply(args) => apply::run(&cli.global, &args),
         Command::Export(args) => export::run(&cli.global, &args),
         Command::Outputs(args) => outputs::run(&cli.global, &args),
     }
-}
-
-fn not_implemented(command: &str) -> Result<Outcome> {
-    anyhow::bail!("`wxform {command}` is not implemented yet")
 }
 
 fn set_color(choice: ColorChoice) {
