@@ -208,7 +208,12 @@ fn system_errors_everywhere_leak_nothing() {
     harness.run("healthy first, to cache a token", &secret);
     harness.emulator.fail_rate(1.0, 11);
     harness.run("-1 everywhere", &secret);
-    assert!(harness.channels.iter().any(|(_, text)| text.contains("WeChat error -1")));
+    assert!(
+        harness
+            .channels
+            .iter()
+            .any(|(_, text)| text.contains("WeChat error -1"))
+    );
     harness.assert_clean(&[&secret]);
 }
 

@@ -62,7 +62,12 @@ pub fn run_step(
     let workflow = load_yaml(WORKFLOW);
     let step = step(&workflow, job, name);
     let owned = values(repo, emulator, secrets);
-    let values: Vec<(&str, &str)> = owned.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    // `extra` also gives values to expressions (step outputs, workflow inputs).
+    let values: Vec<(&str, &str)> = extra
+        .iter()
+        .copied()
+        .chain(owned.iter().map(|(k, v)| (*k, v.as_str())))
+        .collect();
     let mut env: BTreeMap<String, String> = step_env(&workflow, job, step, &values);
     env.insert("WXFORM_API_BASE".into(), emulator.base_url());
     for (key, value) in extra {

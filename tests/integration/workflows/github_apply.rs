@@ -112,3 +112,88 @@ fn fetch_without_a_reviewed_plan_points_to_replan() {
         text(&output)
     );
 }
+
+#[test]
+fn the_reviewed_plan_is_applied_once_and_refused_when_stale() {
+    let emulator = account(false);
+    let repo = Repo::new(MINIMAL);
+    reviewed(&repo, &emulator);
+    let values = merged(&repo);
+    let output = run_step(&repo, &emulator, "apply", FETCH, true, &borrowed(&values));
+    assert!(output.status.success(), "{}", text(&output));
+    let allow = [("ALLOW_DESTROY", "false")];
+    let apply = "Apply the reviewed plan";
+
+    let output = run_step(&repo, &emulator, "apply", apply, true, &allow);
+    assert!(output.status.success(), "{}", text(&output));
+    let menu = emulator.state().menu.unwrap();
+    assert_eq!(menu.button[0].name, "官网", "the reviewed change was made");
+    let writes = emulator.mutating_requests().len();
+    assert_eq!(writes, 1, "one menu/create");
+
+    // The same plan again: the account changed since it was made.
+    let output = run_step(&repo, &emulator, "apply", apply, true, &allow);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    assert!(text(&output).contains("stale"), "{}", text(&output));
+    assert_eq!(
+        emulator.mutating_requests().len(),
+        writes,
+        "nothing more written"
+    );
+
+    let output = run_step(
+        &repo,
+        &emulator,
+        "apply",
+        "Snapshot the account for pull requests from forks",
+        true,
+        &[],
+    );
+    assert!(output.status.success(), "{}", text(&output));
+    assert!(repo.read("wxform.live.json").contains("官网"));
+}
+
+#[test]
+fn replan_applies_a_fresh_plan_and_needs_allow_destroy_for_deletes() {
+    let emulator = account(false);
+    let repo = Repo::new(MINIMAL);
+    emulator.update_state(|state| {
+        state.tags = vec![crate::support::emulator::Tag::new(100, "旧标签")];
+    });
+    repo.write(
+        "wxform.yaml",
+        "version: 1\nmenu:\n  button:\n    - { name: 官网, type: view, url: \"https://example.com/\" }\ntags:\n  unmanaged: delete\n",
+    );
+    let step = "Plan again and apply (workflow_dispatch with replan)";
+    let output = run_step(
+        &repo,
+        &emulator,
+        "apply",
+        step,
+        true,
+        &[("ALLOW_DESTROY", "false")],
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    assert!(
+        text(&output).contains("--allow-destroy"),
+        "{}",
+        text(&output)
+    );
+    assert!(
+        emulator.mutating_requests().is_empty(),
+        "refused before any write"
+    );
+
+    let output = run_step(
+        &repo,
+        &emulator,
+        "apply",
+        step,
+        true,
+        &[("ALLOW_DESTROY", "true")],
+    );
+    assert!(output.status.success(), "{}", text(&output));
+    let state = emulator.state();
+    assert!(state.tags.is_empty(), "the unmanaged tag was deleted");
+    assert_eq!(state.menu.unwrap().button[0].name, "官网");
+}

@@ -163,3 +163,26 @@ fn validate_job_runs_offline() {
     assert!(output.status.success(), "{}", text(&output));
     assert!(emulator.requests().is_empty());
 }
+
+#[test]
+fn main_plans_then_the_manual_apply_applies_that_plan() {
+    let emulator = account(false);
+    let repo = Repo::new(MINIMAL);
+    let env = env(&repo, &emulator, "http://127.0.0.1:9", true);
+    let output = repo.run(&job_script("plan:main"), &env);
+    assert!(output.status.success(), "{}", text(&output));
+    assert!(emulator.mutating_requests().is_empty());
+
+    let output = repo.run(&job_script("apply"), &env);
+    assert!(output.status.success(), "{}", text(&output));
+    assert_eq!(emulator.state().menu.unwrap().button[0].name, "官网");
+    assert!(
+        repo.read("wxform.live.json").contains("官网"),
+        "a fresh snapshot"
+    );
+
+    // Pressing play again on the same pipeline: the plan is stale now.
+    let output = repo.run(&job_script("apply"), &env);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    assert!(text(&output).contains("stale"));
+}
