@@ -1,0 +1,114 @@
+//! Planning 50 accounts in one run (`wxform plan DIR`) against the emulator with a fixed
+//! latency per answer, compared with the lower bound for 4 accounts at a time:
+//! ⌈50 / 4⌉ read round trips (each account's reads run in parallel) plus the token.
+//!
+//! `cargo bench --bench plan_accounts` (WXFORM_BENCH_LATENCY_MS, default 50;
+//! WXFORM_BENCH_ITERATIONS, default 3).
+
+// A benchmark reports on stdout.
+#![allow(clippy::print_stdout)]
+
+#[path = "../tests/support/mod.rs"]
+#[allow(unused_imports)]
+mod support;
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+use support::emulator::{Button, DefaultMenu, Emulator, MenuSource, State};
+
+const ACCOUNTS: usize = 50;
+/// `wxform::commands::plan_many::PARALLEL_ACCOUNTS`.
+const PARALLEL: usize = 4;
+
+fn env_number(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn main() {
+    let latency = Duration::from_millis(env_number("WXFORM_BENCH_LATENCY_MS", 50));
+    let iterations = env_number("WXFORM_BENCH_ITERATIONS", 3) as usize;
+    let emulator = Emulator::start();
+    emulator.seed(State {
+        menu: Some(DefaultMenu {
+            source: MenuSource::Api,
+            menuid: 1,
+            button: vec![Button::view("旧官网", "https://example.com/")],
+        }),
+        ..State::default()
+    });
+    emulator.set_latency(latency);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("accounts")).unwrap();
+    for i in 0..ACCOUNTS {
+        std::fs::write(
+            dir.path().join(format!("accounts/account-{i:02}.yaml")),
+            "version: 1\nmenu:\n  button:\n    - { name: 官网, type: view, url: \"https://example.com/\" }\n",
+        )
+        .unwrap();
+    }
+    let run = |args: &[&str], cache: &str| {
+        let start = Instant::now();
+        let output = Command::new(env!("CARGO_BIN_EXE_wxform"))
+            .current_dir(dir.path())
+            .env_clear()
+            .env("WXFORM_API_BASE", emulator.base_url())
+            .env("WECHAT_APPID", emulator.appid())
+            .env("WECHAT_APPSECRET", emulator.secret())
+            .env("WXFORM_CACHE_DIR", dir.path().join(cache))
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        start.elapsed()
+    };
+
+    let one = run(&["plan", "accounts/account-00.yaml"], "cache-one");
+    let one_cached = run(&["plan", "accounts/account-00.yaml"], "cache-one");
+    emulator.clear_requests();
+    let mut cold = Vec::new();
+    let mut warm = Vec::new();
+    for i in 0..iterations {
+        let cache = format!("cache-{i}");
+        cold.push(run(&["plan", "accounts"], &cache));
+        warm.push(run(&["plan", "accounts"], &cache));
+    }
+    let calls = emulator.requests().len() / (2 * iterations);
+    let rounds = ACCOUNTS.div_ceil(PARALLEL) as u32;
+    let bound_cached = latency * rounds;
+    let bound_cold = latency * (rounds + 1);
+    let best = |times: &[Duration]| *times.iter().min().unwrap();
+    println!(
+        "plan_accounts: {ACCOUNTS} accounts, latency {} ms, {PARALLEL} at a time, {iterations} iterations, ~{calls} calls per run",
+        latency.as_millis()
+    );
+    println!(
+        "  one account: {:.0} ms (token fetched), {:.0} ms (token cached)",
+        ms(one),
+        ms(one_cached)
+    );
+    println!(
+        "  {ACCOUNTS} accounts, token fetched: best {:.0} ms; lower bound {} x {} ms = {:.0} ms",
+        ms(best(&cold)),
+        rounds + 1,
+        latency.as_millis(),
+        ms(bound_cold)
+    );
+    println!(
+        "  {ACCOUNTS} accounts, token cached:  best {:.0} ms; lower bound {} x {} ms = {:.0} ms",
+        ms(best(&warm)),
+        rounds,
+        latency.as_millis(),
+        ms(bound_cached)
+    );
+}
+
+fn ms(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1000.0
+}
