@@ -156,3 +156,95 @@ fn escape(text: &str) -> String {
         .replace('|', "&#124;")
         .replace('`', "&#96;")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Button, Desired, Live, Menu};
+    use crate::plan::plan;
+
+    /// A plan creating a full menu with 1,000-byte URLs: about 16 KB of Markdown.
+    fn big_plan() -> Plan {
+        let leaf = |i: usize| Button {
+            name: format!("b{i}"),
+            kind: Some("view".into()),
+            url: Some(format!("https://example.com/{}", "x".repeat(1000))),
+            ..Button::default()
+        };
+        let folder = |i: usize| Button {
+            name: format!("f{i}"),
+            sub_button: (0..5).map(leaf).collect(),
+            ..Button::default()
+        };
+        let desired = Desired {
+            menu: Some(Menu {
+                button: (0..3).map(folder).collect(),
+            }),
+            ..Desired::default()
+        };
+        plan(&desired, &Live::default())
+    }
+
+    fn account(file: &str, result: Result<Plan, String>) -> AccountPlan {
+        AccountPlan {
+            file: file.into(),
+            result,
+        }
+    }
+
+    #[test]
+    fn markdown_stays_under_the_comment_limit_and_says_what_it_left_out() {
+        let accounts: Vec<AccountPlan> = (0..8)
+            .map(|i| account(&format!("a{i}.yaml"), Ok(big_plan())))
+            .collect();
+        let markdown = render_markdown_report(&accounts);
+        assert!(markdown.chars().count() <= MAX_CHARS);
+        assert!(
+            markdown.contains("**`a0.yaml`**\n\n### wxform plan"),
+            "the first fits"
+        );
+        assert!(
+            markdown.contains("**`a7.yaml`**: this plan does not fit in the comment; run `wxform plan a7.yaml` to see it."),
+            "{markdown}"
+        );
+        assert_eq!(
+            markdown.matches("| `a").count(),
+            8,
+            "every account in the table"
+        );
+    }
+
+    #[test]
+    fn failed_accounts_are_listed_with_their_error_made_inert() {
+        let accounts = [
+            account("ok.yaml", Ok(Plan::default())),
+            account("bad|<b>.yaml", Err("cannot read <script> `x`\nmore".into())),
+        ];
+        let markdown = render_markdown_report(&accounts);
+        assert!(markdown.starts_with("<!-- wxform:plans:all -->\n"));
+        assert!(
+            markdown.contains("| `bad&#124;&lt;b&gt;.yaml` |  | **not planned** |"),
+            "{markdown}"
+        );
+        assert!(
+            markdown.contains("> Not planned: cannot read &lt;script&gt; &#96;x&#96;\\nmore"),
+            "{markdown}"
+        );
+        let text = render_text_report(&accounts);
+        assert!(text.starts_with("==> ok.yaml <==\n"), "{text}");
+        assert!(
+            text.contains("\n\n==> bad|<b>.yaml <==\nNot planned: the error is on stderr.\n"),
+            "{text}"
+        );
+        assert!(
+            text.ends_with("Accounts: 2 — 0 with changes, 1 without, 1 not planned.\n"),
+            "{text}"
+        );
+        let json: Value = serde_json::from_str(&render_json_report(&accounts)).unwrap();
+        assert_eq!(
+            json["accounts"][1]["error"],
+            "cannot read <script> `x`\nmore"
+        );
+        assert_eq!(json["summary"]["failed"], 1);
+    }
+}
