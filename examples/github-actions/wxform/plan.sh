@@ -4,7 +4,8 @@
 # With credentials (WECHAT_APPID + WECHAT_APPSECRET, or WECHAT_ACCESS_TOKEN) the live account
 # is read; without them (a pull request from a fork) the committed snapshot WXFORM_SNAPSHOT is
 # used instead, and the comment says so. Writes:
-#   wxform.plan.md    the comment: wxform's Markdown plan (its first line is the marker)
+#   wxform.plan.md    the comment: wxform's Markdown plan (its first line is the marker), or
+#                     a short "plan failed" note with the same marker
 #   wxform.plan.json  the saved plan, for `wxform apply --plan` after the merge
 #   wxform.pr         the pull request's number (PR_NUMBER), for wxform-comment.yml
 # and the step outputs `mode` (live|snapshot), `changes` (true|false) and `marker`.
@@ -43,6 +44,16 @@ case "$status" in
   2) changes=true ;;
   *)
     rm -f wxform.plan.body
+    # The comment still says what happened, so reviewers never read an outdated plan. Its
+    # marker is the one the plan would have had: the account's appid.
+    if [ "$mode" = live ]; then
+      appid="${WECHAT_APPID:-unknown}"
+    else
+      appid="$(jq -r '.appid // "unknown"' "$snapshot" 2> /dev/null || echo unknown)"
+    fi
+    run="${GITHUB_SERVER_URL:-https://github.com}/${GITHUB_REPOSITORY:-}/actions/runs/${GITHUB_RUN_ID:-}"
+    printf '<!-- wxform:plan:%s -->\n### wxform plan failed\n\n`wxform plan` exited with %s; nothing was planned. The error is in [the job log](%s).\n' \
+      "$appid" "$status" "$run" > wxform.plan.md
     echo "::error::wxform plan failed (exit $status); see the log above"
     exit "$status"
     ;;

@@ -147,7 +147,7 @@ fn plan_step_without_changes_says_so() {
 }
 
 #[test]
-fn a_failed_plan_fails_the_step_and_leaves_no_comment() {
+fn a_failed_plan_fails_the_step_and_turns_the_comment_into_a_note() {
     let emulator = account(false);
     let repo = Repo::new(MINIMAL);
     emulator.update_state(|state| state.secret = "0123456789abcdef0123456789abcdef".into());
@@ -155,8 +155,29 @@ fn a_failed_plan_fails_the_step_and_leaves_no_comment() {
     assert_eq!(output.status.code(), Some(1), "{}", text(&output));
     assert!(text(&output).contains("40125"), "{}", text(&output));
     assert!(text(&output).contains("::error::wxform plan failed"));
-    assert!(!repo.path("wxform.plan.md").exists());
     assert!(!text(&output).contains(emulator.secret()));
+    // The sticky comment is replaced by a note, so no outdated plan stays on the pull request.
+    let comment = repo.read("wxform.plan.md");
+    assert!(
+        comment.starts_with(&format!("{MARKER}\n### wxform plan failed\n")),
+        "{comment}"
+    );
+    assert!(comment.contains("exited with 1"), "{comment}");
+    assert!(!repo.path("wxform.plan.json").exists());
+    let name = "Comment the plan on the pull request";
+    let output = run_step(
+        &repo,
+        &emulator,
+        "plan",
+        name,
+        true,
+        &[("FAKE_GH_COMMENT_ID", "9")],
+    );
+    assert!(output.status.success(), "{}", text(&output));
+    assert!(
+        repo.gh_log()
+            .contains("--method PATCH repos/octo/shop/issues/comments/9")
+    );
 }
 
 #[test]
