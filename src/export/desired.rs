@@ -78,6 +78,30 @@ pub fn template_names<'a>(titles: impl Iterator<Item = &'a str>) -> Vec<String> 
     )
 }
 
+/// For each item, whether an earlier one has the same identity (title + keyword labels). Adding
+/// a template twice makes two live copies; a configuration names each identity once, and plans
+/// list the extra copies as not managed.
+pub fn repeats<'a>(identities: impl Iterator<Item = (&'a str, &'a [String])>) -> Vec<bool> {
+    let mut seen = BTreeSet::new();
+    identities.map(|identity| !seen.insert(identity)).collect()
+}
+
+fn template_repeats(live: &Live) -> Vec<bool> {
+    repeats(
+        live.templates
+            .iter()
+            .map(|t| (t.title.as_str(), t.keywords.as_slice())),
+    )
+}
+
+fn subscribe_repeats(live: &Live) -> Vec<bool> {
+    repeats(
+        live.subscribe_templates
+            .iter()
+            .map(|t| (t.title.as_str(), t.keywords.as_slice())),
+    )
+}
+
 /// Leaves of console-only types are dropped (the API cannot make them); a folder left empty goes.
 fn api_buttons(buttons: &[Button]) -> Vec<Button> {
     buttons
@@ -117,8 +141,20 @@ pub fn live_to_desired(live: &Live) -> Desired {
             button: menu.button.clone(),
         })
         .collect();
-    let template_names = template_names(live.templates.iter().map(|t| t.title.as_str()));
-    let subscribe_names = template_names_of_subscribe(live);
+    let templates: Vec<&LiveTemplate> = live
+        .templates
+        .iter()
+        .zip(template_repeats(live))
+        .filter_map(|(t, repeat)| (!repeat).then_some(t))
+        .collect();
+    let names = template_names(templates.iter().map(|t| t.title.as_str()));
+    let subscribe: Vec<&LiveSubscribeTemplate> = live
+        .subscribe_templates
+        .iter()
+        .zip(subscribe_repeats(live))
+        .filter_map(|(t, repeat)| (!repeat).then_some(t))
+        .collect();
+    let subscribe_names = template_names(subscribe.iter().map(|t| t.title.as_str()));
     Desired {
         appid: live.appid.clone(),
         menu: live.menu.as_ref().map(|menu| Menu {
@@ -145,14 +181,13 @@ pub fn live_to_desired(live: &Live) -> Desired {
                 })
             }),
             unmanaged: UnmanagedPolicy::Keep,
-            items: live
-                .templates
-                .iter()
-                .zip(template_names)
+            items: templates
+                .into_iter()
+                .zip(names)
                 .map(|(t, name)| DesiredTemplate {
                     name,
                     // The listing does not say which library template it came from.
-                    short_id: String::new(),
+                    short_id: None,
                     title: t.title.clone(),
                     keywords: t.keywords.clone(),
                 })
@@ -160,14 +195,13 @@ pub fn live_to_desired(live: &Live) -> Desired {
         }),
         subscribe_templates: Some(DesiredSubscribeTemplates {
             unmanaged: UnmanagedPolicy::Keep,
-            items: live
-                .subscribe_templates
-                .iter()
+            items: subscribe
+                .into_iter()
                 .zip(subscribe_names)
                 .map(|(t, name)| DesiredSubscribeTemplate {
                     name,
                     // Neither tid nor kidList is in the listing.
-                    tid: 0,
+                    tid: None,
                     kid_list: Vec::new(),
                     scene_desc: None,
                     title: t.title.clone(),
@@ -178,6 +212,26 @@ pub fn live_to_desired(live: &Live) -> Desired {
     }
 }
 
-pub(crate) fn template_names_of_subscribe(live: &Live) -> Vec<String> {
-    template_names(live.subscribe_templates.iter().map(|t| t.title.as_str()))
+/// Live templates and subscribe templates left out of the export because an earlier one has
+/// the same identity: `(resource, title, live id)`.
+pub fn repeated_templates(live: &Live) -> Vec<(&'static str, &str, &str)> {
+    let templates = live
+        .templates
+        .iter()
+        .zip(template_repeats(live))
+        .filter(|(_, repeat)| *repeat)
+        .map(|(t, _)| ("template", t.title.as_str(), t.template_id.as_str()));
+    let subscribe = live
+        .subscribe_templates
+        .iter()
+        .zip(subscribe_repeats(live))
+        .filter(|(_, repeat)| *repeat)
+        .map(|(t, _)| {
+            (
+                "subscribe template",
+                t.title.as_str(),
+                t.pri_tmpl_id.as_str(),
+            )
+        });
+    templates.chain(subscribe).collect()
 }

@@ -7,7 +7,9 @@
 mod desired;
 mod yaml;
 
-pub use desired::{conditional_menu_names, live_to_desired, slug, template_names};
+pub use desired::{
+    conditional_menu_names, live_to_desired, repeated_templates, repeats, slug, template_names,
+};
 pub use yaml::{SCHEMA_URL, live_to_config_yaml};
 
 #[cfg(test)]

@@ -39,7 +39,7 @@ fn tag_ids_become_names_and_unknown_ids_stay_ids() {
 fn generated_names_are_unique() {
     let mut live = base_live();
     live.templates
-        .push(live_template("X2", "订单支付成功", &["订单号", "支付金额"]));
+        .push(live_template("X2", "订单支付成功", &["订单号"]));
     let names: Vec<String> = live_to_desired(&live)
         .templates
         .unwrap()
@@ -49,6 +49,44 @@ fn generated_names_are_unique() {
         .collect();
     assert_eq!(names, vec!["订单支付成功", "订单支付成功-2"]);
     assert_eq!(slug("VIP 用户!"), "vip-用户");
+}
+
+#[test]
+fn extra_copies_of_a_template_are_left_out_and_stay_unmanaged() {
+    let mut live = base_live();
+    live.templates
+        .push(live_template("X2", "订单支付成功", &["订单号", "支付金额"]));
+    let desired = live_to_desired(&live);
+    assert_eq!(desired.templates.as_ref().unwrap().items.len(), 1);
+    let planned = plan(&desired, &live);
+    assert!(planned.is_empty(), "{:#?}", planned.actions);
+    assert!(planned.errors.is_empty(), "{:?}", planned.errors);
+    assert_eq!(planned.unmanaged.len(), 1);
+    assert_eq!(planned.unmanaged[0].id, "X2");
+    let yaml = live_to_config_yaml(&live);
+    assert!(
+        yaml.contains("# Left out: another copy of 订单支付成功 (X2)"),
+        "{yaml}"
+    );
+}
+
+#[test]
+fn exported_templates_have_no_library_ids() {
+    let desired = live_to_desired(&base_live());
+    assert!(
+        desired
+            .templates
+            .unwrap()
+            .items
+            .iter()
+            .all(|t| t.short_id.is_none())
+    );
+    let subscribe = desired.subscribe_templates.unwrap().items;
+    assert!(
+        subscribe
+            .iter()
+            .all(|t| t.tid.is_none() && t.kid_list.is_empty())
+    );
 }
 
 fn console_live() -> Live {

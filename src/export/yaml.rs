@@ -1,7 +1,8 @@
 //! The exported configuration as YAML text, with comments where the API or the listing cannot
-//! say everything (console-only buttons, retired matchrules, unknown library ids).
+//! say everything (console-only buttons, retired matchrules, unknown library ids, extra copies
+//! of a template).
 
-use super::desired::{conditional_menu_names, live_to_desired};
+use super::desired::{conditional_menu_names, live_to_desired, repeated_templates};
 use crate::model::{Button, CONSOLE_ONLY_BUTTON_TYPES, Live, Platform, TagRef};
 use crate::render::canonical_yaml::to_yaml;
 use serde::Serialize;
@@ -133,10 +134,11 @@ pub fn live_to_config_yaml(live: &Live) -> String {
         });
         for item in &templates.items {
             let _ = writeln!(out, "    - name: {}", to_yaml(&item.name).trim_end());
-            out.push_str("      short_id: \"\"   # unknown: WeChat's listing omits it; fill in template_id_short\n");
+            out.push_str("      # short_id: unknown (WeChat's listing omits it); needed only to add the template again\n");
             field(&mut out, 6, "title", &item.title);
             field(&mut out, 6, "keywords", &item.keywords);
         }
+        repeated(&mut out, live, "template");
     }
 
     if let Some(subscribe) = &desired.subscribe_templates {
@@ -148,11 +150,24 @@ pub fn live_to_config_yaml(live: &Live) -> String {
         });
         for item in &subscribe.items {
             let _ = writeln!(out, "    - name: {}", to_yaml(&item.name).trim_end());
-            out.push_str("      tid: 0          # unknown: WeChat's listing omits it; fill in the library tid\n");
-            out.push_str("      kid_list: []    # unknown: fill in the keyword ids, in order\n");
+            out.push_str("      # tid, kid_list: unknown (WeChat's listing omits them); needed only to add the template again\n");
             field(&mut out, 6, "title", &item.title);
             field(&mut out, 6, "keywords", &item.keywords);
         }
+        repeated(&mut out, live, "subscribe template");
     }
     out
+}
+
+/// A comment for each extra live copy of a template, which the configuration cannot name apart.
+fn repeated(out: &mut String, live: &Live, resource: &str) {
+    for (_, title, id) in repeated_templates(live)
+        .into_iter()
+        .filter(|(kind, _, _)| *kind == resource)
+    {
+        let _ = writeln!(
+            out,
+            "  # Left out: another copy of {title} ({id}); plans list it as not managed."
+        );
+    }
 }
