@@ -10,4 +10,5 @@ mod client_retries;
 mod client_support;
 mod client_tokens;
 mod emulator;
+mod plan;
 mod validate;
