@@ -5,3 +5,4 @@
 pub mod canned;
 pub mod emulator;
 pub mod run;
+pub mod shop;

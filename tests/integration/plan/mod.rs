@@ -8,6 +8,7 @@ mod roundtrip;
 mod snapshots;
 
 use crate::support::emulator::{Emulator, State};
+pub use crate::support::shop::shop_state;
 use crate::validate::{Run, run_in};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -15,64 +16,6 @@ use tempfile::TempDir;
 
 /// The example configuration the quick start and most tests plan.
 pub const SHOP_YAML: &str = include_str!("../../../examples/shop.yaml");
-
-/// A live account that matches `examples/shop.yaml` exactly.
-pub fn shop_state() -> State {
-    let state = serde_json::json!({
-        "menu": {
-            "source": "api",
-            "menuid": 408000001,
-            "button": [
-                { "type": "click", "name": "新品上架", "key": "NEW_ARRIVALS" },
-                { "name": "商城", "sub_button": [
-                    { "type": "view", "name": "官方商城", "url": "https://shop.example.com/" },
-                    { "type": "miniprogram", "name": "小程序商城", "url": "https://shop.example.com/fallback",
-                      "appid": "wx286b93c14bbf93aa", "pagepath": "pages/index/index" },
-                    { "type": "view", "name": "我的订单", "url": "https://shop.example.com/orders" }
-                ]},
-                { "name": "服务", "sub_button": [
-                    { "type": "click", "name": "联系客服", "key": "CONTACT_SERVICE" },
-                    { "type": "scancode_push", "name": "扫码查价", "key": "SCAN_PRICE" },
-                    { "type": "location_select", "name": "门店位置", "key": "STORE_LOCATION" }
-                ]}
-            ]
-        },
-        "conditional_menus": [
-            { "menuid": 408000002,
-              "matchrule": { "tag_id": "100", "client_platform_type": "1" },
-              "button": [
-                { "type": "view", "name": "会员专区", "url": "https://vip.example.com/" },
-                { "type": "click", "name": "积分兑换", "key": "VIP_POINTS" }
-              ]},
-            { "menuid": 408000003,
-              "matchrule": { "client_platform_type": "2" },
-              "button": [
-                { "type": "click", "name": "新品上架", "key": "NEW_ARRIVALS" },
-                { "type": "view", "name": "下载App", "url": "https://shop.example.com/app/android" }
-              ]}
-        ],
-        "tags": [
-            { "id": 100, "name": "VIP", "count": 1520 },
-            { "id": 101, "name": "内测用户", "count": 37 },
-            { "id": 102, "name": "老客户", "count": 8841 }
-        ],
-        "industry": { "primary": 1, "secondary": 31 },
-        "templates": [
-            { "template_id": "Doclyl5uP7Aciu-qZ7mJNPtWkbkYnWBWVja26EGbNyk", "title": "订单支付成功",
-              "content": "{{first.DATA}}\n订单号:{{keyword1.DATA}}\n支付金额:{{keyword2.DATA}}\n{{remark.DATA}}",
-              "example": "", "industry": 1 },
-            { "template_id": "bYkpTZ3r6cT0jbLJv1JmfHn9bS_7a0V2oC2QWmWJxYU", "title": "订单发货通知",
-              "content": "订单编号:{{character_string1.DATA}}\n快递公司:{{thing2.DATA}}\n快递单号:{{character_string3.DATA}}",
-              "example": "", "industry": 1 }
-        ],
-        "subscribe_templates": [
-            { "priTmplId": "9Aw5ZV1j9xdWTFEkqCpZ7jWySL7aGN6rQom4gXINfJs", "title": "订单配送通知",
-              "content": "订单号:{{character_string1.DATA}}\n配送状态:{{phrase2.DATA}}\n预计送达:{{time3.DATA}}\n",
-              "example": "", "type": 2 }
-        ]
-    });
-    serde_json::from_value(state).expect("a valid State")
-}
 
 /// An emulated account and a working directory holding `wxform.yaml` and the token cache.
 pub struct Account {
