@@ -101,4 +101,10 @@ fn main() {
         warm.as_secs_f64() * 1e3,
         ratio(warm)
     );
+    // What the network adds on top of the fixed cost: the number of sequential round trips.
+    println!(
+        "  round trips beyond the fixed cost: cold {:.2}, warm {:.2}",
+        ratio(cold.saturating_sub(overhead)),
+        ratio(warm.saturating_sub(overhead))
+    );
 }

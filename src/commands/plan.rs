@@ -57,6 +57,12 @@ pub(crate) fn live_state(
                     "the configuration is for account {wanted} (account.appid), but the credentials are for {actual}; nothing was read or changed"
                 );
             }
+            // A bare WECHAT_ACCESS_TOKEN does not say whose it is: the guard cannot hold.
+            if desired.appid.is_some() && client.appid().is_none() {
+                eprintln!(
+                    "warning: account.appid is not checked: WECHAT_ACCESS_TOKEN is set without WECHAT_APPID; set WECHAT_APPID to the token's account"
+                );
+            }
             read(&client, sections_for(desired))?
         }
     };

@@ -230,6 +230,36 @@ fn the_appid_guard_refuses_another_account_before_any_request() {
 }
 
 #[test]
+fn the_appid_guard_with_an_access_token() {
+    let account = Account::shop();
+    let token = account.emulator.issue_token();
+    let base = account.emulator.base_url();
+    let env = [
+        ("WXFORM_API_BASE", base.as_str()),
+        ("WECHAT_ACCESS_TOKEN", token.as_str()),
+    ];
+    // Without WECHAT_APPID the token's account is unknown: planned, with a warning.
+    let run = run_in(account.dir.path(), &["plan"], &env);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "warning: account.appid is not checked: WECHAT_ACCESS_TOKEN is set without WECHAT_APPID; set WECHAT_APPID to the token's account\n"
+    );
+    // With another WECHAT_APPID: refused before any request.
+    account.emulator.clear_requests();
+    let other = [env[0], env[1], ("WECHAT_APPID", "wx00000000000000aa")];
+    let run = run_in(account.dir.path(), &["plan"], &other);
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stderr
+            .contains("but the credentials are for wx00000000000000aa"),
+        "{}",
+        run.stderr
+    );
+    assert!(account.emulator.requests().is_empty());
+}
+
+#[test]
 fn sections_the_configuration_does_not_manage_are_not_read() {
     let menu_only =
         "version: 1\nmenu:\n  button:\n    - { name: 新品上架, type: click, key: NEW_ARRIVALS }\n";
