@@ -5,6 +5,7 @@
 use super::desired::{conditional_menu_names, live_to_desired, repeated_templates};
 use crate::model::{Button, CONSOLE_ONLY_BUTTON_TYPES, Live, Platform, TagRef};
 use crate::render::canonical_yaml::to_yaml;
+use crate::wechat::Sections;
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -39,7 +40,21 @@ fn console_only(buttons: &[Button], found: &mut Vec<String>) {
 }
 
 pub fn live_to_config_yaml(live: &Live) -> String {
-    let desired = live_to_desired(live);
+    config_yaml(live, Sections::all())
+}
+
+/// Like [`live_to_config_yaml`], with only the `read` sections of the account: a section that
+/// could not be read is left out of the file, and so is not managed.
+pub fn config_yaml(live: &Live, read: Sections) -> String {
+    let mut desired = live_to_desired(live);
+    if !read.templates {
+        desired.templates = None;
+    } else if let (false, Some(templates)) = (read.industry, desired.templates.as_mut()) {
+        templates.industry = None;
+    }
+    if !read.subscribe_templates {
+        desired.subscribe_templates = None;
+    }
     let mut out = format!("# yaml-language-server: $schema={SCHEMA_URL}\n");
     out.push_str("# Exported by `wxform export`. Review it, then run `wxform plan`: it should show no changes.\n");
     out.push_str("version: 1\n");

@@ -30,7 +30,11 @@ impl Account {
     }
 
     pub fn new(state: State, yaml: &str) -> Account {
-        let emulator = Emulator::start();
+        Account::on(Emulator::start(), state, yaml)
+    }
+
+    /// An account on an emulator started with particular options.
+    pub fn on(emulator: Emulator, state: State, yaml: &str) -> Account {
         emulator.seed(state);
         let account = Account {
             emulator,

@@ -5,7 +5,8 @@
 
 use super::{Account, shop_state};
 use crate::support::emulator::{
-    Button, ConditionalMenu, DefaultMenu, Matchrule, MenuSource, State, SubscribeTemplate, Tag,
+    Button, ConditionalMenu, DefaultMenu, Emulator, EmulatorOptions, Matchrule, MenuSource, State,
+    SubscribeTemplate, Tag,
 };
 use crate::validate::run_in;
 
@@ -172,6 +173,35 @@ fn console_only_buttons_are_the_only_change() {
         "{yaml}"
     );
     assert_eq!(actions, "update menu");
+}
+
+#[test]
+fn an_account_without_template_messages_exports_the_rest() {
+    let mut state = shop_state();
+    state.conditional_menus.clear();
+    let emulator = Emulator::start_with(EmulatorOptions::unverified());
+    let account = Account::on(emulator, state, "");
+    let run = account.run(&["export", "--out", "wxform.yaml"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "warning: the industry left out: this account may not use template/get_industry (WeChat error 48001)
+warning: templates left out: this account may not use template/get_all_private_template (WeChat error 48001)
+Wrote wxform.yaml.\n"
+    );
+    let yaml = std::fs::read_to_string(account.path("wxform.yaml")).unwrap();
+    assert!(!yaml.contains("\ntemplates:"), "{yaml}");
+    assert!(yaml.contains("\nsubscribe_templates:"), "{yaml}");
+    account.emulator.clear_requests();
+    let plan = account.run(&["plan", "--detailed-exitcode"]);
+    assert_eq!(plan.code, Some(0), "{}{}", plan.stdout, plan.stderr);
+    assert_eq!(
+        account
+            .emulator
+            .request_count("/cgi-bin/template/get_all_private_template"),
+        0
+    );
+    account.assert_read_only();
 }
 
 /// A port nothing listens on: any network use fails.
