@@ -1,8 +1,7 @@
 //! Flags and commands around a plan: exit codes, `--out`, `--live`, the step summary, the
 //! `account.appid` guard, unmanaged sections never read, `outputs` and `export`.
 
-use super::roundtrip::closed_port_url;
-use super::{ALL_READS, Account, SHOP_YAML, edit, once_each, shop_state};
+use super::{ALL_READS, Account, SHOP_YAML, closed_port_url, edit, once_each, shop_state};
 use crate::support::emulator::State;
 use crate::validate::run_in;
 
@@ -201,6 +200,7 @@ fn github_step_summary_gets_the_markdown_appended() {
     let written = std::fs::read_to_string(&summary).unwrap();
     assert_eq!(written, format!("earlier step\n{}", markdown.stdout));
     assert!(written.contains("<!-- wxform:plan:wx1234567890abcdef -->"));
+    account.assert_read_only();
 }
 
 #[test]
@@ -245,6 +245,7 @@ fn the_appid_guard_with_an_access_token() {
         run.stderr,
         "warning: account.appid is not checked: WECHAT_ACCESS_TOKEN is set without WECHAT_APPID; set WECHAT_APPID to the token's account\n"
     );
+    account.assert_read_only();
     // With another WECHAT_APPID: refused before any request.
     account.emulator.clear_requests();
     let other = [env[0], env[1], ("WECHAT_APPID", "wx00000000000000aa")];

@@ -135,3 +135,11 @@ pub fn transcript(run: &Run) -> String {
         run.code, run.stdout, run.stderr
     )
 }
+
+/// A port nothing listens on: any network use fails.
+pub fn closed_port_url() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    drop(listener);
+    format!("http://127.0.0.1:{port}")
+}

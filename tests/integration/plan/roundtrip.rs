@@ -3,7 +3,7 @@
 //! documented exceptions (retired matchrules, console-only buttons), which plan exactly their
 //! own removal. The JSON snapshot plans the same way offline.
 
-use super::{Account, shop_state};
+use super::{Account, closed_port_url, shop_state};
 use crate::support::emulator::{
     Button, ConditionalMenu, DefaultMenu, Emulator, EmulatorOptions, Matchrule, MenuSource, State,
     SubscribeTemplate, Tag,
@@ -202,14 +202,6 @@ Wrote wxform.yaml.\n"
         0
     );
     account.assert_read_only();
-}
-
-/// A port nothing listens on: any network use fails.
-pub fn closed_port_url() -> String {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    drop(listener);
-    format!("http://127.0.0.1:{port}")
 }
 
 #[test]
