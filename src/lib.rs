@@ -10,6 +10,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod export;
+pub mod industry;
 pub mod model;
 pub mod outputs;
 pub mod plan;

@@ -10,19 +10,7 @@ use std::path::Path;
 /// The sections of the live account that `desired` manages, and nothing else: a plan for a
 /// menu-only config never calls the template APIs (which an unverified account may not use).
 pub(crate) fn sections_for(desired: &Desired) -> Sections {
-    let menus = desired.menu.is_some() || desired.conditional_menus.is_some();
-    Sections {
-        menu: menus,
-        conditional_menus: menus,
-        // Conditional menus name tags, so they need the tag list to resolve names.
-        tags: desired.tags.is_some() || desired.conditional_menus.is_some(),
-        industry: desired
-            .templates
-            .as_ref()
-            .is_some_and(|t| t.industry.is_some()),
-        templates: desired.templates.is_some(),
-        subscribe_templates: desired.subscribe_templates.is_some(),
-    }
+    Sections::for_desired(desired)
 }
 
 /// A client for the account named by the environment.

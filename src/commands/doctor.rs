@@ -92,10 +92,14 @@ fn check(global: &GlobalArgs, args: &DoctorArgs, report: &mut Report) -> Result<
     print_warnings(&client);
     let token = match token {
         Ok(token) => token,
-        Err(err) => {
-            report.line(Mark::Fail, "access token", &err.to_string())?;
+        Err(err) if is_whitelist(&err) => {
+            let code = err.errcode().unwrap_or_default();
+            let detail =
+                format!("WeChat refused to issue a token to this machine (errcode {code})");
+            report.line(Mark::Fail, "access token", &detail)?;
             return whitelist_failure(report, &err);
         }
+        Err(err) => return report.line(Mark::Fail, "access token", &err.to_string()),
     };
     report.line(Mark::Ok, "access token", &describe_token(&token, &client))?;
 

@@ -21,12 +21,12 @@ pub(crate) mod testkit;
 #[cfg(test)]
 mod tests;
 
+pub use crate::industry::{INDUSTRIES, industry_name};
 pub use action::{
     Action, ActionKind, ConditionalMenuView, IndustryCodeView, IndustryView, MatchRuleView,
     MenuView, Resource, Step, StepMatchRule, SubscribeTemplateView, TagView, TemplateView,
     Unmanaged,
 };
-pub use industry::{INDUSTRIES, industry_name};
 pub use tags::{TagIds, TagTarget};
 
 use crate::model::{Desired, Live};

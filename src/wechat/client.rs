@@ -213,12 +213,10 @@ impl Client {
             Err(WechatError::Api(api)) if errcodes::is_token_invalid(api.errcode) => {
                 if let Credentials::AccessToken { .. } = self.credentials {
                     return Err(WechatError::Api(ApiError {
-                        advice: format!(
-                            "WeChat rejected WECHAT_ACCESS_TOKEN: the token from your token \
-                             service is invalid or expired; fetch a fresh one from it (wxform \
-                             cannot refresh a token it was given). {}",
-                            api.advice.split(';').next().unwrap_or_default()
-                        ),
+                        advice: "WeChat rejected WECHAT_ACCESS_TOKEN: the token from your \
+                                 token service is invalid or expired; fetch a fresh one from it \
+                                 (wxform cannot refresh a token it was given)"
+                            .to_string(),
                         ..api
                     }));
                 }

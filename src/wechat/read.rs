@@ -5,7 +5,9 @@
 
 use super::normalise::menu::{buttons, matchrule};
 use super::{Client, WechatError};
-use crate::model::{Live, LiveConditionalMenu, LiveMenu, MenuSource, SNAPSHOT_FORMAT_VERSION};
+use crate::model::{
+    Desired, Live, LiveConditionalMenu, LiveMenu, MenuSource, SNAPSHOT_FORMAT_VERSION,
+};
 use std::thread::ScopedJoinHandle;
 
 /// Which parts of the account to read.
@@ -35,6 +37,22 @@ impl Sections {
 
     pub fn is_empty(&self) -> bool {
         *self == Sections::default()
+    }
+
+    /// What a plan for `desired` must read. Menus and conditional menus go together (deleting
+    /// the default menu deletes every conditional menu; conditional menus need a default menu),
+    /// and conditional menus need tags to resolve tag names.
+    pub fn for_desired(desired: &Desired) -> Sections {
+        let menus = desired.menu.is_some() || desired.conditional_menus.is_some();
+        let templates = desired.templates.is_some();
+        Sections {
+            menu: menus,
+            conditional_menus: menus,
+            tags: desired.tags.is_some() || desired.conditional_menus.is_some(),
+            industry: templates,
+            templates,
+            subscribe_templates: desired.subscribe_templates.is_some(),
+        }
     }
 }
 
@@ -133,4 +151,34 @@ pub fn read_live(client: &Client, sections: Sections) -> Result<Live, WechatErro
         }
         Ok(live)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DesiredTags, DesiredTemplates, Menu};
+
+    #[test]
+    fn sections_follow_what_the_config_manages() {
+        assert!(Sections::for_desired(&Desired::default()).is_empty());
+        let menu_only = Desired {
+            menu: Some(Menu::default()),
+            ..Desired::default()
+        };
+        let sections = Sections::for_desired(&menu_only);
+        assert!(sections.menu && sections.conditional_menus && !sections.tags);
+        let conditional = Desired {
+            conditional_menus: Some(Vec::new()),
+            ..Desired::default()
+        };
+        assert!(Sections::for_desired(&conditional).tags);
+        let rest = Desired {
+            tags: Some(DesiredTags::default()),
+            templates: Some(DesiredTemplates::default()),
+            ..Desired::default()
+        };
+        let sections = Sections::for_desired(&rest);
+        assert!(sections.tags && sections.industry && sections.templates);
+        assert!(!sections.menu && !sections.subscribe_templates);
+    }
 }

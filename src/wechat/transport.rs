@@ -112,11 +112,8 @@ impl Client {
         // second line of defence for anything a cause might quote.
         let err = err.without_url();
         let detail = self.scrub(&causes(&err));
-        let lower = detail.to_lowercase();
-        let tls = ["certificate", "tls", "handshake", "rustls"]
-            .iter()
-            .any(|word| lower.contains(word));
-        let kind = if tls && !err.is_timeout() {
+        // The TLS handshake is part of connecting: a connect error means nothing was sent.
+        let kind = if err.is_connect() && !err.is_timeout() && is_tls(&err, &detail) {
             TransportKind::Tls
         } else if err.is_connect() {
             TransportKind::Connect
@@ -179,4 +176,22 @@ fn causes(err: &reqwest::Error) -> String {
         source = cause.source();
     }
     parts.join(": ")
+}
+
+/// Whether the handshake failed: rustls reports through an `io::Error` of kind `InvalidData`;
+/// the words are a fallback for causes that do not keep their type.
+fn is_tls(err: &reqwest::Error, detail: &str) -> bool {
+    let mut source = err.source();
+    while let Some(cause) = source {
+        if let Some(io) = cause.downcast_ref::<std::io::Error>()
+            && io.kind() == std::io::ErrorKind::InvalidData
+        {
+            return true;
+        }
+        source = cause.source();
+    }
+    let lower = detail.to_lowercase();
+    ["certificate", "tls", "handshake", "corrupt message"]
+        .iter()
+        .any(|word| lower.contains(word))
 }

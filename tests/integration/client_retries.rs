@@ -211,3 +211,24 @@ fn timeouts_retry_reads_and_make_writes_outcome_unknown() {
     assert_eq!(count(&emulator, TAGS_GET), 4);
     assert_eq!(count(&emulator, TAGS_CREATE), 1);
 }
+
+#[test]
+fn a_tls_failure_is_named_and_not_retried() {
+    // The emulator speaks plain HTTP, so an https:// handshake with it fails.
+    let emulator = Emulator::start();
+    let mut config = config(&emulator);
+    config.api_base = emulator.base_url().replace("http://", "https://");
+    let err = Client::new(config).unwrap().tags_get().unwrap_err();
+    assert!(
+        matches!(
+            err,
+            WechatError::Transport {
+                kind: TransportKind::Tls,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("TLS handshake failed"), "{err}");
+    assert!(emulator.requests().is_empty());
+}

@@ -1,8 +1,13 @@
-//! Helpers for tests of the WeChat client library against the emulator.
+//! Shared setup for tests of the WeChat client library: clients against the emulator,
+//! canonical buttons and a seeded account.
 
-use crate::support::emulator::Emulator;
+use crate::support::emulator::{
+    self as emu, ConditionalMenu, DefaultMenu, Emulator, Matchrule, MenuSource as EmuSource, State,
+    Tag,
+};
 use std::path::Path;
 use std::time::Duration;
+use wxform::model::{Button, Menu};
 use wxform::wechat::cache::TokenCache;
 use wxform::wechat::{Client, ClientConfig, Credentials, RetryPolicy, Secret};
 
@@ -62,4 +67,101 @@ pub fn warm_client(emulator: &Emulator) -> Client {
 
 pub fn count(emulator: &Emulator, path: &str) -> usize {
     emulator.request_count(path)
+}
+
+// ---- canonical buttons and a seeded account ----
+
+pub fn leaf(name: &str, kind: &str) -> Button {
+    Button {
+        name: name.into(),
+        kind: Some(kind.into()),
+        ..Button::default()
+    }
+}
+
+pub fn click(name: &str, key: &str) -> Button {
+    Button {
+        key: Some(key.into()),
+        ..leaf(name, "click")
+    }
+}
+
+pub fn view(name: &str, url: &str) -> Button {
+    Button {
+        url: Some(url.into()),
+        ..leaf(name, "view")
+    }
+}
+
+pub fn folder(name: &str, sub_button: Vec<Button>) -> Button {
+    Button {
+        name: name.into(),
+        sub_button,
+        ..Button::default()
+    }
+}
+
+pub fn sample_menu() -> Menu {
+    Menu {
+        button: vec![
+            click("今日歌曲🎵", "V1001_TODAY_MUSIC"),
+            folder(
+                "服务",
+                vec![
+                    view("官网", "https://example.com/a?x=1&y=<2>"),
+                    Button {
+                        url: Some("https://example.com/fallback".into()),
+                        appid: Some("wx286b93c14bbf93aa".into()),
+                        pagepath: Some("pages/index/index".into()),
+                        ..leaf("小程序", "miniprogram")
+                    },
+                ],
+            ),
+        ],
+    }
+}
+
+pub fn seeded_account(emulator: &Emulator) {
+    emulator.seed(State {
+        menu: Some(DefaultMenu {
+            source: EmuSource::Api,
+            menuid: 408_396_901,
+            button: vec![
+                emu::Button::click("今日", "K1"),
+                emu::Button::folder(
+                    "更多",
+                    vec![emu::Button::view("官网", "https://example.com/")],
+                ),
+            ],
+        }),
+        conditional_menus: vec![
+            ConditionalMenu {
+                menuid: 408_396_902,
+                button: vec![emu::Button::click("VIP", "VIP")],
+                matchrule: Matchrule {
+                    tag_id: Some("100".into()),
+                    client_platform_type: Some("1".into()),
+                    ..Matchrule::default()
+                },
+            },
+            ConditionalMenu {
+                menuid: 408_396_903,
+                button: vec![emu::Button::click("旧", "OLD")],
+                matchrule: Matchrule {
+                    sex: Some("1".into()),
+                    city: Some("广州".into()),
+                    ..Matchrule::default()
+                },
+            },
+        ],
+        tags: vec![
+            Tag::new(100, "VIP"),
+            Tag {
+                id: 101,
+                name: "内测用户".into(),
+                count: 7,
+            },
+        ],
+        ..State::default()
+    });
 }

@@ -251,3 +251,30 @@ fn a_rejected_given_token_is_a_clear_error_without_refresh() {
         0
     );
 }
+
+#[test]
+fn an_unusable_cache_directory_only_warns() {
+    let emulator = Emulator::start();
+    let dir = tempfile::tempdir().unwrap();
+    let not_a_dir = dir.path().join("file");
+    fs::write(&not_a_dir, "x").unwrap();
+    let client = cached_client(&emulator, &not_a_dir);
+    client.tags_get().unwrap();
+    let warnings = client.take_warnings();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("could not lock the token cache")),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("could not write the token cache")),
+        "{warnings:?}"
+    );
+    assert!(
+        client.take_warnings().is_empty(),
+        "warnings are handed out once"
+    );
+}

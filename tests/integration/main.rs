@@ -6,9 +6,15 @@ mod support;
 
 mod cli;
 mod client;
+mod client_limits;
 mod client_retries;
 mod client_support;
+mod client_templates;
 mod client_tokens;
+mod client_wire;
+mod client_writes;
+mod doctor;
 mod emulator;
 mod plan;
+mod secrets;
 mod validate;

@@ -41,3 +41,25 @@ impl std::fmt::Debug for TokenResponse {
             .finish()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_hides_secret_and_token() {
+        let request = StableTokenRequest {
+            grant_type: "client_credential",
+            appid: "wx1",
+            secret: "APPSECRET",
+            force_refresh: false,
+        };
+        assert!(!format!("{request:?}").contains("APPSECRET"));
+        let body = serde_json::to_string(&request).unwrap();
+        assert!(body.contains(r#""force_refresh":false"#) && body.contains("APPSECRET"));
+        let response: TokenResponse =
+            serde_json::from_str(r#"{"access_token":"TOKENVALUE","expires_in":"7200"}"#).unwrap();
+        assert_eq!(response.expires_in, 7200);
+        assert!(!format!("{response:?}").contains("TOKENVALUE"));
+    }
+}

@@ -279,7 +279,10 @@ fn sections_the_configuration_does_not_manage_are_not_read() {
         ),
         (
             "version: 1\ntemplates: { items: [] }\n",
-            vec!["/cgi-bin/template/get_all_private_template"],
+            vec![
+                "/cgi-bin/template/get_all_private_template",
+                "/cgi-bin/template/get_industry",
+            ],
         ),
         (
             "version: 1\nsubscribe_templates: { items: [] }\n",

@@ -1,0 +1,225 @@
+//! `wxform doctor` against the emulator: one line per check, exit 1 when a required check
+//! fails, and only APIs the configuration uses are required.
+
+use crate::support::emulator::{Emulator, EmulatorOptions};
+use crate::support::run::{stderr, stdout, wxform};
+use std::path::Path;
+use std::process::{Command, Output};
+use wxform::model::{Button, IndustryCodes, Menu};
+use wxform::wechat::MatchRuleOut;
+
+fn doctor(emulator: &Emulator, dir: &Path) -> Command {
+    let mut command = wxform();
+    command
+        .current_dir(dir)
+        .arg("doctor")
+        .env("WXFORM_API_BASE", emulator.base_url())
+        .env("WXFORM_CACHE_DIR", dir.join("cache"))
+        .env("WXFORM_RETRY_BASE_MS", "1");
+    command
+}
+
+fn with_secret(emulator: &Emulator, dir: &Path) -> Output {
+    doctor(emulator, dir)
+        .env("WECHAT_APPID", emulator.appid())
+        .env("WECHAT_APPSECRET", emulator.secret())
+        .output()
+        .unwrap()
+}
+
+/// Stdout with the temporary directory replaced by `[TMP]`.
+fn stable(output: &Output, dir: &Path) -> String {
+    stdout(output).replace(&dir.display().to_string(), "[TMP]")
+}
+
+/// Snapshots with the port, durations and rids made stable.
+macro_rules! snapshot {
+    ($name:expr, $text:expr) => {{
+        let mut settings = insta::Settings::clone_current();
+        settings.add_filter(r"127\.0\.0\.1:\d+", "127.0.0.1:[PORT]");
+        settings.add_filter(r"valid for \d+h \d+m", "valid for [DURATION]");
+        settings.add_filter(r"rid: [0-9a-f-]+", "rid: [RID]");
+        settings.bind(|| insta::assert_snapshot!($name, $text));
+    }};
+}
+
+/// A verified account with a menu, a conditional menu, a tag, templates and an industry.
+fn populate(emulator: &Emulator) {
+    let client = crate::client_support::client(emulator);
+    let click = |name: &str| Button {
+        name: name.into(),
+        kind: Some("click".into()),
+        key: Some(name.into()),
+        ..Button::default()
+    };
+    client
+        .menu_create(&Menu {
+            button: vec![click("今日"), click("服务")],
+        })
+        .unwrap();
+    let tag = client.tag_create("VIP").unwrap();
+    client
+        .add_conditional(&[click("会员")], &MatchRuleOut::new(Some(tag), None))
+        .unwrap();
+    client
+        .set_industry(IndustryCodes {
+            primary: 1,
+            secondary: 13,
+        })
+        .unwrap();
+    client.add_template("TM00015", &[]).unwrap();
+    client.subscribe_add(99, &[1, 2], None).unwrap();
+}
+
+#[test]
+fn healthy_account_passes_every_check() {
+    let emulator = Emulator::start();
+    populate(&emulator);
+    emulator.clear_requests();
+    let dir = tempfile::tempdir().unwrap();
+    let output = with_secret(&emulator, dir.path());
+    snapshot!("doctor_healthy", stable(&output, dir.path()));
+    assert_eq!(stderr(&output), "");
+    assert!(emulator.mutating_requests().is_empty(), "doctor only reads");
+    assert_eq!(emulator.request_count("/cgi-bin/token"), 0);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+}
+
+#[test]
+fn a_second_run_reuses_the_cached_token() {
+    let emulator = Emulator::start();
+    let dir = tempfile::tempdir().unwrap();
+    with_secret(&emulator, dir.path());
+    emulator.clear_requests();
+    let output = with_secret(&emulator, dir.path());
+    let text = stable(&output, dir.path());
+    assert!(
+        text.contains("reused from the cache in [TMP]/cache, valid for"),
+        "{text}"
+    );
+    assert_eq!(emulator.request_count("/cgi-bin/stable_token"), 0);
+}
+
+#[test]
+fn unverified_account_fails_the_apis_it_lacks() {
+    let emulator = Emulator::start_with(EmulatorOptions::unverified());
+    let dir = tempfile::tempdir().unwrap();
+    let output = with_secret(&emulator, dir.path());
+    snapshot!("doctor_unverified", stable(&output, dir.path()));
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("required check"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn apis_the_config_does_not_use_only_warn() {
+    let emulator = Emulator::start_with(EmulatorOptions::unverified());
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("wxform.yaml"),
+        "version: 1\nmenu:\n  button: []\ntags:\n  items: []\n",
+    )
+    .unwrap();
+    let output = with_secret(&emulator, dir.path());
+    let text = stable(&output, dir.path());
+    assert!(
+        text.contains("ok   config              wxform.yaml manages: menu, tags"),
+        "{text}"
+    );
+    assert!(text.contains("warn templates"), "{text}");
+    assert!(text.contains("(not used by wxform.yaml)"), "{text}");
+    assert!(!text.contains("FAIL"), "{text}");
+    assert_eq!(output.status.code(), Some(0));
+}
+
+#[test]
+fn ip_whitelist_rejection_is_reported_with_the_fix() {
+    let options = EmulatorOptions {
+        ip_whitelist_blocks: true,
+        ..EmulatorOptions::default()
+    };
+    let emulator = Emulator::start_with(options);
+    let dir = tempfile::tempdir().unwrap();
+    let output = with_secret(&emulator, dir.path());
+    snapshot!("doctor_whitelist", stable(&output, dir.path()));
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn missing_credentials_are_named() {
+    let emulator = Emulator::start();
+    let dir = tempfile::tempdir().unwrap();
+    let output = doctor(&emulator, dir.path()).output().unwrap();
+    let text = stable(&output, dir.path());
+    assert!(text.contains("FAIL credentials         no WeChat credentials: set WECHAT_APPID and WECHAT_APPSECRET, or WECHAT_ACCESS_TOKEN"), "{text}");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(emulator.requests().is_empty());
+}
+
+#[test]
+fn a_given_token_is_described_without_its_value() {
+    let emulator = Emulator::start();
+    let dir = tempfile::tempdir().unwrap();
+    let token = emulator.issue_token();
+    let output = doctor(&emulator, dir.path())
+        .env("WECHAT_ACCESS_TOKEN", &token)
+        .output()
+        .unwrap();
+    let text = stable(&output, dir.path());
+    assert!(
+        text.contains("ok   credentials         WECHAT_ACCESS_TOKEN\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("given in WECHAT_ACCESS_TOKEN, lifetime unknown"),
+        "{text}"
+    );
+    assert!(!text.contains(&token) && !stderr(&output).contains(&token));
+    assert_eq!(emulator.request_count("/cgi-bin/stable_token"), 0);
+}
+
+#[test]
+fn whitelist_enforced_on_business_calls_is_caught_with_a_cached_token() {
+    let emulator = Emulator::start();
+    let dir = tempfile::tempdir().unwrap();
+    with_secret(&emulator, dir.path());
+    emulator.configure(|o| {
+        o.ip_whitelist_blocks = true;
+        o.ip_whitelist_business_calls = true;
+    });
+    let output = with_secret(&emulator, dir.path());
+    let text = stable(&output, dir.path());
+    assert!(
+        text.contains("ok   access token        reused from the cache"),
+        "{text}"
+    );
+    assert!(
+        text.contains("FAIL IP whitelist        this machine's IP 203.0.113.7 is not on the account's API IP whitelist"),
+        "{text}"
+    );
+    assert!(text.contains("FAIL tags"), "{text}");
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn plain_http_to_a_remote_host_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = wxform()
+        .current_dir(dir.path())
+        .args(["doctor", "--api-base", "http://api.weixin.qq.com"])
+        .env("WECHAT_APPID", "wx1234567890abcdef")
+        .env("WECHAT_APPSECRET", "3c5f8e2b9a7d4e6f1b0c8a9d7e6f5a4b")
+        .output()
+        .unwrap();
+    let text = stdout(&output);
+    assert!(text.starts_with("FAIL api host"), "{text}");
+    assert!(
+        text.contains("plain http:// is allowed only for loopback addresses"),
+        "{text}"
+    );
+    assert_eq!(text.lines().count(), 1, "nothing is attempted: {text}");
+    assert_eq!(output.status.code(), Some(1));
+}
