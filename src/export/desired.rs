@@ -33,8 +33,25 @@ fn unique(names: Vec<String>) -> Vec<String> {
         .collect()
 }
 
+/// The newer live menu with the same matchrule as `menu`, if any. WeChat matches the newest
+/// menu first, so `menu` is never shown; a configuration names each matchrule once.
+pub fn shadowed_by<'a>(
+    live: &'a Live,
+    menu: &LiveConditionalMenu,
+) -> Option<&'a LiveConditionalMenu> {
+    live.conditional_menus
+        .iter()
+        .filter(|other| other.menuid > menu.menuid && other.matchrule == menu.matchrule)
+        .max_by_key(|other| other.menuid)
+}
+
+/// Whether the export can describe `menu`: not retired, not shadowed by a newer twin.
+fn exportable(live: &Live, menu: &LiveConditionalMenu) -> bool {
+    menu.matchrule.retired.is_empty() && shadowed_by(live, menu).is_none()
+}
+
 /// Live conditional menus in creation order (ascending menuid) with generated names such as
-/// `tag-vip-ios`.
+/// `tag-vip-ios`. Menus the export describes are named first, so they get the plain names.
 pub fn conditional_menu_names(live: &Live) -> Vec<(&LiveConditionalMenu, String)> {
     let mut menus: Vec<&LiveConditionalMenu> = live.conditional_menus.iter().collect();
     menus.sort_by_key(|m| m.menuid);
@@ -62,8 +79,17 @@ pub fn conditional_menu_names(live: &Live) -> Vec<(&LiveConditionalMenu, String)
             }
             parts.join("-")
         })
-        .collect();
-    menus.into_iter().zip(unique(names)).collect()
+        .collect::<Vec<String>>();
+    let mut order: Vec<usize> = (0..menus.len()).collect();
+    order.sort_by_key(|&i| !exportable(live, menus[i]));
+    let mut named = vec![String::new(); menus.len()];
+    for (i, name) in order
+        .iter()
+        .zip(unique(order.iter().map(|&i| names[i].clone()).collect()))
+    {
+        named[*i] = name;
+    }
+    menus.into_iter().zip(named).collect()
 }
 
 /// Names for templates, generated from their titles, in list order.
@@ -121,11 +147,12 @@ fn api_buttons(buttons: &[Button]) -> Vec<Button> {
 }
 
 /// The configuration that `live` already satisfies. Matchrules name tags by name when the tag
-/// exists; menus with retired matchrule fields are left out (they can no longer be created).
+/// exists; menus with retired matchrule fields are left out (they can no longer be created), and
+/// so are menus a newer one with the same matchrule hides.
 pub fn live_to_desired(live: &Live) -> Desired {
     let conditional_menus = conditional_menu_names(live)
         .into_iter()
-        .filter(|(menu, _)| menu.matchrule.retired.is_empty())
+        .filter(|(menu, _)| exportable(live, menu))
         .map(|(menu, name)| DesiredConditionalMenu {
             name,
             matchrule: DesiredMatchRule {

@@ -8,7 +8,8 @@ mod desired;
 mod yaml;
 
 pub use desired::{
-    conditional_menu_names, live_to_desired, repeated_templates, repeats, slug, template_names,
+    conditional_menu_names, live_to_desired, repeated_templates, repeats, shadowed_by, slug,
+    template_names,
 };
 pub use yaml::{SCHEMA_URL, config_yaml, live_to_config_yaml};
 

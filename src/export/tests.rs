@@ -180,3 +180,19 @@ fn awkward_names_survive_the_yaml() {
     assert_eq!(value["templates"]["items"][0]["title"], "123");
     assert_eq!(value["templates"]["items"][0]["name"], "123");
 }
+
+#[test]
+fn a_menu_hidden_by_a_newer_twin_is_left_out_and_the_newer_one_gets_the_plain_name() {
+    let mut live = base_live();
+    let mut older = live.conditional_menus[1].clone();
+    older.menuid = 100;
+    older.button.clear();
+    live.conditional_menus.insert(0, older);
+    let menus = live_to_desired(&live).conditional_menus.unwrap();
+    assert_eq!(menus.len(), 3);
+    assert_eq!(menus[1].name, "ios");
+    assert_eq!(menus[1].button, live.conditional_menus[2].button);
+    let planned = plan(&live_to_desired(&live), &live);
+    let addresses: Vec<&str> = planned.actions.iter().map(|a| a.address.as_str()).collect();
+    assert_eq!(addresses, ["conditional_menu[menuid=100]"]);
+}

@@ -2,7 +2,7 @@
 //! say everything (console-only buttons, retired matchrules, unknown library ids, extra copies
 //! of a template).
 
-use super::desired::{conditional_menu_names, live_to_desired, repeated_templates};
+use super::desired::{conditional_menu_names, live_to_desired, repeated_templates, shadowed_by};
 use crate::model::{Button, CONSOLE_ONLY_BUTTON_TYPES, Live, Platform, TagRef};
 use crate::render::canonical_yaml::to_yaml;
 use crate::wechat::Sections;
@@ -101,6 +101,14 @@ pub fn config_yaml(live: &Live, read: Sections) -> String {
         field(&mut out, 4, "button", &menu.button);
     }
     for (menu, name) in conditional_menu_names(live) {
+        if let Some(newer) = shadowed_by(live, menu).filter(|_| menu.matchrule.retired.is_empty()) {
+            let _ = writeln!(
+                out,
+                "  # Left out: {name} (menuid {}) has the same matchrule as the newer menuid {}, which\n  # WeChat shows instead; `apply` deletes it.",
+                menu.menuid, newer.menuid
+            );
+            continue;
+        }
         let retired = &menu.matchrule.retired;
         if retired.is_empty() {
             continue;

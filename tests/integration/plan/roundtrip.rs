@@ -1,7 +1,7 @@
 //! `wxform export` then `wxform plan` on what it wrote: no changes, for accounts with API and
-//! console-made menus, duplicate templates, unknown tag ids, no templates at all; and the two
-//! documented exceptions (retired matchrules, console-only buttons), which plan exactly their
-//! own removal. The JSON snapshot plans the same way offline.
+//! console-made menus, duplicate templates, unknown tag ids, no templates at all; and the
+//! documented exceptions (retired matchrules, menus hidden by a newer twin, console-only
+//! buttons), which plan exactly their own removal. The JSON snapshot plans the same way offline.
 
 use super::{Account, closed_port_url, shop_state};
 use crate::support::emulator::{
@@ -158,6 +158,30 @@ fn a_retired_matchrule_menu_is_the_only_change() {
     let (yaml, actions) = round_trip_with_changes(state);
     assert!(yaml.contains("matches on retired fields (sex=1"), "{yaml}");
     assert_eq!(actions, "delete conditional_menu[menuid=407000000]");
+}
+
+#[test]
+fn a_menu_hidden_by_a_newer_twin_is_the_only_change() {
+    let mut state = shop_state();
+    // An older copy of the Android menu, with other buttons: WeChat shows the newer one.
+    let mut older = state.conditional_menus[1].clone();
+    older.menuid = 407000001;
+    older.button.truncate(1);
+    state.conditional_menus.insert(0, older);
+    let (yaml, actions) = round_trip_with_changes(state);
+    assert_eq!(
+        yaml.matches("client_platform_type: android").count(),
+        1,
+        "{yaml}"
+    );
+    assert!(yaml.contains("  - name: android\n"), "{yaml}");
+    assert!(
+        yaml.contains(
+            "android-2 (menuid 407000001) has the same matchrule as the newer menuid 408000003"
+        ),
+        "{yaml}"
+    );
+    assert_eq!(actions, "delete conditional_menu[menuid=407000001]");
 }
 
 #[test]
