@@ -184,9 +184,15 @@ pub fn live_to_desired(live: &Live) -> Desired {
     let subscribe_names = template_names(subscribe.iter().map(|t| t.title.as_str()));
     Desired {
         appid: live.appid.clone(),
-        menu: live.menu.as_ref().map(|menu| Menu {
-            button: api_buttons(&menu.button),
-        }),
+        // A menu of console-only buttons has nothing the API can make: `button: []` would mean
+        // "delete the menu", so the menu is left unmanaged instead.
+        menu: live
+            .menu
+            .as_ref()
+            .map(|menu| Menu {
+                button: api_buttons(&menu.button),
+            })
+            .filter(|menu| !menu.button.is_empty()),
         conditional_menus: Some(conditional_menus),
         tags: Some(DesiredTags {
             unmanaged: UnmanagedPolicy::Keep,

@@ -196,3 +196,21 @@ fn a_menu_hidden_by_a_newer_twin_is_left_out_and_the_newer_one_gets_the_plain_na
     let addresses: Vec<&str> = planned.actions.iter().map(|a| a.address.as_str()).collect();
     assert_eq!(addresses, ["conditional_menu[menuid=100]"]);
 }
+
+#[test]
+fn a_menu_of_console_only_buttons_is_left_unmanaged_not_deleted() {
+    let mut live = base_live();
+    let menu = live.menu.as_mut().unwrap();
+    menu.source = MenuSource::Console;
+    menu.button = vec![leaf("联系我们", "text", "电话 123")];
+    live.conditional_menus.clear();
+    assert_eq!(live_to_desired(&live).menu, None);
+    let yaml = live_to_config_yaml(&live);
+    assert!(
+        yaml.contains("`menu` is left\n# out, so it is not managed."),
+        "{yaml}"
+    );
+    assert!(!yaml.contains("\nmenu:"), "{yaml}");
+    let planned = plan(&live_to_desired(&live), &live);
+    assert!(planned.is_empty(), "{:#?}", planned.actions);
+}

@@ -78,6 +78,8 @@ pub fn config_yaml(live: &Live, read: Sections) -> String {
         }
         out.push_str("menu:\n");
         field(&mut out, 2, "button", &menu.button);
+    } else if live.menu.is_some() {
+        out.push_str("\n# The live menu has only console-only buttons, which the API cannot make: `menu` is left\n# out, so it is not managed.\n");
     }
 
     out.push_str("\n# Later entries take precedence (WeChat matches the newest menu first).\n");
