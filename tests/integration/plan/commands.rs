@@ -366,3 +366,20 @@ fn an_unreadable_account_fails_with_one_clear_error() {
     assert!(!run.stderr.contains(account.emulator.secret()));
     account.assert_read_only();
 }
+
+#[test]
+fn an_invalid_configuration_stops_the_plan_before_any_request() {
+    let account = Account::new(
+        shop_state(),
+        &edit(
+            SHOP_YAML,
+            "{ name: 新品上架, type: click, key: NEW_ARRIVALS }",
+            "{ name: 新品上架, type: click }",
+        ),
+    );
+    let run = account.run(&["plan", "--detailed-exitcode"]);
+    assert_eq!(run.code, Some(1));
+    assert_eq!(run.stdout, "");
+    assert!(run.stderr.contains("--> wxform.yaml:11:"), "{}", run.stderr);
+    assert!(account.emulator.requests().is_empty());
+}
