@@ -46,7 +46,18 @@ pub(crate) fn live_state(
     snapshot: Option<&std::path::Path>,
 ) -> Result<Live> {
     let live = match snapshot {
-        Some(path) => read_snapshot(path)?,
+        Some(path) => {
+            let live = read_snapshot(path)?;
+            if let (Some(wanted), Some(actual)) = (&desired.appid, &live.appid)
+                && wanted != actual
+            {
+                anyhow::bail!(
+                    "the configuration is for account {wanted} (account.appid), but {} is a snapshot of {actual}",
+                    path.display()
+                );
+            }
+            live
+        }
         None => {
             let client = connect(global)?;
             // The guard is checked before any read when the credentials name the account.

@@ -92,3 +92,29 @@ fn every_example_snapshot_parses() {
     }
     assert!(found > 0, "no *.live.json in examples/");
 }
+
+#[test]
+fn a_snapshot_of_another_account_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = super::edit(
+        super::SHOP_YAML,
+        "appid: wx1234567890abcdef",
+        "appid: wx00000000000000aa",
+    );
+    std::fs::write(dir.path().join("wxform.yaml"), yaml).unwrap();
+    let snapshot = root().join(SNAPSHOT);
+    let run = run_in(
+        dir.path(),
+        &["plan", "--live", snapshot.to_str().unwrap()],
+        &[],
+    );
+    assert_eq!(run.code, Some(1));
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.stderr,
+        format!(
+            "error: the configuration is for account wx00000000000000aa (account.appid), but {} is a snapshot of wx1234567890abcdef\n",
+            snapshot.display()
+        )
+    );
+}
