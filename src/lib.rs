@@ -6,6 +6,7 @@
 //! and executed by `apply`. `commands` wires one subcommand each; only `render`, `commands` and the
 //! binary write to the terminal.
 
+pub mod apply;
 pub mod cli;
 pub mod commands;
 pub mod config;

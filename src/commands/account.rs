@@ -52,6 +52,19 @@ pub(crate) fn read_snapshot(path: &Path) -> Result<Live> {
     Ok(live)
 }
 
+/// Refuses, before any call, credentials for an account other than the one the configuration
+/// names (when the credentials say which account they are for).
+pub(crate) fn check_credentials(desired: &Desired, client: &Client) -> Result<()> {
+    if let (Some(wanted), Some(actual)) = (&desired.appid, client.appid())
+        && wanted != actual
+    {
+        anyhow::bail!(
+            "the configuration is for account {wanted} (account.appid), but the credentials are for {actual}; nothing was read or changed"
+        );
+    }
+    Ok(())
+}
+
 /// Refuses to work on an account other than the one the configuration names.
 pub(crate) fn check_account(desired: &Desired, live: &Live) -> Result<()> {
     if let (Some(wanted), Some(actual)) = (&desired.appid, &live.appid)

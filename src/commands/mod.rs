@@ -6,6 +6,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod account;
+mod apply;
 mod completions;
 mod doctor;
 mod export;
@@ -40,14 +41,10 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Doctor(args) => doctor::run(&cli.global, &args),
         Command::Completions(args) => completions::run(&args),
         Command::Plan(args) => plan::run(&cli.global, &args),
-        Command::Apply(_) => not_implemented("apply"),
+        Command::Apply(args) => apply::run(&cli.global, &args),
         Command::Export(args) => export::run(&cli.global, &args),
         Command::Outputs(args) => outputs::run(&cli.global, &args),
     }
-}
-
-fn not_implemented(command: &str) -> Result<Outcome> {
-    anyhow::bail!("`wxform {command}` is not implemented yet")
 }
 
 fn set_color(choice: ColorChoice) {

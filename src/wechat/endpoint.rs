@@ -16,6 +16,10 @@ pub struct Endpoint {
     pub method: Method,
     /// Whether the call changes the account.
     pub write: bool,
+    /// Whether repeating a successful call creates a second object (a conditional menu, a tag,
+    /// a template). Such a call is not repeated on `-1` either: WeChat may have done the work
+    /// before failing, so the caller re-reads the account first.
+    pub creates: bool,
 }
 
 const fn read(name: &'static str, path: &'static str, method: Method) -> Endpoint {
@@ -24,6 +28,7 @@ const fn read(name: &'static str, path: &'static str, method: Method) -> Endpoin
         path,
         method,
         write: false,
+        creates: false,
     }
 }
 
@@ -33,6 +38,14 @@ const fn write(name: &'static str, path: &'static str) -> Endpoint {
         path,
         method: Method::Post,
         write: true,
+        creates: false,
+    }
+}
+
+const fn add(name: &'static str, path: &'static str) -> Endpoint {
+    Endpoint {
+        creates: true,
+        ..write(name, path)
     }
 }
 
@@ -48,7 +61,7 @@ pub const MENU_DELETE: Endpoint = Endpoint {
     ..write("menu/delete", "cgi-bin/menu/delete")
 };
 pub const MENU_ADD_CONDITIONAL: Endpoint =
-    write("menu/addconditional", "cgi-bin/menu/addconditional");
+    add("menu/addconditional", "cgi-bin/menu/addconditional");
 pub const MENU_DEL_CONDITIONAL: Endpoint =
     write("menu/delconditional", "cgi-bin/menu/delconditional");
 pub const MENU_TRYMATCH: Endpoint = read("menu/trymatch", "cgi-bin/menu/trymatch", Post);
@@ -58,7 +71,7 @@ pub const SELFMENU_INFO: Endpoint = read(
     Get,
 );
 
-pub const TAGS_CREATE: Endpoint = write("tags/create", "cgi-bin/tags/create");
+pub const TAGS_CREATE: Endpoint = add("tags/create", "cgi-bin/tags/create");
 pub const TAGS_GET: Endpoint = read("tags/get", "cgi-bin/tags/get", Get);
 pub const TAGS_UPDATE: Endpoint = write("tags/update", "cgi-bin/tags/update");
 pub const TAGS_DELETE: Endpoint = write("tags/delete", "cgi-bin/tags/delete");
@@ -72,7 +85,7 @@ pub const GET_INDUSTRY: Endpoint = read(
     "cgi-bin/template/get_industry",
     Get,
 );
-pub const ADD_TEMPLATE: Endpoint = write(
+pub const ADD_TEMPLATE: Endpoint = add(
     "template/api_add_template",
     "cgi-bin/template/api_add_template",
 );
@@ -97,6 +110,6 @@ pub const SUB_PUB_KEYWORDS: Endpoint = read(
     "wxaapi/newtmpl/getpubtemplatekeywords",
     Get,
 );
-pub const SUB_ADD: Endpoint = write("newtmpl/addtemplate", "wxaapi/newtmpl/addtemplate");
+pub const SUB_ADD: Endpoint = add("newtmpl/addtemplate", "wxaapi/newtmpl/addtemplate");
 pub const SUB_LIST: Endpoint = read("newtmpl/gettemplate", "wxaapi/newtmpl/gettemplate", Get);
 pub const SUB_DEL: Endpoint = write("newtmpl/deltemplate", "wxaapi/newtmpl/deltemplate");

@@ -5,8 +5,14 @@
 /// Token-invalid codes: drop the token, fetch a fresh one and retry the call once.
 pub const TOKEN_INVALID: [i64; 3] = [40001, 40014, 42001];
 
+/// `-1`: WeChat's system error.
+pub const SYSTEM_ERROR: i64 = -1;
+
+/// `45011`: the per-minute quota; the call was refused, not made.
+pub const MINUTE_QUOTA: i64 = 45011;
+
 /// Transient codes worth retrying with backoff: `-1` system error, `45011` minute quota.
-pub const TRANSIENT: [i64; 2] = [-1, 45011];
+pub const TRANSIENT: [i64; 2] = [SYSTEM_ERROR, MINUTE_QUOTA];
 
 pub fn is_token_invalid(code: i64) -> bool {
     TOKEN_INVALID.contains(&code)

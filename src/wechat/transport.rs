@@ -1,7 +1,8 @@
 //! One HTTP exchange with WeChat and the retry loop around it.
 //!
 //! Reads are retried on `-1`, `45011`, transport failures and HTTP 5xx. Writes are retried only
-//! when the failure is definite (`-1`, `45011`, or the connection was never made); a write that
+//! when the failure is definite (`45011`, `-1` except on adds, or the connection was never
+//! made); a write that
 //! failed after it may have been sent becomes [`WechatError::OutcomeUnknown`] and is not
 //! retried, so that nothing is created twice. Errors name the endpoint and host, never the URL
 //! (it carries the token).
@@ -27,7 +28,7 @@ impl Client {
         loop {
             let result = self.attempt(endpoint, token, query, body);
             match &result {
-                Err(err) if retry < self.retry.max_retries && retryable(err) => {
+                Err(err) if retry < self.retry.max_retries && retryable(endpoint, err) => {
                     std::thread::sleep(self.retry.delay(retry));
                     retry += 1;
                 }
@@ -151,8 +152,10 @@ impl Client {
 }
 
 /// Whether another attempt may help (and is safe).
-fn retryable(err: &WechatError) -> bool {
+fn retryable(endpoint: &Endpoint, err: &WechatError) -> bool {
     match err {
+        // A rate limit (45011) is a refusal; a system error (-1) on an add may hide a success.
+        WechatError::Api(api) if endpoint.creates => api.errcode == errcodes::MINUTE_QUOTA,
         WechatError::Api(api) => errcodes::is_transient(api.errcode),
         // Writes that may have been sent never get here: they are OutcomeUnknown.
         WechatError::Transport { kind, .. } => match kind {

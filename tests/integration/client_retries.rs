@@ -9,6 +9,7 @@ use wxform::wechat::{Client, Credentials, Secret, TransportKind, WechatError};
 
 const TAGS_GET: &str = "/cgi-bin/tags/get";
 const TAGS_CREATE: &str = "/cgi-bin/tags/create";
+const TAGS_UPDATE: &str = "/cgi-bin/tags/update";
 
 #[test]
 fn transient_minus_one_on_a_read_is_retried() {
@@ -97,10 +98,35 @@ fn ip_whitelist_rejection_names_the_ip_and_the_fix() {
 }
 
 #[test]
-fn a_definite_failure_of_a_write_is_retried() {
+fn a_system_error_on_an_idempotent_write_is_retried() {
+    let emulator = Emulator::start();
+    let client = warm_client(&emulator);
+    let id = client.tag_create("VIP").unwrap();
+    emulator.fail_on(TAGS_UPDATE, 1, -1);
+    client.tag_update(id, "SVIP").unwrap();
+    assert_eq!(count(&emulator, TAGS_UPDATE), 2);
+    assert_eq!(emulator.state().tags[0].name, "SVIP");
+}
+
+#[test]
+fn a_system_error_on_an_add_is_not_repeated() {
     let emulator = Emulator::start();
     let client = warm_client(&emulator);
     emulator.fail_on(TAGS_CREATE, 1, -1);
+    let err = client.tag_create("VIP").unwrap_err();
+    assert_eq!(err.errcode(), Some(-1));
+    assert_eq!(
+        count(&emulator, TAGS_CREATE),
+        1,
+        "the caller re-reads first"
+    );
+}
+
+#[test]
+fn a_minute_quota_refusal_of_an_add_is_retried() {
+    let emulator = Emulator::start();
+    let client = warm_client(&emulator);
+    emulator.fail_on(TAGS_CREATE, 1, 45011);
     client.tag_create("VIP").unwrap();
     assert_eq!(count(&emulator, TAGS_CREATE), 2);
     assert_eq!(emulator.state().tags.len(), 1);

@@ -108,3 +108,60 @@ fn latency_is_configurable_and_clear_faults_keeps_it() {
     let token = emulator.issue_token();
     assert_eq!(Raw::new(&emulator).get_with(&token, TAGS_GET).errcode(), 0);
 }
+
+/// Sends a tags/create for `name` on its own thread; it stays blocked while held.
+fn create_tag_in_background(emulator: &Emulator, token: &str, name: &str) {
+    let url = format!("{}{TAGS_CREATE}?access_token={token}", emulator.base_url());
+    let body = format!(r#"{{"tag":{{"name":"{name}"}}}}"#);
+    // Never joined: the request ends with an error once the emulator stops.
+    std::thread::spawn(move || {
+        let _ = reqwest::blocking::Client::new().post(url).body(body).send();
+    });
+}
+
+fn wait_until_held(emulator: &Emulator, count: usize) {
+    for _ in 0..3000 {
+        if emulator.held() == count {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    panic!("no request was held");
+}
+
+#[test]
+fn hold_mutation_keeps_the_chosen_write_unanswered() {
+    for (mode, performed) in [(DropMode::BeforeWrite, false), (DropMode::AfterWrite, true)] {
+        let (emulator, token) = setup();
+        let raw = Raw::new(&emulator);
+        emulator.hold_mutation(1, mode);
+        // Reads are never held; the first write is let through.
+        assert_eq!(raw.get_with(&token, TAGS_GET).errcode(), 0);
+        let first = raw.post_with(&token, TAGS_CREATE, r#"{"tag":{"name":"a"}}"#);
+        assert_eq!(first.errcode(), 0);
+        create_tag_in_background(&emulator, &token, "b");
+        wait_until_held(&emulator, 1);
+        let names: Vec<String> = emulator.state().tags.into_iter().map(|t| t.name).collect();
+        let expected: &[&str] = if performed { &["a", "b"] } else { &["a"] };
+        assert_eq!(names, expected, "{mode:?}");
+        assert_eq!(
+            emulator.mutating_requests().len(),
+            1 + usize::from(performed)
+        );
+        // One-shot: the next write is answered.
+        let next = raw.post_with(&token, TAGS_CREATE, r#"{"tag":{"name":"c"}}"#);
+        assert_eq!(next.errcode(), 0);
+        assert_eq!(emulator.held(), 1);
+    }
+}
+
+#[test]
+fn clear_faults_cancels_a_pending_hold() {
+    let (emulator, token) = setup();
+    let raw = Raw::new(&emulator);
+    emulator.hold_mutation(0, DropMode::BeforeWrite);
+    emulator.clear_faults();
+    let reply = raw.post_with(&token, TAGS_CREATE, r#"{"tag":{"name":"a"}}"#);
+    assert_eq!(reply.errcode(), 0);
+    assert_eq!(emulator.held(), 0);
+}

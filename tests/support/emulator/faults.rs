@@ -30,10 +30,20 @@ pub struct FaultRule {
     pub action: FaultAction,
 }
 
+/// A mutating request to hold without answering: the one after `skip` more mutating requests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hold {
+    pub skip: usize,
+    /// `BeforeWrite`: the held request is not performed; `AfterWrite`: it is, and then held.
+    pub mode: DropMode,
+}
+
 /// The injected faults currently in force.
 #[derive(Debug, Clone, Default)]
 pub struct Faults {
     pub latency: Duration,
+    /// Holds one mutating request (a client killed while waiting for its answer).
+    pub hold: Option<Hold>,
     /// Rules in the order added; the first matching one fires.
     pub rules: Vec<FaultRule>,
     /// Probability of answering `-1` to any call.
@@ -60,8 +70,21 @@ impl Faults {
     /// Removes every rule and the failure rate (latency stays).
     pub fn clear(&mut self) {
         self.rules.clear();
+        self.hold = None;
         self.fail_rate = 0.0;
         self.rate_rng = None;
+    }
+
+    /// Whether this mutating request is the one to hold, and how; consumes the hold when it is.
+    pub fn take_hold(&mut self) -> Option<DropMode> {
+        let hold = self.hold.as_mut()?;
+        if hold.skip > 0 {
+            hold.skip -= 1;
+            return None;
+        }
+        let mode = hold.mode;
+        self.hold = None;
+        Some(mode)
     }
 
     /// The fault for one call to `path`, consuming it.

@@ -28,7 +28,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 // Re-exported for tests, which use different subsets.
 #[allow(unused_imports)]
-pub use faults::{DropMode, FaultAction, FaultRule, Faults};
+pub use faults::{DropMode, FaultAction, FaultRule, Faults, Hold};
 #[allow(unused_imports)]
 pub use options::{
     APPID, APPSECRET, ApiGroup, EmulatorOptions, MatchruleTagKey, MatchruleValues, NameEncoding,
@@ -242,6 +242,19 @@ impl Emulator {
         self.world()
             .faults
             .add(Some(path), n, FaultAction::Drop(mode));
+    }
+
+    /// Holds the mutating request that comes after `skip` more mutating requests: it is never
+    /// answered, so its client hangs until killed. With [`DropMode::BeforeWrite`] the held
+    /// request is neither performed nor recorded; with [`DropMode::AfterWrite`] it is performed
+    /// and recorded first. One-shot; [`Emulator::clear_faults`] cancels a pending hold.
+    pub fn hold_mutation(&self, skip: usize, mode: DropMode) {
+        self.world().faults.hold = Some(Hold { skip, mode });
+    }
+
+    /// How many requests have been held so far (see [`Emulator::hold_mutation`]).
+    pub fn held(&self) -> usize {
+        self.world().held
     }
 
     /// Removes every pending fault rule and the failure rate (latency stays).

@@ -123,6 +123,9 @@ async fn handle(
             conn.kill.store(true, Ordering::SeqCst);
             StatusCode::OK.into_response()
         }
+        // The client waits until it gives up or is killed; stopping the emulator drops the
+        // runtime and this task with it.
+        Outcome::Hold => std::future::pending().await,
     }
 }
 

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::faults::{DropMode, FaultAction, Faults};
 use super::options::{ApiGroup, EmulatorOptions};
-use super::record::{RecordedRequest, redact_body, redact_query};
+use super::record::{MUTATING_PATHS, RecordedRequest, redact_body, redact_query};
 use super::state::State;
 use super::tokens::Tokens;
 use super::wire::{Answer, ApiError, CONTENT_TYPE, PLAIN_TEXT, error_body, unescape_controls};
@@ -44,6 +44,8 @@ pub enum Outcome {
     },
     /// Close the connection without an HTTP response.
     Drop,
+    /// Never answer: the connection stays open until the emulator stops.
+    Hold,
 }
 
 type Handler = fn(&mut World, &Request) -> Answer;
@@ -179,6 +181,8 @@ pub struct World {
     pub tokens: Tokens,
     pub faults: Faults,
     pub log: Vec<RecordedRequest>,
+    /// Requests held without an answer so far (see [`Faults::hold`]).
+    pub held: usize,
     /// Ids and tokens.
     pub rng: fastrand::Rng,
     /// Rids only, so that error answers never shift the ids a test sees.
@@ -204,6 +208,7 @@ impl World {
             tokens: Tokens::default(),
             faults,
             log: Vec::new(),
+            held: 0,
             now_ms,
         }
     }
@@ -214,6 +219,19 @@ impl World {
 
     /// Answers one request, applying any injected fault, and records it.
     pub fn handle(&mut self, request: &Request) -> Outcome {
+        if MUTATING_PATHS.contains(&request.path.as_str())
+            && let Some(mode) = self.faults.take_hold()
+        {
+            self.held += 1;
+            if mode == DropMode::AfterWrite {
+                let errcode = match self.route(request) {
+                    Some(Err(error)) => error.code,
+                    _ => 0,
+                };
+                self.record(request, errcode, false);
+            }
+            return Outcome::Hold;
+        }
         let fault = self.faults.take(&request.path);
         let answer = match fault {
             Some(FaultAction::Errcode(code)) => Some(Err(ApiError::from(code))),

@@ -1,0 +1,290 @@
+//! After a write whose outcome is unknown: re-read the account and decide whether the change
+//! was made, so that `apply` neither repeats a non-idempotent add (a second conditional menu,
+//! template or tag) nor gives up on a change that went through.
+//!
+//! Adds are recognised by what they create: an object matching the step whose id did not exist
+//! before the call ([`Known`] holds the ids that did).
+
+use super::NewId;
+use crate::model::{Live, MenuSource};
+use crate::plan::Step;
+use crate::wechat::{Client, Sections, WechatError, errcodes, read_live};
+use std::collections::BTreeSet;
+
+/// WeChat's "system error": for a write it is treated like no answer, in case the platform did
+/// the work before failing.
+pub(super) fn is_system_error(error: &WechatError) -> bool {
+    error.errcode() == Some(errcodes::SYSTEM_ERROR)
+}
+
+/// What WeChat answers when the object to delete does not exist: unknown menuid, tag id,
+/// template id or priTmplId.
+const NOT_FOUND: [i64; 3] = [65301, 45159, 40037];
+
+/// Whether the account should be re-read before the failure of `step` is believed: the write
+/// may have taken effect, or (for a delete) the object may already be gone — as when
+/// `menu/create` removed the conditional menus, or an earlier run deleted it without hearing
+/// back.
+pub(super) fn worth_checking(step: &Step, error: &WechatError) -> bool {
+    let is_delete = matches!(
+        step,
+        Step::DeleteConditionalMenu { .. }
+            | Step::DeleteTag { .. }
+            | Step::DeleteTemplate { .. }
+            | Step::DeleteSubscribeTemplate { .. }
+    );
+    let gone = is_delete
+        && error
+            .errcode()
+            .is_some_and(|code| NOT_FOUND.contains(&code));
+    error.is_outcome_unknown() || is_system_error(error) || gone
+}
+
+/// Ids of conditional menus, templates and subscribe templates that existed before each add.
+#[derive(Debug, Default)]
+pub(super) struct Known {
+    menuids: BTreeSet<u64>,
+    templates: BTreeSet<String>,
+    subscribe_templates: BTreeSet<String>,
+}
+
+impl Known {
+    pub(super) fn from_live(live: &Live) -> Known {
+        Known {
+            menuids: live.conditional_menus.iter().map(|m| m.menuid).collect(),
+            templates: live
+                .templates
+                .iter()
+                .map(|t| t.template_id.clone())
+                .collect(),
+            subscribe_templates: live
+                .subscribe_templates
+                .iter()
+                .map(|t| t.pri_tmpl_id.clone())
+                .collect(),
+        }
+    }
+
+    pub(super) fn record(&mut self, new_id: &NewId) {
+        match new_id {
+            NewId::ConditionalMenu(id) => {
+                self.menuids.insert(*id);
+            }
+            NewId::Template(id) => {
+                self.templates.insert(id.clone());
+            }
+            NewId::SubscribeTemplate(id) => {
+                self.subscribe_templates.insert(id.clone());
+            }
+            NewId::Tag(_) => {}
+        }
+    }
+}
+
+/// The part of the account a step changes.
+pub(super) fn section(step: &Step) -> Sections {
+    let mut sections = Sections::default();
+    match step {
+        Step::RenameTag { .. } | Step::CreateTag { .. } | Step::DeleteTag { .. } => {
+            sections.tags = true;
+        }
+        Step::SetIndustry { .. } => sections.industry = true,
+        Step::DeleteTemplate { .. } | Step::AddTemplate { .. } => sections.templates = true,
+        Step::DeleteSubscribeTemplate { .. } | Step::AddSubscribeTemplate { .. } => {
+            sections.subscribe_templates = true;
+        }
+        Step::CreateMenu { .. } | Step::DeleteMenu => sections.menu = true,
+        Step::DeleteConditionalMenu { .. } | Step::AddConditionalMenu { .. } => {
+            sections.conditional_menus = true;
+        }
+    }
+    sections
+}
+
+/// Re-reads the step's section: `Some(id)` when the step's change is there (with the id of
+/// what it created), `None` when it is not.
+pub(super) fn find_effect(
+    client: &Client,
+    step: &Step,
+    tag_id: Option<u64>,
+    known: &Known,
+) -> Result<Option<Option<NewId>>, WechatError> {
+    let live = read_live(client, section(step))?;
+    Ok(effect(&live, step, tag_id, known))
+}
+
+/// Whether `live` shows the change of `step` (see [`find_effect`]).
+fn effect(live: &Live, step: &Step, tag_id: Option<u64>, known: &Known) -> Option<Option<NewId>> {
+    let done = |found: bool| found.then_some(None);
+    match step {
+        Step::RenameTag { id, to, .. } => {
+            done(live.tags.iter().any(|t| t.id == *id && t.name == *to))
+        }
+        Step::CreateTag { name } => live
+            .tags
+            .iter()
+            .find(|t| t.name == *name)
+            .map(|t| Some(NewId::Tag(t.id))),
+        Step::DeleteTag { id, .. } => done(live.tags.iter().all(|t| t.id != *id)),
+        Step::SetIndustry { primary, secondary } => done(live.industry.as_ref().is_some_and(|i| {
+            i.primary.code == Some(*primary) && i.secondary.code == Some(*secondary)
+        })),
+        Step::DeleteTemplate { template_id, .. } => {
+            done(live.templates.iter().all(|t| t.template_id != *template_id))
+        }
+        Step::AddTemplate { keywords, .. } => live
+            .templates
+            .iter()
+            .filter(|t| !known.templates.contains(&t.template_id))
+            .find(|t| keywords.is_empty() || t.keywords == *keywords)
+            .map(|t| Some(NewId::Template(t.template_id.clone()))),
+        Step::DeleteSubscribeTemplate { pri_tmpl_id, .. } => done(
+            live.subscribe_templates
+                .iter()
+                .all(|t| t.pri_tmpl_id != *pri_tmpl_id),
+        ),
+        Step::AddSubscribeTemplate { .. } => live
+            .subscribe_templates
+            .iter()
+            .find(|t| !known.subscribe_templates.contains(&t.pri_tmpl_id))
+            .map(|t| Some(NewId::SubscribeTemplate(t.pri_tmpl_id.clone()))),
+        Step::CreateMenu { button } => done(
+            live.menu
+                .as_ref()
+                .is_some_and(|m| m.source == MenuSource::Api && m.button == *button),
+        ),
+        Step::DeleteMenu => done(live.menu.is_none()),
+        Step::DeleteConditionalMenu { menuid } => {
+            done(live.conditional_menus.iter().all(|m| m.menuid != *menuid))
+        }
+        Step::AddConditionalMenu {
+            matchrule, button, ..
+        } => live
+            .conditional_menus
+            .iter()
+            .filter(|m| !known.menuids.contains(&m.menuid))
+            .find(|m| {
+                m.matchrule.retired.is_empty()
+                    && m.matchrule.tag_id == tag_id
+                    && m.matchrule.client_platform_type == matchrule.client_platform_type
+                    && m.button == *button
+            })
+            .map(|m| Some(NewId::ConditionalMenu(m.menuid))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Button, LiveConditionalMenu, LiveMatchRule, LiveTag, Platform};
+    use crate::plan::StepMatchRule;
+
+    fn add_menu() -> Step {
+        Step::AddConditionalMenu {
+            name: "vip".into(),
+            matchrule: StepMatchRule {
+                tag: None,
+                client_platform_type: Some(Platform::Ios),
+            },
+            button: vec![Button {
+                name: "A".into(),
+                kind: Some("click".into()),
+                key: Some("A".into()),
+                ..Button::default()
+            }],
+        }
+    }
+
+    fn menu(menuid: u64, tag_id: Option<u64>) -> LiveConditionalMenu {
+        let Step::AddConditionalMenu { button, .. } = add_menu() else {
+            unreachable!()
+        };
+        LiveConditionalMenu {
+            menuid,
+            matchrule: LiveMatchRule {
+                tag_id,
+                client_platform_type: Some(Platform::Ios),
+                ..LiveMatchRule::default()
+            },
+            button,
+        }
+    }
+
+    #[test]
+    fn an_add_is_found_only_as_a_new_matching_object() {
+        let before = Live {
+            conditional_menus: vec![menu(10, Some(100))],
+            ..Live::default()
+        };
+        let known = Known::from_live(&before);
+        // The same menu existed before: not this step's doing.
+        let mut after = before.clone();
+        assert_eq!(effect(&after, &add_menu(), Some(100), &known), None);
+        // Another tag: not a match.
+        after.conditional_menus.push(menu(11, Some(101)));
+        assert_eq!(effect(&after, &add_menu(), Some(100), &known), None);
+        after.conditional_menus.push(menu(12, Some(100)));
+        assert_eq!(
+            effect(&after, &add_menu(), Some(100), &known),
+            Some(Some(NewId::ConditionalMenu(12)))
+        );
+    }
+
+    #[test]
+    fn tags_are_found_by_name_and_deletes_by_absence() {
+        let live = Live {
+            tags: vec![LiveTag {
+                id: 105,
+                name: "VIP".into(),
+                count: 0,
+            }],
+            ..Live::default()
+        };
+        let known = Known::default();
+        let create = Step::CreateTag { name: "VIP".into() };
+        assert_eq!(
+            effect(&live, &create, None, &known),
+            Some(Some(NewId::Tag(105)))
+        );
+        let delete = |id| Step::DeleteTag {
+            id,
+            name: "x".into(),
+        };
+        assert_eq!(effect(&live, &delete(105), None, &known), None);
+        assert_eq!(effect(&live, &delete(106), None, &known), Some(None));
+        let rename = Step::RenameTag {
+            id: 105,
+            from: "beta".into(),
+            to: "VIP".into(),
+        };
+        assert_eq!(effect(&live, &rename, None, &known), Some(None));
+    }
+
+    #[test]
+    fn unanswered_writes_system_errors_and_missing_objects_are_checked() {
+        let unknown = WechatError::OutcomeUnknown {
+            endpoint: "menu/addconditional",
+            host: "h".into(),
+            detail: "timed out".into(),
+        };
+        let api = |errcode| {
+            WechatError::Api(crate::wechat::ApiError {
+                endpoint: "tags/create",
+                errcode,
+                errmsg: String::new(),
+                advice: String::new(),
+            })
+        };
+        let create = Step::CreateTag { name: "VIP".into() };
+        let delete = Step::DeleteTag {
+            id: 100,
+            name: "VIP".into(),
+        };
+        assert!(worth_checking(&create, &unknown));
+        assert!(worth_checking(&create, &api(-1)));
+        assert!(!worth_checking(&create, &api(45157)));
+        assert!(!worth_checking(&create, &api(45159)));
+        assert!(worth_checking(&delete, &api(45159)), "already gone?");
+        assert!(!worth_checking(&delete, &api(45058)));
+    }
+}

@@ -1,0 +1,112 @@
+//! Labelling steps with their actions' addresses and symbols; how new ids read.
+
+use super::*;
+use crate::plan::testkit::*;
+use crate::plan::{Action, ActionKind};
+
+#[test]
+fn steps_keep_the_plan_order_and_get_their_actions_addresses() {
+    let (desired, live) = scenario_tag_renamed();
+    let plan = crate::plan::plan(&desired, &live);
+    let steps = plan.apply_steps();
+    let labelled = label_steps(&plan.actions, &steps);
+    assert_eq!(
+        labelled.iter().map(|s| &s.step).collect::<Vec<_>>(),
+        steps.iter().collect::<Vec<_>>()
+    );
+    assert_eq!(labelled[0].address, "tag.测试用户");
+    assert_eq!(labelled[0].symbol, "~");
+}
+
+#[test]
+fn a_replace_is_a_delete_and_an_add() {
+    let action = Action {
+        address: "conditional_menu.vip".into(),
+        kind: ActionKind::Replace,
+        before: None,
+        after: None,
+        warnings: vec![],
+        destructive: true,
+        steps: vec![
+            Step::DeleteConditionalMenu { menuid: 7 },
+            Step::AddConditionalMenu {
+                name: "vip".into(),
+                matchrule: crate::plan::StepMatchRule {
+                    tag: None,
+                    client_platform_type: None,
+                },
+                button: vec![],
+            },
+        ],
+    };
+    let labelled = label_steps(std::slice::from_ref(&action), &action.steps);
+    let symbols: Vec<_> = labelled.iter().map(|s| s.symbol).collect();
+    assert_eq!(symbols, ["-", "+"]);
+    assert!(labelled.iter().all(|s| s.address == "conditional_menu.vip"));
+}
+
+#[test]
+fn a_step_no_action_lists_is_still_named() {
+    let labelled = label_steps(
+        &[],
+        &[Step::DeleteTag {
+            id: 104,
+            name: "old".into(),
+        }],
+    );
+    assert_eq!(labelled[0].address, "tag[id=104]");
+    assert_eq!(labelled[0].symbol, "-");
+}
+
+#[test]
+fn new_ids_read_as_the_progress_line_shows_them() {
+    assert_eq!(NewId::Tag(101).to_string(), "id 101");
+    assert_eq!(
+        NewId::ConditionalMenu(408_000_003).to_string(),
+        "menuid 408000003"
+    );
+    assert_eq!(NewId::Template("abc".into()).to_string(), "template_id abc");
+}
+
+/// A client that is never reached: the steps below fail before any call.
+fn unreachable_client() -> Client {
+    let credentials = crate::wechat::Credentials::AppSecret {
+        appid: "wx1".into(),
+        secret: crate::wechat::Secret::new("s"),
+    };
+    Client::new(crate::wechat::ClientConfig::new(
+        "http://127.0.0.1:1",
+        credentials,
+    ))
+    .unwrap()
+}
+
+#[test]
+fn a_menu_for_a_tag_nobody_created_fails_before_its_call_and_stops_the_apply() {
+    let add = |name: &str, tag: &str| Step::AddConditionalMenu {
+        name: name.into(),
+        matchrule: crate::plan::StepMatchRule {
+            tag: Some(TagRef::Name(tag.into())),
+            client_platform_type: None,
+        },
+        button: vec![],
+    };
+    let steps = label_steps(&[], &[add("a", "新客户"), add("b", "VIP")]);
+    let mut events = Vec::new();
+    let report = execute(
+        &unreachable_client(),
+        &Live::default(),
+        steps,
+        &mut |event| {
+            events.push(matches!(event, Event::Failed { .. }));
+        },
+    );
+    let failed = report.failed.expect("the first step fails");
+    assert!(matches!(&failed.error, StepError::UnknownTag(tag) if tag == "新客户"));
+    assert!(failed.error.to_string().contains("names tag \"新客户\""));
+    assert!(!failed.error.outcome_unknown());
+    assert!(report.applied.is_empty());
+    assert_eq!(report.not_attempted.len(), 1);
+    assert_eq!(report.not_attempted[0].address, "conditional_menu.b");
+    assert_eq!(events, [true], "one event: the failure");
+}

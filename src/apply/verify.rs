@@ -1,0 +1,95 @@
+//! After a complete apply: read back the sections it touched, so the command can plan again
+//! and show anything WeChat stored differently from what was sent (a truncated field, a
+//! `menu/create` that dropped the conditional menus, a template title that is not the
+//! library's).
+
+use super::PlannedStep;
+use super::recover::section;
+use crate::model::Live;
+use crate::plan::Step;
+use crate::wechat::{Client, Sections, WechatError, read_live};
+
+/// Every section `steps` may have changed. `menu/create` and `menu/delete` can remove
+/// conditional menus, and an industry change can remove templates, so those are included.
+pub fn touched_sections(steps: &[PlannedStep]) -> Sections {
+    let mut touched = Sections::default();
+    for planned in steps {
+        let one = section(&planned.step);
+        touched.menu |= one.menu;
+        touched.conditional_menus |= one.conditional_menus;
+        touched.tags |= one.tags;
+        touched.industry |= one.industry;
+        touched.templates |= one.templates;
+        touched.subscribe_templates |= one.subscribe_templates;
+        match planned.step {
+            Step::CreateMenu { .. } | Step::DeleteMenu => touched.conditional_menus = true,
+            Step::SetIndustry { .. } => touched.templates = true,
+            _ => {}
+        }
+    }
+    touched
+}
+
+/// `before` (the state apply started from) with the `touched` sections read again.
+pub fn read_back(client: &Client, before: &Live, touched: Sections) -> Result<Live, WechatError> {
+    let fresh = read_live(client, touched)?;
+    let mut after = before.clone();
+    if touched.menu {
+        after.menu = fresh.menu;
+    }
+    if touched.conditional_menus {
+        after.conditional_menus = fresh.conditional_menus;
+    }
+    if touched.tags {
+        after.tags = fresh.tags;
+    }
+    if touched.industry {
+        after.industry = fresh.industry;
+    }
+    if touched.templates {
+        after.templates = fresh.templates;
+    }
+    if touched.subscribe_templates {
+        after.subscribe_templates = fresh.subscribe_templates;
+    }
+    Ok(after)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn planned(step: Step) -> PlannedStep {
+        PlannedStep {
+            address: "x".into(),
+            symbol: "~",
+            step,
+        }
+    }
+
+    #[test]
+    fn menu_and_industry_changes_touch_what_they_may_remove() {
+        let touched = touched_sections(&[
+            planned(Step::CreateMenu { button: vec![] }),
+            planned(Step::SetIndustry {
+                primary: 1,
+                secondary: 2,
+            }),
+        ]);
+        assert!(touched.menu && touched.conditional_menus);
+        assert!(touched.industry && touched.templates);
+        assert!(!touched.tags && !touched.subscribe_templates);
+    }
+
+    #[test]
+    fn a_tag_change_touches_only_tags() {
+        let touched = touched_sections(&[planned(Step::CreateTag { name: "VIP".into() })]);
+        assert_eq!(
+            touched,
+            Sections {
+                tags: true,
+                ..Sections::default()
+            }
+        );
+    }
+}

@@ -1,0 +1,67 @@
+//! A process killed midway: for every k, `apply` is killed (SIGKILL) while its (k+1)-th
+//! mutating call hangs — made or not made — and a second `apply` converges without duplicates.
+
+use super::{Account, SHOP_MUTATIONS, both, code, shop_yaml};
+use crate::support::emulator::DropMode;
+use std::process::Stdio;
+use std::time::Duration;
+
+/// How long the test waits at most for the hung call (it normally comes within milliseconds).
+const MAX_POLLS: usize = 3000;
+
+/// Kills `apply` once its (k+1)-th mutating request is held, then re-runs it.
+fn kill_after(k: usize, mode: DropMode) {
+    let account = Account::new();
+    account.write_config(&shop_yaml());
+    account.emulator.hold_mutation(k, mode);
+    let mut child = account
+        .wxform()
+        .args(["apply", "--auto-approve"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut polls = 0;
+    while account.emulator.held() == 0 {
+        if let Some(status) = child.try_wait().unwrap() {
+            panic!("k={k}: apply ended ({status}) before its call was held");
+        }
+        polls += 1;
+        assert!(polls < MAX_POLLS, "k={k}: the call was never held");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    let made = k + usize::from(mode == DropMode::AfterWrite);
+    assert_eq!(
+        account.emulator.mutating_requests().len(),
+        made,
+        "k={k} {mode:?}: the killed run made exactly its calls"
+    );
+    account.emulator.clear_faults();
+    account.emulator.clear_requests();
+    let output = account.apply(&["--auto-approve"]);
+    assert_eq!(code(&output), 0, "k={k} {mode:?}: {}", both(&output));
+    assert_eq!(
+        account.emulator.mutating_requests().len(),
+        SHOP_MUTATIONS - made,
+        "k={k} {mode:?}: the re-run makes only the missing calls"
+    );
+    account.assert_shop_without_duplicates();
+}
+
+#[test]
+fn killed_before_its_next_call_is_made_a_rerun_converges() {
+    for k in 0..SHOP_MUTATIONS {
+        kill_after(k, DropMode::BeforeWrite);
+    }
+}
+
+#[test]
+fn killed_after_its_next_call_is_made_a_rerun_converges() {
+    for k in 0..SHOP_MUTATIONS {
+        kill_after(k, DropMode::AfterWrite);
+    }
+}
