@@ -48,13 +48,13 @@ pub fn shop_state() -> State {
             { "template_id": "Doclyl5uP7Aciu-qZ7mJNPtWkbkYnWBWVja26EGbNyk", "title": "订单支付成功",
               "content": "{{first.DATA}}\n订单号:{{keyword1.DATA}}\n支付金额:{{keyword2.DATA}}\n{{remark.DATA}}",
               "example": "", "industry": 1 },
-            { "template_id": "bYkpTZ3r6cT0jbLJv1JmfHn9bS_7a0V2oC2QWmWJxYU", "title": "订单发货通知",
+            { "template_id": "bYkpTZ3r6cT0jbLJv1JmfHn9bS_7a0V2oC2QWmWJxYU", "title": "发货提醒",
               "content": "订单编号:{{character_string1.DATA}}\n快递公司:{{thing2.DATA}}\n快递单号:{{character_string3.DATA}}",
               "example": "", "industry": 1 }
         ],
         "subscribe_templates": [
-            { "priTmplId": "9Aw5ZV1j9xdWTFEkqCpZ7jWySL7aGN6rQom4gXINfJs", "title": "订单配送通知",
-              "content": "订单号:{{character_string1.DATA}}\n配送状态:{{phrase2.DATA}}\n预计送达:{{time3.DATA}}\n",
+            { "priTmplId": "9Aw5ZV1j9xdWTFEkqCpZ7jWySL7aGN6rQom4gXINfJs", "title": "订单发货通知",
+              "content": "商品名称:{{thing1.DATA}}\n快递公司:{{thing2.DATA}}\n快递单号:{{character_string3.DATA}}\n",
               "example": "", "type": 2 }
         ]
     });

@@ -96,7 +96,7 @@ fn duplicate_templates() {
         "{yaml}"
     );
     assert!(
-        yaml.contains("another copy of 订单配送通知 (ZZcopyOfDelivery"),
+        yaml.contains("another copy of 订单发货通知 (ZZcopyOfDelivery"),
         "{yaml}"
     );
 }
