@@ -226,8 +226,9 @@ pub struct DesiredTemplates {
 pub struct DesiredTemplate {
     /// Our alias, used by `wxform outputs`.
     pub name: String,
-    /// `template_id_short` in WeChat's library.
-    pub short_id: String,
+    /// `template_id_short` in WeChat's library. Needed only to add the template: WeChat's
+    /// listing does not return it, so an exported configuration leaves it out.
+    pub short_id: Option<String>,
     /// Identity, together with `keywords`.
     pub title: String,
     /// `keyword_name_list`; empty for classic TM templates (then it is not sent).
@@ -243,9 +244,10 @@ pub struct DesiredSubscribeTemplates {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DesiredSubscribeTemplate {
     pub name: String,
-    /// The library template id (`tid`).
-    pub tid: u64,
-    /// `kidList`: the chosen keyword ids, in order.
+    /// The library template id (`tid`). Needed only to add the template (WeChat's listing does
+    /// not return it).
+    pub tid: Option<u64>,
+    /// `kidList`: the chosen keyword ids, in order; empty when `tid` is unknown.
     pub kid_list: Vec<u64>,
     /// `sceneDesc`, at most 15 characters.
     pub scene_desc: Option<String>,

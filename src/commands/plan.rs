@@ -50,7 +50,18 @@ pub(crate) fn live_state(
     snapshot: Option<&std::path::Path>,
 ) -> Result<Live> {
     let live = match snapshot {
-        Some(path) => read_snapshot(path)?,
+        Some(path) => {
+            let live = read_snapshot(path)?;
+            if let (Some(wanted), Some(actual)) = (&desired.appid, &live.appid)
+                && wanted != actual
+            {
+                anyhow::bail!(
+                    "the configuration is for account {wanted} (account.appid), but {} is a snapshot of {actual}",
+                    path.display()
+                );
+            }
+            live
+        }
         None => {
             let client = connect_as(global, &desired.credentials_env)?;
             // The guard is checked before any read when the credentials name the account.
@@ -59,6 +70,12 @@ pub(crate) fn live_state(
             {
                 anyhow::bail!(
                     "the configuration is for account {wanted} (account.appid), but the credentials are for {actual}; nothing was read or changed"
+                );
+            }
+            // A bare WECHAT_ACCESS_TOKEN does not say whose it is: the guard cannot hold.
+            if desired.appid.is_some() && client.appid().is_none() {
+                eprintln!(
+                    "warning: account.appid is not checked: WECHAT_ACCESS_TOKEN is set without WECHAT_APPID; set WECHAT_APPID to the token's account"
                 );
             }
             read(&client, sections_for(desired))?

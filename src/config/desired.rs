@@ -55,7 +55,7 @@ pub fn desired(raw: &RawConfig) -> Desired {
             items: items(templates.value.items.as_ref())
                 .map(|template| DesiredTemplate {
                     name: text(&template.name),
-                    short_id: text(&template.short_id),
+                    short_id: template.short_id.as_ref().map(text),
                     title: text(&template.title),
                     keywords: strings(template.keywords.as_ref()),
                 })
@@ -67,13 +67,8 @@ pub fn desired(raw: &RawConfig) -> Desired {
                 items: items(section.value.items.as_ref())
                     .map(|template| DesiredSubscribeTemplate {
                         name: text(&template.name),
-                        tid: template.tid.value,
-                        kid_list: template
-                            .kid_list
-                            .value
-                            .iter()
-                            .map(|kid| kid.value)
-                            .collect(),
+                        tid: template.tid.as_ref().map(|tid| tid.value),
+                        kid_list: items(template.kid_list.as_ref()).copied().collect(),
                         scene_desc: template.scene_desc.as_ref().map(text),
                         title: text(&template.title),
                         keywords: strings(Some(&template.keywords)),

@@ -225,8 +225,9 @@ pub struct RawIndustry {
 pub struct RawTemplate {
     /// Our alias (plans, `wxform outputs`). Unique.
     pub name: Spanned<String>,
-    /// template_id_short in WeChat's library: TM00015, OPENTM…, or a number.
-    pub short_id: Spanned<String>,
+    /// template_id_short in WeChat's library: TM00015, OPENTM…, or a number. Needed only when
+    /// the template must be added (WeChat's listing does not return it).
+    pub short_id: Option<Spanned<String>>,
     /// The template's title; with `keywords`, how wxform recognises it among live templates.
     pub title: Spanned<String>,
     /// keyword_name_list: the keywords to include, in order. Omit for classic TM templates.
@@ -249,11 +250,13 @@ pub struct RawSubscribeTemplates {
 pub struct RawSubscribeTemplate {
     /// Our alias (plans, `wxform outputs`). Unique.
     pub name: Spanned<String>,
-    /// The library template id (`tid`).
+    /// The library template id (`tid`). Needed, with `kid_list`, only when the template must be
+    /// added (WeChat's listing does not return it).
     #[schemars(schema_with = "id_schema")]
-    pub tid: Spanned<u64>,
-    /// kidList: 2–5 keyword ids of the library template, in order.
-    pub kid_list: List<u64>,
+    #[serde(default)]
+    pub tid: Option<Spanned<u64>>,
+    /// kidList: 2–5 keyword ids of the library template, in order. Given together with `tid`.
+    pub kid_list: Option<List<u64>>,
     /// sceneDesc: the scene description, at most 15 characters.
     pub scene_desc: Option<Spanned<String>>,
     /// The template's title; with `keywords`, how wxform recognises it among live templates.

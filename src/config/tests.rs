@@ -76,7 +76,7 @@ fn a_full_file_becomes_the_desired_state() {
     assert_eq!(templates.items[0].keywords, ["订单号"]);
 
     let subscribe = desired.subscribe_templates.unwrap();
-    assert_eq!(subscribe.items[0].tid, 401);
+    assert_eq!(subscribe.items[0].tid, Some(401));
     assert_eq!(subscribe.items[0].kid_list, [1, 2]);
     assert_eq!(subscribe.items[0].scene_desc, None);
 
@@ -134,6 +134,37 @@ fn empty_names_are_reported_once_each_not_as_duplicates() {
             "tag name is empty",
             "template name is empty",
             "template name is empty"
+        ]
+    );
+}
+
+#[test]
+fn library_ids_are_optional() {
+    let desired = load_str(
+        "f.yaml",
+        "version: 1\ntemplates:\n  items:\n    - { name: paid, title: 订单支付成功, keywords: [订单号] }\nsubscribe_templates:\n  items:\n    - { name: ship, title: 发货, keywords: [单号, 时间] }\n",
+    )
+    .unwrap()
+    .desired;
+    assert_eq!(desired.templates.unwrap().items[0].short_id, None);
+    let subscribe = &desired.subscribe_templates.unwrap().items[0];
+    assert_eq!((subscribe.tid, subscribe.kid_list.len()), (None, 0));
+}
+
+#[test]
+fn tid_and_kid_list_go_together() {
+    let Err(LoadError::Invalid { diagnostics, .. }) = load_str(
+        "f.yaml",
+        "version: 1\nsubscribe_templates:\n  items:\n    - { name: a, tid: 401, title: a, keywords: [x, y] }\n    - { name: b, kid_list: [1, 2], title: b, keywords: [x, y] }\n",
+    ) else {
+        panic!("expected an invalid file");
+    };
+    let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "tid is given without kid_list",
+            "kid_list is given without tid"
         ]
     );
 }

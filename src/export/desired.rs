@@ -33,8 +33,25 @@ fn unique(names: Vec<String>) -> Vec<String> {
         .collect()
 }
 
+/// The newer live menu with the same matchrule as `menu`, if any. WeChat matches the newest
+/// menu first, so `menu` is never shown; a configuration names each matchrule once.
+pub fn shadowed_by<'a>(
+    live: &'a Live,
+    menu: &LiveConditionalMenu,
+) -> Option<&'a LiveConditionalMenu> {
+    live.conditional_menus
+        .iter()
+        .filter(|other| other.menuid > menu.menuid && other.matchrule == menu.matchrule)
+        .max_by_key(|other| other.menuid)
+}
+
+/// Whether the export can describe `menu`: not retired, not shadowed by a newer twin.
+fn exportable(live: &Live, menu: &LiveConditionalMenu) -> bool {
+    menu.matchrule.retired.is_empty() && shadowed_by(live, menu).is_none()
+}
+
 /// Live conditional menus in creation order (ascending menuid) with generated names such as
-/// `tag-vip-ios`.
+/// `tag-vip-ios`. Menus the export describes are named first, so they get the plain names.
 pub fn conditional_menu_names(live: &Live) -> Vec<(&LiveConditionalMenu, String)> {
     let mut menus: Vec<&LiveConditionalMenu> = live.conditional_menus.iter().collect();
     menus.sort_by_key(|m| m.menuid);
@@ -62,8 +79,17 @@ pub fn conditional_menu_names(live: &Live) -> Vec<(&LiveConditionalMenu, String)
             }
             parts.join("-")
         })
-        .collect();
-    menus.into_iter().zip(unique(names)).collect()
+        .collect::<Vec<String>>();
+    let mut order: Vec<usize> = (0..menus.len()).collect();
+    order.sort_by_key(|&i| !exportable(live, menus[i]));
+    let mut named = vec![String::new(); menus.len()];
+    for (i, name) in order
+        .iter()
+        .zip(unique(order.iter().map(|&i| names[i].clone()).collect()))
+    {
+        named[*i] = name;
+    }
+    menus.into_iter().zip(named).collect()
 }
 
 /// Names for templates, generated from their titles, in list order.
@@ -75,6 +101,30 @@ pub fn template_names<'a>(titles: impl Iterator<Item = &'a str>) -> Vec<String> 
                 s => s,
             })
             .collect(),
+    )
+}
+
+/// For each item, whether an earlier one has the same identity (title + keyword labels). Adding
+/// a template twice makes two live copies; a configuration names each identity once, and plans
+/// list the extra copies as not managed.
+pub fn repeats<'a>(identities: impl Iterator<Item = (&'a str, &'a [String])>) -> Vec<bool> {
+    let mut seen = BTreeSet::new();
+    identities.map(|identity| !seen.insert(identity)).collect()
+}
+
+fn template_repeats(live: &Live) -> Vec<bool> {
+    repeats(
+        live.templates
+            .iter()
+            .map(|t| (t.title.as_str(), t.keywords.as_slice())),
+    )
+}
+
+fn subscribe_repeats(live: &Live) -> Vec<bool> {
+    repeats(
+        live.subscribe_templates
+            .iter()
+            .map(|t| (t.title.as_str(), t.keywords.as_slice())),
     )
 }
 
@@ -97,11 +147,12 @@ fn api_buttons(buttons: &[Button]) -> Vec<Button> {
 }
 
 /// The configuration that `live` already satisfies. Matchrules name tags by name when the tag
-/// exists; menus with retired matchrule fields are left out (they can no longer be created).
+/// exists; menus with retired matchrule fields are left out (they can no longer be created), and
+/// so are menus a newer one with the same matchrule hides.
 pub fn live_to_desired(live: &Live) -> Desired {
     let conditional_menus = conditional_menu_names(live)
         .into_iter()
-        .filter(|(menu, _)| menu.matchrule.retired.is_empty())
+        .filter(|(menu, _)| exportable(live, menu))
         .map(|(menu, name)| DesiredConditionalMenu {
             name,
             matchrule: DesiredMatchRule {
@@ -117,13 +168,31 @@ pub fn live_to_desired(live: &Live) -> Desired {
             button: menu.button.clone(),
         })
         .collect();
-    let template_names = template_names(live.templates.iter().map(|t| t.title.as_str()));
-    let subscribe_names = template_names_of_subscribe(live);
+    let templates: Vec<&LiveTemplate> = live
+        .templates
+        .iter()
+        .zip(template_repeats(live))
+        .filter_map(|(t, repeat)| (!repeat).then_some(t))
+        .collect();
+    let names = template_names(templates.iter().map(|t| t.title.as_str()));
+    let subscribe: Vec<&LiveSubscribeTemplate> = live
+        .subscribe_templates
+        .iter()
+        .zip(subscribe_repeats(live))
+        .filter_map(|(t, repeat)| (!repeat).then_some(t))
+        .collect();
+    let subscribe_names = template_names(subscribe.iter().map(|t| t.title.as_str()));
     Desired {
         appid: live.appid.clone(),
-        menu: live.menu.as_ref().map(|menu| Menu {
-            button: api_buttons(&menu.button),
-        }),
+        // A menu of console-only buttons has nothing the API can make: `button: []` would mean
+        // "delete the menu", so the menu is left unmanaged instead.
+        menu: live
+            .menu
+            .as_ref()
+            .map(|menu| Menu {
+                button: api_buttons(&menu.button),
+            })
+            .filter(|menu| !menu.button.is_empty()),
         conditional_menus: Some(conditional_menus),
         tags: Some(DesiredTags {
             unmanaged: UnmanagedPolicy::Keep,
@@ -145,14 +214,13 @@ pub fn live_to_desired(live: &Live) -> Desired {
                 })
             }),
             unmanaged: UnmanagedPolicy::Keep,
-            items: live
-                .templates
-                .iter()
-                .zip(template_names)
+            items: templates
+                .into_iter()
+                .zip(names)
                 .map(|(t, name)| DesiredTemplate {
                     name,
                     // The listing does not say which library template it came from.
-                    short_id: String::new(),
+                    short_id: None,
                     title: t.title.clone(),
                     keywords: t.keywords.clone(),
                 })
@@ -160,14 +228,13 @@ pub fn live_to_desired(live: &Live) -> Desired {
         }),
         subscribe_templates: Some(DesiredSubscribeTemplates {
             unmanaged: UnmanagedPolicy::Keep,
-            items: live
-                .subscribe_templates
-                .iter()
+            items: subscribe
+                .into_iter()
                 .zip(subscribe_names)
                 .map(|(t, name)| DesiredSubscribeTemplate {
                     name,
                     // Neither tid nor kidList is in the listing.
-                    tid: 0,
+                    tid: None,
                     kid_list: Vec::new(),
                     scene_desc: None,
                     title: t.title.clone(),
@@ -179,6 +246,26 @@ pub fn live_to_desired(live: &Live) -> Desired {
     }
 }
 
-pub(crate) fn template_names_of_subscribe(live: &Live) -> Vec<String> {
-    template_names(live.subscribe_templates.iter().map(|t| t.title.as_str()))
+/// Live templates and subscribe templates left out of the export because an earlier one has
+/// the same identity: `(resource, title, live id)`.
+pub fn repeated_templates(live: &Live) -> Vec<(&'static str, &str, &str)> {
+    let templates = live
+        .templates
+        .iter()
+        .zip(template_repeats(live))
+        .filter(|(_, repeat)| *repeat)
+        .map(|(t, _)| ("template", t.title.as_str(), t.template_id.as_str()));
+    let subscribe = live
+        .subscribe_templates
+        .iter()
+        .zip(subscribe_repeats(live))
+        .filter(|(_, repeat)| *repeat)
+        .map(|(t, _)| {
+            (
+                "subscribe template",
+                t.title.as_str(),
+                t.pri_tmpl_id.as_str(),
+            )
+        });
+    templates.chain(subscribe).collect()
 }

@@ -7,8 +7,11 @@
 mod desired;
 mod yaml;
 
-pub use desired::{conditional_menu_names, live_to_desired, slug, template_names};
-pub use yaml::{SCHEMA_URL, live_to_config_yaml};
+pub use desired::{
+    conditional_menu_names, live_to_desired, repeated_templates, repeats, shadowed_by, slug,
+    template_names,
+};
+pub use yaml::{SCHEMA_URL, config_yaml, live_to_config_yaml};
 
 #[cfg(test)]
 mod tests;

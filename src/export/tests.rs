@@ -39,7 +39,7 @@ fn tag_ids_become_names_and_unknown_ids_stay_ids() {
 fn generated_names_are_unique() {
     let mut live = base_live();
     live.templates
-        .push(live_template("X2", "订单支付成功", &["订单号", "支付金额"]));
+        .push(live_template("X2", "订单支付成功", &["订单号"]));
     let names: Vec<String> = live_to_desired(&live)
         .templates
         .unwrap()
@@ -49,6 +49,44 @@ fn generated_names_are_unique() {
         .collect();
     assert_eq!(names, vec!["订单支付成功", "订单支付成功-2"]);
     assert_eq!(slug("VIP 用户!"), "vip-用户");
+}
+
+#[test]
+fn extra_copies_of_a_template_are_left_out_and_stay_unmanaged() {
+    let mut live = base_live();
+    live.templates
+        .push(live_template("X2", "订单支付成功", &["订单号", "支付金额"]));
+    let desired = live_to_desired(&live);
+    assert_eq!(desired.templates.as_ref().unwrap().items.len(), 1);
+    let planned = plan(&desired, &live);
+    assert!(planned.is_empty(), "{:#?}", planned.actions);
+    assert!(planned.errors.is_empty(), "{:?}", planned.errors);
+    assert_eq!(planned.unmanaged.len(), 1);
+    assert_eq!(planned.unmanaged[0].id, "X2");
+    let yaml = live_to_config_yaml(&live);
+    assert!(
+        yaml.contains("# Left out: another copy of 订单支付成功 (X2)"),
+        "{yaml}"
+    );
+}
+
+#[test]
+fn exported_templates_have_no_library_ids() {
+    let desired = live_to_desired(&base_live());
+    assert!(
+        desired
+            .templates
+            .unwrap()
+            .items
+            .iter()
+            .all(|t| t.short_id.is_none())
+    );
+    let subscribe = desired.subscribe_templates.unwrap().items;
+    assert!(
+        subscribe
+            .iter()
+            .all(|t| t.tid.is_none() && t.kid_list.is_empty())
+    );
 }
 
 fn console_live() -> Live {
@@ -141,4 +179,38 @@ fn awkward_names_survive_the_yaml() {
     assert_eq!(value["conditional_menus"][0]["matchrule"]["tag"], "yes");
     assert_eq!(value["templates"]["items"][0]["title"], "123");
     assert_eq!(value["templates"]["items"][0]["name"], "123");
+}
+
+#[test]
+fn a_menu_hidden_by_a_newer_twin_is_left_out_and_the_newer_one_gets_the_plain_name() {
+    let mut live = base_live();
+    let mut older = live.conditional_menus[1].clone();
+    older.menuid = 100;
+    older.button.clear();
+    live.conditional_menus.insert(0, older);
+    let menus = live_to_desired(&live).conditional_menus.unwrap();
+    assert_eq!(menus.len(), 3);
+    assert_eq!(menus[1].name, "ios");
+    assert_eq!(menus[1].button, live.conditional_menus[2].button);
+    let planned = plan(&live_to_desired(&live), &live);
+    let addresses: Vec<&str> = planned.actions.iter().map(|a| a.address.as_str()).collect();
+    assert_eq!(addresses, ["conditional_menu[menuid=100]"]);
+}
+
+#[test]
+fn a_menu_of_console_only_buttons_is_left_unmanaged_not_deleted() {
+    let mut live = base_live();
+    let menu = live.menu.as_mut().unwrap();
+    menu.source = MenuSource::Console;
+    menu.button = vec![leaf("联系我们", "text", "电话 123")];
+    live.conditional_menus.clear();
+    assert_eq!(live_to_desired(&live).menu, None);
+    let yaml = live_to_config_yaml(&live);
+    assert!(
+        yaml.contains("`menu` is left\n# out, so it is not managed."),
+        "{yaml}"
+    );
+    assert!(!yaml.contains("\nmenu:"), "{yaml}");
+    let planned = plan(&live_to_desired(&live), &live);
+    assert!(planned.is_empty(), "{:#?}", planned.actions);
 }

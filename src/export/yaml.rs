@@ -1,9 +1,11 @@
 //! The exported configuration as YAML text, with comments where the API or the listing cannot
-//! say everything (console-only buttons, retired matchrules, unknown library ids).
+//! say everything (console-only buttons, retired matchrules, unknown library ids, extra copies
+//! of a template).
 
-use super::desired::{conditional_menu_names, live_to_desired};
+use super::desired::{conditional_menu_names, live_to_desired, repeated_templates, shadowed_by};
 use crate::model::{Button, CONSOLE_ONLY_BUTTON_TYPES, Live, Platform, TagRef};
 use crate::render::canonical_yaml::to_yaml;
+use crate::wechat::Sections;
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -38,7 +40,21 @@ fn console_only(buttons: &[Button], found: &mut Vec<String>) {
 }
 
 pub fn live_to_config_yaml(live: &Live) -> String {
-    let desired = live_to_desired(live);
+    config_yaml(live, Sections::all())
+}
+
+/// Like [`live_to_config_yaml`], with only the `read` sections of the account: a section that
+/// could not be read is left out of the file, and so is not managed.
+pub fn config_yaml(live: &Live, read: Sections) -> String {
+    let mut desired = live_to_desired(live);
+    if !read.templates {
+        desired.templates = None;
+    } else if let (false, Some(templates)) = (read.industry, desired.templates.as_mut()) {
+        templates.industry = None;
+    }
+    if !read.subscribe_templates {
+        desired.subscribe_templates = None;
+    }
     let mut out = format!("# yaml-language-server: $schema={SCHEMA_URL}\n");
     out.push_str("# Exported by `wxform export`. Review it, then run `wxform plan`: it should show no changes.\n");
     out.push_str("version: 1\n");
@@ -62,6 +78,8 @@ pub fn live_to_config_yaml(live: &Live) -> String {
         }
         out.push_str("menu:\n");
         field(&mut out, 2, "button", &menu.button);
+    } else if live.menu.is_some() {
+        out.push_str("\n# The live menu has only console-only buttons, which the API cannot make: `menu` is left\n# out, so it is not managed.\n");
     }
 
     out.push_str("\n# Later entries take precedence (WeChat matches the newest menu first).\n");
@@ -85,6 +103,14 @@ pub fn live_to_config_yaml(live: &Live) -> String {
         field(&mut out, 4, "button", &menu.button);
     }
     for (menu, name) in conditional_menu_names(live) {
+        if let Some(newer) = shadowed_by(live, menu).filter(|_| menu.matchrule.retired.is_empty()) {
+            let _ = writeln!(
+                out,
+                "  # Left out: {name} (menuid {}) has the same matchrule as the newer menuid {}, which\n  # WeChat shows instead; `apply` deletes it.",
+                menu.menuid, newer.menuid
+            );
+            continue;
+        }
         let retired = &menu.matchrule.retired;
         if retired.is_empty() {
             continue;
@@ -133,10 +159,11 @@ pub fn live_to_config_yaml(live: &Live) -> String {
         });
         for item in &templates.items {
             let _ = writeln!(out, "    - name: {}", to_yaml(&item.name).trim_end());
-            out.push_str("      short_id: \"\"   # unknown: WeChat's listing omits it; fill in template_id_short\n");
+            out.push_str("      # short_id: unknown (WeChat's listing omits it); needed only to add the template again\n");
             field(&mut out, 6, "title", &item.title);
             field(&mut out, 6, "keywords", &item.keywords);
         }
+        repeated(&mut out, live, "template");
     }
 
     if let Some(subscribe) = &desired.subscribe_templates {
@@ -148,11 +175,24 @@ pub fn live_to_config_yaml(live: &Live) -> String {
         });
         for item in &subscribe.items {
             let _ = writeln!(out, "    - name: {}", to_yaml(&item.name).trim_end());
-            out.push_str("      tid: 0          # unknown: WeChat's listing omits it; fill in the library tid\n");
-            out.push_str("      kid_list: []    # unknown: fill in the keyword ids, in order\n");
+            out.push_str("      # tid, kid_list: unknown (WeChat's listing omits them); needed only to add the template again\n");
             field(&mut out, 6, "title", &item.title);
             field(&mut out, 6, "keywords", &item.keywords);
         }
+        repeated(&mut out, live, "subscribe template");
     }
     out
+}
+
+/// A comment for each extra live copy of a template, which the configuration cannot name apart.
+fn repeated(out: &mut String, live: &Live, resource: &str) {
+    for (_, title, id) in repeated_templates(live)
+        .into_iter()
+        .filter(|(kind, _, _)| *kind == resource)
+    {
+        let _ = writeln!(
+            out,
+            "  # Left out: another copy of {title} ({id}); plans list it as not managed."
+        );
+    }
 }

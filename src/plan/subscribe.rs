@@ -30,7 +30,10 @@ pub(crate) fn plan_subscribe_templates(desired: &Desired, live: &Live, plan: &mu
             after: Some(desired_view(item)),
             warnings: vec![id_change_warning(&old.pri_tmpl_id)],
             destructive: true,
-            steps: vec![delete_step(old), add_step(item)],
+            steps: [delete_step(old)]
+                .into_iter()
+                .chain(add_step(item, "must be added again", &mut plan.errors))
+                .collect(),
         });
     }
     for &d in &pairing.added {
@@ -42,7 +45,9 @@ pub(crate) fn plan_subscribe_templates(desired: &Desired, live: &Live, plan: &mu
             after: Some(desired_view(item)),
             warnings: Vec::new(),
             destructive: false,
-            steps: vec![add_step(item)],
+            steps: add_step(item, "is not on the account", &mut plan.errors)
+                .into_iter()
+                .collect(),
         });
     }
     let duplicates = pairing
@@ -79,13 +84,22 @@ pub(crate) fn plan_subscribe_templates(desired: &Desired, live: &Live, plan: &mu
     }
 }
 
-fn add_step(item: &DesiredSubscribeTemplate) -> Step {
-    Step::AddSubscribeTemplate {
+/// The `addtemplate` call, or a plan error when the library `tid` is unknown: WeChat's listing
+/// omits it, so an exported configuration has none.
+fn add_step(item: &DesiredSubscribeTemplate, why: &str, errors: &mut Vec<String>) -> Option<Step> {
+    let Some(tid) = item.tid else {
+        errors.push(format!(
+            "subscribe_template.{} {why} and has no tid and kid_list, so it cannot be added",
+            item.name
+        ));
+        return None;
+    };
+    Some(Step::AddSubscribeTemplate {
         name: item.name.clone(),
-        tid: item.tid,
+        tid,
         kid_list: item.kid_list.clone(),
         scene_desc: item.scene_desc.clone(),
-    }
+    })
 }
 
 fn delete_step(old: &LiveSubscribeTemplate) -> Step {
@@ -99,7 +113,7 @@ fn desired_view(item: &DesiredSubscribeTemplate) -> Resource {
     Resource::SubscribeTemplate(SubscribeTemplateView {
         title: item.title.clone(),
         keywords: item.keywords.clone(),
-        tid: Some(item.tid),
+        tid: item.tid,
         kid_list: item.kid_list.clone(),
         scene_desc: item.scene_desc.clone(),
         pri_tmpl_id: None,

@@ -30,7 +30,10 @@ pub(crate) fn plan_templates(desired: &Desired, live: &Live, plan: &mut Plan) {
             after: Some(desired_view(item)),
             warnings: vec![id_change_warning(&old.template_id)],
             destructive: true,
-            steps: vec![delete_step(old), add_step(item)],
+            steps: [delete_step(old)]
+                .into_iter()
+                .chain(add_step(item, "must be added again", &mut plan.errors))
+                .collect(),
         });
     }
     for &d in &pairing.added {
@@ -42,7 +45,9 @@ pub(crate) fn plan_templates(desired: &Desired, live: &Live, plan: &mut Plan) {
             after: Some(desired_view(item)),
             warnings: Vec::new(),
             destructive: false,
-            steps: vec![add_step(item)],
+            steps: add_step(item, "is not on the account", &mut plan.errors)
+                .into_iter()
+                .collect(),
         });
     }
     let duplicates = pairing
@@ -85,12 +90,21 @@ pub(crate) fn id_change_warning(old_id: &str) -> String {
     )
 }
 
-fn add_step(item: &DesiredTemplate) -> Step {
-    Step::AddTemplate {
+/// The `api_add_template` call, or a plan error when the library id is unknown: WeChat's
+/// listing omits it, so an exported configuration has none.
+fn add_step(item: &DesiredTemplate, why: &str, errors: &mut Vec<String>) -> Option<Step> {
+    let Some(short_id) = &item.short_id else {
+        errors.push(format!(
+            "template.{} {why} and has no short_id, so it cannot be added",
+            item.name
+        ));
+        return None;
+    };
+    Some(Step::AddTemplate {
         name: item.name.clone(),
-        short_id: item.short_id.clone(),
+        short_id: short_id.clone(),
         keywords: item.keywords.clone(),
-    }
+    })
 }
 
 fn delete_step(old: &LiveTemplate) -> Step {
@@ -104,7 +118,7 @@ fn desired_view(item: &DesiredTemplate) -> Resource {
     Resource::Template(TemplateView {
         title: item.title.clone(),
         keywords: item.keywords.clone(),
-        short_id: Some(item.short_id.clone()),
+        short_id: item.short_id.clone(),
         template_id: None,
     })
 }

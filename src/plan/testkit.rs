@@ -98,7 +98,7 @@ pub fn live_tag(id: u64, name: &str, count: u64) -> LiveTag {
 pub fn template(name: &str, short_id: &str, title: &str, keywords: &[&str]) -> DesiredTemplate {
     DesiredTemplate {
         name: name.into(),
-        short_id: short_id.into(),
+        short_id: Some(short_id.into()),
         title: title.into(),
         keywords: keywords.iter().map(|k| k.to_string()).collect(),
     }
@@ -168,7 +168,7 @@ pub fn base_desired() -> Desired {
             unmanaged: UnmanagedPolicy::Keep,
             items: vec![DesiredSubscribeTemplate {
                 name: "meeting".into(),
-                tid: 401,
+                tid: Some(401),
                 kid_list: vec![1, 2],
                 scene_desc: Some("会议报名".into()),
                 title: "报名结果通知".into(),

@@ -6,3 +6,4 @@ pub mod canned;
 pub mod emulator;
 pub mod router;
 pub mod run;
+pub mod shop;

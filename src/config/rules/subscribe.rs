@@ -1,11 +1,11 @@
-//! Subscribe-notification template rules: 2–5 keyword ids each listed once, a scene
-//! description of at most 15 characters, one keyword label per id, at most 25 templates,
-//! unique names and identities.
+//! Subscribe-notification template rules: `tid` and `kid_list` together or not at all, 2–5
+//! keyword ids each listed once, a scene description of at most 15 characters, one keyword label
+//! per id, at most 25 templates, unique names and identities.
 
 use super::common::{at_most, non_empty, plural, unique};
 use super::templates::{MAX_TEMPLATES, distinct_identities};
 use crate::config::diagnostic::Diagnostic;
-use crate::config::raw::{RawConfig, RawSubscribeTemplate};
+use crate::config::raw::{List, RawConfig, RawSubscribeTemplate};
 use std::collections::HashMap;
 
 const KIDS: std::ops::RangeInclusive<usize> = 2..=5;
@@ -47,7 +47,39 @@ pub(super) fn check(raw: &RawConfig, out: &mut Vec<Diagnostic>) {
 fn check_item(item: &RawSubscribeTemplate, out: &mut Vec<Diagnostic>) {
     non_empty(&item.name, "subscribe template name", out);
     non_empty(&item.title, "subscribe template title", out);
-    let kids = &item.kid_list;
+    match (&item.tid, &item.kid_list) {
+        (Some(_), Some(kids)) => check_kids(item, kids, out),
+        (None, None) => {}
+        (Some(tid), None) => out.push(
+            Diagnostic::error("tid is given without kid_list")
+                .at(tid.span.clone(), "needs kid_list")
+                .note("adding a subscribe template needs both the library `tid` and the keyword ids in `kid_list`; give both, or neither when the template is already on the account"),
+        ),
+        (None, Some(kids)) => out.push(
+            Diagnostic::error("kid_list is given without tid")
+                .at(kids.span.clone(), "needs tid")
+                .note("adding a subscribe template needs both the library `tid` and the keyword ids in `kid_list`; give both, or neither when the template is already on the account"),
+        ),
+    }
+    for keyword in &item.keywords.value {
+        non_empty(keyword, "keyword", out);
+    }
+    if let Some(scene) = &item.scene_desc {
+        let chars = scene.value.chars().count();
+        if chars > SCENE_DESC_CHARS {
+            out.push(
+                Diagnostic::error(format!(
+                    "scene_desc is {chars} characters; WeChat allows {SCENE_DESC_CHARS}"
+                ))
+                .at(scene.span.clone(), format!("{chars} characters"))
+                .note("WeChat answers 200021 for a longer sceneDesc"),
+            );
+        }
+    }
+}
+
+/// `kid_list`: 2–5 distinct ids, one label in `keywords` for each.
+fn check_kids(item: &RawSubscribeTemplate, kids: &List<u64>, out: &mut Vec<Diagnostic>) {
     if !KIDS.contains(&kids.value.len()) {
         out.push(
             Diagnostic::error(format!(
@@ -78,20 +110,5 @@ fn check_item(item: &RawSubscribeTemplate, out: &mut Vec<Diagnostic>) {
             .at(item.keywords.span.clone(), "one label per keyword id")
             .note("`keywords` are the labels of the `kid_list` keywords, in the same order; wxform recognises the live template by them"),
         );
-    }
-    for keyword in &item.keywords.value {
-        non_empty(keyword, "keyword", out);
-    }
-    if let Some(scene) = &item.scene_desc {
-        let chars = scene.value.chars().count();
-        if chars > SCENE_DESC_CHARS {
-            out.push(
-                Diagnostic::error(format!(
-                    "scene_desc is {chars} characters; WeChat allows {SCENE_DESC_CHARS}"
-                ))
-                .at(scene.span.clone(), format!("{chars} characters"))
-                .note("WeChat answers 200021 for a longer sceneDesc"),
-            );
-        }
     }
 }

@@ -49,7 +49,9 @@ pub(super) fn check(raw: &RawConfig, out: &mut Vec<Diagnostic>) {
     for item in &items.value {
         let item = &item.value;
         non_empty(&item.name, "template name", out);
-        non_empty(&item.short_id, "short_id", out);
+        if let Some(short_id) = &item.short_id {
+            non_empty(short_id, "short_id", out);
+        }
         non_empty(&item.title, "template title", out);
         for keyword in item.keywords.iter().flat_map(|k| k.value.iter()) {
             non_empty(keyword, "keyword", out);

@@ -89,6 +89,57 @@ fn changed_keywords_replace_and_warn_about_the_new_id() {
 }
 
 #[test]
+fn a_template_without_short_id_plans_only_while_it_is_live() {
+    let mut item = order_paid();
+    item.short_id = None;
+    let kept = with_templates(
+        vec![item.clone()],
+        UnmanagedPolicy::Keep,
+        vec![live_order_paid("A")],
+    );
+    assert!(kept.is_empty() && kept.errors.is_empty(), "{kept:#?}");
+
+    let missing = with_templates(vec![item.clone()], UnmanagedPolicy::Keep, vec![]);
+    assert_eq!(missing.actions[0].kind, ActionKind::Create);
+    assert!(missing.actions[0].steps.is_empty());
+    assert_eq!(
+        missing.errors,
+        ["template.order_paid is not on the account and has no short_id, so it cannot be added"]
+    );
+
+    item.keywords.push("支付时间".into());
+    let changed = with_templates(
+        vec![item],
+        UnmanagedPolicy::Keep,
+        vec![live_order_paid("A")],
+    );
+    assert_eq!(
+        changed.errors,
+        ["template.order_paid must be added again and has no short_id, so it cannot be added"]
+    );
+}
+
+#[test]
+fn a_subscribe_template_without_tid_cannot_be_added() {
+    let mut desired = base_desired();
+    let item = &mut desired.subscribe_templates.as_mut().unwrap().items[0];
+    item.tid = None;
+    item.kid_list.clear();
+    let kept = plan(&desired, &base_live());
+    assert!(kept.is_empty() && kept.errors.is_empty(), "{kept:#?}");
+    let mut live = base_live();
+    live.subscribe_templates.clear();
+    let missing = plan(&desired, &live);
+    assert_eq!(
+        missing.errors,
+        [
+            "subscribe_template.meeting is not on the account and has no tid and kid_list, so it cannot be added"
+        ]
+    );
+    assert!(missing.apply_steps().is_empty());
+}
+
+#[test]
 fn classic_templates_without_keywords_match_on_title() {
     let classic = template("order_paid", "TM00015", "订单支付成功", &[]);
     let result = with_templates(

@@ -185,7 +185,7 @@ fn what_wechat_stored_differently_is_reported_after_apply() {
 
 #[test]
 fn a_template_title_that_is_not_the_librarys_is_reported() {
-    // examples/shop.yaml as written: template 43216 is stored as 发货提醒, not 订单发货通知.
+    // A title that does not match what the library stores for template 43216 (发货提醒).
     let account = Account::new();
     let yaml = shop_yaml().replace("title: 发货提醒\n", "title: 订单发货通知\n");
     account.write_config(&yaml);
