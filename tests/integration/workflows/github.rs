@@ -238,6 +238,15 @@ fn comment_step_refuses_a_body_without_the_marker() {
         "gh was not called: {}",
         repo.gh_log()
     );
+
+    // The multi-account report's marker is accepted.
+    repo.write(
+        "wxform.plan.md",
+        "<!-- wxform:plans:all -->\n### wxform plans\n",
+    );
+    let output = run_step(&repo, &emulator, "plan", name, true, &[]);
+    assert!(output.status.success(), "{}", text(&output));
+    assert!(repo.gh_log().contains("<!-- wxform:plans:all -->"));
 }
 
 #[test]
