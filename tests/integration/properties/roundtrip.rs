@@ -129,7 +129,7 @@ prop_compose! {
             .into_iter()
             .filter(|(title, _)| identities.insert(title.to_string()))
             .enumerate()
-            .map(|(i, (title, keywords))| DesiredTemplate { name: format!("t{i}"), short_id: Some(format!("TM{i:05}")), title: title.to_string(), keywords })
+            .map(|(i, (title, keywords))| DesiredTemplate { name: format!("t{i}"), short_id: (i % 2 == 0).then(|| format!("TM{i:05}")), title: title.to_string(), keywords })
             .collect();
         let mut identities = BTreeSet::new();
         let subscribe: Vec<DesiredSubscribeTemplate> = subscribe
@@ -138,7 +138,7 @@ prop_compose! {
             .enumerate()
             .map(|(i, (title, keywords))| DesiredSubscribeTemplate {
                 name: format!("s{i}"),
-                tid: Some(99),
+                tid: (i % 2 == 0).then_some(99),
                 kid_list: (1..=keywords.len() as u64).collect(),
                 scene_desc: None,
                 title: title.to_string(),
