@@ -152,6 +152,10 @@ fn healthy_runs_and_rejected_tokens_leak_nothing() {
     assert!(!harness.router.tokens().is_empty(), "tokens were issued");
     assert!(harness.dir.path().join("plan.json").exists());
     assert!(harness.dir.path().join("snapshot.json").exists());
+    assert!(
+        !harness.emulator.mutating_requests().is_empty(),
+        "apply --plan applied: its progress lines were searched too"
+    );
 
     // Every token WeChat gave is rejected mid-run: wxform fetches new ones and retries.
     for token in harness.router.tokens() {
