@@ -170,6 +170,12 @@ fn healthy_runs_and_rejected_tokens_leak_nothing() {
         state.menu.as_mut().unwrap().button = vec![Button::click("改过", "CHANGED")];
     });
     harness.run("stale plan", &secret);
+    assert!(
+        harness.channels.iter().any(
+            |(place, text)| place.starts_with("stale plan: wxform apply") && text.contains("stale")
+        ),
+        "the stale plan was refused"
+    );
     harness.assert_clean(&[&secret]);
 }
 
