@@ -10,6 +10,20 @@ use crate::support::router::Router;
 use crate::support::run::wxform;
 use std::path::Path;
 
+/// Every command that talks to WeChat, in an order where each finds what it needs.
+const COMMANDS: [&[&str]; 10] = [
+    &["plan"],
+    &["plan", "--out", "plan.json"],
+    &["plan", "--format", "markdown", "--detailed-exitcode"],
+    &["plan", "--format", "json"],
+    &["plan", "wxform.yaml", "wxform.yaml"],
+    &["export", "--format", "json", "--out", "snapshot.json"],
+    &["export", "--out", "exported.yaml"],
+    &["outputs"],
+    &["doctor"],
+    &["apply", "--plan", "plan.json", "--allow-destroy"],
+];
+
 const WRONG_SECRET: &str = "0badc0de0badc0de0badc0de0badc0de";
 
 struct Harness {
@@ -48,18 +62,10 @@ impl Harness {
 
     /// Runs every command that talks to WeChat with `env`, keeping stdout and stderr.
     fn run_commands(&mut self, label: &str, base: &str, env: &[(&str, &str)]) {
-        let commands: [&[&str]; 10] = [
-            &["plan"],
-            &["plan", "--out", "plan.json"],
-            &["plan", "--format", "markdown", "--detailed-exitcode"],
-            &["plan", "--format", "json"],
-            &["plan", "wxform.yaml", "wxform.yaml"],
-            &["export", "--format", "json", "--out", "snapshot.json"],
-            &["export", "--out", "exported.yaml"],
-            &["outputs"],
-            &["doctor"],
-            &["apply", "--plan", "plan.json", "--allow-destroy"],
-        ];
+        self.run_these(label, base, env, &COMMANDS);
+    }
+
+    fn run_these(&mut self, label: &str, base: &str, env: &[(&str, &str)], commands: &[&[&str]]) {
         for args in commands {
             let output = wxform()
                 .current_dir(self.dir.path())
@@ -69,7 +75,7 @@ impl Harness {
                 .env("GITHUB_ACTIONS", "true")
                 .env("GITHUB_STEP_SUMMARY", self.dir.path().join("summary.md"))
                 .envs(env.iter().copied())
-                .args(args)
+                .args(*args)
                 .output()
                 .unwrap();
             let name = format!("{label}: wxform {}", args.join(" "));
@@ -166,10 +172,19 @@ fn healthy_runs_and_rejected_tokens_leak_nothing() {
     harness.run("tokens expired", &secret);
 
     // A stale plan: the account changed since plan.json was saved.
+    let base = harness.router.base_url();
+    let env = harness.credentials(&secret);
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    harness.run_these("saving", &base, &env, &[&["plan", "--out", "plan.json"]]);
     harness.emulator.update_state(|state| {
         state.menu.as_mut().unwrap().button = vec![Button::click("改过", "CHANGED")];
     });
-    harness.run("stale plan", &secret);
+    harness.run_these(
+        "stale plan",
+        &base,
+        &env,
+        &[&["apply", "--plan", "plan.json"]],
+    );
     assert!(
         harness.channels.iter().any(
             |(place, text)| place.starts_with("stale plan: wxform apply") && text.contains("stale")
