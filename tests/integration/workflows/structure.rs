@@ -120,3 +120,85 @@ fn gitlab_pipeline_has_what_a_runner_needs() {
     assert_eq!(pipeline["apply"]["needs"][0], "plan:main");
     assert!(pipeline[".wxform"]["before_script"].is_array());
 }
+
+/// Every `${{ … }}` expression in `text`, and every bare `if:` condition.
+fn expressions(value: &Value, key: Option<&str>, out: &mut Vec<String>) {
+    match value {
+        Value::String(text) => {
+            let mut rest = text.as_str();
+            while let Some(start) = rest.find("${{") {
+                let end = rest[start..].find("}}").map_or(rest.len(), |e| start + e);
+                out.push(rest[start + 3..end].trim().to_string());
+                rest = &rest[end..];
+            }
+            if key == Some("if") && !text.contains("${{") {
+                out.push(text.clone());
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| expressions(item, None, out)),
+        Value::Object(map) => map.iter().for_each(|(k, v)| expressions(v, Some(k), out)),
+        _ => {}
+    }
+}
+
+/// Names after `prefix` (`steps.` → `plan`, `reviewed`) in the expressions.
+fn references(expressions: &[String], prefix: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for expression in expressions {
+        let mut rest = expression.as_str();
+        while let Some(at) = rest.find(prefix) {
+            let boundary = at == 0 || !rest.as_bytes()[at - 1].is_ascii_alphanumeric();
+            let tail = &rest[at + prefix.len()..];
+            let name: String = tail
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+                .collect();
+            if boundary && !name.is_empty() {
+                names.push(name);
+            }
+            rest = tail;
+        }
+    }
+    names
+}
+
+/// A misspelt `steps.<id>`, input or secret is not an error on GitHub: it is silently empty, and
+/// a condition on it silently false. Every name an expression uses must exist.
+#[test]
+fn github_expressions_name_steps_inputs_and_secrets_that_exist() {
+    for path in GITHUB {
+        let workflow = load_yaml(path);
+        let inputs = &workflow["on"]["workflow_dispatch"]["inputs"];
+        let mut all = Vec::new();
+        for (id, job) in workflow["jobs"].as_object().unwrap() {
+            let mut found = Vec::new();
+            expressions(job, None, &mut found);
+            let ids: Vec<&str> = job["steps"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(|step| step["id"].as_str())
+                .collect();
+            for step in references(&found, "steps.") {
+                assert!(
+                    ids.contains(&step.as_str()),
+                    "{path}: {id} uses steps.{step}, which has no such id"
+                );
+            }
+            all.extend(found);
+        }
+        for input in references(&all, "inputs.") {
+            assert!(
+                inputs[&input].is_object(),
+                "{path}: inputs.{input} is not a workflow_dispatch input"
+            );
+        }
+        for secret in references(&all, "secrets.") {
+            assert!(
+                ["WECHAT_APPID", "WECHAT_APPSECRET"].contains(&secret.as_str()),
+                "{path}: secrets.{secret} is not one docs/ci.md asks for"
+            );
+        }
+        assert!(!all.is_empty());
+    }
+}
