@@ -64,6 +64,12 @@ if [ "$mode" = snapshot ]; then
   # The marker stays the first line, so the comment is still found and edited in place.
   { printf '%s\n\n%s\n' "$marker" "$note"; tail -n +2 wxform.plan.body; } > wxform.plan.md
   rm -f wxform.plan.body
+  # wxform keeps its plan under GitHub's comment limit; the note may push it over.
+  limit="${COMMENT_LIMIT:-65536}"
+  if [ "$(LC_ALL=C.UTF-8 wc -m < wxform.plan.md)" -gt "$limit" ]; then
+    printf '%s\n\n%s\n\nThe plan is too long for a comment; it is in the job summary of this run.\n' \
+      "$marker" "$note" > wxform.plan.md
+  fi
 else
   mv wxform.plan.body wxform.plan.md
 fi

@@ -4,6 +4,7 @@
 
 mod github;
 mod github_apply;
+mod github_fork;
 mod gitlab;
 mod repo;
 mod structure;
