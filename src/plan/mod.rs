@@ -9,6 +9,7 @@ mod capacity;
 mod conditional;
 pub mod fingerprint;
 mod industry;
+mod library_templates;
 mod matching;
 mod menu;
 pub mod saved;

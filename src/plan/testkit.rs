@@ -1,7 +1,17 @@
 //! Hand-built desired and live states for the planner's, renderers' and exporter's tests: one
-//! realistic account that matches its configuration, and the scenarios the snapshots show.
+//! realistic account that matches its configuration, and the scenarios the snapshots show; also
+//! [`action_kinds`], a plan's actions at a glance.
 
 use crate::model::*;
+use crate::plan::{ActionKind, Plan};
+
+/// Each action's address and kind, in plan order.
+pub fn action_kinds(plan: &Plan) -> Vec<(&str, ActionKind)> {
+    plan.actions
+        .iter()
+        .map(|a| (a.address.as_str(), a.kind))
+        .collect()
+}
 
 pub fn leaf(name: &str, kind: &str, value: &str) -> Button {
     let mut button = Button {

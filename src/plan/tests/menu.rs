@@ -80,13 +80,8 @@ fn an_unmanaged_menu_is_left_alone() {
 fn deleting_the_menu_lists_the_conditional_menus_it_takes_along() {
     let (desired, live) = scenario_menu_deleted();
     let result = plan(&desired, &live);
-    let kinds: Vec<_> = result
-        .actions
-        .iter()
-        .map(|a| (a.address.as_str(), a.kind))
-        .collect();
     assert_eq!(
-        kinds,
+        action_kinds(&result),
         vec![
             ("menu", ActionKind::Delete),
             ("conditional_menu[menuid=208000001]", ActionKind::Delete),

@@ -35,13 +35,8 @@ fn live_order_paid(id: &str) -> LiveTemplate {
 fn adds_and_deletes_templates() {
     let (desired, live) = scenario_template_added_and_deleted();
     let result = plan(&desired, &live);
-    let kinds: Vec<_> = result
-        .actions
-        .iter()
-        .map(|a| (a.address.as_str(), a.kind))
-        .collect();
     assert_eq!(
-        kinds,
+        action_kinds(&result),
         vec![
             ("template.refund", ActionKind::Create),
             (
@@ -195,13 +190,8 @@ fn subscribe_templates_add_replace_and_delete() {
     live.subscribe_templates
         .push(live_subscribe("OLD", "旧通知", &["x"]));
     let result = plan(&desired, &live);
-    let kinds: Vec<_> = result
-        .actions
-        .iter()
-        .map(|a| (a.address.as_str(), a.kind))
-        .collect();
     assert_eq!(
-        kinds,
+        action_kinds(&result),
         vec![
             ("subscribe_template.meeting", ActionKind::Replace),
             ("subscribe_template.paid", ActionKind::Create),
