@@ -9,12 +9,6 @@ use crate::wechat::{Client, ClientConfig, RetryPolicy, Sections, read_live};
 use anyhow::{Context, Result};
 use std::path::Path;
 
-/// The sections of the live account that `desired` manages, and nothing else: a plan for a
-/// menu-only config never calls the template APIs (which an unverified account may not use).
-pub(crate) fn sections_for(desired: &Desired) -> Sections {
-    Sections::for_desired(desired)
-}
-
 /// A client for the account named by the environment.
 pub(crate) fn connect(global: &GlobalArgs) -> Result<Client> {
     Ok(Client::from_global(global)?)
@@ -75,6 +69,12 @@ pub(crate) fn check_credentials(desired: &Desired, client: &Client) -> Result<()
     {
         anyhow::bail!(
             "the configuration is for account {wanted} (account.appid), but the credentials are for {actual}; nothing was read or changed"
+        );
+    }
+    // A bare WECHAT_ACCESS_TOKEN does not say whose it is: the guard cannot hold.
+    if desired.appid.is_some() && client.appid().is_none() {
+        eprintln!(
+            "warning: account.appid is not checked: WECHAT_ACCESS_TOKEN is set without WECHAT_APPID; set WECHAT_APPID to the token's account"
         );
     }
     Ok(())

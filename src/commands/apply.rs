@@ -2,9 +2,7 @@
 //! `--allow-destroy`, confirmation), make the calls with a progress line per step on stderr,
 //! read back what changed, and print the outputs.
 
-use super::account::{
-    check_account, check_credentials, connect, print_warnings, read, sections_for,
-};
+use super::account::{check_account, check_credentials, connect_as, print_warnings, read};
 use super::load::load_config;
 use super::{Outcome, Reported};
 use crate::apply::{self, Event, PlannedStep, Report, label_steps};
@@ -13,7 +11,7 @@ use crate::model::{Desired, Live};
 use crate::outputs::outputs;
 use crate::plan::{Plan, Step, plan, saved};
 use crate::render::plan_text::{self, clean};
-use crate::wechat::{Client, WechatError};
+use crate::wechat::{Client, Sections, WechatError};
 use anyhow::{Context, Result};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
@@ -28,7 +26,7 @@ pub fn run(global: &GlobalArgs, args: &ApplyArgs) -> Result<Outcome> {
 
 /// `apply [FILE]`: plan now, show the plan, and apply it once approved.
 fn apply_fresh(global: &GlobalArgs, args: &ApplyArgs, desired: &Desired) -> Result<Outcome> {
-    let client = connect(global)?;
+    let client = connect_as(global, &desired.credentials_env)?;
     let live = read_account(&client, desired)?;
     let plan = plan(desired, &live);
     show(&plan)?;
@@ -59,7 +57,7 @@ fn apply_saved(
     path: &Path,
 ) -> Result<Outcome> {
     let saved = saved::read(path)?;
-    let client = connect(global)?;
+    let client = connect_as(global, &desired.credentials_env)?;
     let live = read_account(&client, desired)?;
     if let Err(err) = saved.verify(desired, &live) {
         let stale = matches!(
@@ -102,7 +100,7 @@ fn apply_saved(
 /// The managed sections of the account, after the `account.appid` guard.
 fn read_account(client: &Client, desired: &Desired) -> Result<Live> {
     check_credentials(desired, client)?;
-    let live = read(client, sections_for(desired))?;
+    let live = read(client, Sections::for_desired(desired))?;
     check_account(desired, &live)?;
     Ok(live)
 }

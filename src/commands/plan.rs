@@ -1,6 +1,6 @@
 //! `wxform plan`: read the live account (or a snapshot), compare, and show the plan.
 
-use super::account::{check_account, connect_as, read, read_snapshot, sections_for};
+use super::account::{check_account, check_credentials, connect_as, read, read_snapshot};
 use super::load::load_config;
 use super::plan_many;
 use super::{Outcome, Reported};
@@ -8,6 +8,7 @@ use crate::cli::{GlobalArgs, PlanArgs, PlanFormat};
 use crate::model::{Desired, Live};
 use crate::plan::{Plan, plan, saved};
 use crate::render::{plan_json, plan_markdown, plan_text};
+use crate::wechat::{Sections, WechatError};
 use anyhow::{Context, Result};
 use std::io::Write;
 
@@ -16,7 +17,7 @@ pub fn run(global: &GlobalArgs, args: &PlanArgs) -> Result<Outcome> {
         return plan_many::run(global, args);
     };
     let desired = load_config(file)?;
-    let live = live_state(global, &desired, args.live.as_deref())?;
+    let live = live_state(global, &desired, args.live.as_deref()).map_err(offline_hint)?;
     let plan = plan(&desired, &live);
 
     show(&plan, args.format)?;
@@ -43,6 +44,17 @@ pub fn run(global: &GlobalArgs, args: &PlanArgs) -> Result<Outcome> {
     })
 }
 
+/// Missing credentials: point at the offline way to plan (pull requests from forks have no
+/// secrets).
+fn offline_hint(err: anyhow::Error) -> anyhow::Error {
+    match err.downcast_ref::<WechatError>() {
+        Some(WechatError::Config(text)) if text.contains("credentials") => anyhow::anyhow!(
+            "{text}; to plan without an account, pass --live SNAPSHOT (written by `wxform export --format json`)"
+        ),
+        _ => err,
+    }
+}
+
 /// The live state from `--live SNAPSHOT`, else from the network (only the managed sections).
 pub(crate) fn live_state(
     global: &GlobalArgs,
@@ -64,21 +76,8 @@ pub(crate) fn live_state(
         }
         None => {
             let client = connect_as(global, &desired.credentials_env)?;
-            // The guard is checked before any read when the credentials name the account.
-            if let (Some(wanted), Some(actual)) = (&desired.appid, client.appid())
-                && wanted != actual
-            {
-                anyhow::bail!(
-                    "the configuration is for account {wanted} (account.appid), but the credentials are for {actual}; nothing was read or changed"
-                );
-            }
-            // A bare WECHAT_ACCESS_TOKEN does not say whose it is: the guard cannot hold.
-            if desired.appid.is_some() && client.appid().is_none() {
-                eprintln!(
-                    "warning: account.appid is not checked: WECHAT_ACCESS_TOKEN is set without WECHAT_APPID; set WECHAT_APPID to the token's account"
-                );
-            }
-            read(&client, sections_for(desired))?
+            check_credentials(desired, &client)?;
+            read(&client, Sections::for_desired(desired))?
         }
     };
     check_account(desired, &live)?;

@@ -182,3 +182,41 @@ fn an_edited_saved_plan_is_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn apply_uses_the_credential_variables_the_config_names() {
+    let account = Account::new();
+    let yaml = shop_yaml().replace(
+        "account:\n",
+        "account:\n  appid_env: SHOP_APPID\n  secret_env: SHOP_SECRET\n",
+    );
+    assert!(
+        yaml.contains("appid_env"),
+        "the shop config has an account section"
+    );
+    account.write_config(&yaml);
+    // The standard variables name another account's secret; only SHOP_* are right.
+    let output = account
+        .wxform()
+        .args(["apply", "--auto-approve"])
+        .env("WECHAT_APPSECRET", "not-the-shop-secret")
+        .env("SHOP_APPID", account.emulator.appid())
+        .env("SHOP_SECRET", account.emulator.secret())
+        .output()
+        .unwrap();
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let state = account.emulator.state();
+    assert_eq!(state.conditional_menus.len(), 2);
+    assert_eq!(state.templates.len(), 2);
+
+    // Without the named variables, apply refuses before any call.
+    account.emulator.clear_requests();
+    let output = account.apply(&["--auto-approve"]);
+    assert_eq!(code(&output), 1);
+    assert!(
+        stderr(&output).contains("SHOP_APPID"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(account.emulator.requests().is_empty());
+}

@@ -383,3 +383,18 @@ fn an_invalid_configuration_stops_the_plan_before_any_request() {
     assert!(run.stderr.contains("--> wxform.yaml:11:"), "{}", run.stderr);
     assert!(account.emulator.requests().is_empty());
 }
+
+#[test]
+fn without_credentials_plan_points_at_the_offline_snapshot() {
+    let output = crate::support::run::wxform()
+        .args(["plan", "examples/shop.yaml"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(err.contains("no WeChat credentials"), "{err}");
+    assert!(err.contains("pass --live SNAPSHOT"), "{err}");
+    assert_eq!(err.matches("error:").count(), 1, "printed once: {err}");
+    assert!(output.stdout.is_empty());
+}
