@@ -327,7 +327,8 @@ const CATALOGUE: &[(i64, &str)] = &[
 mod tests {
     use super::*;
 
-    /// Every code wechat-api.md names for the endpoints wxform calls (§2, §3.3, §3.6, §4–§7).
+    /// Every code WeChat documents for the endpoints wxform calls (tokens, menus, conditional
+    /// menus, templates, subscribe templates, tags).
     const DOCUMENTED: &[i64] = &[
         -1, 40001, 40002, 40003, 40007, 40013, 40014, 40016, 40017, 40018, 40019, 40020, 40022,
         40023, 40024, 40025, 40026, 40027, 40033, 40036, 40037, 40054, 40055, 40102, 40103, 40118,

@@ -181,15 +181,19 @@ fn the_schema_is_draft_07_and_closed() {
 }
 
 #[test]
-fn the_example_in_the_docs_is_valid() {
-    let docs = std::fs::read_to_string(repo().join("docs/config.md")).unwrap();
-    let example = docs
+fn every_whole_configuration_in_the_readme_is_valid() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let configs: Vec<&str> = readme
         .split("```yaml\n")
-        .nth(1)
-        .and_then(|rest| rest.split("```").next())
-        .expect("docs/config.md opens with a YAML example");
-    let run = validate_yaml(example);
-    assert_eq!(run.code, Some(0), "{}", run.stderr);
+        .skip(1)
+        .filter_map(|rest| rest.split("```").next())
+        .filter(|block| block.lines().any(|line| line == "version: 1"))
+        .collect();
+    assert!(!configs.is_empty(), "README.md shows a whole configuration");
+    for example in configs {
+        let run = validate_yaml(example);
+        assert_eq!(run.code, Some(0), "{example}\n{}", run.stderr);
+    }
 }
 
 #[test]

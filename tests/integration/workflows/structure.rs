@@ -196,7 +196,7 @@ fn github_expressions_name_steps_inputs_and_secrets_that_exist() {
         for secret in references(&all, "secrets.") {
             assert!(
                 ["WECHAT_APPID", "WECHAT_APPSECRET"].contains(&secret.as_str()),
-                "{path}: secrets.{secret} is not one docs/ci.md asks for"
+                "{path}: secrets.{secret} is not one README.md asks for"
             );
         }
         assert!(!all.is_empty());

@@ -1,5 +1,5 @@
 //! How an emulated account behaves where WeChat's documentation is unsure or where accounts
-//! differ (verification, IP whitelist). Every default follows `wechat-api.md`.
+//! differ (verification, IP whitelist). Every default follows WeChat's documented behaviour.
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -27,7 +27,7 @@ pub enum ApiGroup {
 /// How menu names are measured against their byte limits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum NameEncoding {
-    /// 3 bytes per CJK character (assumed; [L] in wechat-api.md §9.2).
+    /// 3 bytes per CJK character (assumed: WeChat does not say which encoding it counts).
     #[default]
     Utf8,
     /// 2 bytes per BMP non-ASCII character, 4 beyond the BMP.
