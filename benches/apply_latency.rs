@@ -1,0 +1,77 @@
+//! How long `wxform apply --auto-approve examples/shop.yaml` takes on an empty account whose
+//! every answer is `L` late, in units of `L`, next to the lower bound of its design: the token,
+//! one round trip of concurrent reads, one round trip per write (each write waits for the one
+//! it depends on: the default menu before conditional menus, a tag before the menu that names
+//! it), and one round trip of read-back.
+//!
+//! Run with `cargo bench --bench apply_latency` (optionally `-- <latency ms> <runs>`). It
+//! reports; it asserts nothing.
+
+#![allow(clippy::print_stdout)]
+
+#[path = "../tests/support/mod.rs"]
+mod support;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+use support::emulator::{Emulator, State};
+use support::run::wxform;
+
+/// One apply of the shop onto an empty account with the token cache in `cache`: its wall time
+/// and the number of writes it made.
+fn apply_once(latency: Duration, cache: &Path) -> (Duration, usize) {
+    let emulator = Emulator::start();
+    emulator.seed(State::default());
+    emulator.set_latency(latency);
+    let config = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/shop.yaml");
+    let start = Instant::now();
+    let output = wxform()
+        .env("WXFORM_API_BASE", emulator.base_url())
+        .env("WECHAT_APPID", emulator.appid())
+        .env("WECHAT_APPSECRET", emulator.secret())
+        .env("WXFORM_CACHE_DIR", cache)
+        .args(["apply", "--auto-approve"])
+        .arg(&config)
+        .output()
+        .expect("the wxform binary runs");
+    let elapsed = start.elapsed();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (elapsed, emulator.mutating_requests().len())
+}
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn main() {
+    let numbers: Vec<u64> = std::env::args()
+        .skip(1)
+        .filter_map(|arg| arg.parse().ok())
+        .collect();
+    let latency = Duration::from_millis(numbers.first().copied().unwrap_or(50));
+    let runs = numbers.get(1).copied().unwrap_or(5) as usize;
+
+    let cache = tempfile::tempdir().unwrap();
+    let (_, writes) = apply_once(latency, cache.path());
+    let warm = median(
+        (0..runs)
+            .map(|_| apply_once(latency, cache.path()).0)
+            .collect(),
+    );
+    let ratio = warm.as_secs_f64() / latency.as_secs_f64();
+    // Cached token: reads (1) + every write in sequence + read-back (1).
+    let bound = writes + 2;
+    println!(
+        "apply examples/shop.yaml onto an empty account, latency L = {} ms, median of {runs} runs",
+        latency.as_millis()
+    );
+    println!(
+        "  warm (cached) token: {:>7.1} ms = {ratio:.2} L for {writes} writes; lower bound {bound} L (reads + one per write + read-back)",
+        warm.as_secs_f64() * 1e3
+    );
+}
