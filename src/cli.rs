@@ -67,12 +67,23 @@ pub enum Command {
     /// Reports every problem in one run, rustc-style, with file:line:col, the offending value
     /// underlined, the rule and the actual size. Exit 0 when valid (warnings allowed), 1 otherwise.
     /// With GITHUB_ACTIONS=true, problems are also printed as `::error file=…` annotations.
+    #[command(after_long_help = "Examples:\n  \
+wxform validate\n  \
+wxform validate examples/shop.yaml\n  \
+GITHUB_ACTIONS=true wxform validate     # also ::error annotations on the YAML lines")]
     Validate(ValidateArgs),
 
     /// Read the live account and show what `apply` would change.
     ///
     /// Reads run concurrently and nothing is written. Exit 0 on success (also when changes
     /// exist), 2 with --detailed-exitcode when there are changes, 1 on error.
+    #[command(after_long_help = "Examples:\n  \
+wxform plan                                    # wxform.yaml against the live account\n  \
+wxform plan --out wxform.plan.json             # save it for `wxform apply --plan`\n  \
+wxform plan --format markdown > comment.md     # for a pull-request comment\n  \
+wxform plan --detailed-exitcode                # drift check: exit 2 when anything differs\n  \
+wxform plan examples/shop.yaml --live examples/shop.live.json   # offline, no credentials\n  \
+wxform plan accounts/                          # every account in a directory")]
     Plan(PlanArgs),
 
     /// Make the live account match the configuration, changing only what the plan lists.
@@ -80,10 +91,19 @@ pub enum Command {
     /// Prints the plan, then asks for "yes" (or takes --auto-approve). Writes run in a safe
     /// order: tags → industry → templates → default menu → conditional menus → tag deletes.
     /// Any delete needs --allow-destroy.
+    #[command(after_long_help = "Examples:\n  \
+wxform apply                                   # show the plan, ask for \"yes\"\n  \
+wxform apply --plan wxform.plan.json           # exactly the reviewed plan, if still current\n  \
+wxform apply --auto-approve --allow-destroy    # in CI, deletes included\n\n\
+A failed apply reports what was applied, what failed and what was not attempted; running it \
+again finishes the job without creating anything twice.")]
     Apply(ApplyArgs),
 
     /// Write the live account as a wxform YAML (to bootstrap a config) or as a JSON snapshot
     /// (for `plan --live`).
+    #[command(after_long_help = "Examples:\n  \
+wxform export > wxform.yaml                    # start managing an existing account\n  \
+wxform export --format json --out wxform.live.json   # a snapshot for `plan --live`")]
     Export(ExportArgs),
 
     /// Print live ids as JSON: tag ids, template ids, conditional menuids, keyed by the names

@@ -27,3 +27,14 @@ fn completions_for_bash_mention_subcommands() {
     assert_eq!(output.status.code(), Some(0));
     assert!(stdout(&output).contains("validate"));
 }
+
+#[test]
+fn long_help_of_the_main_commands_shows_examples() {
+    for command in ["validate", "plan", "apply", "export"] {
+        let output = wxform().args([command, "--help"]).output().unwrap();
+        assert_eq!(output.status.code(), Some(0));
+        let help = stdout(&output);
+        assert!(help.contains("Examples:"), "{command} --help:\n{help}");
+        assert!(help.contains(&format!("wxform {command}")), "{help}");
+    }
+}
