@@ -17,30 +17,37 @@ use std::time::{Duration, Instant};
 use support::emulator::{Emulator, State};
 use support::run::wxform;
 
-/// One apply of the shop onto an empty account with the token cache in `cache`: its wall time
-/// and the number of writes it made.
-fn apply_once(latency: Duration, cache: &Path) -> (Duration, usize) {
-    let emulator = Emulator::start();
-    emulator.seed(State::default());
-    emulator.set_latency(latency);
+/// `wxform ARGS` against `emulator`, with the token cache in `cache`.
+fn run(emulator: &Emulator, cache: &Path, args: &[&str]) -> std::process::Output {
     let config = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/shop.yaml");
-    let start = Instant::now();
     let output = wxform()
         .env("WXFORM_API_BASE", emulator.base_url())
         .env("WECHAT_APPID", emulator.appid())
         .env("WECHAT_APPSECRET", emulator.secret())
         .env("WXFORM_CACHE_DIR", cache)
-        .args(["apply", "--auto-approve"])
+        .args(args)
         .arg(&config)
         .output()
         .expect("the wxform binary runs");
-    let elapsed = start.elapsed();
     assert!(
         output.status.success(),
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    (elapsed, emulator.mutating_requests().len())
+    output
+}
+
+/// One apply of the shop onto a fresh empty account whose token is already cached (a plan at
+/// no latency fetched it): its wall time and the number of writes it made.
+fn apply_once(latency: Duration) -> (Duration, usize) {
+    let emulator = Emulator::start();
+    emulator.seed(State::default());
+    let cache = tempfile::tempdir().unwrap();
+    run(&emulator, cache.path(), &["plan"]);
+    emulator.set_latency(latency);
+    let start = Instant::now();
+    run(&emulator, cache.path(), &["apply", "--auto-approve"]);
+    (start.elapsed(), emulator.mutating_requests().len())
 }
 
 fn median(mut samples: Vec<Duration>) -> Duration {
@@ -56,13 +63,8 @@ fn main() {
     let latency = Duration::from_millis(numbers.first().copied().unwrap_or(50));
     let runs = numbers.get(1).copied().unwrap_or(5) as usize;
 
-    let cache = tempfile::tempdir().unwrap();
-    let (_, writes) = apply_once(latency, cache.path());
-    let warm = median(
-        (0..runs)
-            .map(|_| apply_once(latency, cache.path()).0)
-            .collect(),
-    );
+    let (_, writes) = apply_once(Duration::ZERO);
+    let warm = median((0..runs).map(|_| apply_once(latency).0).collect());
     let ratio = warm.as_secs_f64() / latency.as_secs_f64();
     // Cached token: reads (1) + every write in sequence + read-back (1).
     let bound = writes + 2;
