@@ -44,7 +44,14 @@ pub(crate) fn plan_menu(desired: &Desired, live: &Live, plan: &mut Plan) -> bool
         return true;
     }
     let console = current.is_some_and(|m| m.source == MenuSource::Console);
-    if current.is_some_and(|m| m.button == menu.button) {
+    // WeChat adds conditional menus only next to a default menu made through the API (65303
+    // otherwise): a matching console menu is made again through the API first.
+    let needs_api_menu = console
+        && desired
+            .conditional_menus
+            .as_ref()
+            .is_some_and(|c| !c.is_empty());
+    if current.is_some_and(|m| m.button == menu.button) && !needs_api_menu {
         if console {
             plan.notes.push(
                 "the default menu was made in the web console; it already matches the configuration"
@@ -55,7 +62,12 @@ pub(crate) fn plan_menu(desired: &Desired, live: &Live, plan: &mut Plan) -> bool
     }
     let mut warnings = Vec::new();
     if let Some(current) = current {
-        if console {
+        if needs_api_menu && current.button == menu.button {
+            warnings.push(
+                "the live menu was made in the web console; conditional menus need one made through the API, so the same menu is made again through the API"
+                    .to_string(),
+            );
+        } else if console {
             warnings.push(
                 "the live menu was made in the web console; applying replaces it with a menu managed through the API"
                     .to_string(),

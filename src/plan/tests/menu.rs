@@ -158,9 +158,37 @@ fn a_console_menu_is_replaced_with_a_warning() {
 
 #[test]
 fn a_matching_console_menu_is_only_noted() {
-    let result = plan(&base_desired(), &console_live());
-    assert!(result.is_empty());
+    let mut desired = base_desired();
+    desired.conditional_menus = None;
+    let result = plan(&desired, &console_live());
+    assert!(result.is_empty(), "{:#?}", result.actions);
     assert!(result.notes[0].contains("web console"));
+}
+
+#[test]
+fn a_matching_console_menu_is_made_again_for_conditional_menus() {
+    // menu/get does not see a console menu, so no conditional menu is live either.
+    let mut live = console_live();
+    live.conditional_menus.clear();
+    let result = plan(&base_desired(), &live);
+    let menu = &result.actions[0];
+    assert_eq!(menu.address, "menu");
+    assert_eq!(menu.kind, ActionKind::Update);
+    assert_eq!(
+        menu.steps,
+        vec![Step::CreateMenu {
+            button: default_buttons()
+        }]
+    );
+    assert!(menu.warnings[0].contains("need one made through the API"));
+    let steps = result.apply_steps();
+    let create = steps
+        .iter()
+        .position(|s| matches!(s, Step::CreateMenu { .. }));
+    let add = steps
+        .iter()
+        .position(|s| matches!(s, Step::AddConditionalMenu { .. }));
+    assert!(create.unwrap() < add.unwrap(), "{steps:#?}");
 }
 
 #[test]

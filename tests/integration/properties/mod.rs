@@ -1,7 +1,10 @@
-//! Property tests: the loader and the response decoders never panic on hostile input, and a
-//! plan against an account that already matches is empty. 256 cases each by default; set
-//! `PROPTEST_CASES=100000` for a long run (see "wxform in CI" in README.md).
+//! Property tests: the loader and the response decoders never panic on hostile input, a plan
+//! against an account that already matches is empty, and applying a plan against the emulator
+//! leaves an account the configuration plans no change against. 256 cases each by default (24
+//! for `converge`, which runs an emulator per case); set `PROPTEST_CASES=100000` for a long run
+//! (see "wxform in CI" in README.md).
 
+mod converge;
 mod loader;
 mod roundtrip;
 mod wire;
