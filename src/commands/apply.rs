@@ -9,7 +9,7 @@ use crate::apply::{self, Event, PlannedStep, Report, label_steps};
 use crate::cli::{ApplyArgs, GlobalArgs};
 use crate::model::{Desired, Live};
 use crate::outputs::outputs;
-use crate::plan::{Plan, Step, plan, saved};
+use crate::plan::{ActionKind, Plan, Step, plan, saved};
 use crate::render::plan_text::{self, clean};
 use crate::wechat::{Client, Sections, WechatError};
 use anyhow::{Context, Result};
@@ -199,10 +199,29 @@ fn execute(
         print_failure(&report);
         return Err(Reported.into());
     }
-    let after = apply::read_back(client, live, touched).context(
+    let mut after = apply::read_back(client, live, touched).context(
         "every change was made, but the account could not be read back to check it; run `wxform plan` to see its state",
     )?;
-    let remaining = crate::plan::plan(desired, &after);
+    let mut remaining = crate::plan::plan(desired, &after);
+    if conditional_menus_were_dropped(plan, &remaining) {
+        // Whether menu/create keeps the conditional menus is not documented; when the platform
+        // drops them, adding them back is what the configuration asks for.
+        eprintln!(
+            "\nWeChat removed the conditional menus when the default menu was replaced; adding them again:"
+        );
+        let steps = label_steps(&remaining.actions, &remaining.apply_steps());
+        let touched = apply::touched_sections(&steps);
+        let report = apply::execute(client, &after, steps, &mut progress);
+        print_warnings(client);
+        if !report.is_complete() {
+            print_failure(&report);
+            return Err(Reported.into());
+        }
+        after = apply::read_back(client, &after, touched).context(
+            "every change was made, but the account could not be read back to check it; run `wxform plan` to see its state",
+        )?;
+        remaining = crate::plan::plan(desired, &after);
+    }
     if remaining.has_changes() {
         eprintln!(
             "error: every call succeeded, but the account does not match the configuration: WeChat stored something other than what was sent. What still differs:"
@@ -225,6 +244,23 @@ fn execute(
     )?;
     stdout.flush()?;
     Ok(Outcome::Success)
+}
+
+/// The applied plan replaced the default menu, and all that is left to do is add conditional
+/// menus back: `menu/create` dropped them.
+fn conditional_menus_were_dropped(applied: &Plan, remaining: &Plan) -> bool {
+    let replaced_menu = applied
+        .apply_steps()
+        .iter()
+        .any(|step| matches!(step, Step::CreateMenu { .. }));
+    replaced_menu
+        && remaining.has_changes()
+        && !remaining.has_errors()
+        && remaining.actions.iter().all(|action| {
+            action.address.starts_with("conditional_menu.")
+                && matches!(action.kind, ActionKind::Create | ActionKind::Replace)
+                && !action.destructive
+        })
 }
 
 /// One line per step on stderr, as it ends.

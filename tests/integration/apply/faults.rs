@@ -150,32 +150,27 @@ fn a_failure_midway_reports_what_was_and_was_not_applied_and_a_rerun_converges()
 }
 
 #[test]
-fn what_wechat_stored_differently_is_reported_after_apply() {
+fn conditional_menus_dropped_by_menu_create_are_added_back() {
     // An account where menu/create also deletes the conditional menus.
     let account = Account::shop();
     account
         .emulator
         .configure(|options| options.create_keeps_conditional = false);
     account.edit_config("name: 新品上架, type: click", "name: 本周新品, type: click");
+    account.emulator.clear_requests();
     let output = account.apply(&["--auto-approve"]);
-    assert_eq!(code(&output), 1, "{}", both(&output));
+    assert_eq!(code(&output), 0, "{}", both(&output));
     let err = stderr(&output);
     assert!(
-        err.contains("every call succeeded, but the account does not match the configuration"),
+        err.contains("WeChat removed the conditional menus when the default menu was replaced; adding them again"),
         "{err}"
     );
-    assert!(
-        err.contains("conditional_menu.vip-ios will be created"),
-        "{err}"
-    );
-    assert!(!stdout(&output).contains("Apply complete"));
-
-    // Running again adds the menus back without touching the default menu.
-    account.emulator.clear_requests();
-    account.apply_ok(&["--auto-approve"]);
+    assert!(stdout(&output).contains("Apply complete"));
+    // In configuration order, so that precedence is kept.
     assert_eq!(
         account.mutations(),
         [
+            "POST /cgi-bin/menu/create",
             "POST /cgi-bin/menu/addconditional",
             "POST /cgi-bin/menu/addconditional"
         ]
@@ -258,12 +253,12 @@ fn a_delete_of_something_already_gone_counts_as_done() {
         err.contains("+ conditional_menu.android … done (menuid"),
         "{err}"
     );
-    // The other menu went too: the read-back says so, and the next run adds it again.
-    assert_eq!(code(&output), 1, "{}", both(&output));
+    // The other menu went too: it is added back, and android after it again for precedence.
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    assert!(err.contains("adding them again"), "{err}");
     assert!(
-        err.contains("conditional_menu.vip-ios will be created"),
+        err.contains("+ conditional_menu.vip-ios … done (menuid"),
         "{err}"
     );
-    account.apply_ok(&["--auto-approve"]);
     account.assert_shop_without_duplicates();
 }
