@@ -21,7 +21,7 @@ pub fn run(global: &GlobalArgs, args: &PlanArgs) -> Result<Outcome> {
     let plan = plan(&desired, &live);
 
     show(&plan, args.format)?;
-    append_step_summary(&plan)?;
+    append_step_summary(&plan_markdown::render_markdown(&plan))?;
     if plan.has_errors() {
         eprintln!(
             "error: the plan cannot be applied: {}",
@@ -96,7 +96,7 @@ fn show(plan: &Plan, format: PlanFormat) -> Result<()> {
 }
 
 /// GitHub Actions shows `$GITHUB_STEP_SUMMARY` on the run's page.
-fn append_step_summary(plan: &Plan) -> Result<()> {
+pub(crate) fn append_step_summary(markdown: &str) -> Result<()> {
     let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
         return Ok(());
     };
@@ -110,6 +110,6 @@ fn append_step_summary(plan: &Plan) -> Result<()> {
                 path.to_string_lossy()
             )
         })?;
-    write!(file, "{}", plan_markdown::render_markdown(plan))?;
+    file.write_all(markdown.as_bytes())?;
     Ok(())
 }

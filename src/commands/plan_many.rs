@@ -6,7 +6,7 @@
 //! others: the report shows every account, and the exit code is 1 if any failed.
 
 use super::load::load_config;
-use super::plan::live_state;
+use super::plan::{append_step_summary, live_state};
 use super::{Outcome, Reported, UsageError};
 use crate::cli::{GlobalArgs, PlanArgs, PlanFormat};
 use crate::model::Desired;
@@ -176,24 +176,5 @@ fn show(accounts: &[AccountPlan], format: PlanFormat) -> Result<()> {
         PlanFormat::Markdown => write!(stdout, "{}", render_markdown_report(accounts))?,
     }
     stdout.flush()?;
-    Ok(())
-}
-
-/// GitHub Actions shows `$GITHUB_STEP_SUMMARY` on the run's page.
-fn append_step_summary(markdown: &str) -> Result<()> {
-    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
-        return Ok(());
-    };
-    let mut file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&path)
-        .with_context(|| {
-            format!(
-                "cannot open GITHUB_STEP_SUMMARY ({})",
-                path.to_string_lossy()
-            )
-        })?;
-    file.write_all(markdown.as_bytes())?;
     Ok(())
 }
