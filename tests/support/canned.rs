@@ -1,8 +1,9 @@
 //! A tiny HTTP server that answers every request for a path with fixed bytes, for wire quirks
 //! the emulator does not produce (text/plain bodies, raw control characters, string errcodes).
 
+use super::http1::read_request;
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::Write;
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -73,26 +74,10 @@ impl Canned {
 }
 
 fn serve(stream: TcpStream, answers: &HashMap<String, Answer>, paths: &Mutex<Vec<String>>) {
-    let mut reader = BufReader::new(stream.try_clone().unwrap());
-    let mut request_line = String::new();
-    if reader.read_line(&mut request_line).is_err() {
+    let Some(request) = read_request(&stream) else {
         return;
-    }
-    let mut length = 0usize;
-    loop {
-        let mut header = String::new();
-        if reader.read_line(&mut header).is_err() || header.trim().is_empty() {
-            break;
-        }
-        if let Some((name, value)) = header.split_once(':')
-            && name.eq_ignore_ascii_case("content-length")
-        {
-            length = value.trim().parse().unwrap_or(0);
-        }
-    }
-    let mut body = vec![0; length];
-    let _ = reader.read_exact(&mut body);
-    let target = request_line.split_whitespace().nth(1).unwrap_or("/");
+    };
+    let target = request.target.as_str();
     let path = target.split('?').next().unwrap_or("/").to_string();
     paths.lock().unwrap().push(path.clone());
     let mut stream = stream;

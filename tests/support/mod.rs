@@ -4,6 +4,7 @@
 
 pub mod canned;
 pub mod emulator;
+pub mod http1;
 pub mod router;
 pub mod run;
 pub mod shop;

@@ -2,9 +2,10 @@
 //! account from one host. Token requests go to the emulator of their `appid`; other calls to
 //! the emulator that issued their `access_token` (learnt from token answers).
 
+use super::http1::{Request, read_request};
 use serde_json::Value;
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::Write;
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -78,28 +79,14 @@ fn query_param(target: &str, name: &str) -> Option<String> {
 }
 
 fn serve(stream: TcpStream, routes: &Routes) {
-    let mut reader = BufReader::new(stream.try_clone().unwrap());
-    let mut request_line = String::new();
-    if reader.read_line(&mut request_line).is_err() {
+    let Some(Request {
+        method,
+        target,
+        body,
+    }) = read_request(&stream)
+    else {
         return;
-    }
-    let mut length = 0usize;
-    loop {
-        let mut header = String::new();
-        if reader.read_line(&mut header).is_err() || header.trim().is_empty() {
-            break;
-        }
-        if let Some((name, value)) = header.split_once(':')
-            && name.eq_ignore_ascii_case("content-length")
-        {
-            length = value.trim().parse().unwrap_or(0);
-        }
-    }
-    let mut body = vec![0; length];
-    let _ = reader.read_exact(&mut body);
-    let mut parts = request_line.split_whitespace();
-    let method = parts.next().unwrap_or("GET").to_string();
-    let target = parts.next().unwrap_or("/").to_string();
+    };
 
     let appid = query_param(&target, "appid").or_else(|| {
         serde_json::from_slice::<Value>(&body)
