@@ -1,20 +1,15 @@
 //! WeChat's limits reach the user as explained errors, and non-idempotent adds really do
 //! duplicate (which is why ambiguous writes are never retried).
 
-use crate::client_support::{click, client};
+use crate::client_support::{click, client, set_it_industry};
 use crate::support::emulator::{Emulator, EmulatorOptions};
-use wxform::model::{IndustryCodes, Menu};
+use wxform::model::Menu;
 
 #[test]
 fn adding_the_same_template_twice_makes_two() {
     let emulator = Emulator::start();
     let client = client(&emulator);
-    client
-        .set_industry(IndustryCodes {
-            primary: 1,
-            secondary: 2,
-        })
-        .unwrap();
+    set_it_industry(&client);
     let first = client.add_template("TM00015", &[]).unwrap();
     let second = client.add_template("TM00015", &[]).unwrap();
     assert_ne!(first, second);
@@ -30,12 +25,7 @@ fn template_caps_are_explained() {
     };
     let emulator = Emulator::start_with(options);
     let client = client(&emulator);
-    client
-        .set_industry(IndustryCodes {
-            primary: 1,
-            secondary: 2,
-        })
-        .unwrap();
+    set_it_industry(&client);
     client.add_template("TM00015", &[]).unwrap();
     let err = client.add_template("OPENTM405456204", &[]).unwrap_err();
     assert_eq!(err.errcode(), Some(45026));

@@ -7,7 +7,7 @@ use crate::support::emulator::{
 };
 use std::path::Path;
 use std::time::Duration;
-use wxform::model::{Button, Menu};
+use wxform::model::{Button, IndustryCodes, Menu};
 use wxform::wechat::cache::TokenCache;
 use wxform::wechat::{Client, ClientConfig, Credentials, RetryPolicy, Secret};
 
@@ -164,4 +164,23 @@ pub fn seeded_account(emulator: &Emulator) {
         ],
         ..State::default()
     });
+}
+
+/// Sets the industry to IT科技 codes 1 and 2, which the library's TM templates belong to.
+pub fn set_it_industry(client: &Client) {
+    client
+        .set_industry(IndustryCodes {
+            primary: 1,
+            secondary: 2,
+        })
+        .unwrap();
+}
+
+/// Each recorded request's path and errcode, in order.
+pub fn paths_and_errcodes(emulator: &Emulator) -> Vec<(String, i64)> {
+    emulator
+        .requests()
+        .into_iter()
+        .map(|r| (r.path, r.errcode))
+        .collect()
 }

@@ -2,7 +2,7 @@
 //! adding from the library, listing with keyword labels, deleting; and lenient parsing of
 //! text/plain errors and raw control characters.
 
-use crate::client_support::{client, count};
+use crate::client_support::{client, count, set_it_industry};
 use crate::support::emulator::{Emulator, EmulatorOptions};
 use wxform::model::IndustryCodes;
 use wxform::wechat::{Sections, read_live};
@@ -175,12 +175,7 @@ fn raw_control_characters_and_text_plain_errors_are_tolerated() {
     };
     let emulator = Emulator::start_with(options);
     let client = client(&emulator);
-    client
-        .set_industry(IndustryCodes {
-            primary: 1,
-            secondary: 2,
-        })
-        .unwrap();
+    set_it_industry(&client);
     client.add_template("TM00015", &[]).unwrap();
     let templates = client.templates().unwrap();
     assert_eq!(

@@ -2,7 +2,7 @@
 //! refresh-once rule for rejected tokens.
 
 use crate::client_support::{
-    BASIC_TOKEN, STABLE_TOKEN, cached_client, client, count, token_client,
+    BASIC_TOKEN, STABLE_TOKEN, cached_client, client, count, paths_and_errcodes, token_client,
 };
 use crate::support::emulator::Emulator;
 use std::fs;
@@ -121,11 +121,7 @@ fn a_token_rejected_mid_run_is_refreshed_exactly_once() {
     emulator.clear_requests();
 
     client.tag_create("VIP").unwrap();
-    let paths: Vec<(String, i64)> = emulator
-        .requests()
-        .into_iter()
-        .map(|r| (r.path, r.errcode))
-        .collect();
+    let paths = paths_and_errcodes(&emulator);
     assert_eq!(
         paths,
         vec![
@@ -153,11 +149,7 @@ fn expiry_on_the_platform_clock_triggers_one_refresh() {
 
     let client = cached_client(&emulator, dir.path());
     client.tags_get().unwrap();
-    let paths: Vec<(String, i64)> = emulator
-        .requests()
-        .into_iter()
-        .map(|r| (r.path, r.errcode))
-        .collect();
+    let paths = paths_and_errcodes(&emulator);
     assert_eq!(
         paths,
         vec![
