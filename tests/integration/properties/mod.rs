@@ -2,7 +2,7 @@
 //! against an account that already matches is empty, and applying a plan against the emulator
 //! leaves an account the configuration plans no change against. 256 cases each by default (24
 //! for `converge`, which runs an emulator per case); set `PROPTEST_CASES=100000` for a long run
-//! (see "wxform in CI" in README.md).
+//! (see docs/ci.md).
 
 mod converge;
 mod loader;

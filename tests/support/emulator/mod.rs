@@ -2,7 +2,7 @@
 //!
 //! [`Emulator::start`] runs a real HTTP server on `127.0.0.1:0` that implements the token,
 //! menu, conditional-menu, tag, template and subscribe-template endpoints with WeChat's JSON
-//! shapes, validation rules, errcodes and quirks (see "The WeChat emulator" in README.md). It keeps state across
+//! shapes, validation rules, errcodes and quirks (see README.md beside this file). It keeps state across
 //! calls, records every request (credentials redacted), runs on a virtual clock the test
 //! advances, and injects faults: latency, errcodes, dropped connections, expired tokens.
 
