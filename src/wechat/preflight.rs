@@ -53,14 +53,17 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// Reads both menu endpoints, as `plan` does for a managed menu: an account that may call
+/// menu/get but not get_current_selfmenu_info would fail every plan.
 fn menu(client: &Client) -> Result<String, WechatError> {
-    if let Some(menu) = client.menu_get()?.and_then(|answer| answer.menu) {
+    let api_menu = client.menu_get()?.and_then(|answer| answer.menu);
+    let info = client.selfmenu_info()?;
+    if let Some(menu) = api_menu {
         return Ok(format!(
             "default menu with {} (made through the API)",
             plural(menu.button.len(), "top-level button", "top-level buttons")
         ));
     }
-    let info = client.selfmenu_info()?;
     let console =
         info.is_menu_open == Some(1) && info.selfmenu_info.is_some_and(|s| !s.button.is_empty());
     Ok(if console {

@@ -223,3 +223,24 @@ fn plain_http_to_a_remote_host_is_refused() {
     assert_eq!(text.lines().count(), 1, "nothing is attempted: {text}");
     assert_eq!(output.status.code(), Some(1));
 }
+
+#[test]
+fn the_menu_check_reads_both_endpoints_plan_reads() {
+    // An API-made menu is found by menu/get alone, but plan also reads
+    // get_current_selfmenu_info: a refusal there must fail the check.
+    let emulator = Emulator::start();
+    populate(&emulator);
+    emulator.fail_on("/cgi-bin/get_current_selfmenu_info", 1, 48001);
+    let dir = tempfile::tempdir().unwrap();
+    let output = with_secret(&emulator, dir.path());
+    let text = stable(&output, dir.path());
+    assert!(
+        text.contains("FAIL menu                get_current_selfmenu_info: WeChat error 48001"),
+        "{text}"
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        emulator.request_count("/cgi-bin/get_current_selfmenu_info"),
+        1
+    );
+}
