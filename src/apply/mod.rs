@@ -8,6 +8,7 @@
 //! nothing is created twice. `verify` reads the touched sections back after a complete apply.
 
 mod recover;
+pub mod restore;
 mod steps;
 mod verify;
 

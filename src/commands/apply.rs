@@ -1,17 +1,19 @@
 //! `wxform apply`: plan (or take a saved plan), show it, check the guards (plan errors,
 //! `--allow-destroy`, confirmation), make the calls with a progress line per step on stderr,
-//! read back what changed, and print the outputs.
+//! read back what changed, repair what `menu/create` removed, and print the outputs.
 
 use super::account::{check_account, check_credentials, connect_as, print_warnings, read};
 use super::load::load_config;
 use super::{Outcome, Reported};
-use crate::apply::{self, Event, PlannedStep, Report, label_steps};
+use crate::apply::restore::{self, Restore};
+use crate::apply::{self, AppliedStep, Event, PlannedStep, label_steps};
 use crate::cli::{ApplyArgs, GlobalArgs};
 use crate::model::{Desired, Live};
 use crate::outputs::outputs;
 use crate::plan::{ActionKind, Plan, Step, plan, saved};
+use crate::render::apply_report;
 use crate::render::plan_text::{self, clean};
-use crate::wechat::{Client, Sections, WechatError};
+use crate::wechat::{Client, Sections};
 use anyhow::{Context, Result};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
@@ -192,17 +194,15 @@ fn execute(
     steps: Vec<PlannedStep>,
 ) -> Result<Outcome> {
     let touched = apply::touched_sections(&steps);
+    let mut run = Run {
+        client,
+        applied: Vec::new(),
+    };
     eprintln!();
-    let report = apply::execute(client, live, steps, &mut progress);
-    print_warnings(client);
-    if !report.is_complete() {
-        print_failure(&report);
-        return Err(Reported.into());
-    }
-    let mut after = apply::read_back(client, live, touched).context(
-        "every change was made, but the account could not be read back to check it; run `wxform plan` to see its state",
-    )?;
+    run.steps(live, steps)?;
+    let mut after = read_back(client, live, touched)?;
     let mut remaining = crate::plan::plan(desired, &after);
+    let mut repaired = 0;
     if conditional_menus_were_dropped(plan, &remaining) {
         // Whether menu/create keeps the conditional menus is not documented; when the platform
         // drops them, adding them back is what the configuration asks for.
@@ -210,17 +210,14 @@ fn execute(
             "\nWeChat removed the conditional menus when the default menu was replaced; adding them again:"
         );
         let steps = label_steps(&remaining.actions, &remaining.apply_steps());
+        repaired += steps.len();
         let touched = apply::touched_sections(&steps);
-        let report = apply::execute(client, &after, steps, &mut progress);
-        print_warnings(client);
-        if !report.is_complete() {
-            print_failure(&report);
-            return Err(Reported.into());
-        }
-        after = apply::read_back(client, &after, touched).context(
-            "every change was made, but the account could not be read back to check it; run `wxform plan` to see its state",
-        )?;
+        run.steps(&after, steps)?;
+        after = read_back(client, &after, touched)?;
         remaining = crate::plan::plan(desired, &after);
+    }
+    if desired.conditional_menus.is_none() && replaced_menu(plan) {
+        repaired += run.restore_unmanaged(live, &mut after)?;
     }
     if remaining.has_changes() {
         eprintln!(
@@ -237,6 +234,17 @@ fn execute(
         "\nApply complete: {} added, {} changed, {} replaced, {} destroyed.",
         summary.add, summary.change, summary.replace, summary.destroy
     )?;
+    if repaired > 0 {
+        let menus = if repaired == 1 {
+            "conditional menu"
+        } else {
+            "conditional menus"
+        };
+        writeln!(
+            stdout,
+            "Repaired: {repaired} {menus} that menu/create removed, added again."
+        )?;
+    }
     writeln!(
         stdout,
         "\nOutputs:\n{}",
@@ -246,14 +254,93 @@ fn execute(
     Ok(Outcome::Success)
 }
 
+/// The calls of one apply, in phases (the plan, then repairs), with everything applied so far:
+/// a failure in any phase reports all of it.
+struct Run<'a> {
+    client: &'a Client,
+    applied: Vec<AppliedStep>,
+}
+
+impl Run<'_> {
+    /// Makes `steps` against the account as `live` shows it; on a failure, prints the report
+    /// of the whole run and returns [`Reported`].
+    fn steps(&mut self, live: &Live, steps: Vec<PlannedStep>) -> Result<()> {
+        self.steps_then(live, steps, apply_report::RERUN)
+    }
+
+    /// [`Run::steps`], with `next` saying what to do after a failure.
+    fn steps_then(&mut self, live: &Live, steps: Vec<PlannedStep>, next: &str) -> Result<()> {
+        let mut report = apply::execute(self.client, live, steps, &mut progress);
+        print_warnings(self.client);
+        let complete = report.is_complete();
+        self.applied.append(&mut report.applied);
+        if complete {
+            return Ok(());
+        }
+        report.applied = std::mem::take(&mut self.applied);
+        let _ = apply_report::write_failure(&mut anstream::stderr().lock(), &report, next);
+        Err(Reported.into())
+    }
+
+    /// Puts back, exactly as they were read, the conditional menus the configuration does not
+    /// manage and that replacing the default menu removed; how many were put back.
+    fn restore_unmanaged(&mut self, before: &Live, after: &mut Live) -> Result<usize> {
+        let steps = match restore::plan_restore(before, after) {
+            Restore::Nothing => return Ok(0),
+            Restore::Impossible { missing, why } => {
+                eprintln!(
+                    "error: replacing the default menu removed conditional menus this configuration does not manage, and they cannot be put back as they were: {why}. Every configured change was made; removed:"
+                );
+                for name in missing {
+                    eprintln!("  {}", clean(&name));
+                }
+                return Err(Reported.into());
+            }
+            Restore::Add(steps) => steps,
+        };
+        eprintln!(
+            "\nWeChat removed the conditional menus this configuration does not manage when the default menu was replaced; adding them back as they were:"
+        );
+        let count = steps.len();
+        let touched = apply::touched_sections(&steps);
+        // A later run does not see what is gone as missing: the configuration does not ask
+        // for these menus.
+        self.steps_then(
+            after,
+            steps,
+            "The conditional menus listed as failed or not attempted are gone, and `wxform apply` does not add menus the configuration does not manage: add them again by hand, or manage them under `conditional_menus`.",
+        )?;
+        *after = read_back(self.client, after, touched)?;
+        if !restore::restored(before, after) {
+            eprintln!(
+                "error: conditional menus this configuration does not manage were added back, but the account does not show them as they were read; removed:"
+            );
+            for menu in &before.conditional_menus {
+                eprintln!("  {}", clean(&restore::name(menu, before)));
+            }
+            return Err(Reported.into());
+        }
+        Ok(count)
+    }
+}
+
+fn read_back(client: &Client, before: &Live, touched: Sections) -> Result<Live> {
+    apply::read_back(client, before, touched).context(
+        "every change was made, but the account could not be read back to check it; run `wxform plan` to see its state",
+    )
+}
+
+/// Whether the plan replaced the default menu (`menu/create`).
+fn replaced_menu(plan: &Plan) -> bool {
+    plan.apply_steps()
+        .iter()
+        .any(|step| matches!(step, Step::CreateMenu { .. }))
+}
+
 /// The applied plan replaced the default menu, and all that is left to do is add conditional
 /// menus back: `menu/create` dropped them.
 fn conditional_menus_were_dropped(applied: &Plan, remaining: &Plan) -> bool {
-    let replaced_menu = applied
-        .apply_steps()
-        .iter()
-        .any(|step| matches!(step, Step::CreateMenu { .. }));
-    replaced_menu
+    replaced_menu(applied)
         && remaining.has_changes()
         && !remaining.has_errors()
         && remaining.actions.iter().all(|action| {
@@ -265,84 +352,7 @@ fn conditional_menus_were_dropped(applied: &Plan, remaining: &Plan) -> bool {
 
 /// One line per step on stderr, as it ends.
 fn progress(event: Event<'_>) {
-    match event {
-        Event::Done {
-            step,
-            new_id,
-            elapsed,
-        } => {
-            let id = new_id.map(|id| format!("{}, ", clean(&id.to_string())));
-            eprintln!(
-                "{} … done ({}{} ms)",
-                line(step),
-                id.unwrap_or_default(),
-                elapsed.as_millis()
-            );
-        }
-        Event::Checking { step, error } => {
-            let why = match error {
-                WechatError::OutcomeUnknown { detail, .. } => format!("no answer: {detail}"),
-                other => other.to_string(),
-            };
-            eprintln!(
-                "{} … {why}; re-reading the account to see whether the change was made",
-                line(step)
-            );
-        }
-        Event::AlreadyDone { step, new_id } => {
-            let id = new_id.map(|id| format!(" ({})", clean(&id.to_string())));
-            eprintln!(
-                "{} … done: the account already shows this change{}; not repeating it",
-                line(step),
-                id.unwrap_or_default()
-            );
-        }
-        Event::Retrying { step } => {
-            eprintln!("{} … the change was not made; trying once more", line(step))
-        }
-        Event::Failed { step, elapsed, .. } => {
-            eprintln!("{} … failed ({} ms)", line(step), elapsed.as_millis());
-        }
-    }
-}
-
-fn line(step: &PlannedStep) -> String {
-    format!("{} {}", step.symbol, clean(&step.address))
-}
-
-/// What was applied, what failed and why, what was not attempted, and how to go on.
-fn print_failure(report: &Report) {
-    eprintln!();
-    if let Some(failed) = &report.failed {
-        eprintln!(
-            "error: apply stopped at {}: {}",
-            line(&failed.step),
-            failed.error
-        );
-    }
-    eprintln!("Applied ({}):", report.applied.len());
-    for applied in &report.applied {
-        let id = applied
-            .new_id
-            .as_ref()
-            .map(|id| format!(" ({})", clean(&id.to_string())));
-        eprintln!("  {}{}", line(&applied.step), id.unwrap_or_default());
-    }
-    if let Some(failed) = &report.failed {
-        let unknown = if failed.error.outcome_unknown() {
-            " (it may or may not have been made)"
-        } else {
-            ""
-        };
-        eprintln!("Failed:\n  {}{unknown}", line(&failed.step));
-    }
-    eprintln!("Not attempted ({}):", report.not_attempted.len());
-    for step in &report.not_attempted {
-        eprintln!("  {}", line(step));
-    }
-    eprintln!(
-        "\nThe account is partly changed. Fix the cause and run `wxform apply` again: it plans from the live account, so it makes only the changes still missing and creates nothing twice."
-    );
+    let _ = apply_report::write_progress(&mut anstream::stderr().lock(), event);
 }
 
 #[cfg(test)]

@@ -298,6 +298,11 @@ pub(crate) fn live_view(menu: &LiveConditionalMenu, tags: &TagIds) -> Conditiona
     }
 }
 
+/// "tag VIP, ios" for a live conditional menu, with tag names from `live`.
+pub(crate) fn describe_live(menu: &LiveConditionalMenu, live: &Live) -> String {
+    describe(&live_view(menu, &TagIds::from_live(live)))
+}
+
 /// "tag VIP, ios" — how the unmanaged list names a conditional menu.
 fn describe(view: &ConditionalMenuView) -> String {
     let rule = &view.matchrule;

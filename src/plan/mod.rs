@@ -28,6 +28,7 @@ pub use action::{
     MenuView, Resource, Step, StepMatchRule, SubscribeTemplateView, TagView, TemplateView,
     Unmanaged,
 };
+pub(crate) use conditional::describe_live;
 pub use tags::{TagIds, TagTarget};
 
 use crate::model::{Desired, Live};

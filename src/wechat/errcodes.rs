@@ -48,6 +48,16 @@ pub fn advice(code: i64, errmsg: &str) -> String {
     }
 }
 
+/// The advice for `code` from an endpoint that creates an object (a conditional menu, a tag, a
+/// template): a `-1` there is not retried with backoff, since WeChat may have made the object
+/// before failing.
+pub fn advice_on_add(code: i64, errmsg: &str) -> String {
+    if code == SYSTEM_ERROR {
+        return "WeChat had a transient system error; an add is not retried with backoff, as WeChat may have made it before failing: apply re-reads the account to find out, and tries once more only if the change is not there — try again in a minute".to_string();
+    }
+    advice(code, errmsg)
+}
+
 /// The IP quoted by a 40164: `invalid ip 117.129.8.8 ipv6 ::ffff:117.129.8.8, not in whitelist`.
 pub fn whitelist_ip(errmsg: &str) -> Option<&str> {
     let rest = &errmsg[errmsg.find("invalid ip ")? + "invalid ip ".len()..];

@@ -101,7 +101,11 @@ impl Client {
             Ok(Some((errcode, errmsg))) => Err(WechatError::Api(ApiError {
                 endpoint: endpoint.name,
                 errcode,
-                advice: errcodes::advice(errcode, &errmsg),
+                advice: if endpoint.creates {
+                    errcodes::advice_on_add(errcode, &errmsg)
+                } else {
+                    errcodes::advice(errcode, &errmsg)
+                },
                 errmsg: self.scrub(&errmsg),
             })),
             Err(detail) => Err(self.invalid(endpoint, detail)),

@@ -6,6 +6,7 @@ mod full;
 mod guards;
 mod interrupted;
 mod mixed;
+mod reports;
 mod single;
 mod terminal;
 

@@ -1,0 +1,197 @@
+//! What `apply` tells the user while and after it makes the calls: one progress line per step
+//! as it ends, and, when a step fails, the report of what was applied (repairs included), what
+//! failed and why, and what was not attempted.
+
+use super::plan_text::clean;
+use crate::apply::{Event, PlannedStep, Report};
+use crate::wechat::WechatError;
+use std::io::{self, Write};
+
+/// `+ conditional_menu.vip-ios`: the symbol and address of a step.
+pub fn step_line(step: &PlannedStep) -> String {
+    format!("{} {}", step.symbol, clean(&step.address))
+}
+
+/// One progress line for `event`.
+pub fn write_progress(out: &mut dyn Write, event: Event<'_>) -> io::Result<()> {
+    match event {
+        Event::Done {
+            step,
+            new_id,
+            elapsed,
+        } => {
+            let id = new_id.map(|id| format!("{}, ", clean(&id.to_string())));
+            writeln!(
+                out,
+                "{} … done ({}{} ms)",
+                step_line(step),
+                id.unwrap_or_default(),
+                elapsed.as_millis()
+            )
+        }
+        Event::Checking { step, error } => writeln!(
+            out,
+            "{} … {}; re-reading the account to see whether the change was made",
+            step_line(step),
+            why_checking(error)
+        ),
+        Event::AlreadyDone { step, new_id } => {
+            let id = new_id.map(|id| format!(" ({})", clean(&id.to_string())));
+            writeln!(
+                out,
+                "{} … done: the account already shows this change{}; not repeating it",
+                step_line(step),
+                id.unwrap_or_default()
+            )
+        }
+        Event::Retrying { step } => writeln!(
+            out,
+            "{} … the change was not made; trying once more",
+            step_line(step)
+        ),
+        Event::Failed { step, elapsed, .. } => writeln!(
+            out,
+            "{} … failed ({} ms)",
+            step_line(step),
+            elapsed.as_millis()
+        ),
+    }
+}
+
+/// Why a step is being checked, without the catalogue's advice: what happens next is said by
+/// the rest of the line (a `-1` on an add is checked, not retried with backoff).
+fn why_checking(error: &WechatError) -> String {
+    match error {
+        WechatError::OutcomeUnknown { detail, .. } => format!("no answer: {}", clean(detail)),
+        WechatError::Api(api) => format!(
+            "{}: WeChat error {} ({})",
+            api.endpoint,
+            api.errcode,
+            clean(api.errmsg.trim())
+        ),
+        other => clean(&other.to_string()),
+    }
+}
+
+/// What to do after most failures: the next run plans from the account as it is.
+pub const RERUN: &str = "Fix the cause and run `wxform apply` again: it plans from the live account, so it makes only the changes still missing and creates nothing twice.";
+
+/// The failure report: the error, `Applied (N)` (every change made in this run, repairs
+/// included), the failed step, `Not attempted (N)` when there are such steps, what state the
+/// account is in, and `next`: what to do (usually [`RERUN`]).
+pub fn write_failure(out: &mut dyn Write, report: &Report, next: &str) -> io::Result<()> {
+    writeln!(out)?;
+    if let Some(failed) = &report.failed {
+        writeln!(
+            out,
+            "error: apply stopped at {}: {}",
+            step_line(&failed.step),
+            clean(&failed.error.to_string())
+        )?;
+    }
+    if !report.applied.is_empty() {
+        writeln!(out, "Applied ({}):", report.applied.len())?;
+        for applied in &report.applied {
+            let id = applied
+                .new_id
+                .as_ref()
+                .map(|id| format!(" ({})", clean(&id.to_string())));
+            writeln!(
+                out,
+                "  {}{}",
+                step_line(&applied.step),
+                id.unwrap_or_default()
+            )?;
+        }
+    }
+    let unknown = report
+        .failed
+        .as_ref()
+        .is_some_and(|failed| failed.error.outcome_unknown());
+    if let Some(failed) = &report.failed {
+        let maybe = if unknown {
+            " (it may or may not have been made)"
+        } else {
+            ""
+        };
+        writeln!(out, "Failed:\n  {}{maybe}", step_line(&failed.step))?;
+    }
+    if !report.not_attempted.is_empty() {
+        writeln!(out, "Not attempted ({}):", report.not_attempted.len())?;
+        for step in &report.not_attempted {
+            writeln!(out, "  {}", step_line(step))?;
+        }
+    }
+    let state = match (report.applied.is_empty(), unknown) {
+        (false, _) => "The account is partly changed.",
+        (true, true) => {
+            "Nothing else was changed; the failed call may or may not have taken effect."
+        }
+        (true, false) => "Nothing was changed.",
+    };
+    writeln!(out, "\n{state} {next}")
+}
+
+#[cfg(test)]
+fn failure_text(report: &Report) -> String {
+    let mut out = Vec::new();
+    write_failure(&mut out, report, RERUN).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::apply::{AppliedStep, FailedStep, NewId, StepError};
+    use crate::plan::Step;
+    use crate::wechat::ApiError;
+
+    fn step(address: &str) -> PlannedStep {
+        PlannedStep {
+            address: address.into(),
+            symbol: "+",
+            step: Step::CreateTag {
+                name: address.into(),
+            },
+        }
+    }
+
+    fn failed(errcode: i64) -> Option<FailedStep> {
+        Some(FailedStep {
+            step: step("tag.B"),
+            error: StepError::Wechat(WechatError::Api(ApiError {
+                endpoint: "tags/create",
+                errcode,
+                errmsg: "quota".into(),
+                advice: "wait".into(),
+            })),
+        })
+    }
+
+    #[test]
+    fn a_failure_before_anything_was_applied_says_nothing_changed() {
+        let text = failure_text(&Report {
+            applied: vec![],
+            failed: failed(45009),
+            not_attempted: vec![],
+        });
+        insta::assert_snapshot!(text);
+        assert!(!text.contains("partly changed"));
+        assert!(!text.contains("Not attempted"));
+        assert!(!text.contains("Applied"));
+    }
+
+    #[test]
+    fn a_failure_midway_lists_what_was_applied_and_not_attempted() {
+        let text = failure_text(&Report {
+            applied: vec![AppliedStep {
+                step: step("tag.A"),
+                new_id: Some(NewId::Tag(100)),
+                recovered: false,
+            }],
+            failed: failed(45009),
+            not_attempted: vec![step("tag.C")],
+        });
+        insta::assert_snapshot!(text);
+    }
+}
