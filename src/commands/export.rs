@@ -6,7 +6,7 @@ use super::account::{connect, print_warnings};
 use crate::cli::{ExportArgs, ExportFormat, GlobalArgs};
 use crate::export::config_yaml;
 use crate::model::Live;
-use crate::wechat::{Client, Sections, WechatError, read_live};
+use crate::wechat::{Client, Sections, read_live};
 use anyhow::{Context, Result};
 use std::io::Write;
 
@@ -44,31 +44,43 @@ fn read_permitted(client: &Client) -> Result<(Live, Sections)> {
     loop {
         let result = read_live(client, sections);
         print_warnings(client);
-        let api = match result {
+        let err = match result {
             Ok(live) => return Ok((live, sections)),
-            Err(WechatError::Api(api)) if api.errcode == 48001 => api,
-            Err(err) => return Err(anyhow::Error::new(err).context(UNREADABLE)),
+            Err(err) => err,
         };
-        let (section, what) = match api.endpoint {
-            "template/get_industry" => (&mut sections.industry, "the industry"),
-            "template/get_all_private_template" => (&mut sections.templates, "templates"),
-            "newtmpl/gettemplate" => (&mut sections.subscribe_templates, "subscribe templates"),
-            _ => return Err(unreadable(api)),
+        // Leave out every section the account may not read; any other failure is fatal.
+        let denied: Option<Vec<&'static str>> = err
+            .failures()
+            .iter()
+            .map(|failure| {
+                let api = failure.api().filter(|api| api.errcode == 48001)?;
+                Some(api.endpoint)
+            })
+            .collect();
+        let Some(denied) = denied else {
+            return Err(anyhow::Error::new(err).context(UNREADABLE));
         };
-        // A section already left out cannot fail again; never loop.
-        if !*section {
-            return Err(unreadable(api));
+        let mut left_out = Vec::new();
+        for endpoint in denied {
+            let (section, what) = match endpoint {
+                "template/get_industry" => (&mut sections.industry, "the industry"),
+                "template/get_all_private_template" => (&mut sections.templates, "templates"),
+                "newtmpl/gettemplate" => (&mut sections.subscribe_templates, "subscribe templates"),
+                _ => return Err(anyhow::Error::new(err).context(UNREADABLE)),
+            };
+            // A section already left out cannot fail again; never loop.
+            if !*section {
+                return Err(anyhow::Error::new(err).context(UNREADABLE));
+            }
+            *section = false;
+            left_out.push((what, endpoint));
         }
-        *section = false;
-        eprintln!(
-            "warning: {what} left out: this account may not use {} (WeChat error 48001)",
-            api.endpoint
-        );
+        for (what, endpoint) in left_out {
+            eprintln!(
+                "warning: {what} left out: this account may not use {endpoint} (WeChat error 48001)"
+            );
+        }
     }
 }
 
 const UNREADABLE: &str = "cannot read the live account";
-
-fn unreadable(api: crate::wechat::ApiError) -> anyhow::Error {
-    anyhow::Error::new(WechatError::Api(api)).context(UNREADABLE)
-}

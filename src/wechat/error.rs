@@ -102,6 +102,20 @@ pub enum WechatError {
     /// The client cannot be set up: bad `--api-base`, missing credentials.
     #[error("{0}")]
     Config(String),
+
+    /// Several reads of the account failed at once: each section with its own error, so that
+    /// one run shows every permission or quota problem instead of the first.
+    #[error("{}", list_failures(.0))]
+    Reads(Vec<(&'static str, WechatError)>),
+}
+
+/// `2 sections could not be read:` then one indented line per section and its error.
+fn list_failures(failures: &[(&'static str, WechatError)]) -> String {
+    let mut text = format!("{} sections could not be read:", failures.len());
+    for (section, error) in failures {
+        text.push_str(&format!("\n  {section}: {error}"));
+    }
+    text
 }
 
 impl WechatError {
@@ -125,7 +139,16 @@ impl WechatError {
             WechatError::Transport { endpoint, .. }
             | WechatError::OutcomeUnknown { endpoint, .. }
             | WechatError::InvalidResponse { endpoint, .. } => Some(endpoint),
-            WechatError::Config(_) => None,
+            WechatError::Config(_) | WechatError::Reads(_) => None,
+        }
+    }
+
+    /// Each failure this error stands for: the several reads of [`WechatError::Reads`], or
+    /// itself.
+    pub fn failures(&self) -> Vec<&WechatError> {
+        match self {
+            WechatError::Reads(failures) => failures.iter().map(|(_, error)| error).collect(),
+            other => vec![other],
         }
     }
 

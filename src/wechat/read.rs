@@ -68,8 +68,20 @@ fn join<T>(
     }
 }
 
+/// The value of a read, or `None` with its failure added to `failures` under `section`.
+fn keep<T>(
+    result: Result<Option<T>, WechatError>,
+    section: &'static str,
+    failures: &mut Vec<(&'static str, WechatError)>,
+) -> Option<T> {
+    result
+        .map_err(|error| failures.push((section, error)))
+        .ok()
+        .flatten()
+}
+
 /// Reads the requested sections of the live account. Unrequested sections stay empty.
-/// The first failure (in section order) is returned.
+/// One failure is returned as it is; several as [`WechatError::Reads`], every one listed.
 pub fn read_live(client: &Client, sections: Sections) -> Result<Live, WechatError> {
     let mut live = Live {
         format_version: SNAPSHOT_FORMAT_VERSION,
@@ -97,21 +109,25 @@ pub fn read_live(client: &Client, sections: Sections) -> Result<Live, WechatErro
             .subscribe_templates
             .then(|| scope.spawn(|| client.subscribe_templates()));
 
-        // Join every thread before returning, so an early error does not leave work running.
-        let results = (
-            join(menu_get),
-            join(selfmenu),
-            join(tags),
-            join(industry),
-            join(templates),
-            join(subscribe),
-        );
-        let menu_get = results.0?.flatten();
-        let selfmenu = results.1?;
-        live.tags = results.2?.unwrap_or_default();
-        live.industry = results.3?.flatten();
-        live.templates = results.4?.unwrap_or_default();
-        live.subscribe_templates = results.5?.unwrap_or_default();
+        // Join every thread before returning, so an early error does not leave work running;
+        // keep every failure, so that one run shows them all.
+        let mut failures = Vec::new();
+        let menu_get = keep(join(menu_get), "menus", &mut failures).flatten();
+        let selfmenu = keep(join(selfmenu), "default menu", &mut failures);
+        let tags = keep(join(tags), "tags", &mut failures);
+        let industry = keep(join(industry), "industry", &mut failures);
+        let templates = keep(join(templates), "templates", &mut failures);
+        let subscribe = keep(join(subscribe), "subscribe templates", &mut failures);
+        if failures.len() == 1 {
+            return Err(failures.remove(0).1);
+        }
+        if !failures.is_empty() {
+            return Err(WechatError::Reads(failures));
+        }
+        live.tags = tags.unwrap_or_default();
+        live.industry = industry.flatten();
+        live.templates = templates.unwrap_or_default();
+        live.subscribe_templates = subscribe.unwrap_or_default();
 
         let (api_menu, conditional) = match menu_get {
             Some(answer) => (answer.menu, answer.conditionalmenu),

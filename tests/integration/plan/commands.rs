@@ -368,6 +368,35 @@ fn an_unreadable_account_fails_with_one_clear_error() {
 }
 
 #[test]
+fn every_section_that_cannot_be_read_is_listed_with_its_errcode() {
+    let account = Account::new(State::default(), SHOP_YAML);
+    account.emulator.fail_on("/cgi-bin/tags/get", 10, 48001);
+    account
+        .emulator
+        .fail_on("/cgi-bin/template/get_all_private_template", 10, 48001);
+    account
+        .emulator
+        .fail_on("/wxaapi/newtmpl/gettemplate", 10, 45009);
+    let run = account.run(&["plan"]);
+    assert_eq!(run.code, Some(1));
+    assert_eq!(run.stdout, "");
+    let err = &run.stderr;
+    assert!(
+        err.starts_with("error: cannot read the live account: 3 sections could not be read:\n"),
+        "{err}"
+    );
+    for line in [
+        "\n  tags: tags/get: WeChat error 48001 (",
+        "\n  templates: template/get_all_private_template: WeChat error 48001 (",
+        "\n  subscribe templates: newtmpl/gettemplate: WeChat error 45009 (",
+    ] {
+        assert!(err.contains(line), "{line:?} in {err}");
+    }
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
+    account.assert_read_only();
+}
+
+#[test]
 fn an_invalid_configuration_stops_the_plan_before_any_request() {
     let account = Account::new(
         shop_state(),
