@@ -4,7 +4,7 @@
 //! The pipeline is `config` (YAML → [`model::Desired`]) and `live` (WeChat, through `wechat`, →
 //! [`model::Live`]) feeding the pure planner in `plan`, whose [`plan::Plan`] is shown by `render`
 //! and executed by `apply`. `commands` wires one subcommand each; only `render`, `commands` and the
-//! binary write to the terminal.
+//! binary write to the terminal, and `log`, the debug log the client writes through.
 
 pub mod apply;
 pub mod cli;
@@ -12,6 +12,7 @@ pub mod commands;
 pub mod config;
 pub mod export;
 pub mod industry;
+pub mod log;
 pub mod model;
 pub mod outputs;
 pub mod plan;

@@ -9,6 +9,7 @@ use super::errcodes;
 use super::retry::RetryPolicy;
 use super::token::Token;
 use super::{ApiError, WechatError};
+use crate::log;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -212,6 +213,12 @@ impl Client {
         match self.execute(endpoint, Some(&token.value), query, body) {
             Err(WechatError::Api(api)) if errcodes::is_token_invalid(api.errcode) => {
                 if let Credentials::AccessToken { .. } = self.credentials {
+                    log::debug(|| {
+                        format!(
+                            "{}: token rejected (errcode {}): a WECHAT_ACCESS_TOKEN cannot be refreshed; not retried",
+                            endpoint.name, api.errcode
+                        )
+                    });
                     return Err(WechatError::Api(ApiError {
                         advice: "WeChat rejected WECHAT_ACCESS_TOKEN: the token from your \
                                  token service is invalid or expired; fetch a fresh one from it \
@@ -220,6 +227,12 @@ impl Client {
                         ..api
                     }));
                 }
+                log::debug(|| {
+                    format!(
+                        "{}: token rejected (errcode {}): getting a fresh token, then retrying once",
+                        endpoint.name, api.errcode
+                    )
+                });
                 let fresh = self.refresh(&token)?;
                 self.execute(endpoint, Some(&fresh.value), query, body)
             }

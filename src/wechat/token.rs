@@ -12,6 +12,7 @@ use super::client::{Client, lock};
 use super::credentials::{Credentials, Secret};
 use super::endpoint::STABLE_TOKEN;
 use super::wire::token::{StableTokenRequest, TokenResponse};
+use crate::log;
 use std::fmt;
 use std::time::Duration;
 
@@ -119,6 +120,7 @@ impl Client {
     fn obtain(&self, rejected: Option<&Secret>) -> Result<Token, WechatError> {
         let (appid, secret) = match &self.credentials {
             Credentials::AccessToken { token, .. } => {
+                log::debug(|| "token: given in WECHAT_ACCESS_TOKEN".into());
                 return Ok(Token {
                     value: token.clone(),
                     source: TokenSource::Environment,
@@ -128,6 +130,7 @@ impl Client {
             Credentials::AppSecret { appid, secret } => (appid.as_str(), secret),
         };
         let Some(cache) = &self.cache else {
+            log::debug(|| "token: no cache; fetching one with stable_token".into());
             return Ok(Token::from_cached(
                 self.fetch_stable(appid, secret)?,
                 TokenSource::StableToken,
@@ -148,6 +151,7 @@ impl Client {
             Lookup::Found(cached) => {
                 let rejected_here = rejected.is_some_and(|r| *r == cached.access_token);
                 if !rejected_here && cached.usable(cache::now_secs()) {
+                    log::debug(|| "token: reused from the cache".into());
                     self.remember_token(&cached.access_token);
                     return Ok(Token::from_cached(cached, TokenSource::Cache));
                 }
@@ -169,6 +173,12 @@ impl Client {
         if rejected.is_some() {
             let _ = cache.remove(appid);
         }
+        log::debug(|| {
+            match rejected {
+            Some(_) => "token: the rejected token is dropped from the cache; fetching one with stable_token".into(),
+            None => "token: none usable in the cache; fetching one with stable_token".into(),
+        }
+        });
         let fresh = self.fetch_stable(appid, secret)?;
         if let Err(err) = cache.store(appid, &fresh) {
             self.warn(format!(

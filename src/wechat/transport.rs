@@ -1,5 +1,7 @@
 //! One HTTP exchange with WeChat and the retry loop around it.
 //!
+//! Every exchange and every retry decision goes to the debug log (`WXFORM_LOG`), redacted.
+//!
 //! Reads are retried on `-1`, `45011`, transport failures and HTTP 5xx. Writes are retried only
 //! when the failure is definite (`45011`, `-1` except on adds, or the connection was never
 //! made); a write that
@@ -12,8 +14,10 @@ use super::credentials::Secret;
 use super::endpoint::{Endpoint, Method};
 use super::error::TransportKind;
 use super::{ApiError, WechatError, errcodes, json};
+use crate::log;
 use serde_json::Value;
 use std::error::Error as _;
+use std::time::Instant;
 
 impl Client {
     /// Sends `endpoint` with retries as the policy allows; the parsed body on success.
@@ -27,22 +31,80 @@ impl Client {
         let mut retry = 0;
         loop {
             let result = self.attempt(endpoint, token, query, body);
-            match &result {
-                Err(err) if retry < self.retry.max_retries && retryable(endpoint, err) => {
-                    std::thread::sleep(self.retry.delay(retry));
-                    retry += 1;
-                }
-                _ => return result,
+            let Err(err) = &result else {
+                return result;
+            };
+            if retry < self.retry.max_retries && retryable(endpoint, err) {
+                let delay = self.retry.delay(retry);
+                log::debug(|| {
+                    format!(
+                        "{}: retrying in {} ms (retry {} of {}) after {}",
+                        endpoint.name,
+                        delay.as_millis(),
+                        retry + 1,
+                        self.retry.max_retries,
+                        short(err)
+                    )
+                });
+                std::thread::sleep(delay);
+                retry += 1;
+                continue;
             }
+            if let Some(reason) = not_retried(endpoint, err, retry) {
+                log::debug(|| format!("{}: not retried: {reason}", endpoint.name));
+            }
+            return result;
         }
     }
 
+    /// One exchange, logged: a line with its outcome, and at `trace` both bodies.
     fn attempt(
         &self,
         endpoint: &Endpoint,
         token: Option<&Secret>,
         query: &[(&str, String)],
         body: Option<&[u8]>,
+    ) -> Result<Value, WechatError> {
+        let method = match endpoint.method {
+            Method::Get => "GET",
+            Method::Post => "POST",
+        };
+        if let Some(body) = body.filter(|_| endpoint.method == Method::Post) {
+            log::trace(|| {
+                format!(
+                    "{} request: {}",
+                    endpoint.name,
+                    self.scrub(&log::redact_body(body))
+                )
+            });
+        }
+        let started = Instant::now();
+        let mut status = None;
+        let result = self.exchange(endpoint, token, query, body, &mut status);
+        let elapsed = started.elapsed().as_millis();
+        log::debug(|| {
+            let status = status.map_or_else(|| "no answer".to_string(), |s| format!("HTTP {s}"));
+            let outcome = match &result {
+                Ok(_) => "errcode 0".to_string(),
+                Err(err) => short(err),
+            };
+            format!(
+                "{method} {} → {status}, {outcome} ({elapsed} ms)",
+                endpoint.name
+            )
+        });
+        result
+    }
+
+    /// Sends the request and interprets the answer; `status` gets the HTTP status when one
+    /// came back.
+    fn exchange(
+        &self,
+        endpoint: &Endpoint,
+        token: Option<&Secret>,
+        query: &[(&str, String)],
+        body: Option<&[u8]>,
+        status_seen: &mut Option<u16>,
     ) -> Result<Value, WechatError> {
         let mut url = self.base.join(endpoint.path);
         if token.is_some() || !query.is_empty() {
@@ -69,6 +131,7 @@ impl Client {
             .send()
             .map_err(|err| self.transport_error(endpoint, err))?;
         let status = response.status();
+        *status_seen = Some(status.as_u16());
         if status != reqwest::StatusCode::OK {
             let detail = status
                 .canonical_reason()
@@ -88,6 +151,13 @@ impl Client {
         let bytes = response
             .bytes()
             .map_err(|err| self.transport_error(endpoint, err))?;
+        log::trace(|| {
+            format!(
+                "{} response: {}",
+                endpoint.name,
+                self.scrub(&log::redact_body(&bytes))
+            )
+        });
         let value = json::parse_lenient(&bytes).map_err(|err| {
             let detail = format!("the answer is not JSON ({err})");
             if endpoint.write {
@@ -168,6 +238,37 @@ fn retryable(endpoint: &Endpoint, err: &WechatError) -> bool {
             TransportKind::Connect | TransportKind::Timeout | TransportKind::Dropped => true,
         },
         _ => false,
+    }
+}
+
+/// Why a failed call is not tried again, for the debug log; `None` when the reason is said
+/// elsewhere (a rejected token is refreshed by the caller).
+fn not_retried(endpoint: &Endpoint, err: &WechatError, retries: u32) -> Option<String> {
+    if retryable(endpoint, err) {
+        return Some(format!("gave up after {retries} retries"));
+    }
+    Some(match err {
+        WechatError::Api(api) if errcodes::is_token_invalid(api.errcode) => return None,
+        WechatError::Api(api) if api.errcode == errcodes::SYSTEM_ERROR => {
+            "an add answered -1 may have been made; the caller re-reads the account instead".into()
+        }
+        WechatError::Api(api) => format!("errcode {} is not transient", api.errcode),
+        WechatError::OutcomeUnknown { .. } => {
+            "the write may have been made; the caller re-reads the account instead".into()
+        }
+        WechatError::Transport { kind, .. } => format!("{kind} is not worth another try"),
+        _ => "the answer cannot be understood".into(),
+    })
+}
+
+/// An error in a few words, for the debug log: the errcode, or what went wrong in transport.
+fn short(err: &WechatError) -> String {
+    match err {
+        WechatError::Api(api) => format!("errcode {}", api.errcode),
+        WechatError::Transport { kind, .. } => kind.to_string(),
+        WechatError::OutcomeUnknown { detail, .. } => format!("outcome unknown: {detail}"),
+        WechatError::InvalidResponse { detail, .. } => format!("unusable answer: {detail}"),
+        other => other.to_string(),
     }
 }
 

@@ -14,6 +14,7 @@ mod client_templates;
 mod client_tokens;
 mod client_wire;
 mod client_writes;
+mod debug_log;
 mod doctor;
 mod emulator;
 mod leaks;

@@ -1,0 +1,134 @@
+//! `WXFORM_LOG`: one stderr line per HTTP exchange and per retry or token decision at `debug`,
+//! bodies too at `trace`; never a URL, token or secret; stdout unchanged.
+
+use crate::apply::{Account, assert_no_secrets, both, code};
+use crate::support::run::{stderr, stdout};
+
+/// The lines of the log (`debug:` and `trace:`), sorted: reads run in parallel.
+fn log_lines(stderr: &str) -> Vec<&str> {
+    let mut lines: Vec<&str> = stderr
+        .lines()
+        .filter(|line| line.starts_with("debug: ") || line.starts_with("trace: "))
+        .collect();
+    lines.sort_unstable();
+    lines
+}
+
+/// Snapshots with durations (which vary) made stable.
+macro_rules! log_snapshot {
+    ($name:expr, $text:expr) => {{
+        insta::with_settings!({filters => vec![
+            (r"\(\d+ ms\)", "(N ms)"),
+            (r"retrying in \d+ ms", "retrying in N ms"),
+        ]}, {
+            insta::assert_snapshot!($name, $text);
+        });
+    }};
+}
+
+#[test]
+fn debug_logs_each_exchange_and_leaves_stdout_alone() {
+    let account = Account::shop();
+    let quiet = account.run(&["plan"]);
+    let output = account
+        .wxform()
+        .args(["plan"])
+        .env("WXFORM_LOG", "debug")
+        .output()
+        .unwrap();
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    assert_eq!(stdout(&output), stdout(&quiet));
+    let err = stderr(&output);
+    log_snapshot!("plan_debug", log_lines(&err).join("\n"));
+    assert!(!err.contains("http://"), "no URL: {err}");
+    assert!(!err.contains("trace: "), "{err}");
+    assert_no_secrets(&account, &output);
+}
+
+#[test]
+fn without_wxform_log_nothing_is_logged() {
+    let account = Account::shop();
+    let output = account.run(&["plan"]);
+    assert_eq!(stderr(&output), "");
+}
+
+#[test]
+fn retries_and_token_refreshes_are_logged_as_decisions() {
+    let account = Account::shop();
+    account.emulator.fail_on("/cgi-bin/tags/get", 1, -1);
+    account.emulator.expire_tokens();
+    account
+        .emulator
+        .fail_on("/cgi-bin/menu/addconditional", 1, -1);
+    account.edit_config("name: 下载App", "name: 安卓App");
+    let output = account
+        .wxform()
+        .args(["apply", "--auto-approve"])
+        .env("WXFORM_LOG", "debug")
+        .output()
+        .unwrap();
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    let err = stderr(&output);
+    for line in [
+        "debug: token: reused from the cache\n",
+        "token rejected (errcode 42001): getting a fresh token, then retrying once\n",
+        "debug: token: the rejected token is dropped from the cache; fetching one with stable_token\n",
+        "debug: POST stable_token → HTTP 200, errcode 0 (",
+        "debug: tags/get: retrying in ",
+        " (retry 1 of 3) after errcode -1\n",
+        "debug: POST menu/addconditional → HTTP 200, errcode -1 (",
+        "debug: menu/addconditional: not retried: an add answered -1 may have been made; the caller re-reads the account instead\n",
+    ] {
+        assert!(err.contains(line), "{line:?} in {err}");
+    }
+    assert_no_secrets(&account, &output);
+}
+
+#[test]
+fn trace_adds_bodies_with_credentials_redacted() {
+    let account = Account::new();
+    account.write_config(&super::apply::shop_yaml());
+    let output = account
+        .wxform()
+        .args(["apply", "--auto-approve"])
+        .env("WXFORM_LOG", "trace")
+        .output()
+        .unwrap();
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    let err = stderr(&output);
+    assert!(
+        err.contains(r#"trace: stable_token request: {"appid":"wx1234567890abcdef","force_refresh":false,"grant_type":"client_credential","secret":"***"}"#),
+        "{err}"
+    );
+    assert!(
+        err.contains(r#"trace: stable_token response: {"access_token":"***","expires_in":7200}"#),
+        "{err}"
+    );
+    assert!(
+        err.contains(r#"trace: tags/create request: {"tag":{"name":"VIP"}}"#),
+        "{err}"
+    );
+    assert!(err.contains("trace: menu/get response: {"), "{err}");
+    // The trace is on top of the debug lines.
+    assert!(
+        err.contains("debug: POST tags/create → HTTP 200, errcode 0 ("),
+        "{err}"
+    );
+    assert_no_secrets(&account, &output);
+}
+
+#[test]
+fn an_unknown_level_is_said_once_and_logs_nothing() {
+    let account = Account::shop();
+    let output = account
+        .wxform()
+        .args(["plan"])
+        .env("WXFORM_LOG", "verbose")
+        .output()
+        .unwrap();
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    assert_eq!(
+        stderr(&output),
+        "warning: WXFORM_LOG=\"verbose\" is not off, debug or trace; no debug log is written\n"
+    );
+}
