@@ -7,6 +7,7 @@
 //! after it was sent) is never simply repeated: `recover` re-reads the account first, so that
 //! nothing is created twice. `verify` reads the touched sections back after a complete apply.
 
+mod blame;
 mod recover;
 pub mod restore;
 mod steps;
@@ -52,6 +53,12 @@ pub enum StepError {
         "the conditional menu names tag \"{0}\", which has no id: it is not on the account and this apply did not create it"
     )]
     UnknownTag(String),
+    /// WeChat rejected a menu for the size of a field; `culprit` names the likeliest button.
+    #[error("{error}; {culprit}")]
+    Button {
+        error: Box<WechatError>,
+        culprit: String,
+    },
     #[error(
         "{error}; re-reading the account to find out whether the change was made failed too: {read}"
     )]
@@ -67,7 +74,7 @@ impl StepError {
         match self {
             StepError::Wechat(error) => error.is_outcome_unknown(),
             StepError::Unverified { .. } => true,
-            StepError::UnknownTag(_) => false,
+            StepError::UnknownTag(_) | StepError::Button { .. } => false,
         }
     }
 }
@@ -166,6 +173,27 @@ pub fn execute(
     report
 }
 
+/// A size rejection of a menu, with the button it most likely concerns.
+fn blame(step: &PlannedStep, error: StepError) -> StepError {
+    let buttons = match &step.step {
+        Step::CreateMenu { button } | Step::AddConditionalMenu { button, .. } => button,
+        _ => return error,
+    };
+    let StepError::Wechat(wechat) = &error else {
+        return error;
+    };
+    let culprit = wechat
+        .errcode()
+        .and_then(|code| blame::blame(&step.address, buttons, code));
+    match (culprit, error) {
+        (Some(culprit), StepError::Wechat(wechat)) => StepError::Button {
+            error: Box::new(wechat),
+            culprit,
+        },
+        (_, error) => error,
+    }
+}
+
 struct Executor<'a> {
     client: &'a Client,
     /// Ids that existed before each add, to recognise what an unanswered add created.
@@ -182,7 +210,9 @@ impl Executor<'_> {
         observer: &mut dyn FnMut(Event<'_>),
     ) -> Result<(Option<NewId>, bool), StepError> {
         let started = Instant::now();
-        let result = self.attempt(step, observer);
+        let result = self
+            .attempt(step, observer)
+            .map_err(|error| blame(step, error));
         match &result {
             Ok((new_id, recovered)) => {
                 self.learn(&step.step, new_id.as_ref());

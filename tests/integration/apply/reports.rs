@@ -172,3 +172,23 @@ fn an_add_answered_system_error_is_described_as_rechecked_not_retried_with_backo
         "{err}"
     );
 }
+
+#[test]
+fn a_button_wechat_rejects_is_named_with_its_byte_count() {
+    // An account enforcing the older documents' 40-byte sub button names: 42 bytes pass
+    // validation (60) and are refused by WeChat.
+    let account = Account::shop();
+    account
+        .emulator
+        .configure(|options| options.sub_button_name_limit = 40);
+    account.edit_config("name: 官方商城,", "name: 官方商城新品限时特惠活动入口,");
+    let output = account.apply(&["--auto-approve"]);
+    assert_eq!(code(&output), 1, "{}", both(&output));
+    let err = stderr(&output);
+    let report = &err[err.find("\nerror: apply stopped").unwrap()..];
+    report_snapshot!("button_rejected", report);
+    assert!(
+        err.contains("the longest sub button name in menu is button 2, sub button 1 \"官方商城新品限时特惠活动入口\": 42 bytes (UTF-8) against a documented limit of 60; WeChat enforces a lower limit on this account (older WeChat documents say 40 bytes)"),
+        "{err}"
+    );
+}
