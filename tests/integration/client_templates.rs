@@ -198,8 +198,16 @@ fn raw_control_characters_and_text_plain_errors_are_tolerated() {
 fn unverified_accounts_cannot_read_templates() {
     let emulator = Emulator::start_with(EmulatorOptions::unverified());
     let err = read_live(&client(&emulator), Sections::all()).unwrap_err();
-    assert_eq!(err.errcode(), Some(48001));
-    assert!(err.endpoint().unwrap().starts_with("template/"), "{err}");
+    // Both template reads fail, and both are reported.
+    let failures = err.failures();
+    assert_eq!(failures.len(), 2, "{err}");
+    for failure in failures {
+        assert_eq!(failure.errcode(), Some(48001));
+        assert!(
+            failure.endpoint().unwrap().starts_with("template/"),
+            "{err}"
+        );
+    }
     let ok = read_live(
         &client(&emulator),
         Sections {
