@@ -3,7 +3,8 @@
 //! rejected mid-run, a stale saved plan, a rejected WECHAT_ACCESS_TOKEN), and every channel is
 //! searched for the AppSecret and every token the emulator issued: stdout, stderr, the saved
 //! plan, the snapshot and exported YAML, GITHUB_STEP_SUMMARY, and the token cache directory
-//! except the cache file itself.
+//! except the cache file itself. Every run has the debug log at its most verbose
+//! (`WXFORM_LOG=trace`: request and response bodies).
 
 use crate::support::emulator::{Button, DefaultMenu, Emulator, EmulatorOptions, MenuSource, State};
 use crate::support::router::Router;
@@ -72,6 +73,7 @@ impl Harness {
                 .env("WXFORM_API_BASE", base)
                 .env("WXFORM_CACHE_DIR", self.dir.path().join("cache"))
                 .env("WXFORM_RETRY_BASE_MS", "1")
+                .env("WXFORM_LOG", "trace")
                 .env("GITHUB_ACTIONS", "true")
                 .env("GITHUB_STEP_SUMMARY", self.dir.path().join("summary.md"))
                 .envs(env.iter().copied())
@@ -131,6 +133,12 @@ impl Harness {
         needles.extend(tokens.iter().map(String::as_str));
         assert!(needles.iter().all(|needle| needle.len() >= 16));
         let files = self.files();
+        assert!(
+            self.channels
+                .iter()
+                .any(|(_, text)| text.contains("debug: ")),
+            "the debug log was written"
+        );
         assert!(
             files.iter().any(|(name, _)| name.ends_with("summary.md")),
             "the step summary was written: {files:?}"
