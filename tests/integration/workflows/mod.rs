@@ -6,5 +6,6 @@ mod github;
 mod github_apply;
 mod github_fork;
 mod gitlab;
+mod install;
 mod repo;
 mod structure;

@@ -75,18 +75,95 @@ fn github_jobs_get_the_permissions_they_use() {
 }
 
 #[test]
-fn the_install_action_is_a_composite_action() {
-    let action = load_yaml("examples/github-actions/wxform/install/action.yml");
+fn the_action_is_a_composite_action_whose_scripts_take_values_from_env() {
+    let action = load_yaml("action.yml");
     assert_eq!(action["runs"]["using"], "composite");
-    let steps = action["runs"]["steps"].as_array().unwrap();
-    for step in steps.iter().filter(|step| step["run"].is_string()) {
-        assert_eq!(step["shell"], "bash", "composite run steps need a shell");
+    let inputs = action["inputs"].as_object().unwrap();
+    for input in ["command", "config", "version", "comment", "allow-destroy"] {
+        assert!(inputs.contains_key(input), "input {input}");
     }
-    assert!(steps.iter().any(|step| {
-        step["run"]
-            .as_str()
-            .is_some_and(|run| run.contains("cargo install --locked"))
-    }));
+    for output in ["has-changes", "exitcode", "plan-file"] {
+        assert_eq!(
+            action["outputs"][output]["value"],
+            format!("${{{{ steps.main.outputs.{output} }}}}"),
+            "output {output}"
+        );
+    }
+    let steps = action["runs"]["steps"].as_array().unwrap();
+    let mut found = Vec::new();
+    for step in steps {
+        expressions(step, None, &mut found);
+        if let Some(run) = step["run"].as_str() {
+            assert_eq!(step["shell"], "bash", "composite run steps need a shell");
+            assert!(!run.contains("${{"), "an expression inside a script: {run}");
+            let script = run
+                .split_whitespace()
+                .find_map(|word| word.strip_prefix("\"$GITHUB_ACTION_PATH/"))
+                .map(|word| word.trim_end_matches('"'))
+                .unwrap_or_else(|| panic!("runs a script of the action: {run}"));
+            assert!(
+                super::repo::root().join(script).is_file(),
+                "{script} exists"
+            );
+        }
+    }
+    for input in references(&found, "inputs.") {
+        assert!(inputs.contains_key(&input), "inputs.{input} is declared");
+    }
+    let ids: Vec<&str> = steps.iter().filter_map(|s| s["id"].as_str()).collect();
+    for step in references(&found, "steps.") {
+        assert!(ids.contains(&step.as_str()), "steps.{step} exists");
+    }
+}
+
+/// Every `uses:` names a commit (40 hex digits) with its version in a comment, so a moved tag
+/// cannot change what runs; only wxform's own action is used by its major tag, as users write it.
+#[test]
+fn every_third_party_action_is_pinned_to_a_commit() {
+    let files = [
+        "action.yml",
+        GITHUB[0],
+        GITHUB[1],
+        ".github/workflows/ci.yml",
+        ".github/workflows/release.yml",
+    ];
+    let mut pinned = 0;
+    for path in files {
+        let text = std::fs::read_to_string(super::repo::root().join(path)).unwrap();
+        for line in text.lines() {
+            let Some(at) = line.find("uses: ") else {
+                continue;
+            };
+            let target = line[at + 6..].trim();
+            let (reference, comment) = target.split_once(" # ").unwrap_or((target, ""));
+            let (name, version) = reference.trim().split_once('@').expect("name@ref");
+            if name == "wxform/wxform" {
+                assert_eq!(version, "v0", "{path}: {line}");
+                continue;
+            }
+            assert!(
+                version.len() == 40 && version.bytes().all(|b| b.is_ascii_hexdigit()),
+                "{path}: {line}: not pinned to a commit"
+            );
+            assert!(
+                comment.trim().starts_with('v'),
+                "{path}: {line}: the version in a comment"
+            );
+            pinned += 1;
+        }
+    }
+    assert!(pinned >= 8, "{pinned} pinned actions");
+}
+
+/// The installer's default release is the crate's version: bumping one without the other fails.
+#[test]
+fn the_action_installs_the_release_of_its_own_version_by_default() {
+    let install = std::fs::read_to_string(super::repo::root().join("action/install.sh")).unwrap();
+    let default = install
+        .lines()
+        .find_map(|line| line.strip_prefix("default_version="))
+        .expect("default_version= in install.sh");
+    assert_eq!(default, env!("CARGO_PKG_VERSION"));
 }
 
 #[test]
