@@ -195,7 +195,18 @@ fn gitlab_pipeline_has_what_a_runner_needs() {
     }
     assert_eq!(pipeline["apply"]["rules"][0]["when"], "manual");
     assert_eq!(pipeline["apply"]["needs"][0], "plan:main");
-    assert!(pipeline[".wxform"]["before_script"].is_array());
+    let image = pipeline[".wxform"]["image"]["name"].as_str().unwrap();
+    assert_eq!(image, "ghcr.io/wxform/wxform:$WXFORM_VERSION");
+    assert_eq!(
+        pipeline[".wxform"]["image"]["entrypoint"][0], "",
+        "GitLab runs the script in a shell, not through wxform"
+    );
+    let version = pipeline["variables"]["WXFORM_VERSION"].as_str().unwrap();
+    assert_eq!(
+        version,
+        env!("CARGO_PKG_VERSION"),
+        "the image of this release"
+    );
 }
 
 /// Every `${{ … }}` expression in `text`, and every bare `if:` condition.
