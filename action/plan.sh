@@ -9,7 +9,8 @@
 # Writes:
 #   wxform.plan.md    the comment: wxform's Markdown plan (its first line is the marker), or
 #                     a short "plan failed" note with the same marker
-#   wxform.plan.json  the saved plan, for `wxform apply --plan` after the merge
+#   wxform.plan.json  the saved plan, for `wxform apply --plan` after the merge (one
+#                     configuration file only; several make one report and no saved plan)
 #   wxform.pr         the pull request's number (PR_NUMBER), for the fork comment workflow
 # and the step output `mode` (live|snapshot). Exits with wxform's status: 0 no changes,
 # 2 changes, anything else a failure. wxform itself appends the plan to GITHUB_STEP_SUMMARY.
@@ -26,11 +27,22 @@ if [ -n "${PR_NUMBER:-}" ]; then
   printf '%s\n' "$PR_NUMBER" > wxform.pr
 fi
 
-args=(plan "${configs[@]}" --format markdown --out wxform.plan.json --detailed-exitcode)
+args=(plan "${configs[@]}" --format markdown --detailed-exitcode)
+# One account's plan is saved for the apply after the merge; several accounts make one report
+# (wxform saves and plans against snapshots one account at a time).
+single=false
+if [ "${#configs[@]}" -eq 1 ] && [ -f "${configs[0]}" ]; then
+  single=true
+  args+=(--out wxform.plan.json)
+fi
 if [ -n "${WECHAT_APPSECRET:-}" ] || [ -n "${WECHAT_ACCESS_TOKEN:-}" ]; then
   mode=live
 else
   mode=snapshot
+  if [ "$single" = false ]; then
+    echo "::error::several accounts are planned with their credentials only; without them (a pull request from a fork) plan one configuration file per run"
+    exit 1
+  fi
   if [ -n "${GITHUB_BASE_REF:-}" ]; then
     if ! source_note="$(bash "$here/base-snapshot.sh" "$snapshot" "$GITHUB_BASE_REF" wxform.base.json)"; then
       exit 1

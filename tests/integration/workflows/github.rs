@@ -293,6 +293,47 @@ fn plan_comment_can_be_turned_off() {
     assert!(repo.gh_log().is_empty(), "{}", repo.gh_log());
 }
 
+/// Several configurations make one report, commented once, and no saved plan (wxform saves one
+/// account's plan at a time).
+#[test]
+fn plan_of_several_accounts_comments_one_report() {
+    let emulator = account(false);
+    let repo = Repo::new(MINIMAL);
+    repo.write("other.yaml", &repo.read("wxform.yaml"));
+    let (script, mut env) = action_main(
+        &[("command", "plan"), ("config", "wxform.yaml\nother.yaml\n")]
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .into(),
+        &values(&repo, &emulator, true)
+            .iter()
+            .map(|(k, v)| (*k, v.as_str()))
+            .collect::<Vec<_>>(),
+    );
+    env.insert("WXFORM_API_BASE".into(), emulator.base_url());
+    env.insert("WECHAT_APPID".into(), emulator.appid().into());
+    env.insert("WECHAT_APPSECRET".into(), emulator.secret().into());
+    let output = repo.run(&script, &env);
+    assert!(output.status.success(), "{}", text(&output));
+    let comment = repo.read("wxform.plan.md");
+    assert!(
+        comment.starts_with("<!-- wxform:plans:all -->"),
+        "{comment}"
+    );
+    assert!(comment.contains("other.yaml"), "{comment}");
+    assert_eq!(repo.outputs()["has-changes"], "true");
+    assert!(!repo.outputs().contains_key("plan-file"));
+    assert!(!repo.path("wxform.plan.json").exists());
+    assert_eq!(repo.gh_body(), comment);
+
+    // Without credentials several accounts are refused, before any network.
+    env.remove("WECHAT_APPSECRET");
+    emulator.clear_requests();
+    let output = repo.run(&script, &env);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    assert!(text(&output).contains("one configuration file per run"));
+    assert!(emulator.requests().is_empty());
+}
+
 #[test]
 fn comment_script_refuses_a_body_without_the_marker() {
     let repo = Repo::new(MINIMAL);
