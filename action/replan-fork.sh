@@ -25,7 +25,10 @@ fi
 
 rm -rf wxform-fork
 mkdir -p wxform-fork/run wxform-fork/config
-gh run download "$run_id" --name wxform-plan --dir wxform-fork/run
+if ! gh run download "$run_id" --name wxform-plan --dir wxform-fork/run; then
+  echo "::error::run $run_id saved no wxform-plan artifact (it stopped before planning, or the artifact expired); nothing to comment"
+  exit 1
+fi
 pr="$(head -c 32 wxform-fork/run/wxform.pr 2> /dev/null | tr -d '[:space:]')"
 if ! [[ "$pr" =~ ^[0-9]+$ ]]; then
   echo "::error::the run's artifact names no pull request"

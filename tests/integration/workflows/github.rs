@@ -125,6 +125,29 @@ pub fn run_workflow_step(
     repo.run(&script, &env)
 }
 
+/// Runs the action's main step with `inputs` as a workflow step's `with:` would give them, on a
+/// pull request of the repository itself, with the emulator's credentials when `secrets`.
+fn run_action(
+    repo: &Repo,
+    emulator: &Emulator,
+    inputs: &[(&str, &str)],
+    secrets: bool,
+) -> std::process::Output {
+    let with = inputs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    let owned = values(repo, emulator, secrets);
+    let context: Vec<(&str, &str)> = owned.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (script, mut env) = action_main(&with, &context);
+    env.insert("WXFORM_API_BASE".into(), emulator.base_url());
+    if secrets {
+        env.insert("WECHAT_APPID".into(), emulator.appid().into());
+        env.insert("WECHAT_APPSECRET".into(), emulator.secret().into());
+    }
+    repo.run(&script, &env)
+}
+
 pub fn text(output: &std::process::Output) -> String {
     format!(
         "{}{}",
@@ -275,19 +298,12 @@ fn plan_comment_is_posted_once_then_edited_in_place() {
 fn plan_comment_can_be_turned_off() {
     let emulator = account(false);
     let repo = Repo::new(MINIMAL);
-    let (script, mut env) = action_main(
-        &[("command", "plan"), ("comment", "false")]
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .into(),
-        &values(&repo, &emulator, true)
-            .iter()
-            .map(|(k, v)| (*k, v.as_str()))
-            .collect::<Vec<_>>(),
+    let output = run_action(
+        &repo,
+        &emulator,
+        &[("command", "plan"), ("comment", "false")],
+        true,
     );
-    env.insert("WXFORM_API_BASE".into(), emulator.base_url());
-    env.insert("WECHAT_APPID".into(), emulator.appid().into());
-    env.insert("WECHAT_APPSECRET".into(), emulator.secret().into());
-    let output = repo.run(&script, &env);
     assert!(output.status.success(), "{}", text(&output));
     assert_eq!(repo.outputs()["has-changes"], "true");
     assert!(repo.gh_log().is_empty(), "{}", repo.gh_log());
@@ -300,19 +316,8 @@ fn plan_of_several_accounts_comments_one_report() {
     let emulator = account(false);
     let repo = Repo::new(MINIMAL);
     repo.write("other.yaml", &repo.read("wxform.yaml"));
-    let (script, mut env) = action_main(
-        &[("command", "plan"), ("config", "wxform.yaml\nother.yaml\n")]
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .into(),
-        &values(&repo, &emulator, true)
-            .iter()
-            .map(|(k, v)| (*k, v.as_str()))
-            .collect::<Vec<_>>(),
-    );
-    env.insert("WXFORM_API_BASE".into(), emulator.base_url());
-    env.insert("WECHAT_APPID".into(), emulator.appid().into());
-    env.insert("WECHAT_APPSECRET".into(), emulator.secret().into());
-    let output = repo.run(&script, &env);
+    let inputs = [("command", "plan"), ("config", "wxform.yaml\nother.yaml\n")];
+    let output = run_action(&repo, &emulator, &inputs, true);
     assert!(output.status.success(), "{}", text(&output));
     let comment = repo.read("wxform.plan.md");
     assert!(
@@ -326,9 +331,8 @@ fn plan_of_several_accounts_comments_one_report() {
     assert_eq!(repo.gh_body(), comment);
 
     // Without credentials several accounts are refused, before any network.
-    env.remove("WECHAT_APPSECRET");
     emulator.clear_requests();
-    let output = repo.run(&script, &env);
+    let output = run_action(&repo, &emulator, &inputs, false);
     assert_eq!(output.status.code(), Some(1), "{}", text(&output));
     assert!(text(&output).contains("one configuration file per run"));
     assert!(emulator.requests().is_empty());

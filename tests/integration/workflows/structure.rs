@@ -290,3 +290,73 @@ fn github_expressions_name_steps_inputs_and_secrets_that_exist() {
         assert!(!all.is_empty());
     }
 }
+
+/// The image is built from what the release workflow puts in its context: the Dockerfile takes
+/// the binaries where `image-context.sh` unpacks them (Docker's TARGETARCH names), the GitLab
+/// scripts where the pipeline looks for them, and `.dockerignore` lets exactly those in.
+#[test]
+fn the_dockerfile_takes_what_the_release_context_and_the_pipeline_use() {
+    let root = super::repo::root();
+    let read = |path: &str| std::fs::read_to_string(root.join(path)).unwrap();
+    let dockerfile = read("Dockerfile");
+    assert!(
+        dockerfile
+            .contains("COPY --chmod=0755 dist/linux/${TARGETARCH}/wxform /usr/local/bin/wxform"),
+        "{dockerfile}"
+    );
+    let context = read(".github/release/image-context.sh");
+    assert!(context.contains("for pair in amd64:x86_64 arm64:aarch64; do"));
+    assert!(context.contains(r#"cp "release/$name/wxform" "dist/linux/$arch/wxform""#));
+    let release = load_yaml(".github/workflows/release.yml");
+    let build = release["jobs"]["image"]["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|step| {
+            step["uses"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("docker/build-push-action@"))
+        })
+        .expect("a build-push step");
+    assert_eq!(build["with"]["platforms"], "linux/amd64,linux/arm64");
+
+    let pipeline = load_yaml("examples/gitlab-ci/.gitlab-ci.yml");
+    let scripts = pipeline["variables"]["WXFORM_SCRIPTS"].as_str().unwrap();
+    assert!(
+        dockerfile.contains(&format!("COPY examples/gitlab-ci/wxform/ {scripts}/")),
+        "the scripts are where the pipeline runs them"
+    );
+    let ignore = read(".dockerignore");
+    let allowed: Vec<&str> = ignore.lines().filter_map(|l| l.strip_prefix('!')).collect();
+    assert_eq!(allowed, ["dist/linux/", "examples/gitlab-ci/wxform/"]);
+    assert!(ignore.lines().any(|line| line == "*"), "target/ stays out");
+    for tool in ["bash", "curl", "jq", "ca-certificates"] {
+        assert!(
+            dockerfile.contains(&format!(" {tool}")),
+            "the image has {tool} for the scripts"
+        );
+    }
+}
+
+/// Every platform the installer downloads for is one the release workflow builds, and the other
+/// way round: a target missing on either side would fail every run on that runner.
+#[test]
+fn the_release_builds_exactly_the_targets_the_installer_downloads() {
+    let release = load_yaml(".github/workflows/release.yml");
+    let mut built: Vec<String> = release["jobs"]["build"]["strategy"]["matrix"]["include"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| entry["target"].as_str().unwrap().to_string())
+        .collect();
+    built.sort();
+    let install = std::fs::read_to_string(super::repo::root().join("action/install.sh")).unwrap();
+    let mut installed: Vec<String> = install
+        .lines()
+        .filter_map(|line| line.trim().split_once(") target="))
+        .map(|(_, target)| target.trim_end_matches(" ;;").to_string())
+        .collect();
+    installed.sort();
+    assert_eq!(built, installed);
+    assert_eq!(built.len(), 5);
+}
