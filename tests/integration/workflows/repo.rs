@@ -38,6 +38,9 @@ case "$*" in
   "api repos/"*"/pulls/"*) printf '%s\n' "${FAKE_GH_DESTROY:-false}" ;;
   "run list "*) printf '%s\n' "${FAKE_GH_RUN:-}" ;;
   "run download "*) dir="${all##*--dir }"; mkdir -p "$dir" && cp "$FAKE_GH_ARTIFACT"/* "$dir"/ ;;
+  "release download "*) dir="${all##*--dir }"; dir="${dir%% *}"; mkdir -p "$dir" && cp "$FAKE_GH_RELEASE"/* "$dir"/ ;;
+  "release create "*) ;;
+  "api repos/"*"/git/refs/tags/"*) [ -n "${FAKE_GH_TAG_EXISTS:-}" ] ;;
   "issue list "*) printf '%s' "${FAKE_GH_ISSUE:-}" ;;
   "issue create "*|"issue edit "*) save_body "$@" ;;
   "label create "*|"issue close "*) ;;
