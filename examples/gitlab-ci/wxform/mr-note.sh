@@ -22,9 +22,23 @@ if ! [[ "$me" =~ ^[0-9]+$ ]]; then
   exit 1
 fi
 
-existing="$(curl -fsS --max-filesize 16777216 --header "$auth" "$api?per_page=100&sort=asc&order_by=created_at" |
-  jq -r --arg marker "$marker" --argjson me "$me" \
-    '[.[] | select(.author.id == $me and (.body | startswith($marker)))][0].id // empty')"
+# The notes, oldest first, a page of 100 at a time (at most 20 pages), until the note is found.
+existing=""
+for page in $(seq 1 20); do
+  read -r count existing < <(curl -fsS --max-filesize 16777216 --header "$auth" \
+    "$api?per_page=100&page=$page&sort=asc&order_by=created_at" |
+    jq -r --arg marker "$marker" --argjson me "$me" \
+      '"\(length) \([.[] | select(.author.id == $me and (.body | startswith($marker)))][0].id // "")"') ||
+    true
+  # (A failed request leaves `count` empty: stop rather than post a second note.)
+  if ! [[ "${count:-}" =~ ^[0-9]+$ ]] || ! [[ "${existing:-0}" =~ ^[0-9]+$ ]]; then
+    echo "error: cannot list the merge request's notes (page $page)" >&2
+    exit 1
+  fi
+  if [ -n "$existing" ] || [ "$count" -lt 100 ]; then
+    break
+  fi
+done
 
 if [ -n "$existing" ]; then
   curl -fsS -X PUT --header "$auth" --data-urlencode "body@$body" "$api/$existing" > /dev/null

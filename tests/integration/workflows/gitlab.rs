@@ -152,6 +152,39 @@ fn a_note_by_someone_else_with_the_marker_is_left_alone() {
     assert_eq!(anonymous.paths(), [USER]);
 }
 
+/// Full pages are followed (the canned API answers every page alike), up to 20 of them.
+#[test]
+fn notes_are_read_page_by_page_up_to_a_bound() {
+    let emulator = account(false);
+    let repo = Repo::new(MINIMAL);
+    let page: Vec<String> = (0..100)
+        .map(|id| format!(r#"{{"id":{id},"author":{{"id":12}},"body":"LGTM"}}"#))
+        .collect();
+    let page = format!("[{}]", page.join(","));
+    let gitlab = Canned::start(vec![
+        (USER, "application/json", ME),
+        (NOTES, "application/json", page.as_bytes()),
+    ]);
+    let output = repo.run(
+        &job_script("plan:merge-request"),
+        &env(&repo, &emulator, &gitlab.base_url(), true),
+    );
+    assert!(output.status.success(), "{}", text(&output));
+    let paths = gitlab.paths();
+    assert_eq!(paths[0], USER);
+    assert_eq!(paths.len(), 1 + 20 + 1, "20 pages, then a new note");
+
+    // Notes that cannot be listed: no new note, which could only be a second one.
+    let broken = Canned::start(vec![(USER, "application/json", ME)]);
+    let output = repo.run(
+        &job_script("plan:merge-request"),
+        &env(&repo, &emulator, &broken.base_url(), true),
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    assert!(text(&output).contains("cannot list the merge request's notes"));
+    assert_eq!(broken.paths(), [USER, NOTES]);
+}
+
 #[test]
 fn merge_request_without_credentials_plans_the_target_branch_snapshot() {
     const COMMITS: &str = "/api/v4/projects/7/repository/commits";
