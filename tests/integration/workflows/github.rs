@@ -48,8 +48,8 @@ pub fn values<'a>(repo: &'a Repo, emulator: &'a Emulator, secrets: bool) -> Vec<
             "octo/shop".to_string(),
         ),
         (
-            "WXFORM_CACHE_DIR",
-            repo.path(".wxform-cache").display().to_string(),
+            "runner.temp",
+            repo.path("runner-temp").display().to_string(),
         ),
     ]
 }
@@ -206,6 +206,10 @@ fn plan_step_reads_the_live_account_and_writes_comment_summary_and_plan() {
     assert!(
         emulator.mutating_requests().is_empty(),
         "planning wrote nothing"
+    );
+    assert!(
+        repo.path("runner-temp/wxform-cache").is_dir(),
+        "the token cache is the job's"
     );
     // The sticky comment: looked up by its marker, then posted.
     let log = repo.gh_log();
