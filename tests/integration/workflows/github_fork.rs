@@ -128,8 +128,9 @@ fn the_comment_workflow_plans_the_fork_again_and_comments_that_plan() {
     );
     let artifact = repo.path("artifact").display().to_string();
     let event = repo.path("event.json").display().to_string();
-    let run = |pr_head: &str| {
+    let run = |pr_head: &str, size: &str| {
         let extra = [
+            ("FAKE_GH_ARTIFACT_SIZE", size),
             ("GITHUB_EVENT_NAME", "workflow_run"),
             ("GITHUB_EVENT_PATH", event.as_str()),
             ("FAKE_GH_ARTIFACT", artifact.as_str()),
@@ -152,7 +153,17 @@ fn the_comment_workflow_plans_the_fork_again_and_comments_that_plan() {
         )
     };
 
-    let output = run("def456def456def456def456def456def456def4");
+    // An artifact far larger than a plan is not downloaded.
+    let output = run(HEAD_SHA, "4000000000");
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    assert!(
+        text(&output).contains("no wxform-plan artifact of a plan's size"),
+        "{}",
+        text(&output)
+    );
+    assert!(!repo.gh_log().contains("run download"));
+
+    let output = run("def456def456def456def456def456def456def4", "2048");
     assert_eq!(
         output.status.code(),
         Some(1),
@@ -161,8 +172,13 @@ fn the_comment_workflow_plans_the_fork_again_and_comments_that_plan() {
     );
     assert!(!repo.gh_log().contains("--method"), "{}", repo.gh_log());
 
-    let output = run(HEAD_SHA);
+    let output = run(HEAD_SHA, "2048");
     assert!(output.status.success(), "{}", text(&output));
+    assert!(
+        repo.gh_log()
+            .contains("api repos/octo/shop/actions/runs/7001/artifacts"),
+        "the artifact's size is asked first"
+    );
     let log = repo.gh_log();
     assert!(
         log.contains("run download 7001 --name wxform-plan --dir wxform-fork/run"),

@@ -29,6 +29,7 @@ case "$*" in
   "api -H Accept: application/vnd.github.raw+json repos/"*"/contents/"*)
     target="${all##*/contents/}"
     cat "$FAKE_GH_TREES/${target##*\?ref=}/${target%%\?*}" ;;
+  "api repos/"*"/actions/runs/"*"/artifacts "*) printf '%s\n' "${FAKE_GH_ARTIFACT_SIZE:-2048}" ;;
   "api repos/"*"/commits?"*) printf '%s\n' "${FAKE_GH_SNAPSHOT_COMMIT:-}" ;;
   "api repos/"*"/pulls/"*"base.ref"*) printf '%s main\n' "${FAKE_GH_HEAD_SHA:-}" ;;
   "api --paginate repos/"*"/comments "*) printf '%s' "${FAKE_GH_COMMENT_ID:-}" ;;
