@@ -27,8 +27,10 @@ if [ -z "$run" ]; then
   exit 1
 fi
 
-rm -rf reviewed
-gh run download "$run" --name wxform-plan --dir reviewed
+if ! bash "$(dirname "$0")/download-plan.sh" "$run" reviewed; then
+  echo "::error::the run $run of #$pr left no plan to apply; $replan"
+  exit 1
+fi
 if [ ! -f reviewed/wxform.plan.json ]; then
   echo "::error::the run $run of #$pr saved no plan; $replan"
   exit 1

@@ -23,18 +23,10 @@ if ! [[ "$run_id" =~ ^[0-9]+$ ]] || ! [[ "$head_sha" =~ ^[0-9a-f]{40}$ ]]; then
   exit 1
 fi
 
-# The fork's workflow chose what to upload: only a small artifact is downloaded at all.
-size="$(gh api "repos/$repo/actions/runs/$run_id/artifacts" \
-  --jq '[.artifacts[] | select(.name == "wxform-plan") | .size_in_bytes][0] // empty')"
-if ! [[ "$size" =~ ^[0-9]+$ ]] || [ "$size" -gt 16777216 ]; then
-  echo "::error::run $run_id has no wxform-plan artifact of a plan's size (${size:-none}); nothing to comment"
-  exit 1
-fi
-
 rm -rf wxform-fork
-mkdir -p wxform-fork/run wxform-fork/config
-if ! gh run download "$run_id" --name wxform-plan --dir wxform-fork/run; then
-  echo "::error::run $run_id saved no wxform-plan artifact (it stopped before planning, or the artifact expired); nothing to comment"
+mkdir -p wxform-fork/config
+if ! bash "$here/download-plan.sh" "$run_id" wxform-fork/run; then
+  echo "::error::the run $run_id left nothing to comment (it stopped before planning, or its artifact expired)"
   exit 1
 fi
 pr="$(head -c 32 wxform-fork/run/wxform.pr 2> /dev/null | tr -d '[:space:]')"

@@ -62,6 +62,10 @@ fn the_reviewed_plan_is_found_applied_once_and_refused_when_stale() {
         "{log}"
     );
     assert!(
+        log.contains("api repos/octo/shop/actions/runs/9001/artifacts"),
+        "the artifact's size first: {log}"
+    );
+    assert!(
         log.contains("run download 9001 --name wxform-plan --dir reviewed"),
         "{log}"
     );

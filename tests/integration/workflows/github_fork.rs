@@ -157,7 +157,8 @@ fn the_comment_workflow_plans_the_fork_again_and_comments_that_plan() {
     let output = run(HEAD_SHA, "4000000000");
     assert_eq!(output.status.code(), Some(1), "{}", text(&output));
     assert!(
-        text(&output).contains("no wxform-plan artifact of a plan's size"),
+        text(&output)
+            .contains("run 7001 has no wxform-plan artifact of a plan's size (4000000000)"),
         "{}",
         text(&output)
     );
