@@ -1,6 +1,7 @@
-//! The pull-request and drift jobs of `examples/github-actions/wxform.yml`, run step by step.
+//! The pull-request and drift jobs of `examples/github-actions/wxform.yml`, run step by step
+//! through the action's scripts.
 
-use super::repo::{MINIMAL, Repo, load_yaml, script, step, step_env};
+use super::repo::{MINIMAL, Repo, action_main, load_yaml, script, step, step_env};
 use crate::support::emulator::{Button, DefaultMenu, Emulator, MenuSource, State};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -28,7 +29,7 @@ pub fn account(matching: bool) -> Emulator {
 }
 
 /// Values for the workflow's expressions: the emulator's credentials (`None`: a fork, whose
-/// secrets are empty), pull request 42.
+/// secrets are empty), pull request 42 from a branch of the repository itself.
 pub fn values<'a>(repo: &'a Repo, emulator: &'a Emulator, secrets: bool) -> Vec<(&'a str, String)> {
     let secret = |value: &str| {
         if secrets {
@@ -40,11 +41,15 @@ pub fn values<'a>(repo: &'a Repo, emulator: &'a Emulator, secrets: bool) -> Vec<
     vec![
         ("WECHAT_APPID", secret(emulator.appid())),
         ("WECHAT_APPSECRET", secret(emulator.secret())),
-        ("PR_NUMBER", "42".to_string()),
-        ("GH_TOKEN", "fake-github-token".to_string()),
+        ("github.token", "fake-github-token".to_string()),
+        ("github.event.pull_request.number", "42".to_string()),
         (
-            "WXFORM_CACHE_DIR",
-            repo.path(".wxform-cache").display().to_string(),
+            "github.event.pull_request.head.repo.full_name",
+            "octo/shop".to_string(),
+        ),
+        (
+            "runner.temp",
+            repo.path("runner-temp").display().to_string(),
         ),
     ]
 }
@@ -58,21 +63,89 @@ pub fn run_step(
     secrets: bool,
     extra: &[(&str, &str)],
 ) -> std::process::Output {
-    let workflow = load_yaml(WORKFLOW);
+    run_workflow_step(repo, emulator, WORKFLOW, job, name, secrets, extra)
+}
+
+/// Runs a step of the workflow at `path`: its `run:` script, or for `uses: wxform/wxform@…` the
+/// action's main step with the step's `with:` as inputs and its `env:` around it (the action's
+/// install steps are tested on their own; here the built wxform is on PATH).
+pub fn run_workflow_step(
+    repo: &Repo,
+    emulator: &Emulator,
+    path: &str,
+    job: &str,
+    name: &str,
+    secrets: bool,
+    extra: &[(&str, &str)],
+) -> std::process::Output {
+    let workflow = load_yaml(path);
     let step = step(&workflow, job, name);
     let owned = values(repo, emulator, secrets);
-    // `extra` also gives values to expressions (step outputs, workflow inputs).
+    // `extra` also gives values to expressions (step outputs, workflow inputs, event fields).
     let values: Vec<(&str, &str)> = extra
         .iter()
         .copied()
         .chain(owned.iter().map(|(k, v)| (*k, v.as_str())))
         .collect();
     let mut env: BTreeMap<String, String> = step_env(&workflow, job, step, &values);
+    let script = match step["uses"].as_str() {
+        Some(uses) if uses.starts_with("wxform/wxform@") => {
+            let with: BTreeMap<String, String> = step["with"]
+                .as_object()
+                .map(|with| {
+                    with.iter()
+                        .map(|(input, value)| {
+                            let text = value.as_str().unwrap().to_string();
+                            let text = if text.contains("${{") {
+                                values
+                                    .iter()
+                                    .find(|(name, _)| name == input)
+                                    .unwrap_or_else(|| panic!("no value for input {input}"))
+                                    .1
+                                    .to_string()
+                            } else {
+                                text
+                            };
+                            (input.clone(), text)
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let (script, action_env) = action_main(&with, &values);
+            env.extend(action_env);
+            script
+        }
+        Some(other) => panic!("{path}: {job}: {name} uses {other}, which a test cannot run"),
+        None => script(step).to_string(),
+    };
     env.insert("WXFORM_API_BASE".into(), emulator.base_url());
     for (key, value) in extra {
         env.insert(key.to_string(), value.to_string());
     }
-    repo.run(script(step), &env)
+    repo.run(&script, &env)
+}
+
+/// Runs the action's main step with `inputs` as a workflow step's `with:` would give them, on a
+/// pull request of the repository itself, with the emulator's credentials when `secrets`.
+fn run_action(
+    repo: &Repo,
+    emulator: &Emulator,
+    inputs: &[(&str, &str)],
+    secrets: bool,
+) -> std::process::Output {
+    let with = inputs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    let owned = values(repo, emulator, secrets);
+    let context: Vec<(&str, &str)> = owned.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (script, mut env) = action_main(&with, &context);
+    env.insert("WXFORM_API_BASE".into(), emulator.base_url());
+    if secrets {
+        env.insert("WECHAT_APPID".into(), emulator.appid().into());
+        env.insert("WECHAT_APPSECRET".into(), emulator.secret().into());
+    }
+    repo.run(&script, &env)
 }
 
 pub fn text(output: &std::process::Output) -> String {
@@ -127,12 +200,25 @@ fn plan_step_reads_the_live_account_and_writes_comment_summary_and_plan() {
     assert_eq!(repo.read("wxform.pr"), "42\n");
     let outputs = repo.outputs();
     assert_eq!(outputs["mode"], "live");
-    assert_eq!(outputs["changes"], "true");
-    assert_eq!(outputs["marker"], MARKER);
+    assert_eq!(outputs["has-changes"], "true");
+    assert_eq!(outputs["exitcode"], "2", "changes are not a failure");
+    assert_eq!(outputs["plan-file"], "wxform.plan.json");
     assert!(
         emulator.mutating_requests().is_empty(),
         "planning wrote nothing"
     );
+    assert!(
+        repo.path("runner-temp/wxform-cache").is_dir(),
+        "the token cache is the job's"
+    );
+    // The sticky comment: looked up by its marker, then posted.
+    let log = repo.gh_log();
+    assert!(
+        log.contains("api --paginate repos/octo/shop/issues/42/comments"),
+        "{log}"
+    );
+    assert!(log.contains(MARKER), "the lookup uses the marker: {log}");
+    assert_eq!(repo.gh_body(), comment);
 }
 
 #[test]
@@ -141,7 +227,8 @@ fn plan_step_without_changes_says_so() {
     let repo = Repo::new(MINIMAL);
     let output = run_step(&repo, &emulator, "plan", "Plan", true, &[]);
     assert!(output.status.success(), "{}", text(&output));
-    assert_eq!(repo.outputs()["changes"], "false");
+    assert_eq!(repo.outputs()["has-changes"], "false");
+    assert_eq!(repo.outputs()["exitcode"], "0");
     assert!(repo.read("wxform.plan.md").contains("No changes"));
 }
 
@@ -150,11 +237,19 @@ fn a_failed_plan_fails_the_step_and_turns_the_comment_into_a_note() {
     let emulator = account(false);
     let repo = Repo::new(MINIMAL);
     emulator.update_state(|state| state.secret = "0123456789abcdef0123456789abcdef".into());
-    let output = run_step(&repo, &emulator, "plan", "Plan", true, &[]);
+    let output = run_step(
+        &repo,
+        &emulator,
+        "plan",
+        "Plan",
+        true,
+        &[("FAKE_GH_COMMENT_ID", "9")],
+    );
     assert_eq!(output.status.code(), Some(1), "{}", text(&output));
     assert!(text(&output).contains("40125"), "{}", text(&output));
     assert!(text(&output).contains("::error::wxform plan failed"));
     assert!(!text(&output).contains(emulator.secret()));
+    assert_eq!(repo.outputs()["exitcode"], "1");
     // The sticky comment is replaced by a note, so no outdated plan stays on the pull request.
     let comment = repo.read("wxform.plan.md");
     assert!(
@@ -163,48 +258,30 @@ fn a_failed_plan_fails_the_step_and_turns_the_comment_into_a_note() {
     );
     assert!(comment.contains("exited with 1"), "{comment}");
     assert!(!repo.path("wxform.plan.json").exists());
-    let name = "Comment the plan on the pull request";
-    let output = run_step(
-        &repo,
-        &emulator,
-        "plan",
-        name,
-        true,
-        &[("FAKE_GH_COMMENT_ID", "9")],
-    );
-    assert!(output.status.success(), "{}", text(&output));
     assert!(
         repo.gh_log()
             .contains("--method PATCH repos/octo/shop/issues/comments/9")
     );
+    assert_eq!(repo.gh_body(), comment);
 }
 
 #[test]
-fn comment_step_posts_once_then_edits_in_place() {
+fn plan_comment_is_posted_once_then_edited_in_place() {
     let emulator = account(false);
     let repo = Repo::new(MINIMAL);
-    run_step(&repo, &emulator, "plan", "Plan", true, &[]);
-    let name = "Comment the plan on the pull request";
-
-    let output = run_step(&repo, &emulator, "plan", name, true, &[]);
+    let output = run_step(&repo, &emulator, "plan", "Plan", true, &[]);
     assert!(output.status.success(), "{}", text(&output));
     let log = repo.gh_log();
-    assert!(
-        log.contains("api --paginate repos/octo/shop/issues/42/comments"),
-        "{log}"
-    );
-    assert!(log.contains(MARKER), "the lookup uses the marker: {log}");
     assert!(
         log.contains("api --method POST repos/octo/shop/issues/42/comments"),
         "{log}"
     );
-    assert_eq!(repo.gh_body(), repo.read("wxform.plan.md"));
 
     let output = run_step(
         &repo,
         &emulator,
         "plan",
-        name,
+        "Plan",
         true,
         &[("FAKE_GH_COMMENT_ID", "777")],
     );
@@ -222,15 +299,61 @@ fn comment_step_posts_once_then_edits_in_place() {
 }
 
 #[test]
-fn comment_step_refuses_a_body_without_the_marker() {
+fn plan_comment_can_be_turned_off() {
     let emulator = account(false);
     let repo = Repo::new(MINIMAL);
+    let output = run_action(
+        &repo,
+        &emulator,
+        &[("command", "plan"), ("comment", "false")],
+        true,
+    );
+    assert!(output.status.success(), "{}", text(&output));
+    assert_eq!(repo.outputs()["has-changes"], "true");
+    assert!(repo.gh_log().is_empty(), "{}", repo.gh_log());
+}
+
+/// Several configurations make one report, commented once, and no saved plan (wxform saves one
+/// account's plan at a time).
+#[test]
+fn plan_of_several_accounts_comments_one_report() {
+    let emulator = account(false);
+    let repo = Repo::new(MINIMAL);
+    repo.write("other.yaml", &repo.read("wxform.yaml"));
+    let inputs = [("command", "plan"), ("config", "wxform.yaml\nother.yaml\n")];
+    let output = run_action(&repo, &emulator, &inputs, true);
+    assert!(output.status.success(), "{}", text(&output));
+    let comment = repo.read("wxform.plan.md");
+    assert!(
+        comment.starts_with("<!-- wxform:plans:all -->"),
+        "{comment}"
+    );
+    assert!(comment.contains("other.yaml"), "{comment}");
+    assert_eq!(repo.outputs()["has-changes"], "true");
+    assert!(!repo.outputs().contains_key("plan-file"));
+    assert!(!repo.path("wxform.plan.json").exists());
+    assert_eq!(repo.gh_body(), comment);
+
+    // Without credentials several accounts are refused, before any network.
+    emulator.clear_requests();
+    let output = run_action(&repo, &emulator, &inputs, false);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    assert!(text(&output).contains("one configuration file per run"));
+    assert!(emulator.requests().is_empty());
+}
+
+#[test]
+fn comment_script_refuses_a_body_without_the_marker() {
+    let repo = Repo::new(MINIMAL);
+    let comment = "bash .wxform-action/action/comment.sh wxform.plan.md";
+    let env: BTreeMap<String, String> = [("PR_NUMBER", "42"), ("GH_TOKEN", "t")]
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .into();
     repo.write(
         "wxform.plan.md",
         "<!-- wxform:plan:\") | .id, (\"x -->\nhello\n",
     );
-    let name = "Comment the plan on the pull request";
-    let output = run_step(&repo, &emulator, "plan", name, true, &[]);
+    let output = repo.run(comment, &env);
     assert_eq!(output.status.code(), Some(1));
     assert!(
         repo.gh_log().is_empty(),
@@ -243,7 +366,7 @@ fn comment_step_refuses_a_body_without_the_marker() {
         "wxform.plan.md",
         "<!-- wxform:plans:all -->\n### wxform plans\n",
     );
-    let output = run_step(&repo, &emulator, "plan", name, true, &[]);
+    let output = repo.run(comment, &env);
     assert!(output.status.success(), "{}", text(&output));
     assert!(repo.gh_log().contains("<!-- wxform:plans:all -->"));
 }
@@ -254,6 +377,7 @@ fn drift_opens_updates_and_closes_the_issue() {
     let drifted = account(false);
     let output = run_step(&repo, &drifted, "drift", "Detect drift", true, &[]);
     assert!(output.status.success(), "{}", text(&output));
+    assert_eq!(repo.outputs()["has-changes"], "true", "drift is reported");
     let log = repo.gh_log();
     assert!(
         log.contains("issue list --repo octo/shop --label wxform-drift --state open"),

@@ -1,10 +1,8 @@
 //! The apply job of `examples/github-actions/wxform.yml`: finding the plan reviewed on the
-//! merged pull request, and applying it.
+//! merged pull request and applying it, or (workflow_dispatch with replan) a fresh one.
 
 use super::github::{account, run_step, text};
 use super::repo::{MINIMAL, Repo};
-
-const FETCH: &str = "Fetch the reviewed plan";
 
 /// A repository whose pull-request run saved a plan: the artifact the fake `gh` downloads.
 fn reviewed(repo: &Repo, emulator: &crate::support::emulator::Emulator) {
@@ -16,6 +14,7 @@ fn reviewed(repo: &Repo, emulator: &crate::support::emulator::Emulator) {
     }
 }
 
+/// A push to main that merged pull request 42, and the workflow's `with:` values on a push.
 fn merged(repo: &Repo) -> Vec<(&'static str, String)> {
     vec![
         ("GITHUB_SHA", "5eed5eed".to_string()),
@@ -26,6 +25,8 @@ fn merged(repo: &Repo) -> Vec<(&'static str, String)> {
             "FAKE_GH_ARTIFACT",
             repo.path("artifact").display().to_string(),
         ),
+        ("plan", "reviewed".to_string()),
+        ("allow-destroy", "label".to_string()),
     ]
 }
 
@@ -33,13 +34,21 @@ fn borrowed<'a>(values: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a 
     values.iter().map(|(k, v)| (*k, v.as_str())).collect()
 }
 
+fn apply(
+    repo: &Repo,
+    emulator: &crate::support::emulator::Emulator,
+    values: &[(&'static str, String)],
+) -> std::process::Output {
+    run_step(repo, emulator, "apply", "Apply", true, &borrowed(values))
+}
+
 #[test]
-fn fetch_finds_the_last_successful_run_of_the_merged_pull_request() {
+fn the_reviewed_plan_is_found_applied_once_and_refused_when_stale() {
     let emulator = account(false);
     let repo = Repo::new(MINIMAL);
     reviewed(&repo, &emulator);
-    let values = merged(&repo);
-    let output = run_step(&repo, &emulator, "apply", FETCH, true, &borrowed(&values));
+    let writes_before = emulator.mutating_requests().len();
+    let output = apply(&repo, &emulator, &merged(&repo));
     assert!(output.status.success(), "{}", text(&output));
     let log = repo.gh_log();
     assert!(
@@ -53,38 +62,73 @@ fn fetch_finds_the_last_successful_run_of_the_merged_pull_request() {
         "{log}"
     );
     assert!(
+        log.contains("api repos/octo/shop/actions/runs/9001/artifacts"),
+        "the artifact's size first: {log}"
+    );
+    assert!(
         log.contains("run download 9001 --name wxform-plan --dir reviewed"),
         "{log}"
     );
-    assert_eq!(
-        repo.read("reviewed/wxform.plan.json"),
-        repo.read("artifact/wxform.plan.json")
-    );
     assert_eq!(repo.outputs()["allow_destroy"], "false");
-
-    let mut values = merged(&repo);
-    values.push(("FAKE_GH_DESTROY", "true".into()));
-    let output = run_step(&repo, &emulator, "apply", FETCH, true, &borrowed(&values));
-    assert!(output.status.success(), "{}", text(&output));
+    assert_eq!(repo.outputs()["plan-file"], "reviewed/wxform.plan.json");
+    assert_eq!(repo.outputs()["exitcode"], "0");
+    let menu = emulator.state().menu.unwrap();
+    assert_eq!(menu.button[0].name, "官网", "the reviewed change was made");
+    let writes = emulator.mutating_requests().len();
+    assert_eq!(writes - writes_before, 1, "one menu/create");
     assert!(
-        std::fs::read_to_string(repo.path("github_output"))
-            .unwrap()
-            .contains("allow_destroy=true")
+        repo.read("wxform.live.json").contains("官网"),
+        "a fresh snapshot for forks"
+    );
+
+    // The same plan again: the account changed since it was made.
+    let output = apply(&repo, &emulator, &merged(&repo));
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    assert!(text(&output).contains("stale"), "{}", text(&output));
+    assert_eq!(repo.outputs()["exitcode"], "1");
+    assert_eq!(
+        emulator.mutating_requests().len(),
+        writes,
+        "nothing more written"
     );
 }
 
 #[test]
-fn fetch_without_a_reviewed_plan_points_to_replan() {
+fn the_allow_destroy_label_of_the_reviewed_pull_request_lets_deletes_through() {
+    let emulator = account(true);
+    emulator.update_state(|state| {
+        state.tags = vec![crate::support::emulator::Tag::new(100, "旧标签")];
+    });
+    let repo = Repo::new(MINIMAL);
+    repo.write(
+        "wxform.yaml",
+        "version: 1\nmenu:\n  button:\n    - { name: 官网, type: view, url: \"https://example.com/\" }\ntags:\n  unmanaged: delete\n",
+    );
+    reviewed(&repo, &emulator);
+    let output = apply(&repo, &emulator, &merged(&repo));
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    assert!(
+        text(&output).contains("--allow-destroy"),
+        "{}",
+        text(&output)
+    );
+    assert_eq!(emulator.state().tags.len(), 1, "refused without the label");
+
+    let mut values = merged(&repo);
+    values.push(("FAKE_GH_DESTROY", "true".into()));
+    let output = apply(&repo, &emulator, &values);
+    assert!(output.status.success(), "{}", text(&output));
+    assert!(emulator.state().tags.is_empty(), "deleted with the label");
+    assert!(repo.read("reviewed/allow-destroy").starts_with("true"));
+}
+
+#[test]
+fn without_a_reviewed_plan_the_apply_points_to_replan_and_writes_nothing() {
     let emulator = account(false);
     let repo = Repo::new(MINIMAL);
-    let output = run_step(
-        &repo,
-        &emulator,
-        "apply",
-        FETCH,
-        true,
-        &[("GITHUB_SHA", "5eed")],
-    );
+    let mut values = merged(&repo);
+    values.retain(|(key, _)| !key.starts_with("FAKE_GH"));
+    let output = apply(&repo, &emulator, &values);
     assert_eq!(output.status.code(), Some(1));
     assert!(
         text(&output).contains("not the merge of a pull request"),
@@ -93,64 +137,16 @@ fn fetch_without_a_reviewed_plan_points_to_replan() {
     );
     assert!(text(&output).contains("replan: true"));
 
-    let output = run_step(
-        &repo,
-        &emulator,
-        "apply",
-        FETCH,
-        true,
-        &[
-            ("GITHUB_SHA", "5eed"),
-            ("FAKE_GH_PR", "42"),
-            ("FAKE_GH_HEAD_SHA", "abc"),
-        ],
-    );
+    values.push(("FAKE_GH_PR", "42".into()));
+    values.push(("FAKE_GH_HEAD_SHA", "abc".into()));
+    let output = apply(&repo, &emulator, &values);
     assert_eq!(output.status.code(), Some(1));
     assert!(
         text(&output).contains("no successful wxform.yml run"),
         "{}",
         text(&output)
     );
-}
-
-#[test]
-fn the_reviewed_plan_is_applied_once_and_refused_when_stale() {
-    let emulator = account(false);
-    let repo = Repo::new(MINIMAL);
-    reviewed(&repo, &emulator);
-    let values = merged(&repo);
-    let output = run_step(&repo, &emulator, "apply", FETCH, true, &borrowed(&values));
-    assert!(output.status.success(), "{}", text(&output));
-    let allow = [("ALLOW_DESTROY", "false")];
-    let apply = "Apply the reviewed plan";
-
-    let output = run_step(&repo, &emulator, "apply", apply, true, &allow);
-    assert!(output.status.success(), "{}", text(&output));
-    let menu = emulator.state().menu.unwrap();
-    assert_eq!(menu.button[0].name, "官网", "the reviewed change was made");
-    let writes = emulator.mutating_requests().len();
-    assert_eq!(writes, 1, "one menu/create");
-
-    // The same plan again: the account changed since it was made.
-    let output = run_step(&repo, &emulator, "apply", apply, true, &allow);
-    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
-    assert!(text(&output).contains("stale"), "{}", text(&output));
-    assert_eq!(
-        emulator.mutating_requests().len(),
-        writes,
-        "nothing more written"
-    );
-
-    let output = run_step(
-        &repo,
-        &emulator,
-        "apply",
-        "Snapshot the account for pull requests from forks",
-        true,
-        &[],
-    );
-    assert!(output.status.success(), "{}", text(&output));
-    assert!(repo.read("wxform.live.json").contains("官网"));
+    assert!(emulator.mutating_requests().is_empty());
 }
 
 #[test]
@@ -164,15 +160,13 @@ fn replan_applies_a_fresh_plan_and_needs_allow_destroy_for_deletes() {
         "wxform.yaml",
         "version: 1\nmenu:\n  button:\n    - { name: 官网, type: view, url: \"https://example.com/\" }\ntags:\n  unmanaged: delete\n",
     );
-    let step = "Plan again and apply (workflow_dispatch with replan)";
-    let output = run_step(
-        &repo,
-        &emulator,
-        "apply",
-        step,
-        true,
-        &[("ALLOW_DESTROY", "false")],
-    );
+    let replan = |allow: &str| {
+        vec![
+            ("plan", "new".to_string()),
+            ("allow-destroy", allow.to_string()),
+        ]
+    };
+    let output = apply(&repo, &emulator, &replan("false"));
     assert_eq!(output.status.code(), Some(1), "{}", text(&output));
     assert!(
         text(&output).contains("--allow-destroy"),
@@ -183,15 +177,12 @@ fn replan_applies_a_fresh_plan_and_needs_allow_destroy_for_deletes() {
         emulator.mutating_requests().is_empty(),
         "refused before any write"
     );
-
-    let output = run_step(
-        &repo,
-        &emulator,
-        "apply",
-        step,
-        true,
-        &[("ALLOW_DESTROY", "true")],
+    assert!(
+        !repo.gh_log().contains("run download"),
+        "no reviewed plan fetched"
     );
+
+    let output = apply(&repo, &emulator, &replan("true"));
     assert!(output.status.success(), "{}", text(&output));
     let state = emulator.state();
     assert!(state.tags.is_empty(), "the unmanaged tag was deleted");

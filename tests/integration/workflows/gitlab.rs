@@ -1,5 +1,6 @@
 //! `examples/gitlab-ci/.gitlab-ci.yml`'s jobs run for real: the merge-request plan and its note
-//! (against a canned GitLab API), and drift detection.
+//! (against a canned GitLab API), and drift detection. The image's scripts
+//! (`WXFORM_SCRIPTS`) are the repository's `examples/gitlab-ci/wxform/`.
 
 use super::github::{MARKER, account, text};
 use super::repo::{MINIMAL, Repo, load_yaml};
@@ -8,6 +9,9 @@ use crate::support::emulator::Emulator;
 use std::collections::BTreeMap;
 
 const NOTES: &str = "/api/v4/projects/7/merge_requests/3/notes";
+const USER: &str = "/api/v4/user";
+/// The token's own user, as GitLab's /user answers.
+const ME: &[u8] = br#"{"id":77,"username":"project_7_bot_wxform"}"#;
 
 /// The job's `script` lines as GitLab runs them: one shell, stopping at the first failure.
 fn job_script(job: &str) -> String {
@@ -42,6 +46,10 @@ fn env(repo: &Repo, emulator: &Emulator, gitlab: &str, secrets: bool) -> BTreeMa
     env.extend(
         [
             ("CI_PROJECT_DIR", project_dir.clone()),
+            (
+                "WXFORM_SCRIPTS",
+                repo.path(".gitlab/wxform").display().to_string(),
+            ),
             ("WXFORM_API_BASE", emulator.base_url()),
             ("CI_API_V4_URL", format!("{gitlab}/api/v4")),
             ("CI_PROJECT_ID", "7".into()),
@@ -62,13 +70,20 @@ fn env(repo: &Repo, emulator: &Emulator, gitlab: &str, secrets: bool) -> BTreeMa
 fn merge_request_plan_posts_a_note_then_edits_it() {
     let emulator = account(false);
     let repo = Repo::new(MINIMAL);
-    let none = Canned::start(vec![(NOTES, "application/json", b"[]")]);
+    let none = Canned::start(vec![
+        (USER, "application/json", ME),
+        (NOTES, "application/json", b"[]"),
+    ]);
     let output = repo.run(
         &job_script("plan:merge-request"),
         &env(&repo, &emulator, &none.base_url(), true),
     );
     assert!(output.status.success(), "{}", text(&output));
-    assert_eq!(none.paths(), [NOTES, NOTES], "a lookup, then a new note");
+    assert_eq!(
+        none.paths(),
+        [USER, NOTES, NOTES],
+        "who am I, a lookup, then a new note"
+    );
     let note = repo.read("wxform.plan.md");
     assert!(
         note.starts_with(MARKER) && note.contains("旧官网"),
@@ -76,8 +91,11 @@ fn merge_request_plan_posts_a_note_then_edits_it() {
     );
     assert!(repo.path("wxform.plan.json").exists());
 
-    let listed = format!(r#"[{{"id":5,"body":"LGTM"}},{{"id":9,"body":"{MARKER}\nold plan"}}]"#);
+    let listed = format!(
+        r#"[{{"id":5,"author":{{"id":12}},"body":"LGTM"}},{{"id":9,"author":{{"id":77}},"body":"{MARKER}\nold plan"}}]"#
+    );
     let existing = Canned::start(vec![
+        (USER, "application/json", ME),
         (NOTES, "application/json", listed.as_bytes()),
         (&format!("{NOTES}/9"), "application/json", b"{}"),
     ]);
@@ -86,26 +104,108 @@ fn merge_request_plan_posts_a_note_then_edits_it() {
         &env(&repo, &emulator, &existing.base_url(), true),
     );
     assert!(output.status.success(), "{}", text(&output));
-    assert_eq!(existing.paths(), [NOTES.to_string(), format!("{NOTES}/9")]);
+    assert_eq!(
+        existing.paths(),
+        [USER.to_string(), NOTES.to_string(), format!("{NOTES}/9")]
+    );
     assert!(emulator.mutating_requests().is_empty());
 }
 
+/// Anyone can write a note whose first line is the marker; only the token's own note is edited.
 #[test]
-fn merge_request_without_credentials_plans_the_snapshot() {
+fn a_note_by_someone_else_with_the_marker_is_left_alone() {
     let emulator = account(false);
     let repo = Repo::new(MINIMAL);
-    let gitlab = Canned::start(vec![(NOTES, "application/json", b"[]")]);
+    let listed =
+        format!(r#"[{{"id":4,"author":{{"id":12}},"body":"{MARKER}\nNo changes. Merge away."}}]"#);
+    let gitlab = Canned::start(vec![
+        (USER, "application/json", ME),
+        (NOTES, "application/json", listed.as_bytes()),
+        (&format!("{NOTES}/4"), "application/json", b"{}"),
+    ]);
     let output = repo.run(
         &job_script("plan:merge-request"),
-        &env(&repo, &emulator, &gitlab.base_url(), false),
+        &env(&repo, &emulator, &gitlab.base_url(), true),
     );
-    assert_eq!(output.status.code(), Some(1), "no snapshot committed");
+    assert!(output.status.success(), "{}", text(&output));
     assert!(
-        text(&output).contains("no WeChat credentials"),
+        text(&output).contains("Posted the plan note."),
         "{}",
         text(&output)
     );
-    assert!(gitlab.paths().is_empty());
+    assert_eq!(
+        gitlab.paths(),
+        [USER, NOTES, NOTES],
+        "a new note, the other one untouched"
+    );
+
+    // A token GitLab does not name a user for: no note is touched.
+    let anonymous = Canned::start(vec![
+        (USER, "application/json", b"{}"),
+        (NOTES, "application/json", listed.as_bytes()),
+    ]);
+    let output = repo.run(
+        &job_script("plan:merge-request"),
+        &env(&repo, &emulator, &anonymous.base_url(), true),
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    assert_eq!(anonymous.paths(), [USER]);
+}
+
+/// Full pages are followed (the canned API answers every page alike), up to 20 of them.
+#[test]
+fn notes_are_read_page_by_page_up_to_a_bound() {
+    let emulator = account(false);
+    let repo = Repo::new(MINIMAL);
+    let page: Vec<String> = (0..100)
+        .map(|id| format!(r#"{{"id":{id},"author":{{"id":12}},"body":"LGTM"}}"#))
+        .collect();
+    let page = format!("[{}]", page.join(","));
+    let gitlab = Canned::start(vec![
+        (USER, "application/json", ME),
+        (NOTES, "application/json", page.as_bytes()),
+    ]);
+    let output = repo.run(
+        &job_script("plan:merge-request"),
+        &env(&repo, &emulator, &gitlab.base_url(), true),
+    );
+    assert!(output.status.success(), "{}", text(&output));
+    let paths = gitlab.paths();
+    assert_eq!(paths[0], USER);
+    assert_eq!(paths.len(), 1 + 20 + 1, "20 pages, then a new note");
+
+    // Notes that cannot be listed: no new note, which could only be a second one.
+    let broken = Canned::start(vec![(USER, "application/json", ME)]);
+    let output = repo.run(
+        &job_script("plan:merge-request"),
+        &env(&repo, &emulator, &broken.base_url(), true),
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    assert!(text(&output).contains("cannot list the merge request's notes"));
+    assert_eq!(broken.paths(), [USER, NOTES]);
+}
+
+#[test]
+fn merge_request_without_credentials_plans_the_target_branch_snapshot() {
+    const COMMITS: &str = "/api/v4/projects/7/repository/commits";
+    const RAW: &str = "/api/v4/projects/7/repository/files/wxform.live.json/raw";
+    let emulator = account(false);
+    let repo = Repo::new(MINIMAL);
+    let gitlab = Canned::start(vec![
+        (COMMITS, "application/json", b"[]"),
+        (USER, "application/json", ME),
+        (NOTES, "application/json", b"[]"),
+    ]);
+    let mut vars = env(&repo, &emulator, &gitlab.base_url(), false);
+    vars.insert("CI_MERGE_REQUEST_TARGET_BRANCH_NAME".into(), "main".into());
+    let output = repo.run(&job_script("plan:merge-request"), &vars);
+    assert_eq!(output.status.code(), Some(1), "no snapshot on main");
+    assert!(
+        text(&output).contains("no snapshot wxform.live.json on main"),
+        "{}",
+        text(&output)
+    );
+    assert_eq!(gitlab.paths(), [COMMITS], "no note for a failed plan");
 
     let snapshot = crate::support::run::wxform()
         .current_dir(repo.dir.path())
@@ -113,23 +213,42 @@ fn merge_request_without_credentials_plans_the_snapshot() {
         .env("WECHAT_APPID", emulator.appid())
         .env("WECHAT_APPSECRET", emulator.secret())
         .env("WXFORM_CACHE_DIR", repo.path("cache"))
-        .args(["export", "--format", "json", "--out", "wxform.live.json"])
+        .args(["export", "--format", "json", "--out", "main.live.json"])
         .output()
         .unwrap();
     assert!(snapshot.status.success());
-    emulator.clear_requests();
-    let output = repo.run(
-        &job_script("plan:merge-request"),
-        &env(&repo, &emulator, &gitlab.base_url(), false),
+    let on_main = repo.read("main.live.json");
+    // The merge request's own copy claims the account already matches: not believed.
+    repo.write(
+        "wxform.live.json",
+        &on_main
+            .replace("旧官网", "官网")
+            .replace("https://old.example.com/", "https://example.com/"),
     );
+    emulator.clear_requests();
+    let commits = br#"[{"id":"5a9b5a9b5a9b5a9b5a9b5a9b5a9b5a9b5a9b5a9b","committed_date":"2020-01-02T11:04:05.000+08:00"}]"#;
+    let gitlab = Canned::start(vec![
+        (COMMITS, "application/json", commits),
+        (RAW, "text/plain", on_main.as_bytes()),
+        (USER, "application/json", ME),
+        (NOTES, "application/json", b"[]"),
+    ]);
+    let mut vars = env(&repo, &emulator, &gitlab.base_url(), false);
+    vars.insert("CI_MERGE_REQUEST_TARGET_BRANCH_NAME".into(), "main".into());
+    let output = repo.run(&job_script("plan:merge-request"), &vars);
     assert!(output.status.success(), "{}", text(&output));
     assert!(emulator.requests().is_empty());
+    assert_eq!(gitlab.paths(), [COMMITS, RAW, USER, NOTES, NOTES]);
     let note = repo.read("wxform.plan.md");
     assert!(note.starts_with(MARKER), "{note}");
+    assert!(note.contains("旧官网"), "main's snapshot: {note}");
     assert!(
-        note.contains("committed snapshot `wxform.live.json`"),
+        note.contains(
+            "the snapshot `wxform.live.json` from `main` (commit 5a9b5a9b5a9b of 2020-01-02T11:04:05.000+08:00,"
+        ),
         "{note}"
     );
+    assert!(note.contains("days old)"), "{note}");
 }
 
 #[test]

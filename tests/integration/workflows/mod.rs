@@ -1,10 +1,13 @@
-//! The CI examples (`examples/github-actions`, `examples/gitlab-ci`): their structure as a runner
-//! reads it, and their shell steps run for real — the built `wxform` on PATH, the emulator as
-//! WeChat, a fake `gh` recording what would be sent to GitHub.
+//! The CI examples (`examples/github-actions`, `examples/gitlab-ci`), the GitHub Action and the
+//! release workflow: their structure as a runner reads it, and their shell steps run for real —
+//! the built `wxform` on PATH, the emulator as WeChat, a fake `gh` recording what would be sent
+//! to GitHub, local servers holding a fake release or GitLab's API.
 
 mod github;
 mod github_apply;
 mod github_fork;
 mod gitlab;
+mod install;
+mod release;
 mod repo;
 mod structure;

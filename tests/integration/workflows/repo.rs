@@ -1,7 +1,7 @@
-//! A temporary checkout of a configuration repository with the CI examples installed where
-//! their READMEs say (`.github/wxform/`, `.gitlab/wxform/`), and a runner that executes a
-//! workflow's `run:` script in it the way a CI runner does (`bash -e`), with the environment a
-//! test chooses.
+//! A temporary checkout of a configuration repository with the action's scripts (as the runner
+//! unpacks `wxform/wxform`, at `.wxform-action/`) and the GitLab scripts (`.gitlab/wxform/`), and
+//! a runner that executes a `run:` script in it the way a CI runner does (`bash -e`), with the
+//! environment a test chooses.
 
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -10,10 +10,12 @@ use std::process::{Command, Output};
 
 pub const MINIMAL: &str = "examples/minimal.yaml";
 
-/// A fake `gh`: appends its arguments to $FAKE_GH_LOG, answers lookups from FAKE_GH_* variables
-/// and saves the bodies it would post to $FAKE_GH_DIR.
+/// A fake `gh`: appends its arguments to $FAKE_GH_LOG, answers lookups from FAKE_GH_* variables,
+/// serves files of a commit from $FAKE_GH_TREES/REF/PATH and saves the bodies it would post to
+/// $FAKE_GH_DIR.
 const FAKE_GH: &str = r#"#!/usr/bin/env bash
 printf '%s\n' "$*" >> "$FAKE_GH_LOG"
+all="$*"
 save_body() {
   while [ $# -gt 0 ]; do
     case "$1" in
@@ -24,13 +26,22 @@ save_body() {
   done
 }
 case "$*" in
+  "api -H Accept: application/vnd.github.raw+json repos/"*"/contents/"*)
+    target="${all##*/contents/}"
+    cat "$FAKE_GH_TREES/${target##*\?ref=}/${target%%\?*}" ;;
+  "api repos/"*"/actions/runs/"*"/artifacts "*) printf '%s\n' "${FAKE_GH_ARTIFACT_SIZE:-2048}" ;;
+  "api repos/"*"/commits?"*) printf '%s\n' "${FAKE_GH_SNAPSHOT_COMMIT:-}" ;;
+  "api repos/"*"/pulls/"*"base.ref"*) printf '%s main\n' "${FAKE_GH_HEAD_SHA:-}" ;;
   "api --paginate repos/"*"/comments "*) printf '%s' "${FAKE_GH_COMMENT_ID:-}" ;;
   "api --method "*) save_body "$@" ;;
   "api repos/"*"/commits/"*"/pulls "*) printf '%s\n' "${FAKE_GH_PR:-}" ;;
   "api repos/"*"/pulls/"*" --jq .head.sha") printf '%s\n' "${FAKE_GH_HEAD_SHA:-}" ;;
   "api repos/"*"/pulls/"*) printf '%s\n' "${FAKE_GH_DESTROY:-false}" ;;
   "run list "*) printf '%s\n' "${FAKE_GH_RUN:-}" ;;
-  "run download "*) mkdir -p reviewed && cp "$FAKE_GH_ARTIFACT"/* reviewed/ ;;
+  "run download "*) dir="${all##*--dir }"; mkdir -p "$dir" && cp "$FAKE_GH_ARTIFACT"/* "$dir"/ ;;
+  "release download "*) dir="${all##*--dir }"; dir="${dir%% *}"; mkdir -p "$dir" && cp "$FAKE_GH_RELEASE"/* "$dir"/ ;;
+  "release create "*) ;;
+  "api repos/"*"/git/refs/tags/"*) [ -n "${FAKE_GH_TAG_EXISTS:-}" ] ;;
   "issue list "*) printf '%s' "${FAKE_GH_ISSUE:-}" ;;
   "issue create "*|"issue edit "*) save_body "$@" ;;
   "label create "*|"issue close "*) ;;
@@ -49,8 +60,8 @@ impl Repo {
         let root = root();
         std::fs::copy(root.join(config), dir.path().join("wxform.yaml")).unwrap();
         copy_dir(
-            &root.join("examples/github-actions/wxform"),
-            &dir.path().join(".github/wxform"),
+            &root.join("action"),
+            &dir.path().join(".wxform-action/action"),
         );
         copy_dir(
             &root.join("examples/gitlab-ci/wxform"),
@@ -112,6 +123,8 @@ impl Repo {
             .env("GITHUB_OUTPUT", self.path("github_output"))
             .env("GITHUB_STEP_SUMMARY", self.path("step_summary"))
             .env("GITHUB_REPOSITORY", "octo/shop")
+            .env("GITHUB_ACTION_PATH", self.path(".wxform-action"))
+            .env("FAKE_GH_TREES", self.path("trees"))
             .env("FAKE_GH_LOG", self.path("gh/log"))
             .env("FAKE_GH_DIR", self.path("gh"))
             .envs(env)
@@ -187,6 +200,76 @@ pub fn step_env(
         }
     }
     env
+}
+
+/// The script and environment of the action's `id: main` step (see `action_step`).
+pub fn action_main(
+    with: &BTreeMap<String, String>,
+    context: &[(&str, &str)],
+) -> (String, BTreeMap<String, String>) {
+    action_step("main", with, context)
+}
+
+/// The script and environment of the action's step whose id or name is `select`, for a
+/// workflow step whose `with:` is `with`: each `${{ inputs.NAME }}` is the given input or the
+/// action's default, and every other expression must have a value in `context` (keyed by the
+/// expression, such as `runner.temp`).
+pub fn action_step(
+    select: &str,
+    with: &BTreeMap<String, String>,
+    context: &[(&str, &str)],
+) -> (String, BTreeMap<String, String>) {
+    let action = load_yaml("action.yml");
+    let lookup = |expression: &str| -> String {
+        context
+            .iter()
+            .find(|(name, _)| *name == expression)
+            .unwrap_or_else(|| panic!("the test gives no value for ${{{{ {expression} }}}}"))
+            .1
+            .to_string()
+    };
+    let value = |expression: &str| -> String {
+        match expression.strip_prefix("inputs.") {
+            Some(input) => match with.get(input) {
+                Some(value) => value.clone(),
+                None => {
+                    let default = &action["inputs"][input]["default"];
+                    let default = default.as_str().unwrap_or_else(|| panic!("input {input}"));
+                    match default.strip_prefix("${{") {
+                        Some(rest) => lookup(rest.trim_end_matches("}}").trim()),
+                        None => default.to_string(),
+                    }
+                }
+            },
+            None => lookup(expression),
+        }
+    };
+    // Every `${{ … }}` in the text is replaced by its value.
+    let resolve = |text: &str| -> String {
+        let mut resolved = String::new();
+        let mut rest = text;
+        while let Some(start) = rest.find("${{") {
+            let end = rest[start..].find("}}").expect("a closed expression") + start;
+            resolved.push_str(&rest[..start]);
+            resolved.push_str(&value(rest[start + 3..end].trim()));
+            rest = &rest[end + 2..];
+        }
+        resolved.push_str(rest);
+        resolved
+    };
+    let main = action["runs"]["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|step| step["id"] == select || step["name"] == select)
+        .unwrap_or_else(|| panic!("the action has a step {select}"));
+    let env = main["env"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(key, value)| (key.clone(), resolve(value.as_str().unwrap())))
+        .collect();
+    (script(main).to_string(), env)
 }
 
 /// The `run:` script of a step.

@@ -75,18 +75,95 @@ fn github_jobs_get_the_permissions_they_use() {
 }
 
 #[test]
-fn the_install_action_is_a_composite_action() {
-    let action = load_yaml("examples/github-actions/wxform/install/action.yml");
+fn the_action_is_a_composite_action_whose_scripts_take_values_from_env() {
+    let action = load_yaml("action.yml");
     assert_eq!(action["runs"]["using"], "composite");
-    let steps = action["runs"]["steps"].as_array().unwrap();
-    for step in steps.iter().filter(|step| step["run"].is_string()) {
-        assert_eq!(step["shell"], "bash", "composite run steps need a shell");
+    let inputs = action["inputs"].as_object().unwrap();
+    for input in ["command", "config", "version", "comment", "allow-destroy"] {
+        assert!(inputs.contains_key(input), "input {input}");
     }
-    assert!(steps.iter().any(|step| {
-        step["run"]
-            .as_str()
-            .is_some_and(|run| run.contains("cargo install --locked"))
-    }));
+    for output in ["has-changes", "exitcode", "plan-file"] {
+        assert_eq!(
+            action["outputs"][output]["value"],
+            format!("${{{{ steps.main.outputs.{output} }}}}"),
+            "output {output}"
+        );
+    }
+    let steps = action["runs"]["steps"].as_array().unwrap();
+    let mut found = Vec::new();
+    for step in steps {
+        expressions(step, None, &mut found);
+        if let Some(run) = step["run"].as_str() {
+            assert_eq!(step["shell"], "bash", "composite run steps need a shell");
+            assert!(!run.contains("${{"), "an expression inside a script: {run}");
+            let script = run
+                .split_whitespace()
+                .find_map(|word| word.strip_prefix("\"$GITHUB_ACTION_PATH/"))
+                .map(|word| word.trim_end_matches('"'))
+                .unwrap_or_else(|| panic!("runs a script of the action: {run}"));
+            assert!(
+                super::repo::root().join(script).is_file(),
+                "{script} exists"
+            );
+        }
+    }
+    for input in references(&found, "inputs.") {
+        assert!(inputs.contains_key(&input), "inputs.{input} is declared");
+    }
+    let ids: Vec<&str> = steps.iter().filter_map(|s| s["id"].as_str()).collect();
+    for step in references(&found, "steps.") {
+        assert!(ids.contains(&step.as_str()), "steps.{step} exists");
+    }
+}
+
+/// Every `uses:` names a commit (40 hex digits) with its version in a comment, so a moved tag
+/// cannot change what runs; only wxform's own action is used by its major tag, as users write it.
+#[test]
+fn every_third_party_action_is_pinned_to_a_commit() {
+    let files = [
+        "action.yml",
+        GITHUB[0],
+        GITHUB[1],
+        ".github/workflows/ci.yml",
+        ".github/workflows/release.yml",
+    ];
+    let mut pinned = 0;
+    for path in files {
+        let text = std::fs::read_to_string(super::repo::root().join(path)).unwrap();
+        for line in text.lines() {
+            let Some(at) = line.find("uses: ") else {
+                continue;
+            };
+            let target = line[at + 6..].trim();
+            let (reference, comment) = target.split_once(" # ").unwrap_or((target, ""));
+            let (name, version) = reference.trim().split_once('@').expect("name@ref");
+            if name == "wxform/wxform" {
+                assert_eq!(version, "v0", "{path}: {line}");
+                continue;
+            }
+            assert!(
+                version.len() == 40 && version.bytes().all(|b| b.is_ascii_hexdigit()),
+                "{path}: {line}: not pinned to a commit"
+            );
+            assert!(
+                comment.trim().starts_with('v'),
+                "{path}: {line}: the version in a comment"
+            );
+            pinned += 1;
+        }
+    }
+    assert!(pinned >= 8, "{pinned} pinned actions");
+}
+
+/// The installer's default release is the crate's version: bumping one without the other fails.
+#[test]
+fn the_action_installs_the_release_of_its_own_version_by_default() {
+    let install = std::fs::read_to_string(super::repo::root().join("action/install.sh")).unwrap();
+    let default = install
+        .lines()
+        .find_map(|line| line.strip_prefix("default_version="))
+        .expect("default_version= in install.sh");
+    assert_eq!(default, env!("CARGO_PKG_VERSION"));
 }
 
 #[test]
@@ -118,7 +195,18 @@ fn gitlab_pipeline_has_what_a_runner_needs() {
     }
     assert_eq!(pipeline["apply"]["rules"][0]["when"], "manual");
     assert_eq!(pipeline["apply"]["needs"][0], "plan:main");
-    assert!(pipeline[".wxform"]["before_script"].is_array());
+    let image = pipeline[".wxform"]["image"]["name"].as_str().unwrap();
+    assert_eq!(image, "ghcr.io/wxform/wxform:$WXFORM_VERSION");
+    assert_eq!(
+        pipeline[".wxform"]["image"]["entrypoint"][0], "",
+        "GitLab runs the script in a shell, not through wxform"
+    );
+    let version = pipeline["variables"]["WXFORM_VERSION"].as_str().unwrap();
+    assert_eq!(
+        version,
+        env!("CARGO_PKG_VERSION"),
+        "the image of this release"
+    );
 }
 
 /// Every `${{ … }}` expression in `text`, and every bare `if:` condition.
@@ -201,4 +289,74 @@ fn github_expressions_name_steps_inputs_and_secrets_that_exist() {
         }
         assert!(!all.is_empty());
     }
+}
+
+/// The image is built from what the release workflow puts in its context: the Dockerfile takes
+/// the binaries where `image-context.sh` unpacks them (Docker's TARGETARCH names), the GitLab
+/// scripts where the pipeline looks for them, and `.dockerignore` lets exactly those in.
+#[test]
+fn the_dockerfile_takes_what_the_release_context_and_the_pipeline_use() {
+    let root = super::repo::root();
+    let read = |path: &str| std::fs::read_to_string(root.join(path)).unwrap();
+    let dockerfile = read("Dockerfile");
+    assert!(
+        dockerfile
+            .contains("COPY --chmod=0755 dist/linux/${TARGETARCH}/wxform /usr/local/bin/wxform"),
+        "{dockerfile}"
+    );
+    let context = read(".github/release/image-context.sh");
+    assert!(context.contains("for pair in amd64:x86_64 arm64:aarch64; do"));
+    assert!(context.contains(r#"cp "release/$name/wxform" "dist/linux/$arch/wxform""#));
+    let release = load_yaml(".github/workflows/release.yml");
+    let build = release["jobs"]["image"]["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|step| {
+            step["uses"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("docker/build-push-action@"))
+        })
+        .expect("a build-push step");
+    assert_eq!(build["with"]["platforms"], "linux/amd64,linux/arm64");
+
+    let pipeline = load_yaml("examples/gitlab-ci/.gitlab-ci.yml");
+    let scripts = pipeline["variables"]["WXFORM_SCRIPTS"].as_str().unwrap();
+    assert!(
+        dockerfile.contains(&format!("COPY examples/gitlab-ci/wxform/ {scripts}/")),
+        "the scripts are where the pipeline runs them"
+    );
+    let ignore = read(".dockerignore");
+    let allowed: Vec<&str> = ignore.lines().filter_map(|l| l.strip_prefix('!')).collect();
+    assert_eq!(allowed, ["dist/linux/", "examples/gitlab-ci/wxform/"]);
+    assert!(ignore.lines().any(|line| line == "*"), "target/ stays out");
+    for tool in ["bash", "curl", "jq", "ca-certificates"] {
+        assert!(
+            dockerfile.contains(&format!(" {tool}")),
+            "the image has {tool} for the scripts"
+        );
+    }
+}
+
+/// Every platform the installer downloads for is one the release workflow builds, and the other
+/// way round: a target missing on either side would fail every run on that runner.
+#[test]
+fn the_release_builds_exactly_the_targets_the_installer_downloads() {
+    let release = load_yaml(".github/workflows/release.yml");
+    let mut built: Vec<String> = release["jobs"]["build"]["strategy"]["matrix"]["include"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| entry["target"].as_str().unwrap().to_string())
+        .collect();
+    built.sort();
+    let install = std::fs::read_to_string(super::repo::root().join("action/install.sh")).unwrap();
+    let mut installed: Vec<String> = install
+        .lines()
+        .filter_map(|line| line.trim().split_once(") target="))
+        .map(|(_, target)| target.trim_end_matches(" ;;").to_string())
+        .collect();
+    installed.sort();
+    assert_eq!(built, installed);
+    assert_eq!(built.len(), 5);
 }

@@ -2,7 +2,8 @@
 # Finds the plan reviewed on the pull request that GITHUB_SHA merged, and downloads it to
 # reviewed/wxform.plan.json: the artifact `wxform-plan` of the last successful run of
 # PLAN_WORKFLOW (wxform.yml) on the pull request's final commit.
-# Step output `allow_destroy`: true when the pull request carries the label wxform-allow-destroy.
+# reviewed/allow-destroy (and the step output `allow_destroy`): true when the pull request
+# carries the label wxform-allow-destroy.
 # Needs GH_TOKEN (pull-requests: read, actions: read), GITHUB_REPOSITORY and GITHUB_SHA.
 set -euo pipefail
 
@@ -26,8 +27,10 @@ if [ -z "$run" ]; then
   exit 1
 fi
 
-rm -rf reviewed
-gh run download "$run" --name wxform-plan --dir reviewed
+if ! bash "$(dirname "$0")/download-plan.sh" "$run" reviewed; then
+  echo "::error::the run $run of #$pr left no plan to apply; $replan"
+  exit 1
+fi
 if [ ! -f reviewed/wxform.plan.json ]; then
   echo "::error::the run $run of #$pr saved no plan; $replan"
   exit 1
@@ -35,5 +38,8 @@ fi
 
 destroy="$(gh api "repos/$repo/pulls/$pr" \
   --jq '[.labels[].name] | any(. == "wxform-allow-destroy")')"
+[ "$destroy" = true ] || destroy=false
+# Written after the download, so the artifact cannot supply it.
+printf '%s\n' "$destroy" > reviewed/allow-destroy
 echo "allow_destroy=$destroy" >> "$output"
 echo "Applying the plan reviewed on #$pr (run $run, commit $head_sha); deletes allowed: $destroy."

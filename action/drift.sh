@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # Drift detection: plans against the live account. With changes (exit 2) the plan goes into the
 # open issue labelled wxform-drift (created when there is none); without changes that issue is
-# closed. A failed plan fails the job, so the run's failure is notified.
+# closed. A failed plan fails the job, so the run's failure is notified. Exits with wxform's
+# status: 0 no drift, 2 drift (reported in the issue), anything else a failure.
 # Needs GH_TOKEN (issues: write), GITHUB_REPOSITORY and the WeChat credentials.
 set -euo pipefail
 
-config="${WXFORM_CONFIG:-wxform.yaml}"
+read -r -d '' -a configs <<< "${WXFORM_CONFIG:-wxform.yaml}" || true
+config="${configs[*]}"
 label="${DRIFT_LABEL:-wxform-drift}"
 repo="${GITHUB_REPOSITORY:?}"
 
 status=0
-wxform plan "$config" --format markdown --detailed-exitcode > wxform.drift.md || status=$?
+wxform plan "${configs[@]}" --format markdown --detailed-exitcode > wxform.drift.md || status=$?
 if [ "$status" -ne 0 ] && [ "$status" -ne 2 ]; then
   echo "::error::wxform plan failed (exit $status); see the log above"
   exit "$status"
@@ -37,3 +39,4 @@ elif [ -n "$issue" ]; then
 else
   echo "No drift: the live account matches $config."
 fi
+exit "$status"

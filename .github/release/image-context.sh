@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Prepares the container image's build context from the published release VERSION: downloads
+# its Linux archives and SHA256SUMS, checks every archive against the sums (a mismatch stops
+# the build), and unpacks the binaries to dist/linux/amd64/wxform and dist/linux/arm64/wxform,
+# where the Dockerfile takes them. The image so holds exactly the released binaries.
+# Needs GH_TOKEN (contents: read) and GITHUB_REPOSITORY.
+set -euo pipefail
+
+tag="${VERSION:?}"
+repo="${GITHUB_REPOSITORY:?}"
+rm -rf release dist/linux
+mkdir -p release
+gh release download "$tag" --repo "$repo" --dir release \
+  --pattern 'wxform-v*-unknown-linux-musl.tar.gz' --pattern SHA256SUMS
+(cd release && sha256sum --check --ignore-missing --strict SHA256SUMS)
+for pair in amd64:x86_64 arm64:aarch64; do
+  arch="${pair%%:*}"
+  name="wxform-$tag-${pair#*:}-unknown-linux-musl"
+  mkdir -p "dist/linux/$arch"
+  tar -xzf "release/$name.tar.gz" -C release
+  cp "release/$name/wxform" "dist/linux/$arch/wxform"
+done

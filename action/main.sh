@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# The action's entry point: runs WXFORM_COMMAND (validate | plan | apply | drift) as the
+# pull-request workflow needs it, and writes the step outputs `exitcode` (wxform's: 0, 2 for
+# changes or drift, 1 for an error), `has-changes` and `plan-file`. The step fails on an error
+# only: changes are a result, not a failure.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+command="${WXFORM_COMMAND:?}"
+output="${GITHUB_OUTPUT:-/dev/null}"
+read -r -d '' -a configs <<< "${WXFORM_CONFIG:-wxform.yaml}" || true
+if [ "${#configs[@]}" -eq 0 ]; then
+  echo "::error::the input config names no configuration"
+  exit 1
+fi
+
+# `true`/`false` inputs, spelt as GitHub's boolean inputs are.
+flag() {
+  case "$2" in
+    true | false) printf '%s' "$2" ;;
+    *) echo "::error::input $1 must be true or false, not '$2'" >&2; exit 1 ;;
+  esac
+}
+
+plan_file=""
+status=0
+case "$command" in
+  validate)
+    for config in "${configs[@]}"; do
+      GITHUB_ACTIONS=true wxform validate "$config" || status=$?
+    done
+    ;;
+  plan)
+    comment="$(flag comment "${WXFORM_COMMENT:-true}")"
+    if [ "${GITHUB_EVENT_NAME:-}" = workflow_run ]; then
+      bash "$here/replan-fork.sh" || status=$?
+      plan_file=wxform-fork/config/wxform.plan.json
+    else
+      bash "$here/plan.sh" || status=$?
+      plan_file=wxform.plan.json
+      # A fork's token cannot comment: the trusted workflow_run workflow posts its plan.
+      if [ "$comment" = true ] && [ -n "${PR_NUMBER:-}" ] && [ -f wxform.plan.md ] &&
+        [ "${PR_HEAD_REPOSITORY:-}" = "${GITHUB_REPOSITORY:-}" ]; then
+        bash "$here/comment.sh" wxform.plan.md || { [ "$status" -ne 0 ] || status=1; }
+      fi
+    fi
+    ;;
+  apply)
+    if [ "${#configs[@]}" -ne 1 ]; then
+      echo "::error::apply takes one configuration file; run the action once per account"
+      exit 1
+    fi
+    destroy=()
+    allow="${WXFORM_ALLOW_DESTROY:-label}"
+    case "$allow" in
+      true) destroy=(--allow-destroy) ;;
+      false | label) ;;
+      *) echo "::error::input allow-destroy must be true, false or label, not '$allow'"; exit 1 ;;
+    esac
+    saved="${WXFORM_PLAN:-reviewed}"
+    case "$saved" in
+      reviewed)
+        bash "$here/fetch-reviewed-plan.sh" || status=$?
+        plan_file=reviewed/wxform.plan.json
+        if [ "$allow" = label ] && [ "$(cat reviewed/allow-destroy 2> /dev/null)" = true ]; then
+          destroy=(--allow-destroy)
+        fi
+        ;;
+      new)
+        plan_file=wxform.plan.json
+        wxform plan "${configs[@]}" --out "$plan_file" || status=$?
+        ;;
+      *) plan_file="$saved" ;;
+    esac
+    if [ "$status" -eq 0 ]; then
+      # (The `+` form keeps an empty array valid under `set -u` in macOS's bash 3.2.)
+      wxform apply "${configs[@]}" --plan "$plan_file" ${destroy[@]+"${destroy[@]}"} || status=$?
+    fi
+    # Whatever happened, the account as it is now, for pull requests planned without secrets.
+    if [ "${#configs[@]}" -eq 1 ] && [ -f "${configs[0]}" ]; then
+      wxform export --format json --out "${WXFORM_SNAPSHOT:-wxform.live.json}" ||
+        echo "::warning::could not export the live snapshot"
+    fi
+    ;;
+  drift)
+    bash "$here/drift.sh" || status=$?
+    ;;
+  *)
+    echo "::error::input command must be validate, plan, apply or drift, not '$command'"
+    exit 1
+    ;;
+esac
+
+has_changes=false
+if [ "$status" -eq 2 ]; then
+  has_changes=true
+fi
+{
+  echo "exitcode=$status"
+  echo "has-changes=$has_changes"
+  if [ -n "$plan_file" ] && [ -f "$plan_file" ]; then
+    echo "plan-file=$plan_file"
+  fi
+} >> "$output"
+if [ "$status" -ne 0 ] && [ "$status" -ne 2 ]; then
+  exit "$status"
+fi

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Plans a pull request's configuration (WXFORM_CONFIG: one or more files or directories) and
+# prepares its comment.
+#
+# With credentials (WECHAT_APPID + WECHAT_APPSECRET, or WECHAT_ACCESS_TOKEN) the live account
+# is read. Without them (a pull request from a fork) the plan is made against the snapshot
+# WXFORM_SNAPSHOT as it is on the base branch (GITHUB_BASE_REF), never the pull request's own
+# copy, which its author could have edited; the comment names that snapshot's commit and age.
+# Writes:
+#   wxform.plan.md    the comment: wxform's Markdown plan (its first line is the marker), or
+#                     a short "plan failed" note with the same marker
+#   wxform.plan.json  the saved plan, for `wxform apply --plan` after the merge (one
+#                     configuration file only; several make one report and no saved plan)
+#   wxform.pr         the pull request's number (PR_NUMBER), for the fork comment workflow
+# and the step output `mode` (live|snapshot). Exits with wxform's status: 0 no changes,
+# 2 changes, anything else a failure. wxform itself appends the plan to GITHUB_STEP_SUMMARY.
+set -euo pipefail
+
+read -r -d '' -a configs <<< "${WXFORM_CONFIG:-wxform.yaml}" || true
+snapshot="${WXFORM_SNAPSHOT:-wxform.live.json}"
+output="${GITHUB_OUTPUT:-/dev/null}"
+summary="${GITHUB_STEP_SUMMARY:-/dev/null}"
+here="$(dirname "$0")"
+
+rm -f wxform.plan.md wxform.plan.json wxform.pr wxform.base.json
+if [ -n "${PR_NUMBER:-}" ]; then
+  printf '%s\n' "$PR_NUMBER" > wxform.pr
+fi
+
+args=(plan "${configs[@]}" --format markdown --detailed-exitcode)
+# One account's plan is saved for the apply after the merge; several accounts make one report
+# (wxform saves and plans against snapshots one account at a time).
+single=false
+if [ "${#configs[@]}" -eq 1 ] && [ -f "${configs[0]}" ]; then
+  single=true
+  args+=(--out wxform.plan.json)
+fi
+if [ -n "${WECHAT_APPSECRET:-}" ] || [ -n "${WECHAT_ACCESS_TOKEN:-}" ]; then
+  mode=live
+else
+  mode=snapshot
+  if [ "$single" = false ]; then
+    echo "::error::several accounts are planned with their credentials only; without them (a pull request from a fork) plan one configuration file per run"
+    exit 1
+  fi
+  if [ -n "${GITHUB_BASE_REF:-}" ]; then
+    if ! source_note="$(bash "$here/base-snapshot.sh" "$snapshot" "$GITHUB_BASE_REF" wxform.base.json)"; then
+      exit 1
+    fi
+    args+=(--live wxform.base.json)
+  else
+    if [ ! -f "$snapshot" ]; then
+      echo "::error::no WeChat credentials and no snapshot $snapshot to plan against; commit one made with \`wxform export --format json --out $snapshot\`"
+      exit 1
+    fi
+    source_note="the committed snapshot \`$snapshot\`"
+    args+=(--live "$snapshot")
+  fi
+  note="> [!NOTE]
+> Planned against $source_note, not the live account: this run has no access to the WeChat credentials (a pull request from a fork). After the merge, the apply job checks the plan against the live account and refuses it if the account differs from the snapshot."
+  printf '%s\n\n' "$note" >> "$summary"
+fi
+echo "mode=$mode" >> "$output"
+
+status=0
+wxform "${args[@]}" > wxform.plan.body || status=$?
+if [ "$status" -ne 0 ] && [ "$status" -ne 2 ]; then
+  rm -f wxform.plan.body
+  # The comment still says what happened, so reviewers never read an outdated plan. Its
+  # marker is the one the plan would have had: the account's appid, when it looks like one.
+  if [ "$mode" = live ]; then
+    appid="${WECHAT_APPID:-unknown}"
+  else
+    appid="$(jq -r '.appid // "unknown"' "${args[-1]}" 2> /dev/null || echo unknown)"
+  fi
+  if ! [[ "$appid" =~ ^wx[0-9a-f]{16}$ ]]; then
+    appid=unknown
+  fi
+  run="${GITHUB_SERVER_URL:-https://github.com}/${GITHUB_REPOSITORY:-}/actions/runs/${GITHUB_RUN_ID:-}"
+  # shellcheck disable=SC2016 # the backticks are Markdown code spans, not commands
+  printf '<!-- wxform:plan:%s -->\n### wxform plan failed\n\n`wxform plan` exited with %s; nothing was planned. The error is in [the job log](%s).\n' \
+    "$appid" "$status" "$run" > wxform.plan.md
+  echo "::error::wxform plan failed (exit $status); see the log above"
+  exit "$status"
+fi
+
+marker="$(head -n 1 wxform.plan.body)"
+if [ "$mode" = snapshot ]; then
+  # The marker stays the first line, so the comment is still found and edited in place.
+  { printf '%s\n\n%s\n' "$marker" "$note"; tail -n +2 wxform.plan.body; } > wxform.plan.md
+  rm -f wxform.plan.body
+  # wxform keeps its plan under GitHub's comment limit; the note may push it over.
+  limit="${COMMENT_LIMIT:-65536}"
+  if [ "$(LC_ALL=C.UTF-8 wc -m < wxform.plan.md)" -gt "$limit" ]; then
+    printf '%s\n\n%s\n\nThe plan is too long for a comment; it is in the job summary of this run.\n' \
+      "$marker" "$note" > wxform.plan.md
+  fi
+else
+  mv wxform.plan.body wxform.plan.md
+fi
+echo "wxform plan ($mode): exit $status"
+exit "$status"

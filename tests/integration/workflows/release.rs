@@ -1,0 +1,132 @@
+//! The release workflow's scripts, as far as they run without GitHub: `publish.sh` writes
+//! SHA256SUMS and hands the archives to `gh release create`, then moves the major tag;
+//! `image-context.sh` takes the Linux binaries out of the published release only after checking
+//! them against SHA256SUMS. The fake `gh` stands in for the release.
+
+use super::github::text;
+use super::repo::{MINIMAL, Repo, root};
+use std::collections::BTreeMap;
+use std::process::Command;
+
+const TAG: &str = concat!("v", env!("CARGO_PKG_VERSION"));
+const LINUX: [&str; 2] = ["x86_64-unknown-linux-musl", "aarch64-unknown-linux-musl"];
+
+/// Packs a fake binary (a script naming its target) for each Linux target into `dir`, as the
+/// build job does.
+fn pack_linux(repo: &Repo, dir: &str) {
+    for target in LINUX {
+        let binary = repo.path(&format!("bin-{target}"));
+        std::fs::write(&binary, format!("#!/bin/sh\necho {target}\n")).unwrap();
+        let pack = Command::new("bash")
+            .arg(root().join(".github/release/pack.sh"))
+            .args([TAG, target])
+            .arg(&binary)
+            .arg(repo.path(dir))
+            .output()
+            .unwrap();
+        assert!(pack.status.success(), "{}", text(&pack));
+    }
+}
+
+fn env(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+#[test]
+fn publish_releases_the_archives_with_their_sums_and_moves_the_major_tag() {
+    let repo = Repo::new(MINIMAL);
+    pack_linux(&repo, "dist");
+    let script = format!(
+        "bash {}",
+        root().join(".github/release/publish.sh").display()
+    );
+    let vars = env(&[
+        ("VERSION", TAG),
+        ("GITHUB_SHA", "0123456789abcdef0123456789abcdef01234567"),
+        ("GH_TOKEN", "t"),
+    ]);
+    let output = repo.run(&script, &vars);
+    assert!(output.status.success(), "{}", text(&output));
+    let sums = repo.read("dist/SHA256SUMS");
+    for target in LINUX {
+        let name = format!("wxform-{TAG}-{target}.tar.gz");
+        let line = sums
+            .lines()
+            .find(|line| line.ends_with(&name))
+            .expect(&name);
+        let check = Command::new("sha256sum")
+            .arg(repo.path(&format!("dist/{name}")))
+            .output()
+            .unwrap();
+        let hash = String::from_utf8_lossy(&check.stdout);
+        assert_eq!(line, format!("{}  {name}", &hash[..64]));
+    }
+    let log = repo.gh_log();
+    assert!(
+        log.contains(&format!(
+            "release create {TAG} dist/wxform-{TAG}-aarch64-unknown-linux-musl.tar.gz dist/wxform-{TAG}-x86_64-unknown-linux-musl.tar.gz dist/SHA256SUMS --repo octo/shop --verify-tag"
+        )),
+        "{log}"
+    );
+    assert!(
+        log.contains("api --method POST repos/octo/shop/git/refs -f ref=refs/tags/v0 -f sha=0123456789abcdef0123456789abcdef01234567"),
+        "a new major tag: {log}"
+    );
+
+    let mut vars = vars;
+    vars.insert("FAKE_GH_TAG_EXISTS".into(), "1".into());
+    let output = repo.run(&script, &vars);
+    assert!(output.status.success(), "{}", text(&output));
+    assert!(
+        repo.gh_log()
+            .contains("api --method PATCH repos/octo/shop/git/refs/tags/v0 -f sha=0123456789abcdef0123456789abcdef01234567 -F force=true"),
+        "the major tag moved: {}",
+        repo.gh_log()
+    );
+
+    let output = repo.run(&script, &env(&[("VERSION", "v1.2"), ("GITHUB_SHA", "x")]));
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    assert!(text(&output).contains("is not a release tag"));
+}
+
+#[test]
+fn the_image_context_holds_the_released_binaries_only_when_their_sums_match() {
+    let repo = Repo::new(MINIMAL);
+    pack_linux(&repo, "published");
+    let sums = Command::new("bash")
+        .arg(root().join(".github/release/sums.sh"))
+        .arg(repo.path("published"))
+        .output()
+        .unwrap();
+    assert!(sums.status.success(), "{}", text(&sums));
+    let script = format!(
+        "bash {}",
+        root().join(".github/release/image-context.sh").display()
+    );
+    let published = repo.path("published").display().to_string();
+    let vars = env(&[
+        ("VERSION", TAG),
+        ("GH_TOKEN", "t"),
+        ("FAKE_GH_RELEASE", &published),
+    ]);
+    let output = repo.run(&script, &vars);
+    assert!(output.status.success(), "{}", text(&output));
+    for (arch, target) in [("amd64", LINUX[0]), ("arm64", LINUX[1])] {
+        let binary = repo.read(&format!("dist/linux/{arch}/wxform"));
+        assert!(binary.contains(target), "{arch}: {binary}");
+    }
+
+    // A replaced archive: the build stops before any binary reaches the context.
+    let name = format!("published/wxform-{TAG}-{}.tar.gz", LINUX[1]);
+    let mut bytes = std::fs::read(repo.path(&name)).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0xff;
+    std::fs::write(repo.path(&name), bytes).unwrap();
+    let output = repo.run(&script, &vars);
+    assert_ne!(output.status.code(), Some(0), "{}", text(&output));
+    assert!(text(&output).contains("FAILED"), "{}", text(&output));
+    assert!(!repo.path("dist/linux").exists());
+}
