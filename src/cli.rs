@@ -168,8 +168,9 @@ pub struct ApplyArgs {
     #[arg(value_name = "FILE", default_value = DEFAULT_CONFIG)]
     pub file: PathBuf,
 
-    /// Apply exactly this saved plan (from `plan --out`); refused if the live account or the
-    /// config changed since.
+    /// Apply this saved plan (from `plan --out`) only if it is exactly the plan computed now
+    /// from FILE and the live account; refused, changing nothing, if the account or the config
+    /// changed since or the file was edited.
     #[arg(long, value_name = "PLAN")]
     pub plan: Option<PathBuf>,
 

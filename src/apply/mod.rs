@@ -6,11 +6,14 @@
 //! applied, what failed and what was not attempted. A write whose outcome is unknown (no answer
 //! after it was sent) is never simply repeated: `recover` re-reads the account first, so that
 //! nothing is created twice. `verify` reads the touched sections back after a complete apply.
+//! `claim` decides whether a saved plan may be applied: only when it is the plan computed now.
 
+mod claim;
 mod recover;
 mod steps;
 mod verify;
 
+pub use claim::accept_saved;
 pub use steps::{PlannedStep, label_steps};
 pub use verify::{read_back, touched_sections};
 

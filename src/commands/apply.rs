@@ -1,6 +1,6 @@
-//! `wxform apply`: plan (or take a saved plan), show it, check the guards (plan errors,
-//! `--allow-destroy`, confirmation), make the calls with a progress line per step on stderr,
-//! read back what changed, and print the outputs.
+//! `wxform apply`: plan (and, with `--plan`, check that the saved file claims exactly that
+//! plan), show it, check the guards (plan errors, `--allow-destroy`, confirmation), make the
+//! calls with a progress line per step on stderr, read back what changed, and print the outputs.
 
 use super::account::{check_account, check_credentials, connect_as, print_warnings, read};
 use super::load::load_config;
@@ -9,7 +9,8 @@ use crate::apply::{self, Event, PlannedStep, Report, label_steps};
 use crate::cli::{ApplyArgs, GlobalArgs};
 use crate::model::{Desired, Live};
 use crate::outputs::outputs;
-use crate::plan::{ActionKind, Plan, Step, plan, saved};
+use crate::plan::saved::{self, SavedPlan};
+use crate::plan::{ActionKind, Plan, Step, plan};
 use crate::render::plan_text::{self, clean};
 use crate::wechat::{Client, Sections, WechatError};
 use anyhow::{Context, Result};
@@ -18,17 +19,14 @@ use std::path::Path;
 
 pub fn run(global: &GlobalArgs, args: &ApplyArgs) -> Result<Outcome> {
     let desired = load_config(&args.file)?;
-    match &args.plan {
-        Some(path) => apply_saved(global, args, &desired, path),
-        None => apply_fresh(global, args, &desired),
-    }
-}
-
-/// `apply [FILE]`: plan now, show the plan, and apply it once approved.
-fn apply_fresh(global: &GlobalArgs, args: &ApplyArgs, desired: &Desired) -> Result<Outcome> {
+    // A file that is not a complete plan is refused before any call.
+    let saved = args.plan.as_deref().map(saved::read).transpose()?;
     let client = connect_as(global, &desired.credentials_env)?;
-    let live = read_account(&client, desired)?;
-    let plan = plan(desired, &live);
+    let live = read_account(&client, &desired)?;
+    let plan = match (&saved, &args.plan) {
+        (Some(saved), Some(path)) => accept(saved, &desired, &live, path)?,
+        _ => plan(&desired, &live),
+    };
     show(&plan)?;
     if plan.has_errors() {
         eprintln!(
@@ -41,60 +39,24 @@ fn apply_fresh(global: &GlobalArgs, args: &ApplyArgs, desired: &Desired) -> Resu
         return Ok(Outcome::Success);
     }
     check_destroy(&plan, args.allow_destroy)?;
-    if !args.auto_approve {
+    // A saved plan was reviewed when it was made: no prompt.
+    if saved.is_none() && !args.auto_approve {
         confirm(&plan)?;
     }
     let steps = label_steps(&plan.actions, &plan.apply_steps());
-    execute(&client, desired, &live, &plan, steps)
+    execute(&client, &desired, &live, &plan, steps)
 }
 
-/// `apply --plan PLAN`: the saved plan's steps, exactly, if the account and the config are
-/// still what the plan was made from. It was reviewed when it was made: no prompt.
-fn apply_saved(
-    global: &GlobalArgs,
-    args: &ApplyArgs,
-    desired: &Desired,
-    path: &Path,
-) -> Result<Outcome> {
-    let saved = saved::read(path)?;
-    let client = connect_as(global, &desired.credentials_env)?;
-    let live = read_account(&client, desired)?;
-    if let Err(err) = saved.verify(desired, &live) {
-        let stale = matches!(
-            err,
-            saved::SavedPlanError::StaleLive | saved::SavedPlanError::StaleConfig
-        );
-        let stale = if stale {
-            "the saved plan is stale: "
-        } else {
-            ""
-        };
-        eprintln!("error: {stale}{err}");
-        eprintln!("Nothing was changed.");
-        return Err(Reported.into());
-    }
-    // Same config, same account: planning again must give the same steps. Anything else is a
-    // file edited by hand (whose destructive flags cannot be trusted) or another version.
-    if plan(desired, &live).apply_steps() != saved.steps {
-        anyhow::bail!(
-            "{} does not hold the steps wxform plans for this configuration and account (edited, or written by another version of wxform); run `wxform plan --out` again and review it. Nothing was changed",
+/// `apply --plan PLAN`: the plan computed now, when the file claims exactly that plan.
+fn accept(saved: &SavedPlan, desired: &Desired, live: &Live, path: &Path) -> Result<Plan> {
+    apply::accept_saved(saved, desired, live).map_err(|err| {
+        eprintln!(
+            "error: {} does not match what wxform would do now: {err}",
             path.display()
         );
-    }
-    let plan = Plan {
-        appid: saved.appid.clone(),
-        actions: saved.actions.clone(),
-        live_fingerprint: saved.live_fingerprint.clone(),
-        config_fingerprint: saved.config_fingerprint.clone(),
-        ..Plan::default()
-    };
-    show(&plan)?;
-    if saved.steps.is_empty() {
-        return Ok(Outcome::Success);
-    }
-    check_destroy(&plan, args.allow_destroy)?;
-    let steps = label_steps(&saved.actions, &saved.steps);
-    execute(&client, desired, &live, &plan, steps)
+        eprintln!("Nothing was changed.");
+        Reported.into()
+    })
 }
 
 /// The managed sections of the account, after the `account.appid` guard.

@@ -6,6 +6,7 @@ mod full;
 mod guards;
 mod interrupted;
 mod mixed;
+mod saved_plans;
 mod single;
 mod terminal;
 
