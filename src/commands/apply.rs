@@ -155,7 +155,7 @@ fn execute(
 ) -> Result<Outcome> {
     let touched = apply::touched_sections(&steps);
     eprintln!();
-    let report = apply::execute(client, live, steps, &mut progress);
+    let report = apply::execute(client, desired, live, steps, &mut progress);
     print_warnings(client);
     if !report.is_complete() {
         print_failure(&report);
@@ -173,7 +173,7 @@ fn execute(
         );
         let steps = label_steps(&remaining.actions, &remaining.apply_steps());
         let touched = apply::touched_sections(&steps);
-        let report = apply::execute(client, &after, steps, &mut progress);
+        let report = apply::execute(client, desired, &after, steps, &mut progress);
         print_warnings(client);
         if !report.is_complete() {
             print_failure(&report);
@@ -255,6 +255,14 @@ fn progress(event: Event<'_>) {
             let id = new_id.map(|id| format!(" ({})", clean(&id.to_string())));
             eprintln!(
                 "{} … done: the account already shows this change{}; not repeating it",
+                line(step),
+                id.unwrap_or_default()
+            );
+        }
+        Event::Adopted { step, new_id } => {
+            let id = new_id.map(|id| format!(" ({})", clean(&id.to_string())));
+            eprintln!(
+                "{} … done: another run has just made it{}; using that one instead of adding a second",
                 line(step),
                 id.unwrap_or_default()
             );

@@ -1,6 +1,7 @@
 //! `wxform apply` against the emulator: convergence, only the calls a change needs, the
 //! mutation order, faults and interruptions, and the guards that refuse to apply.
 
+mod concurrent;
 mod faults;
 mod full;
 mod guards;
