@@ -182,6 +182,17 @@ pub struct ApplyArgs {
     /// change that drops templates.
     #[arg(long)]
     pub allow_destroy: bool,
+
+    /// Seconds to wait while another apply of the same account runs on this machine, before
+    /// giving up (exit 1, nothing read or changed); 0 does not wait. At most 86400.
+    #[arg(
+        long,
+        env = "WXFORM_LOCK_TIMEOUT",
+        value_name = "SECONDS",
+        default_value_t = crate::apply::lock::DEFAULT_TIMEOUT_SECS,
+        value_parser = clap::value_parser!(u64).range(0..=86_400)
+    )]
+    pub lock_timeout: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

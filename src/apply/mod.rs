@@ -9,8 +9,10 @@
 //! after it was sent) is never simply repeated: `recover` re-reads the account first, so that
 //! nothing is created twice. `verify` reads the touched sections back after a complete apply.
 //! `claim` decides whether a saved plan may be applied: only when it is the plan computed now.
+//! `lock` keeps two applies of one account on one machine apart.
 
 mod claim;
+pub mod lock;
 mod recover;
 mod steps;
 mod verify;

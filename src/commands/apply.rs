@@ -5,6 +5,7 @@
 use super::account::{check_account, check_credentials, connect_as, print_warnings, read};
 use super::load::load_config;
 use super::{Outcome, Reported};
+use crate::apply::lock::{self, ApplyLock, Holder, LockError};
 use crate::apply::{self, Event, PlannedStep, Report, label_steps};
 use crate::cli::{ApplyArgs, GlobalArgs};
 use crate::model::{Desired, Live};
@@ -12,16 +13,20 @@ use crate::outputs::outputs;
 use crate::plan::saved::{self, SavedPlan};
 use crate::plan::{ActionKind, Plan, Step, plan};
 use crate::render::plan_text::{self, clean};
+use crate::wechat::cache::TokenCache;
 use crate::wechat::{Client, Sections, WechatError};
 use anyhow::{Context, Result};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
+use std::time::Duration;
 
 pub fn run(global: &GlobalArgs, args: &ApplyArgs) -> Result<Outcome> {
     let desired = load_config(&args.file)?;
     // A file that is not a complete plan is refused before any call.
     let saved = args.plan.as_deref().map(saved::read).transpose()?;
     let client = connect_as(global, &desired.credentials_env)?;
+    check_credentials(&desired, &client)?;
+    let _lock = lock_account(args, &desired, &client)?;
     let live = read_account(&client, &desired)?;
     let plan = match (&saved, &args.plan) {
         (Some(saved), Some(path)) => accept(saved, &desired, &live, path)?,
@@ -59,9 +64,45 @@ fn accept(saved: &SavedPlan, desired: &Desired, live: &Live, path: &Path) -> Res
     })
 }
 
+/// One apply per account on this machine: waits while another apply of the account holds the
+/// lock (up to `--lock-timeout`), and gives up before reading anything. A lock that cannot be
+/// used safely (no cache directory, or one others could tamper with) is skipped with a warning:
+/// each add still re-reads the account first, so nothing is added twice.
+fn lock_account(args: &ApplyArgs, desired: &Desired, client: &Client) -> Result<Option<ApplyLock>> {
+    let without = "this apply runs without the lock that keeps two applies of one account apart";
+    let Some(cache) = TokenCache::from_env() else {
+        eprintln!("warning: there is no cache directory (set WXFORM_CACHE_DIR); {without}");
+        return Ok(None);
+    };
+    let path = lock::lock_path(cache.dir(), client.appid().or(desired.appid.as_deref()));
+    let mut waiting = |holder: Option<&Holder>| {
+        let holder = holder.map_or_else(
+            || "it has not said who it is yet".to_string(),
+            ToString::to_string,
+        );
+        eprintln!(
+            "Another apply of this account is running on this machine ({holder}); waiting up to {} s for it to finish (--lock-timeout).",
+            args.lock_timeout
+        );
+    };
+    match lock::acquire(&path, Duration::from_secs(args.lock_timeout), &mut waiting) {
+        Ok(lock) => Ok(Some(lock)),
+        Err(err @ LockError::Busy { .. }) => {
+            eprintln!("error: {err}; nothing was read or changed");
+            eprintln!(
+                "Run apply again once it has finished, or wait longer with --lock-timeout SECONDS (or WXFORM_LOCK_TIMEOUT)."
+            );
+            Err(Reported.into())
+        }
+        Err(err @ LockError::Unusable { .. }) => {
+            eprintln!("warning: {err}; {without}");
+            Ok(None)
+        }
+    }
+}
+
 /// The managed sections of the account, after the `account.appid` guard.
 fn read_account(client: &Client, desired: &Desired) -> Result<Live> {
-    check_credentials(desired, client)?;
     let live = read(client, Sections::for_desired(desired))?;
     check_account(desired, &live)?;
     Ok(live)

@@ -6,6 +6,7 @@ mod faults;
 mod full;
 mod guards;
 mod interrupted;
+mod lock;
 mod mixed;
 mod saved_plans;
 mod single;
