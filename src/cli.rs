@@ -90,7 +90,8 @@ wxform plan accounts/                          # every account in a directory")]
     ///
     /// Prints the plan, then asks for "yes" (or takes --auto-approve). Writes run in a safe
     /// order: tags → industry → templates → default menu → conditional menus → tag deletes.
-    /// Any delete needs --allow-destroy.
+    /// Any delete needs --allow-destroy. One apply per account runs at a time on a machine;
+    /// another waits up to --lock-timeout.
     #[command(after_long_help = "Examples:\n  \
 wxform apply                                   # show the plan, ask for \"yes\"\n  \
 wxform apply --plan wxform.plan.json           # exactly the reviewed plan, if still current\n  \
