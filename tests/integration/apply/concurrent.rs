@@ -3,7 +3,8 @@
 //! On two machines (two cache directories, so no shared lock): apply A is paused on one of its
 //! writes while apply B runs from start to end; then A goes on. Right before each add, A reads
 //! the account again and adopts what B created, so the account ends with one copy of
-//! everything, both runs succeed, and a third apply has nothing to do.
+//! everything, both runs succeed, and a third apply has nothing to do. An add whose re-read
+//! fails is not made.
 
 use super::{Account, SHOP_MUTATIONS, both, code, shop_yaml, successful_mutations};
 use crate::support::run::stderr;
@@ -120,4 +121,40 @@ fn a_run_paused_on_any_other_write_leaves_one_copy_of_everything() {
         assert_one_copy_and_converged(&account, k);
     }
     assert_eq!(SHOP_MUTATIONS, 10);
+}
+
+#[test]
+fn an_add_whose_re_read_fails_is_not_made() {
+    use crate::client_support::client;
+    use crate::support::emulator::Emulator;
+    use wxform::apply::{execute, label_steps};
+    use wxform::plan::{Step, plan};
+
+    let emulator = Emulator::start();
+    let client = client(&emulator);
+    let desired = wxform::config::load_str(
+        "wxform.yaml",
+        "version: 1\ntags:\n  items:\n    - name: VIP\n",
+    )
+    .unwrap()
+    .desired;
+    let live = wxform::wechat::read_live(&client, wxform::wechat::Sections::for_desired(&desired))
+        .unwrap();
+    let planned = plan(&desired, &live);
+    assert_eq!(
+        planned.apply_steps(),
+        [Step::CreateTag { name: "VIP".into() }]
+    );
+    // The account can no longer be read: no add without knowing what is there.
+    emulator.fail_on("/cgi-bin/tags/get", 1, 48001);
+    let steps = label_steps(&planned.actions, &planned.apply_steps());
+    let report = execute(&client, &desired, &live, steps, &mut |_| {});
+    let failed = report.failed.expect("the step fails");
+    assert!(
+        failed.error.to_string().contains("tags/get"),
+        "{}",
+        failed.error
+    );
+    assert!(!failed.error.outcome_unknown());
+    assert!(emulator.mutating_requests().is_empty());
 }

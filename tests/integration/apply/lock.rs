@@ -153,3 +153,24 @@ fn a_lock_file_planted_as_a_symbolic_link_is_never_written_through() {
     );
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
 }
+
+#[test]
+fn the_wait_is_bounded_to_a_day() {
+    let account = Account::new();
+    account.write_config(&shop_yaml());
+    let output = account.apply(&["--auto-approve", "--lock-timeout", "86401"]);
+    assert_eq!(code(&output), 64, "{}", both(&output));
+    assert!(
+        stderr(&output).contains("--lock-timeout"),
+        "{}",
+        stderr(&output)
+    );
+    let output = account
+        .wxform()
+        .args(["apply", "--auto-approve"])
+        .env("WXFORM_LOCK_TIMEOUT", "soon")
+        .output()
+        .unwrap();
+    assert_eq!(code(&output), 64, "{}", both(&output));
+    assert!(account.emulator.requests().is_empty());
+}
