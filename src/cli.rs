@@ -90,7 +90,8 @@ wxform plan accounts/                          # every account in a directory")]
     ///
     /// Prints the plan, then asks for "yes" (or takes --auto-approve). Writes run in a safe
     /// order: tags → industry → templates → default menu → conditional menus → tag deletes.
-    /// Any delete needs --allow-destroy.
+    /// Any delete needs --allow-destroy. One apply per account runs at a time on a machine;
+    /// another waits up to --lock-timeout.
     #[command(after_long_help = "Examples:\n  \
 wxform apply                                   # show the plan, ask for \"yes\"\n  \
 wxform apply --plan wxform.plan.json           # exactly the reviewed plan, if still current\n  \
@@ -168,8 +169,9 @@ pub struct ApplyArgs {
     #[arg(value_name = "FILE", default_value = DEFAULT_CONFIG)]
     pub file: PathBuf,
 
-    /// Apply exactly this saved plan (from `plan --out`); refused if the live account or the
-    /// config changed since.
+    /// Apply this saved plan (from `plan --out`) only if it is exactly the plan computed now
+    /// from FILE and the live account; refused, changing nothing, if the account or the config
+    /// changed since or the file was edited.
     #[arg(long, value_name = "PLAN")]
     pub plan: Option<PathBuf>,
 
@@ -181,6 +183,17 @@ pub struct ApplyArgs {
     /// change that drops templates.
     #[arg(long)]
     pub allow_destroy: bool,
+
+    /// Seconds to wait while another apply of the same account runs on this machine, before
+    /// giving up (exit 1, nothing read or changed); 0 does not wait. At most 86400.
+    #[arg(
+        long,
+        env = "WXFORM_LOCK_TIMEOUT",
+        value_name = "SECONDS",
+        default_value_t = crate::apply::lock::DEFAULT_TIMEOUT_SECS,
+        value_parser = clap::value_parser!(u64).range(0..=86_400)
+    )]
+    pub lock_timeout: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

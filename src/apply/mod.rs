@@ -3,20 +3,27 @@
 //!
 //! The executor never prints. It reports every finished, recovered or failed step to an observer
 //! callback (the command prints them as progress lines) and returns a [`Report`] of what was
-//! applied, what failed and what was not attempted. A write whose outcome is unknown (no answer
+//! applied, what failed and what was not attempted. An add that would create a second object if
+//! repeated is preceded by a re-read of its section, and an identical object another run has
+//! created meanwhile is adopted instead (`recover`). A write whose outcome is unknown (no answer
 //! after it was sent) is never simply repeated: `recover` re-reads the account first, so that
 //! nothing is created twice. `verify` reads the touched sections back after a complete apply.
+//! `claim` decides whether a saved plan may be applied: only when it is the plan computed now.
+//! `lock` keeps two applies of one account on one machine apart.
 
 mod blame;
+mod claim;
+pub mod lock;
 mod recover;
 pub mod restore;
 mod steps;
 mod verify;
 
+pub use claim::accept_saved;
 pub use steps::{PlannedStep, label_steps};
 pub use verify::{read_back, touched_sections};
 
-use crate::model::{IndustryCodes, Live, Menu, TagRef, is_system_tag};
+use crate::model::{Desired, IndustryCodes, Live, Menu, TagRef, is_system_tag};
 use crate::plan::Step;
 use crate::wechat::{Client, MatchRuleOut, WechatError};
 use recover::Known;
@@ -101,6 +108,12 @@ pub enum Event<'a> {
     },
     /// The re-read shows the change was not made: the call is tried once more.
     Retrying { step: &'a PlannedStep },
+    /// The re-read right before an add found an identical object that another run created
+    /// after this apply read the account: it is used instead of adding a second one.
+    Adopted {
+        step: &'a PlannedStep,
+        new_id: Option<&'a NewId>,
+    },
     Failed {
         step: &'a PlannedStep,
         error: &'a StepError,
@@ -112,7 +125,7 @@ pub enum Event<'a> {
 pub struct AppliedStep {
     pub step: PlannedStep,
     pub new_id: Option<NewId>,
-    /// Found done by re-reading after an unanswered call.
+    /// Found done by re-reading (before an add, or after an unanswered call): no call made it.
     pub recovered: bool,
 }
 
@@ -136,16 +149,19 @@ impl Report {
     }
 }
 
-/// Makes the calls of `steps` in order against the account whose state before apply is
-/// `live`, stopping at the first failure. `observer` hears of each step as it ends.
+/// Makes the calls of `steps` (planned for `desired`) in order against the account whose state
+/// before apply is `live`, stopping at the first failure. `observer` hears of each step as it
+/// ends.
 pub fn execute(
     client: &Client,
+    desired: &Desired,
     live: &Live,
     steps: Vec<PlannedStep>,
     observer: &mut dyn FnMut(Event<'_>),
 ) -> Report {
     let mut executor = Executor {
         client,
+        desired,
         known: Known::from_live(live),
         tag_ids: live
             .tags
@@ -196,6 +212,8 @@ fn blame(step: &PlannedStep, error: StepError) -> StepError {
 
 struct Executor<'a> {
     client: &'a Client,
+    /// The configuration, for the identity of what an add creates.
+    desired: &'a Desired,
     /// Ids that existed before each add, to recognise what an unanswered add created.
     known: Known,
     /// Tag names → ids, including tags created or renamed by this apply.
@@ -239,6 +257,17 @@ impl Executor<'_> {
         observer: &mut dyn FnMut(Event<'_>),
     ) -> Result<(Option<NewId>, bool), StepError> {
         let tag_id = self.matchrule_tag(&step.step)?;
+        if recover::creates(&step.step) {
+            let found =
+                recover::find_effect(self.client, self.desired, &step.step, tag_id, &self.known)?;
+            if let Some(new_id) = found {
+                observer(Event::Adopted {
+                    step,
+                    new_id: new_id.as_ref(),
+                });
+                return Ok((new_id, true));
+            }
+        }
         let error = match self.call(&step.step, tag_id) {
             Ok(new_id) => return Ok((new_id, false)),
             Err(error) if !recover::worth_checking(&step.step, &error) => return Err(error.into()),
@@ -248,7 +277,7 @@ impl Executor<'_> {
             step,
             error: &error,
         });
-        match recover::find_effect(self.client, &step.step, tag_id, &self.known) {
+        match recover::find_effect(self.client, self.desired, &step.step, tag_id, &self.known) {
             Err(read) => Err(StepError::Unverified {
                 error: Box::new(error),
                 read: Box::new(read),

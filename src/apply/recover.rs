@@ -1,13 +1,20 @@
-//! After a write whose outcome is unknown: re-read the account and decide whether the change
-//! was made, so that `apply` neither repeats a non-idempotent add (a second conditional menu,
-//! template or tag) nor gives up on a change that went through.
+//! Re-reading the account around a write, so that `apply` never makes a second copy of what a
+//! non-idempotent add (a conditional menu, template, subscribe template or tag) creates.
 //!
-//! Adds are recognised by what they create: an object matching the step whose id did not exist
-//! before the call ([`Known`] holds the ids that did).
+//! Right before each such add, the step's section is read again: an identical object another
+//! run created since this apply read the account is adopted instead of adding a second one
+//! (two pipelines applying at once, on different machines). After a write whose outcome is
+//! unknown, the same re-read decides whether the change was made, so that `apply` neither
+//! repeats the add nor gives up on a change that went through.
+//!
+//! Adds are recognised by what they create: an object identical to the step's (by the
+//! configuration's identity: tag name, template title and keywords, conditional matchrule and
+//! buttons) whose id did not exist before the call ([`Known`] holds the ids that did).
 
 use super::NewId;
-use crate::model::{Live, MenuSource};
+use crate::model::{Desired, Live, MenuSource};
 use crate::plan::Step;
+use crate::wechat::endpoint::{self, Endpoint};
 use crate::wechat::{Client, Sections, WechatError, errcodes, read_live};
 use std::collections::BTreeSet;
 
@@ -20,6 +27,33 @@ pub(super) fn is_system_error(error: &WechatError) -> bool {
 /// What WeChat answers when the object to delete does not exist: unknown menuid, tag id,
 /// template id or priTmplId.
 const NOT_FOUND: [i64; 3] = [65301, 45159, 40037];
+
+/// `tags/create`: the name is already used (or reserved, or empty).
+const TAG_NAME_USED: i64 = 45157;
+
+/// The endpoint a step calls.
+fn endpoint(step: &Step) -> Endpoint {
+    match step {
+        Step::RenameTag { .. } => endpoint::TAGS_UPDATE,
+        Step::CreateTag { .. } => endpoint::TAGS_CREATE,
+        Step::DeleteTag { .. } => endpoint::TAGS_DELETE,
+        Step::SetIndustry { .. } => endpoint::SET_INDUSTRY,
+        Step::DeleteTemplate { .. } => endpoint::DEL_TEMPLATE,
+        Step::AddTemplate { .. } => endpoint::ADD_TEMPLATE,
+        Step::DeleteSubscribeTemplate { .. } => endpoint::SUB_DEL,
+        Step::AddSubscribeTemplate { .. } => endpoint::SUB_ADD,
+        Step::CreateMenu { .. } => endpoint::MENU_CREATE,
+        Step::DeleteMenu => endpoint::MENU_DELETE,
+        Step::DeleteConditionalMenu { .. } => endpoint::MENU_DEL_CONDITIONAL,
+        Step::AddConditionalMenu { .. } => endpoint::MENU_ADD_CONDITIONAL,
+    }
+}
+
+/// Whether making the step twice would create two objects: such a step is preceded by a
+/// re-read of its section.
+pub(super) fn creates(step: &Step) -> bool {
+    endpoint(step).creates
+}
 
 /// Whether the account should be re-read before the failure of `step` is believed: the write
 /// may have taken effect, or (for a delete) the object may already be gone — as when
@@ -37,7 +71,9 @@ pub(super) fn worth_checking(step: &Step, error: &WechatError) -> bool {
         && error
             .errcode()
             .is_some_and(|code| NOT_FOUND.contains(&code));
-    error.is_outcome_unknown() || is_system_error(error) || gone
+    // Another run may have created the tag between the re-read and this call.
+    let taken = matches!(step, Step::CreateTag { .. }) && error.errcode() == Some(TAG_NAME_USED);
+    error.is_outcome_unknown() || is_system_error(error) || gone || taken
 }
 
 /// Ids of conditional menus, templates and subscribe templates that existed before each add.
@@ -102,20 +138,62 @@ pub(super) fn section(step: &Step) -> Sections {
 }
 
 /// Re-reads the step's section: `Some(id)` when the step's change is there (with the id of
-/// what it created), `None` when it is not.
+/// what it created), `None` when it is not. `desired` gives a template's identity.
 pub(super) fn find_effect(
     client: &Client,
+    desired: &Desired,
     step: &Step,
     tag_id: Option<u64>,
     known: &Known,
 ) -> Result<Option<Option<NewId>>, WechatError> {
     let live = read_live(client, section(step))?;
-    Ok(effect(&live, step, tag_id, known))
+    Ok(effect(&live, desired, step, tag_id, known))
+}
+
+/// The configured title and keywords of the template or subscribe template `name`.
+fn identity<'a>(desired: &'a Desired, step: &Step) -> Option<(&'a str, &'a [String])> {
+    match step {
+        Step::AddTemplate { name, .. } => desired
+            .templates
+            .as_ref()?
+            .items
+            .iter()
+            .find(|t| t.name == *name)
+            .map(|t| (t.title.as_str(), t.keywords.as_slice())),
+        Step::AddSubscribeTemplate { name, .. } => desired
+            .subscribe_templates
+            .as_ref()?
+            .items
+            .iter()
+            .find(|t| t.name == *name)
+            .map(|t| (t.title.as_str(), t.keywords.as_slice())),
+        _ => None,
+    }
+}
+
+/// Whether a live template with `title` and `keywords` is the one configured: the title must
+/// match when the configuration is known, and the keywords unless none are configured (a
+/// classic template then takes all of the library's).
+fn same_template(
+    expected: Option<(&str, &[String])>,
+    title: &str,
+    keywords: &[String],
+    wanted: &[String],
+) -> bool {
+    let title_ok = expected.is_none_or(|(expected, _)| expected == title);
+    title_ok && (wanted.is_empty() || wanted == keywords)
 }
 
 /// Whether `live` shows the change of `step` (see [`find_effect`]).
-fn effect(live: &Live, step: &Step, tag_id: Option<u64>, known: &Known) -> Option<Option<NewId>> {
+fn effect(
+    live: &Live,
+    desired: &Desired,
+    step: &Step,
+    tag_id: Option<u64>,
+    known: &Known,
+) -> Option<Option<NewId>> {
     let done = |found: bool| found.then_some(None);
+    let expected = identity(desired, step);
     match step {
         Step::RenameTag { id, to, .. } => {
             done(live.tags.iter().any(|t| t.id == *id && t.name == *to))
@@ -136,18 +214,21 @@ fn effect(live: &Live, step: &Step, tag_id: Option<u64>, known: &Known) -> Optio
             .templates
             .iter()
             .filter(|t| !known.templates.contains(&t.template_id))
-            .find(|t| keywords.is_empty() || t.keywords == *keywords)
+            .find(|t| same_template(expected, &t.title, &t.keywords, keywords))
             .map(|t| Some(NewId::Template(t.template_id.clone()))),
         Step::DeleteSubscribeTemplate { pri_tmpl_id, .. } => done(
             live.subscribe_templates
                 .iter()
                 .all(|t| t.pri_tmpl_id != *pri_tmpl_id),
         ),
-        Step::AddSubscribeTemplate { .. } => live
-            .subscribe_templates
-            .iter()
-            .find(|t| !known.subscribe_templates.contains(&t.pri_tmpl_id))
-            .map(|t| Some(NewId::SubscribeTemplate(t.pri_tmpl_id.clone()))),
+        Step::AddSubscribeTemplate { .. } => {
+            let wanted = expected.map_or(&[][..], |(_, keywords)| keywords);
+            live.subscribe_templates
+                .iter()
+                .filter(|t| !known.subscribe_templates.contains(&t.pri_tmpl_id))
+                .find(|t| same_template(expected, &t.title, &t.keywords, wanted))
+                .map(|t| Some(NewId::SubscribeTemplate(t.pri_tmpl_id.clone())))
+        }
         Step::CreateMenu { button } => done(
             live.menu
                 .as_ref()
@@ -178,6 +259,10 @@ mod tests {
     use super::*;
     use crate::model::{Button, LiveConditionalMenu, LiveMatchRule, LiveTag, Platform};
     use crate::plan::StepMatchRule;
+
+    fn none() -> Desired {
+        Desired::default()
+    }
 
     fn add_menu() -> Step {
         Step::AddConditionalMenu {
@@ -219,15 +304,56 @@ mod tests {
         let known = Known::from_live(&before);
         // The same menu existed before: not this step's doing.
         let mut after = before.clone();
-        assert_eq!(effect(&after, &add_menu(), Some(100), &known), None);
+        assert_eq!(
+            effect(&after, &none(), &add_menu(), Some(100), &known),
+            None
+        );
         // Another tag: not a match.
         after.conditional_menus.push(menu(11, Some(101)));
-        assert_eq!(effect(&after, &add_menu(), Some(100), &known), None);
+        assert_eq!(
+            effect(&after, &none(), &add_menu(), Some(100), &known),
+            None
+        );
         after.conditional_menus.push(menu(12, Some(100)));
         assert_eq!(
-            effect(&after, &add_menu(), Some(100), &known),
+            effect(&after, &none(), &add_menu(), Some(100), &known),
             Some(Some(NewId::ConditionalMenu(12)))
         );
+    }
+
+    #[test]
+    fn a_template_is_adopted_only_with_the_configured_title_and_keywords() {
+        use crate::model::DesiredTemplates;
+        use crate::plan::testkit::{live_template, template};
+        let desired = Desired {
+            templates: Some(DesiredTemplates {
+                items: vec![template("paid", "TM00015", "订单支付成功", &[])],
+                ..DesiredTemplates::default()
+            }),
+            ..Desired::default()
+        };
+        let add = Step::AddTemplate {
+            name: "paid".into(),
+            short_id: "TM00015".into(),
+            keywords: vec![],
+        };
+        let mut live = Live {
+            templates: vec![live_template("old", "订单支付成功", &["订单号"])],
+            ..Live::default()
+        };
+        let known = Known::from_live(&live);
+        // Made before this apply read the account, or another template: not adopted.
+        live.templates
+            .push(live_template("other", "发货提醒", &["订单号"]));
+        assert_eq!(effect(&live, &desired, &add, None, &known), None);
+        live.templates
+            .push(live_template("new", "订单支付成功", &["订单号"]));
+        assert_eq!(
+            effect(&live, &desired, &add, None, &known),
+            Some(Some(NewId::Template("new".into())))
+        );
+        assert!(creates(&add));
+        assert!(!creates(&Step::CreateMenu { button: vec![] }));
     }
 
     #[test]
@@ -243,21 +369,24 @@ mod tests {
         let known = Known::default();
         let create = Step::CreateTag { name: "VIP".into() };
         assert_eq!(
-            effect(&live, &create, None, &known),
+            effect(&live, &none(), &create, None, &known),
             Some(Some(NewId::Tag(105)))
         );
         let delete = |id| Step::DeleteTag {
             id,
             name: "x".into(),
         };
-        assert_eq!(effect(&live, &delete(105), None, &known), None);
-        assert_eq!(effect(&live, &delete(106), None, &known), Some(None));
+        assert_eq!(effect(&live, &none(), &delete(105), None, &known), None);
+        assert_eq!(
+            effect(&live, &none(), &delete(106), None, &known),
+            Some(None)
+        );
         let rename = Step::RenameTag {
             id: 105,
             from: "beta".into(),
             to: "VIP".into(),
         };
-        assert_eq!(effect(&live, &rename, None, &known), Some(None));
+        assert_eq!(effect(&live, &none(), &rename, None, &known), Some(None));
     }
 
     #[test]
@@ -282,7 +411,7 @@ mod tests {
         };
         assert!(worth_checking(&create, &unknown));
         assert!(worth_checking(&create, &api(-1)));
-        assert!(!worth_checking(&create, &api(45157)));
+        assert!(worth_checking(&create, &api(45157)), "made by another run?");
         assert!(!worth_checking(&create, &api(45159)));
         assert!(worth_checking(&delete, &api(45159)), "already gone?");
         assert!(!worth_checking(&delete, &api(45058)));

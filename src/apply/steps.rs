@@ -56,7 +56,8 @@ fn symbol(kind: ActionKind, step: &Step) -> &'static str {
     }
 }
 
-/// An address for a step no action lists (a hand-edited saved plan).
+/// An address for a step no action lists. A computed plan has none (`apply --plan` applies the
+/// plan computed now, never the file's steps), but a label must never be missing.
 fn fallback_address(step: &Step) -> String {
     match step {
         Step::RenameTag { to, .. } => format!("tag.{to}"),

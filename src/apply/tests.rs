@@ -95,6 +95,7 @@ fn a_menu_for_a_tag_nobody_created_fails_before_its_call_and_stops_the_apply() {
     let mut events = Vec::new();
     let report = execute(
         &unreachable_client(),
+        &crate::model::Desired::default(),
         &Live::default(),
         steps,
         &mut |event| {

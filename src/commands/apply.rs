@@ -1,36 +1,40 @@
-//! `wxform apply`: plan (or take a saved plan), show it, check the guards (plan errors,
-//! `--allow-destroy`, confirmation), make the calls with a progress line per step on stderr,
-//! read back what changed, repair what `menu/create` removed, and print the outputs.
+//! `wxform apply`: plan (and, with `--plan`, check that the saved file claims exactly that
+//! plan), show it, check the guards (plan errors, `--allow-destroy`, confirmation), make the
+//! calls with a progress line per step on stderr, read back what changed, repair what
+//! `menu/create` removed, and print the outputs.
 
 use super::account::{check_account, check_credentials, connect_as, print_warnings, read};
 use super::load::load_config;
 use super::{Outcome, Reported};
+use crate::apply::lock::{self, ApplyLock, Holder, LockError};
 use crate::apply::restore::{self, Restore};
 use crate::apply::{self, AppliedStep, Event, PlannedStep, label_steps};
 use crate::cli::{ApplyArgs, GlobalArgs};
 use crate::model::{Desired, Live};
 use crate::outputs::outputs;
-use crate::plan::{ActionKind, Plan, Step, plan, saved};
+use crate::plan::saved::{self, SavedPlan};
+use crate::plan::{ActionKind, Plan, Step, plan};
 use crate::render::apply_report;
 use crate::render::plan_text::{self, clean};
+use crate::wechat::cache::TokenCache;
 use crate::wechat::{Client, Sections};
 use anyhow::{Context, Result};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
+use std::time::Duration;
 
 pub fn run(global: &GlobalArgs, args: &ApplyArgs) -> Result<Outcome> {
     let desired = load_config(&args.file)?;
-    match &args.plan {
-        Some(path) => apply_saved(global, args, &desired, path),
-        None => apply_fresh(global, args, &desired),
-    }
-}
-
-/// `apply [FILE]`: plan now, show the plan, and apply it once approved.
-fn apply_fresh(global: &GlobalArgs, args: &ApplyArgs, desired: &Desired) -> Result<Outcome> {
+    // A file that is not a complete plan is refused before any call.
+    let saved = args.plan.as_deref().map(saved::read).transpose()?;
     let client = connect_as(global, &desired.credentials_env)?;
-    let live = read_account(&client, desired)?;
-    let plan = plan(desired, &live);
+    check_credentials(&desired, &client)?;
+    let _lock = lock_account(args, &desired, &client)?;
+    let live = read_account(&client, &desired)?;
+    let plan = match (&saved, &args.plan) {
+        (Some(saved), Some(path)) => accept(saved, &desired, &live, path)?,
+        _ => plan(&desired, &live),
+    };
     show(&plan)?;
     if plan.has_errors() {
         eprintln!(
@@ -43,65 +47,65 @@ fn apply_fresh(global: &GlobalArgs, args: &ApplyArgs, desired: &Desired) -> Resu
         return Ok(Outcome::Success);
     }
     check_destroy(&plan, args.allow_destroy)?;
-    if !args.auto_approve {
+    // A saved plan was reviewed when it was made: no prompt.
+    if saved.is_none() && !args.auto_approve {
         confirm(&plan)?;
     }
     let steps = label_steps(&plan.actions, &plan.apply_steps());
-    execute(&client, desired, &live, &plan, steps)
+    execute(&client, &desired, &live, &plan, steps)
 }
 
-/// `apply --plan PLAN`: the saved plan's steps, exactly, if the account and the config are
-/// still what the plan was made from. It was reviewed when it was made: no prompt.
-fn apply_saved(
-    global: &GlobalArgs,
-    args: &ApplyArgs,
-    desired: &Desired,
-    path: &Path,
-) -> Result<Outcome> {
-    let saved = saved::read(path)?;
-    let client = connect_as(global, &desired.credentials_env)?;
-    let live = read_account(&client, desired)?;
-    if let Err(err) = saved.verify(desired, &live) {
-        let stale = matches!(
-            err,
-            saved::SavedPlanError::StaleLive | saved::SavedPlanError::StaleConfig
-        );
-        let stale = if stale {
-            "the saved plan is stale: "
-        } else {
-            ""
-        };
-        eprintln!("error: {stale}{err}");
-        eprintln!("Nothing was changed.");
-        return Err(Reported.into());
-    }
-    // Same config, same account: planning again must give the same steps. Anything else is a
-    // file edited by hand (whose destructive flags cannot be trusted) or another version.
-    if plan(desired, &live).apply_steps() != saved.steps {
-        anyhow::bail!(
-            "{} does not hold the steps wxform plans for this configuration and account (edited, or written by another version of wxform); run `wxform plan --out` again and review it. Nothing was changed",
+/// `apply --plan PLAN`: the plan computed now, when the file claims exactly that plan.
+fn accept(saved: &SavedPlan, desired: &Desired, live: &Live, path: &Path) -> Result<Plan> {
+    apply::accept_saved(saved, desired, live).map_err(|err| {
+        eprintln!(
+            "error: {} does not match what wxform would do now: {err}",
             path.display()
         );
-    }
-    let plan = Plan {
-        appid: saved.appid.clone(),
-        actions: saved.actions.clone(),
-        live_fingerprint: saved.live_fingerprint.clone(),
-        config_fingerprint: saved.config_fingerprint.clone(),
-        ..Plan::default()
+        eprintln!("Nothing was changed.");
+        Reported.into()
+    })
+}
+
+/// One apply per account on this machine: waits while another apply of the account holds the
+/// lock (up to `--lock-timeout`), and gives up before reading anything. A lock that cannot be
+/// used safely (no cache directory, or one others could tamper with) is skipped with a warning:
+/// each add still re-reads the account first, so nothing is added twice.
+fn lock_account(args: &ApplyArgs, desired: &Desired, client: &Client) -> Result<Option<ApplyLock>> {
+    let without = "this apply runs without the lock that keeps two applies of one account apart";
+    let Some(cache) = TokenCache::from_env() else {
+        eprintln!("warning: there is no cache directory (set WXFORM_CACHE_DIR); {without}");
+        return Ok(None);
     };
-    show(&plan)?;
-    if saved.steps.is_empty() {
-        return Ok(Outcome::Success);
+    let path = lock::lock_path(cache.dir(), client.appid().or(desired.appid.as_deref()));
+    let mut waiting = |holder: Option<&Holder>| {
+        let holder = holder.map_or_else(
+            || "it has not said who it is yet".to_string(),
+            ToString::to_string,
+        );
+        eprintln!(
+            "Another apply of this account is running on this machine ({holder}); waiting up to {} s for it to finish (--lock-timeout).",
+            args.lock_timeout
+        );
+    };
+    match lock::acquire(&path, Duration::from_secs(args.lock_timeout), &mut waiting) {
+        Ok(lock) => Ok(Some(lock)),
+        Err(err @ LockError::Busy { .. }) => {
+            eprintln!("error: {err}; nothing was read or changed");
+            eprintln!(
+                "Run apply again once it has finished, or wait longer with --lock-timeout SECONDS (or WXFORM_LOCK_TIMEOUT)."
+            );
+            Err(Reported.into())
+        }
+        Err(err @ LockError::Unusable { .. }) => {
+            eprintln!("warning: {err}; {without}");
+            Ok(None)
+        }
     }
-    check_destroy(&plan, args.allow_destroy)?;
-    let steps = label_steps(&saved.actions, &saved.steps);
-    execute(&client, desired, &live, &plan, steps)
 }
 
 /// The managed sections of the account, after the `account.appid` guard.
 fn read_account(client: &Client, desired: &Desired) -> Result<Live> {
-    check_credentials(desired, client)?;
     let live = read(client, Sections::for_desired(desired))?;
     check_account(desired, &live)?;
     Ok(live)
@@ -196,6 +200,7 @@ fn execute(
     let touched = apply::touched_sections(&steps);
     let mut run = Run {
         client,
+        desired,
         applied: Vec::new(),
     };
     eprintln!();
@@ -258,6 +263,7 @@ fn execute(
 /// a failure in any phase reports all of it.
 struct Run<'a> {
     client: &'a Client,
+    desired: &'a Desired,
     applied: Vec<AppliedStep>,
 }
 
@@ -270,7 +276,7 @@ impl Run<'_> {
 
     /// [`Run::steps`], with `next` saying what to do after a failure.
     fn steps_then(&mut self, live: &Live, steps: Vec<PlannedStep>, next: &str) -> Result<()> {
-        let mut report = apply::execute(self.client, live, steps, &mut progress);
+        let mut report = apply::execute(self.client, self.desired, live, steps, &mut progress);
         print_warnings(self.client);
         let complete = report.is_complete();
         self.applied.append(&mut report.applied);

@@ -37,7 +37,9 @@ pub enum SavedPlanError {
         path: String,
         source: std::io::Error,
     },
-    #[error("{path} is not a wxform plan file (corrupted or not JSON): {detail}")]
+    #[error(
+        "{path} does not match what wxform would do now: it is not a complete wxform plan file (truncated, edited or not JSON): {detail}"
+    )]
     Corrupted { path: String, detail: String },
     #[error(
         "{path} is a plan file of format version {found}, but this wxform reads version {FORMAT_VERSION}; run `wxform plan --out` again"
@@ -46,13 +48,19 @@ pub enum SavedPlanError {
     #[error("the plan was made for account {planned}, but the live account is {actual}")]
     OtherAccount { planned: String, actual: String },
     #[error(
-        "the live account changed since the plan was made; run `wxform plan --out` again and review it"
+        "the saved plan is stale: the live account changed since the plan was made; run `wxform plan --out` again and review it"
     )]
     StaleLive,
     #[error(
-        "the configuration changed since the plan was made; run `wxform plan --out` again and review it"
+        "the saved plan is stale: the configuration changed since the plan was made; run `wxform plan --out` again and review it"
     )]
     StaleConfig,
+    /// The file's fingerprints fit, but planning again gives something else: the file was
+    /// edited, or written by another version of wxform.
+    #[error(
+        "{0} differs from the plan computed now from the configuration and the live account (the file was edited, or written by another version of wxform); run `wxform plan --out` again and review it"
+    )]
+    Differs(String),
 }
 
 impl SavedPlan {

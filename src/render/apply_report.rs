@@ -44,6 +44,15 @@ pub fn write_progress(out: &mut dyn Write, event: Event<'_>) -> io::Result<()> {
                 id.unwrap_or_default()
             )
         }
+        Event::Adopted { step, new_id } => {
+            let id = new_id.map(|id| format!(" ({})", clean(&id.to_string())));
+            writeln!(
+                out,
+                "{} … done: another run has just made it{}; using that one instead of adding a second",
+                step_line(step),
+                id.unwrap_or_default()
+            )
+        }
         Event::Retrying { step } => writeln!(
             out,
             "{} … the change was not made; trying once more",

@@ -114,7 +114,10 @@ fn a_saved_plan_applies_exactly_without_a_prompt() {
     // The same plan again: the account changed since it was made.
     account.emulator.clear_requests();
     let (_, err) = refused(&account, &["--plan", "plan.json"]);
-    assert!(err.contains("the saved plan is stale"), "{err}");
+    assert!(
+        err.contains("plan.json does not match what wxform would do now: the saved plan is stale"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -128,7 +131,7 @@ fn a_saved_plan_is_stale_once_the_account_changed() {
     let (_, err) = refused(&account, &["--plan", "plan.json"]);
     assert!(
         err.contains(
-            "error: the saved plan is stale: the live account changed since the plan was made"
+            "does not match what wxform would do now: the saved plan is stale: the live account changed since the plan was made"
         ),
         "{err}"
     );
@@ -178,7 +181,9 @@ fn an_edited_saved_plan_is_refused() {
     std::fs::write(account.path("plan.json"), plan.to_string()).unwrap();
     let (_, err) = refused(&account, &["--plan", "plan.json"]);
     assert!(
-        err.contains("plan.json does not hold the steps wxform plans"),
+        err.contains(
+            "plan.json does not match what wxform would do now: the list of steps differs"
+        ),
         "{err}"
     );
 }

@@ -1,12 +1,15 @@
 //! `wxform apply` against the emulator: convergence, only the calls a change needs, the
 //! mutation order, faults and interruptions, and the guards that refuse to apply.
 
+mod concurrent;
 mod faults;
 mod full;
 mod guards;
 mod interrupted;
+mod lock;
 mod mixed;
 mod reports;
+mod saved_plans;
 mod single;
 mod terminal;
 

@@ -241,7 +241,7 @@ fn converge(emulator: &Emulator, client: &Client, desired: &Desired) -> Result<(
         planned.errors
     );
     let steps = label_steps(&planned.actions, &planned.apply_steps());
-    let report = execute(client, &live, steps, &mut |_| {});
+    let report = execute(client, desired, &live, steps, &mut |_| {});
     prop_assert!(
         report.is_complete(),
         "failed: {:?}\nnot attempted: {:?}\nlive before: {live:#?}",

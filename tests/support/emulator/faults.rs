@@ -44,6 +44,9 @@ pub struct Faults {
     pub latency: Duration,
     /// Holds one mutating request (a client killed while waiting for its answer).
     pub hold: Option<Hold>,
+    /// Pauses the mutating request after this many more, before performing it, until the test
+    /// resumes it (a slow write, while another client runs).
+    pub pause: Option<usize>,
     /// Rules in the order added; the first matching one fires.
     pub rules: Vec<FaultRule>,
     /// Probability of answering `-1` to any call.
@@ -71,6 +74,7 @@ impl Faults {
     pub fn clear(&mut self) {
         self.rules.clear();
         self.hold = None;
+        self.pause = None;
         self.fail_rate = 0.0;
         self.rate_rng = None;
     }
@@ -85,6 +89,21 @@ impl Faults {
         let mode = hold.mode;
         self.hold = None;
         Some(mode)
+    }
+
+    /// Whether this mutating request is the one to pause; consumes the pause when it is.
+    pub fn take_pause(&mut self) -> bool {
+        match self.pause.as_mut() {
+            None => false,
+            Some(skip) if *skip > 0 => {
+                *skip -= 1;
+                false
+            }
+            Some(_) => {
+                self.pause = None;
+                true
+            }
+        }
     }
 
     /// The fault for one call to `path`, consuming it.

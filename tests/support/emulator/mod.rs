@@ -257,6 +257,24 @@ impl Emulator {
         self.world().held
     }
 
+    /// Pauses the mutating request that comes after `skip` more mutating requests, before it is
+    /// performed: its client waits until [`Emulator::resume`], and then the request is
+    /// performed and answered as if it had just arrived (a slow write while another client
+    /// runs). One-shot; [`Emulator::clear_faults`] cancels a pending pause.
+    pub fn pause_mutation(&self, skip: usize) {
+        self.world().faults.pause = Some(skip);
+    }
+
+    /// How many requests have been paused so far (see [`Emulator::pause_mutation`]).
+    pub fn paused(&self) -> usize {
+        self.world().paused
+    }
+
+    /// Lets the paused request go on (or the next one to be paused, if none waits yet).
+    pub fn resume(&self) {
+        self.world().gate.notify_one();
+    }
+
     /// Removes every pending fault rule and the failure rate (latency stays).
     pub fn clear_faults(&self) {
         self.world().faults.clear();

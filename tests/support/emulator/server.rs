@@ -95,12 +95,20 @@ async fn handle(
         query,
         body: body.to_vec(),
     };
-    let (outcome, latency) = {
-        let mut world = world
+    let lock = || {
+        world
             .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    };
+    let (mut outcome, mut latency) = {
+        let mut world = lock();
         (world.handle(&request), world.faults.latency)
     };
+    if let Outcome::Pause(gate) = outcome {
+        gate.notified().await;
+        let mut world = lock();
+        (outcome, latency) = (world.handle_now(&request), world.faults.latency);
+    }
     if !latency.is_zero() {
         tokio::time::sleep(latency).await;
     }
@@ -126,6 +134,7 @@ async fn handle(
         // The client waits until it gives up or is killed; stopping the emulator drops the
         // runtime and this task with it.
         Outcome::Hold => std::future::pending().await,
+        Outcome::Pause(_) => unreachable!("a resumed request is handled again"),
     }
 }
 

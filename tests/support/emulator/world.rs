@@ -3,6 +3,7 @@
 //! synchronous; the server only moves bytes.
 
 use serde_json::Value;
+use std::sync::Arc;
 
 use super::faults::{DropMode, FaultAction, Faults};
 use super::options::{ApiGroup, EmulatorOptions};
@@ -35,7 +36,7 @@ impl Request {
 }
 
 /// What the server does with a request.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Outcome {
     Reply {
         status: u16,
@@ -46,6 +47,8 @@ pub enum Outcome {
     Drop,
     /// Never answer: the connection stays open until the emulator stops.
     Hold,
+    /// Wait until the gate opens, then handle the request as if it had just arrived.
+    Pause(Arc<tokio::sync::Notify>),
 }
 
 type Handler = fn(&mut World, &Request) -> Answer;
@@ -183,6 +186,9 @@ pub struct World {
     pub log: Vec<RecordedRequest>,
     /// Requests held without an answer so far (see [`Faults::hold`]).
     pub held: usize,
+    /// Requests paused so far (see [`Faults::pause`]), and the gate that resumes one.
+    pub paused: usize,
+    pub gate: Arc<tokio::sync::Notify>,
     /// Ids and tokens.
     pub rng: fastrand::Rng,
     /// Rids only, so that error answers never shift the ids a test sees.
@@ -209,6 +215,8 @@ impl World {
             faults,
             log: Vec::new(),
             held: 0,
+            paused: 0,
+            gate: Arc::new(tokio::sync::Notify::new()),
             now_ms,
         }
     }
@@ -219,6 +227,15 @@ impl World {
 
     /// Answers one request, applying any injected fault, and records it.
     pub fn handle(&mut self, request: &Request) -> Outcome {
+        if MUTATING_PATHS.contains(&request.path.as_str()) && self.faults.take_pause() {
+            self.paused += 1;
+            return Outcome::Pause(self.gate.clone());
+        }
+        self.handle_now(request)
+    }
+
+    /// [`World::handle`] for a request that is not (or no longer) paused.
+    pub fn handle_now(&mut self, request: &Request) -> Outcome {
         if MUTATING_PATHS.contains(&request.path.as_str())
             && let Some(mode) = self.faults.take_hold()
         {

@@ -1,0 +1,162 @@
+//! `apply --plan`: a saved plan is a claim about what wxform would do, never an authority.
+//!
+//! The file may come from anywhere (an artifact of a pull-request run, edited by hand, cut
+//! short), so the plan is computed again from the configuration and the live account just read,
+//! and the file is accepted only when it equals that plan in every field: the account, both
+//! fingerprints, every action (address, kind, before, after, warnings, destructive flag, steps)
+//! and every step in apply order. What `apply` then shows, the guards it checks and the calls it
+//! makes all come from the recomputed plan; nothing is taken from the file.
+
+use crate::model::{Desired, Live};
+use crate::plan::saved::{SavedPlan, SavedPlanError};
+use crate::plan::{Action, Plan, plan};
+use crate::render::plan_text::clean;
+
+/// The plan to apply for `saved`: the one computed now from `desired` and `live`, provided the
+/// file claims exactly that plan.
+pub fn accept_saved(
+    saved: &SavedPlan,
+    desired: &Desired,
+    live: &Live,
+) -> Result<Plan, SavedPlanError> {
+    saved.verify(desired, live)?;
+    let now = plan(desired, live);
+    match difference(saved, &SavedPlan::from_plan(&now)) {
+        Some(what) => Err(SavedPlanError::Differs(what)),
+        None => Ok(now),
+    }
+}
+
+/// The first part in which the file differs from the plan computed now, in words.
+fn difference(file: &SavedPlan, now: &SavedPlan) -> Option<String> {
+    // The version of wxform that wrote the file is information only: equal actions and steps
+    // are the same work, whichever version computed them.
+    if file.format_version != now.format_version {
+        return Some("the format version".to_string());
+    }
+    if file.appid != now.appid {
+        return Some("the account (appid)".to_string());
+    }
+    if file.live_fingerprint != now.live_fingerprint
+        || file.config_fingerprint != now.config_fingerprint
+    {
+        return Some("a fingerprint".to_string());
+    }
+    if file.actions.len() != now.actions.len() {
+        return Some(format!(
+            "the number of actions ({} in the file, {} now)",
+            file.actions.len(),
+            now.actions.len()
+        ));
+    }
+    let actions = file.actions.iter().zip(&now.actions).enumerate();
+    for (index, (claimed, actual)) in actions {
+        if let Some(field) = action_difference(claimed, actual) {
+            return Some(format!(
+                "the {field} of action {} ({})",
+                index + 1,
+                clean(&actual.address)
+            ));
+        }
+    }
+    (file.steps != now.steps).then(|| "the list of steps".to_string())
+}
+
+/// The first field in which two actions differ.
+fn action_difference(claimed: &Action, actual: &Action) -> Option<&'static str> {
+    let fields = [
+        ("address", claimed.address == actual.address),
+        ("kind", claimed.kind == actual.kind),
+        ("before", claimed.before == actual.before),
+        ("after", claimed.after == actual.after),
+        ("warnings", claimed.warnings == actual.warnings),
+        (
+            "destructive flag",
+            claimed.destructive == actual.destructive,
+        ),
+        ("steps", claimed.steps == actual.steps),
+    ];
+    fields
+        .into_iter()
+        .find(|(_, same)| !same)
+        .map(|(field, _)| field)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::Step;
+    use crate::plan::testkit::*;
+
+    fn honest() -> (Desired, Live, SavedPlan) {
+        let (desired, live) = scenario_tag_renamed();
+        let saved = SavedPlan::from_plan(&plan(&desired, &live));
+        (desired, live, saved)
+    }
+
+    fn refusal(saved: &SavedPlan, desired: &Desired, live: &Live) -> String {
+        accept_saved(saved, desired, live).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn the_honest_file_gives_the_plan_computed_now() {
+        let (desired, live, saved) = honest();
+        let accepted = accept_saved(&saved, &desired, &live).unwrap();
+        assert_eq!(accepted, plan(&desired, &live));
+        // The writer's version is information only.
+        let mut other_version = saved.clone();
+        other_version.wxform_version = "9.9.9".into();
+        assert_eq!(
+            accept_saved(&other_version, &desired, &live).unwrap(),
+            accepted
+        );
+    }
+
+    #[test]
+    fn a_forged_destructive_flag_or_warning_is_refused() {
+        let (desired, live, saved) = honest();
+        let mut forged = saved.clone();
+        forged.actions[0].destructive = !forged.actions[0].destructive;
+        let err = refusal(&forged, &desired, &live);
+        assert!(
+            err.starts_with("the destructive flag of action 1 (tag.测试用户) differs"),
+            "{err}"
+        );
+        let mut forged = saved.clone();
+        forged.actions[0].warnings.push("nothing to see".into());
+        assert!(refusal(&forged, &desired, &live).starts_with("the warnings of action 1"));
+    }
+
+    #[test]
+    fn hidden_steps_and_missing_actions_are_refused() {
+        let (desired, live, saved) = honest();
+        let mut hidden = saved.clone();
+        hidden.actions[0].steps.push(Step::DeleteTag {
+            id: 100,
+            name: "VIP".into(),
+        });
+        assert!(refusal(&hidden, &desired, &live).starts_with("the steps of action 1"));
+        let mut silent = saved.clone();
+        silent.actions.clear();
+        assert!(
+            refusal(&silent, &desired, &live)
+                .starts_with("the number of actions (0 in the file, 1 now)")
+        );
+        let mut reordered = saved.clone();
+        reordered.steps.push(reordered.steps[0].clone());
+        assert!(refusal(&reordered, &desired, &live).starts_with("the list of steps"));
+        let mut anonymous = saved;
+        anonymous.appid = None;
+        assert!(refusal(&anonymous, &desired, &live).starts_with("the account (appid)"));
+    }
+
+    #[test]
+    fn stale_files_are_refused_as_stale() {
+        let (desired, mut live, saved) = honest();
+        live.tags[1].name = "VIP2".into();
+        assert!(matches!(
+            accept_saved(&saved, &desired, &live),
+            Err(SavedPlanError::StaleLive)
+        ));
+    }
+}

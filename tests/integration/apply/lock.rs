@@ -1,0 +1,176 @@
+//! One apply per account on a machine: a second apply with the same cache directory waits for
+//! the first (saying who it is), then either finds nothing left to do or gives up without a
+//! call. A cache directory that cannot be trusted is not used for the lock.
+
+use super::{Account, SHOP_MUTATIONS, both, code, shop_yaml};
+use crate::support::run::stderr;
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Stdio};
+use std::time::Duration;
+
+const MAX_POLLS: usize = 3000;
+
+/// An apply of the shop paused at its first write: it holds the account's lock.
+fn paused_apply(account: &Account) -> Child {
+    account.write_config(&shop_yaml());
+    account.emulator.pause_mutation(0);
+    let mut child = account
+        .wxform()
+        .args(["apply", "--auto-approve"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut polls = 0;
+    while account.emulator.paused() == 0 {
+        assert!(child.try_wait().unwrap().is_none(), "the first apply ended");
+        polls += 1;
+        assert!(polls < MAX_POLLS, "the first apply's write never came");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    child
+}
+
+fn finish(account: &Account, mut first: Child) {
+    account.emulator.resume();
+    assert!(first.wait().unwrap().success(), "the first apply succeeds");
+}
+
+#[test]
+fn a_second_apply_gives_up_naming_the_holder_without_a_call() {
+    let account = Account::new();
+    let first = paused_apply(&account);
+    let calls = account.emulator.requests().len();
+
+    let output = account.apply(&["--auto-approve", "--lock-timeout", "0"]);
+    assert_eq!(code(&output), 1, "{}", both(&output));
+    let err = stderr(&output);
+    assert!(
+        err.contains(&format!(
+            "error: another apply of this account is running on this machine (pid {} on host ",
+            first.id()
+        )),
+        "{err}"
+    );
+    assert!(err.contains(", since 20") && err.contains(" UTC)"), "{err}");
+    assert!(err.contains("nothing was read or changed"), "{err}");
+    assert!(err.contains("--lock-timeout"), "{err}");
+    assert_eq!(account.emulator.requests().len(), calls, "no call at all");
+
+    // Waiting is bounded: with a timeout of one second it says so, waits, and gives up.
+    let output = account
+        .wxform()
+        .args(["apply", "--auto-approve"])
+        .env("WXFORM_LOCK_TIMEOUT", "1")
+        .output()
+        .unwrap();
+    assert_eq!(code(&output), 1, "{}", both(&output));
+    let err = stderr(&output);
+    assert!(
+        err.contains("Another apply of this account is running on this machine (pid ")
+            && err.contains("waiting up to 1 s for it to finish"),
+        "{err}"
+    );
+    assert!(err.contains("gave up after waiting 1 s"), "{err}");
+    assert_eq!(account.emulator.requests().len(), calls, "no call at all");
+
+    finish(&account, first);
+    account.assert_shop_without_duplicates();
+}
+
+#[test]
+fn a_second_apply_waits_for_the_first_then_has_nothing_to_do() {
+    let account = Account::new();
+    let first = paused_apply(&account);
+    let mut second = account
+        .wxform()
+        .args(["apply", "--auto-approve"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The second run says it waits before the first one goes on.
+    let mut lines = BufReader::new(second.stderr.take().unwrap()).lines();
+    let waiting = lines
+        .by_ref()
+        .map(Result::unwrap)
+        .find(|line| line.starts_with("Another apply of this account is running"))
+        .expect("the second apply says it waits");
+    assert!(
+        waiting.contains(&format!("(pid {} on host ", first.id())),
+        "{waiting}"
+    );
+    finish(&account, first);
+    let rest: Vec<String> = lines.map(Result::unwrap).collect();
+    assert!(second.wait().unwrap().success(), "{rest:?}");
+    assert_eq!(
+        account.emulator.mutating_requests().len(),
+        SHOP_MUTATIONS,
+        "only the first apply wrote: {:?}",
+        account.mutations()
+    );
+    account.assert_shop_without_duplicates();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_cache_directory_others_can_write_is_not_used_for_the_lock() {
+    use std::os::unix::fs::PermissionsExt;
+    let account = Account::new();
+    account.write_config(&shop_yaml());
+    let cache = account.path("cache");
+    std::fs::create_dir(&cache).unwrap();
+    std::fs::set_permissions(&cache, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let output = account.apply_ok(&["--auto-approve"]);
+    let err = stderr(&output);
+    assert!(
+        err.contains(
+            "its directory may be written by others (mode 777); this apply runs without the lock"
+        ),
+        "{err}"
+    );
+    assert!(!cache.join("apply-wx1234567890abcdef.lock").exists());
+    account.assert_shop_without_duplicates();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_lock_file_planted_as_a_symbolic_link_is_never_written_through() {
+    let account = Account::new();
+    account.write_config(&shop_yaml());
+    let cache = account.path("cache");
+    std::fs::create_dir(&cache).unwrap();
+    let victim = account.path("victim");
+    std::fs::write(&victim, "keep me").unwrap();
+    std::os::unix::fs::symlink(&victim, cache.join("apply-wx1234567890abcdef.lock")).unwrap();
+    let output = account.apply_ok(&["--auto-approve"]);
+    assert!(
+        stderr(&output).contains("cannot be used: it is a symbolic link"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+}
+
+#[test]
+fn the_wait_is_bounded_to_a_day() {
+    let account = Account::new();
+    account.write_config(&shop_yaml());
+    let output = account.apply(&["--auto-approve", "--lock-timeout", "86401"]);
+    assert_eq!(code(&output), 64, "{}", both(&output));
+    assert!(
+        stderr(&output).contains("--lock-timeout"),
+        "{}",
+        stderr(&output)
+    );
+    let output = account
+        .wxform()
+        .args(["apply", "--auto-approve"])
+        .env("WXFORM_LOCK_TIMEOUT", "soon")
+        .output()
+        .unwrap();
+    assert_eq!(code(&output), 64, "{}", both(&output));
+    assert!(account.emulator.requests().is_empty());
+}

@@ -1,0 +1,143 @@
+//! `apply --plan`: the file is a claim. An edited, forged or truncated plan is refused with zero
+//! writes, and what an accepted plan shows is the plan computed now, not the file.
+
+use super::{Account, both, code};
+use crate::support::emulator::Tag;
+use crate::support::run::{stderr, stdout};
+use serde_json::Value;
+
+/// The shop applied, then a configuration that deletes the tag 老客户 and renames a button:
+/// a destructive plan, saved to `plan.json`.
+fn destructive_plan() -> Account {
+    let account = Account::shop();
+    account.edit_config("    - name: 老客户\n", "");
+    account.edit_config(
+        "unmanaged: keep\n  items:\n    - name: VIP",
+        "unmanaged: delete\n  items:\n    - name: VIP",
+    );
+    account.edit_config("name: 新品上架, type: click", "name: 本周新品, type: click");
+    let planned = account.run(&["plan", "--out", "plan.json"]);
+    assert_eq!(code(&planned), 0, "{}", both(&planned));
+    account.emulator.clear_requests();
+    account
+}
+
+fn edit_plan(account: &Account, edit: impl FnOnce(&mut Value)) {
+    let text = std::fs::read_to_string(account.path("plan.json")).unwrap();
+    let mut plan: Value = serde_json::from_str(&text).unwrap();
+    edit(&mut plan);
+    std::fs::write(account.path("plan.json"), plan.to_string()).unwrap();
+}
+
+/// `apply --plan plan.json` is refused: exit 1, no write, nothing from the file on stdout.
+fn assert_refused(account: &Account) -> String {
+    let output = account.apply(&["--plan", "plan.json"]);
+    assert_eq!(code(&output), 1, "{}", both(&output));
+    assert!(
+        account.emulator.mutating_requests().is_empty(),
+        "no write: {:?}",
+        account.mutations()
+    );
+    assert_eq!(stdout(&output), "", "nothing is shown from the file");
+    let err = stderr(&output);
+    assert!(
+        err.contains("plan.json does not match what wxform would do now"),
+        "{err}"
+    );
+    assert!(err.contains("Nothing was changed."), "{err}");
+    err
+}
+
+#[test]
+fn a_plan_whose_actions_were_removed_cannot_delete_silently() {
+    // With no action left, the file would print "No changes" and pass the destroy guard
+    // while its steps still delete a tag.
+    let account = destructive_plan();
+    edit_plan(&account, |plan| plan["actions"] = Value::Array(Vec::new()));
+    let err = assert_refused(&account);
+    assert!(
+        err.contains("the number of actions (0 in the file, 2 now) differs"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_plan_that_calls_a_delete_harmless_is_refused() {
+    let account = destructive_plan();
+    edit_plan(&account, |plan| {
+        for action in plan["actions"].as_array_mut().unwrap() {
+            action["destructive"] = Value::Bool(false);
+            action["warnings"] = Value::Array(Vec::new());
+        }
+    });
+    let err = assert_refused(&account);
+    assert!(err.contains("the warnings of action"), "{err}");
+    // The honest file still needs --allow-destroy, and then applies.
+    let planned = account.run(&["plan", "--out", "plan.json"]);
+    assert_eq!(code(&planned), 0);
+    let output = account.apply(&["--plan", "plan.json"]);
+    assert_eq!(code(&output), 1);
+    assert!(stderr(&output).contains("--allow-destroy was not given"));
+    account.apply_ok(&["--plan", "plan.json", "--allow-destroy"]);
+    assert_eq!(
+        account.mutations(),
+        ["POST /cgi-bin/menu/create", "POST /cgi-bin/tags/delete"]
+    );
+}
+
+#[test]
+fn a_plan_with_a_forged_step_is_refused() {
+    let account = destructive_plan();
+    edit_plan(&account, |plan| {
+        let vip = plan["steps"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .find(|step| step["op"] == "delete_tag")
+            .unwrap();
+        vip["id"] = Value::from(100);
+        vip["name"] = Value::from("VIP");
+    });
+    let err = assert_refused(&account);
+    assert!(err.contains("differs"), "{err}");
+    assert_eq!(account.emulator.state().tags.len(), 3);
+}
+
+#[test]
+fn a_truncated_plan_is_refused_before_any_call() {
+    let account = destructive_plan();
+    let text = std::fs::read_to_string(account.path("plan.json")).unwrap();
+    let cut = text.char_indices().nth(text.chars().count() / 2).unwrap().0;
+    std::fs::write(account.path("plan.json"), &text[..cut]).unwrap();
+    let output = account.apply(&["--plan", "plan.json", "--allow-destroy"]);
+    assert_eq!(code(&output), 1, "{}", both(&output));
+    assert!(account.emulator.requests().is_empty(), "no call at all");
+    let err = stderr(&output);
+    assert!(
+        err.contains(
+            "plan.json does not match what wxform would do now: it is not a complete wxform plan file"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_accepted_plan_shows_what_plan_shows() {
+    // The file holds no "not managed" list; what apply shows is the plan computed now.
+    let account = Account::shop();
+    account
+        .emulator
+        .update_state(|state| state.tags.push(Tag::new(150, "控制台新建")));
+    account.edit_config("name: 新品上架, type: click", "name: 本周新品, type: click");
+    let planned = account.run(&["plan", "--out", "plan.json"]);
+    assert_eq!(code(&planned), 0, "{}", both(&planned));
+    let shown = stdout(&planned);
+    assert!(shown.contains("控制台新建"), "{shown}");
+    let applied = account.apply_ok(&["--plan", "plan.json"]);
+    assert!(
+        stdout(&applied).starts_with(&shown),
+        "apply shows the plan:\n{shown}\n---\n{}",
+        stdout(&applied)
+    );
+    assert_eq!(account.mutations(), ["POST /cgi-bin/menu/create"]);
+}
