@@ -15,5 +15,6 @@ pub mod industry;
 pub mod model;
 pub mod outputs;
 pub mod plan;
+pub mod preview;
 pub mod render;
 pub mod wechat;
