@@ -19,6 +19,7 @@ mod emulator;
 mod leaks;
 mod multi_account;
 mod plan;
+mod preview;
 mod properties;
 mod secrets;
 mod validate;
