@@ -206,3 +206,18 @@ fn hostile_live_names_stay_text() {
     );
     assert!(run.stdout.contains("&lt;b onmouseover=&#39;x&#39;&gt;VIP"));
 }
+
+#[test]
+fn help_explains_where_the_live_side_comes_from_with_examples() {
+    let run = run_in(Path::new("."), &["preview", "--help"], &[]);
+    assert_eq!(run.code, Some(0));
+    assert!(run.stdout.contains("Examples:"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("wxform preview --format svg --out previews/")
+    );
+    assert!(
+        run.stdout
+            .contains("with neither, the configuration is shown alone")
+    );
+}
