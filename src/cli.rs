@@ -107,6 +107,18 @@ wxform export > wxform.yaml                    # start managing an existing acco
 wxform export --format json --out wxform.live.json   # a snapshot for `plan --live`")]
     Export(ExportArgs),
 
+    /// Draw each audience's menu as a phone shows it, live beside configured, as one HTML page.
+    ///
+    /// One phone mock-up per audience (the default menu and every conditional menu), with the
+    /// buttons added, removed and changed by the configuration marked. The live menus come from
+    /// the account (credentials) or --live SNAPSHOT; with neither, the configuration is shown
+    /// alone. Nothing is written to the account.
+    #[command(after_long_help = "Examples:\n  \
+wxform preview --out preview.html              # live beside configured, one page\n  \
+wxform preview examples/shop.yaml --live examples/shop.live.json > preview.html\n  \
+wxform preview --format svg --out previews/    # one SVG per audience")]
+    Preview(PreviewArgs),
+
     /// Print live ids as JSON: tag ids, template ids, conditional menuids, keyed by the names
     /// used in the configuration.
     Outputs(OutputsArgs),
@@ -234,4 +246,33 @@ pub struct CompletionsArgs {
     /// The shell to generate completions for.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PreviewFormat {
+    /// One self-contained page (inline SVG and CSS, no script, nothing loaded).
+    Html,
+    /// One SVG file per audience, into the directory given by --out.
+    Svg,
+}
+
+#[derive(Debug, Args)]
+pub struct PreviewArgs {
+    /// Configuration file.
+    #[arg(value_name = "FILE", default_value = DEFAULT_CONFIG)]
+    pub file: PathBuf,
+
+    /// Show the live menus from a JSON snapshot (from `wxform export --format json`) instead of
+    /// reading the account. Needs no credentials.
+    #[arg(long, value_name = "SNAPSHOT")]
+    pub live: Option<PathBuf>,
+
+    /// Write the page to this file (html), or the SVG files into this directory (svg). Without
+    /// it the page goes to stdout.
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = PreviewFormat::Html)]
+    pub format: PreviewFormat,
 }

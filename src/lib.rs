@@ -16,5 +16,6 @@ pub mod log;
 pub mod model;
 pub mod outputs;
 pub mod plan;
+pub mod preview;
 pub mod render;
 pub mod wechat;

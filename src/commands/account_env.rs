@@ -6,6 +6,18 @@ use crate::model::CredentialEnv;
 use crate::wechat::credentials::{ENV_ACCESS_TOKEN, ENV_APPID, ENV_APPSECRET};
 use crate::wechat::{Credentials, WechatError};
 
+/// Whether any credential variable `names` point at is set: when none is, a command that can
+/// work without the account (`preview`) goes on without it rather than failing.
+pub(crate) fn any_set(names: &CredentialEnv, lookup: impl Fn(&str) -> Option<String>) -> bool {
+    [
+        names.appid.as_deref().unwrap_or(ENV_APPID),
+        names.secret.as_deref().unwrap_or(ENV_APPSECRET),
+        names.token.as_deref().unwrap_or(ENV_ACCESS_TOKEN),
+    ]
+    .into_iter()
+    .any(|name| lookup(name).is_some_and(|value| !value.trim().is_empty()))
+}
+
 /// The credentials `names` point at, read through `lookup` (the environment in production).
 pub(crate) fn credentials(
     names: &CredentialEnv,

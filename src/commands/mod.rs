@@ -15,6 +15,7 @@ mod load;
 mod outputs;
 mod plan;
 mod plan_many;
+mod preview;
 mod schema;
 mod validate;
 
@@ -51,6 +52,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Apply(args) => apply::run(&cli.global, &args),
         Command::Export(args) => export::run(&cli.global, &args),
         Command::Outputs(args) => outputs::run(&cli.global, &args),
+        Command::Preview(args) => preview::run(&cli.global, &args),
     }
 }
 

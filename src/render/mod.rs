@@ -8,3 +8,4 @@ pub mod plan_json;
 pub mod plan_markdown;
 pub mod plan_text;
 pub mod plans_report;
+pub mod preview;

@@ -25,10 +25,30 @@ fn escape(text: &str) -> String {
         .replace('`', "&#96;")
 }
 
+/// How many audiences see a different menu after apply, and which: reviewers who think in
+/// what followers see start there. Empty when no menu changes.
+fn audiences_line(plan: &Plan) -> String {
+    let changed = crate::preview::changed_audiences(plan);
+    if changed.is_empty() {
+        return String::new();
+    }
+    let names: Vec<String> = changed
+        .iter()
+        .map(|address| format!("<code>{}</code>", escape(address)))
+        .collect();
+    format!(
+        "Menus change for **{} audience{}**: {}.\n\n",
+        changed.len(),
+        if changed.len() == 1 { "" } else { "s" },
+        names.join(", ")
+    )
+}
+
 pub fn render_markdown(plan: &Plan) -> String {
     let appid = escape(plan.appid.as_deref().unwrap_or("unknown"));
     let mut head = format!("<!-- wxform:plan:{appid} -->\n### wxform plan for `{appid}`\n\n");
     let _ = writeln!(head, "**{}**\n", summary_line(plan.summary()));
+    let _ = write!(head, "{}", audiences_line(plan));
     let mut pieces = Vec::new();
     if !plan.errors.is_empty() {
         let mut text = String::from("> [!CAUTION]\n> This plan cannot be applied:\n");

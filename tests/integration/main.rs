@@ -20,6 +20,7 @@ mod emulator;
 mod leaks;
 mod multi_account;
 mod plan;
+mod preview;
 mod properties;
 mod secrets;
 mod validate;
