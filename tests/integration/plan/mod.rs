@@ -3,6 +3,7 @@
 //! one request per endpoint, unmanaged sections never read), flags and the quick start.
 
 mod commands;
+mod identity;
 mod quickstart;
 mod roundtrip;
 mod snapshots;
