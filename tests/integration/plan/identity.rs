@@ -17,10 +17,26 @@ fn a_changed_matchrule_is_a_replace_under_the_menus_name() {
     let account = Account::new(shop_state(), &vip_moved_to_others());
     let plan = account.run(&["plan", "--detailed-exitcode"]);
     assert_eq!(plan.code, Some(2), "{}", plan.stderr);
-    assert!(plan.stdout.contains("-/+ conditional_menu.vip-ios\n"), "{}", plan.stdout);
-    assert!(!plan.stdout.contains("conditional_menu[menuid="), "{}", plan.stdout);
-    assert!(!plan.stdout.contains("not in conditional_menus"), "{}", plan.stdout);
-    assert!(!plan.stdout.contains("needs --allow-destroy"), "{}", plan.stdout);
+    assert!(
+        plan.stdout.contains("-/+ conditional_menu.vip-ios\n"),
+        "{}",
+        plan.stdout
+    );
+    assert!(
+        !plan.stdout.contains("conditional_menu[menuid="),
+        "{}",
+        plan.stdout
+    );
+    assert!(
+        !plan.stdout.contains("not in conditional_menus"),
+        "{}",
+        plan.stdout
+    );
+    assert!(
+        !plan.stdout.contains("needs --allow-destroy"),
+        "{}",
+        plan.stdout
+    );
     assert!(
         plan.stdout
             .contains("Plan: 0 to add, 0 to change, 2 to replace, 0 to destroy."),
