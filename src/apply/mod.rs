@@ -12,7 +12,7 @@ mod steps;
 mod verify;
 
 pub use steps::{PlannedStep, label_steps};
-pub use verify::{read_back, touched_sections};
+pub use verify::{read_back, touched_sections, visible_cause};
 
 use crate::model::{IndustryCodes, Live, Menu, TagRef, is_system_tag};
 use crate::plan::Step;

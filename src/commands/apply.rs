@@ -223,8 +223,10 @@ fn execute(
         remaining = crate::plan::plan(desired, &after);
     }
     if remaining.has_changes() {
+        let cause = apply::visible_cause(plan, live, &after)
+            .unwrap_or_else(|| "WeChat stored something other than what was sent".into());
         eprintln!(
-            "error: every call succeeded, but the account does not match the configuration: WeChat stored something other than what was sent. What still differs:"
+            "error: every call succeeded, but the account does not match the configuration: {cause}. What still differs:"
         );
         let mut stderr = anstream::stderr().lock();
         plan_text::write_text(&remaining, &mut stderr)?;

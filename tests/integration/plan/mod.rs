@@ -4,6 +4,7 @@
 
 mod commands;
 mod identity;
+mod industry;
 mod quickstart;
 mod roundtrip;
 mod snapshots;

@@ -39,10 +39,13 @@ pub fn set_industry(world: &mut World, request: &Request) -> Answer {
         return Err(43100.into());
     }
     // Templates of an industry the account no longer has are deleted.
-    world.state.templates.retain(|t| {
-        t.industry
-            .is_none_or(|code| code == primary || code == secondary)
-    });
+    if world.options.industry_change_deletes_templates {
+        let unclassified = world.options.industry_change_deletes_unclassified;
+        world.state.templates.retain(|t| match t.industry {
+            Some(code) => code == primary || code == secondary,
+            None => !unclassified,
+        });
+    }
     world.state.industry = Some(Industry {
         primary,
         secondary,
