@@ -1,6 +1,7 @@
 //! Template messages: identity = title + keyword labels; add and delete only.
 //!
-//! A classic TM template configured without keywords matches on its title alone. A configured
+//! A classic TM template configured without keywords matches on its title alone, and one with
+//! keywords matches a live copy holding them all ([`super::classic`]). A configured
 //! template whose title is live but whose keywords differ is replaced (delete + add), which gives
 //! it a new `template_id`. The planning itself is shared with subscribe templates
 //! ([`super::library_templates`]); this module says what is particular to template messages:
@@ -9,6 +10,7 @@
 
 use super::Plan;
 use super::action::{Action, ActionKind, Resource, Step, TemplateView};
+use super::classic;
 use super::industry::{template_industry, victims};
 use super::library_templates::{LibraryKind, plan_library};
 use crate::model::{Desired, DesiredTemplate, Live, LiveTemplate};
@@ -23,6 +25,7 @@ pub(crate) fn plan_templates(desired: &Desired, live: &Live, plan: &mut Plan) {
         .map(|t| live.templates[t].clone())
         .collect();
     plan_library::<Templates>(&wanted.items, wanted.unmanaged, &survivors, plan);
+    classic::explain(&wanted.items, &survivors, plan);
     for &t in &doomed {
         deleted_by_the_industry_change(&wanted.items, &live.templates[t], &survivors, plan);
     }
@@ -92,7 +95,7 @@ impl LibraryKind for Templates {
     }
 
     fn same_keywords(item: &DesiredTemplate, old: &LiveTemplate) -> bool {
-        item.keywords.is_empty() || item.keywords == old.keywords
+        item.keywords.is_empty() || item.keywords == old.keywords || classic::stores(item, old)
     }
 
     /// The `api_add_template` call.

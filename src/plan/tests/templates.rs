@@ -353,3 +353,39 @@ fn more_than_25_subscribe_templates_is_an_error() {
     assert_eq!(result.errors.len(), 1, "{:?}", result.errors);
     assert!(result.errors[0].starts_with("too many subscribe templates: 26 after apply"));
 }
+
+#[test]
+fn a_classic_template_is_compared_with_the_keywords_wechat_keeps() {
+    // TM00015 stored with every keyword of its library entry, configured with two of them.
+    let stored = live_template("A", "订单支付成功", &["订单号", "支付金额", "商品信息"]);
+    let result = with_templates(vec![order_paid()], UnmanagedPolicy::Keep, vec![stored]);
+    assert!(result.is_empty(), "{:#?}", result.actions);
+    assert_eq!(
+        result.notes,
+        [
+            "template.order_paid is a classic template (TM00015): WeChat keeps its keywords 订单号, 支付金额, 商品信息, not the configured 订单号, 支付金额; it is not added again for that. Set `keywords` to WeChat's, or leave it out"
+        ]
+    );
+}
+
+#[test]
+fn a_classic_template_with_the_stored_keywords_has_no_note() {
+    let result = with_templates(
+        vec![order_paid()],
+        UnmanagedPolicy::Keep,
+        vec![live_order_paid("A")],
+    );
+    assert!(result.is_empty() && result.notes.is_empty(), "{result:#?}");
+}
+
+#[test]
+fn a_category_template_with_other_keywords_is_still_replaced() {
+    let item = template("paid", "47123", "订单支付成功通知", &["订单号", "支付金额"]);
+    let stored = live_template("B", "订单支付成功通知", &["订单号", "支付金额", "支付时间"]);
+    let result = with_templates(vec![item], UnmanagedPolicy::Keep, vec![stored]);
+    assert_eq!(
+        action_kinds(&result),
+        vec![("template.paid", ActionKind::Replace)]
+    );
+    assert!(result.notes.is_empty());
+}

@@ -133,7 +133,11 @@ pub fn add(world: &mut World, request: &Request) -> Answer {
     if !industry.is_some_and(|i| i.primary == entry.industry || i.secondary == entry.industry) {
         return Err(45027.into());
     }
-    let chosen = chosen_keywords(entry, body.get("keyword_name_list"))?;
+    let mut chosen = chosen_keywords(entry, body.get("keyword_name_list"))?;
+    if entry.classic && world.options.classic_keywords_fixed {
+        // The list is checked, then ignored: a classic template keeps its library keywords.
+        chosen = (0..entry.keywords.len()).collect();
+    }
     if world.state.templates.len() >= world.options.template_cap {
         return Err(45026.into());
     }
