@@ -78,9 +78,12 @@ pub(crate) fn plan_industry(desired: &Desired, live: &Live, plan: &mut Plan) {
                 format!("{} ({})", template.title, template.template_id)
             })
             .collect();
+        let count = match victims.len() {
+            1 => "1 live template".to_string(),
+            n => format!("{n} live templates"),
+        };
         warnings = vec![format!(
-            "changing industry deletes {} live template(s) of the industry it leaves: {}; allowed once a month",
-            victims.len(),
+            "changing industry deletes {count} of the industry it leaves: {}; allowed once a month",
             named.join(", ")
         )];
     }

@@ -255,7 +255,7 @@ fn an_industry_change_names_the_templates_it_deletes() {
     assert_eq!(
         industry.warnings,
         [
-            "changing industry deletes 1 live template(s) of the industry it leaves: 维修进度通知 (ELEC_ID); allowed once a month"
+            "changing industry deletes 1 live template of the industry it leaves: 维修进度通知 (ELEC_ID); allowed once a month"
         ]
     );
     let swept = result

@@ -35,7 +35,7 @@ fn the_plan_names_each_template_the_change_deletes() {
     assert_eq!(plan.code, Some(0), "{}", plan.stderr);
     assert!(
         plan.stdout.contains(&format!(
-            "warning: changing industry deletes 1 live template(s) of the industry it leaves: 快递签收通知 ({PARCEL_ID}); allowed once a month"
+            "warning: changing industry deletes 1 live template of the industry it leaves: 快递签收通知 ({PARCEL_ID}); allowed once a month"
         )),
         "{}",
         plan.stdout
