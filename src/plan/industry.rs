@@ -8,9 +8,9 @@ use crate::industry::{code, industry_name};
 use crate::model::{Desired, IndustryClass, IndustryCodes, Live, LiveTemplate};
 
 /// The live templates (indexes into `live.templates`) that the plan's industry change deletes:
-/// those of an industry that is neither of the new two. A template listed without an industry
-/// (test-account and custom templates) belongs to none and is not counted; one whose industry
-/// names are not recognised might belong to either, so it is counted.
+/// those of a known industry that is neither of the new two. A template listed without an
+/// industry (test-account and custom templates), or with names no code matches, is not counted:
+/// if WeChat deletes it all the same, the read-back after apply says so.
 pub(crate) fn victims(desired: &Desired, live: &Live) -> Vec<usize> {
     let Some(codes) = changed_codes(desired, live) else {
         return Vec::new();
@@ -18,9 +18,8 @@ pub(crate) fn victims(desired: &Desired, live: &Live) -> Vec<usize> {
     (0..live.templates.len())
         .filter(|&t| {
             let template = &live.templates[t];
-            !unclassified(template)
-                && template_code(template)
-                    .is_none_or(|code| code != codes.primary && code != codes.secondary)
+            code(&template.primary_industry, &template.deputy_industry)
+                .is_some_and(|code| code != codes.primary && code != codes.secondary)
         })
         .collect()
 }
@@ -33,14 +32,6 @@ fn changed_codes(desired: &Desired, live: &Live) -> Option<IndustryCodes> {
             && current.secondary.code == Some(codes.secondary)
     });
     (!unchanged).then_some(codes)
-}
-
-fn unclassified(template: &LiveTemplate) -> bool {
-    template.primary_industry.trim().is_empty() && template.deputy_industry.trim().is_empty()
-}
-
-fn template_code(template: &LiveTemplate) -> Option<u8> {
-    code(&template.primary_industry, &template.deputy_industry)
 }
 
 /// "IT科技/互联网|电子商务": a listed template's industry, as WeChat names it.

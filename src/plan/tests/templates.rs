@@ -389,3 +389,14 @@ fn a_category_template_with_other_keywords_is_still_replaced() {
     );
     assert!(result.notes.is_empty());
 }
+
+#[test]
+fn a_template_of_an_unrecognised_industry_is_not_counted() {
+    let (desired, mut live) = scenario_industry_changed();
+    let mut odd = electronics_template();
+    odd.deputy_industry = "火星殖民".into();
+    live.templates.push(odd);
+    let result = plan(&desired, &live);
+    assert!(!result.actions[0].destructive, "{:#?}", result.actions[0]);
+    assert_eq!(result.actions.len(), 1);
+}
