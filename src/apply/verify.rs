@@ -154,4 +154,49 @@ mod tests {
             }
         );
     }
+
+    /// An account on industries 1/4 with a template of each, planned onto 1/2: the plan expects
+    /// the industry change to delete the template of industry 4.
+    fn leaving_industry_4() -> (Plan, Live) {
+        use crate::plan::testkit::{live_template, scenario_industry_changed};
+        let (desired, mut live) = scenario_industry_changed();
+        let mut electronics = live_template("ELEC", "维修进度通知", &["工单号"]);
+        electronics.deputy_industry = "电子技术".into();
+        live.templates.push(electronics);
+        (crate::plan::plan(&desired, &live), live)
+    }
+
+    #[test]
+    fn the_cause_names_templates_deleted_or_kept_against_the_plan() {
+        let (plan, before) = leaving_industry_4();
+        let mut as_planned = before.clone();
+        as_planned.templates.retain(|t| t.template_id != "ELEC");
+        assert_eq!(visible_cause(&plan, &before, &as_planned), None);
+        assert_eq!(
+            visible_cause(&plan, &before, &before).as_deref(),
+            Some(
+                "changing the industry kept 维修进度通知 (ELEC), which the plan expected it to delete"
+            )
+        );
+        let mut all_gone = before.clone();
+        all_gone.templates.clear();
+        let cause = visible_cause(&plan, &before, &all_gone).unwrap();
+        assert!(
+            cause.starts_with("changing the industry also deleted 订单支付成功 (Doclyl"),
+            "{cause}"
+        );
+        assert!(
+            cause.ends_with("which the plan expected to keep"),
+            "{cause}"
+        );
+    }
+
+    #[test]
+    fn without_an_industry_change_there_is_no_visible_cause() {
+        let (desired, live) = crate::plan::testkit::scenario_template_added_and_deleted();
+        let plan = crate::plan::plan(&desired, &live);
+        let mut after = live.clone();
+        after.templates.clear();
+        assert_eq!(visible_cause(&plan, &live, &after), None);
+    }
 }

@@ -155,3 +155,22 @@ fn templates_the_change_kept_are_named_as_the_cause() {
     assert_eq!(again.code, Some(0), "{}", again.stderr);
     assert!(!ids(&account).contains(&PARCEL_ID.to_string()));
 }
+
+#[test]
+fn an_unmanaged_template_the_change_kept_is_a_warning() {
+    let options = EmulatorOptions {
+        industry_change_deletes_templates: false,
+        ..EmulatorOptions::default()
+    };
+    let account = Account::on(Emulator::start_with(options), leaving_parcels(), SHOP_YAML);
+    let apply = account.run(&["apply", "--auto-approve", "--allow-destroy"]);
+    assert_eq!(apply.code, Some(0), "{}", apply.stderr);
+    assert!(
+        apply.stderr.contains(&format!(
+            "warning: changing the industry kept 快递签收通知 ({PARCEL_ID}), which the plan expected it to delete\n"
+        )),
+        "{}",
+        apply.stderr
+    );
+    assert!(ids(&account).contains(&PARCEL_ID.to_string()));
+}
