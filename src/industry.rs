@@ -1,6 +1,9 @@
 //! WeChat's template-message industries: the 41 codes `api_set_industry` takes and the names
-//! `get_industry` answers with. One table serves the planner (codes → names for display) and
-//! the client (names → codes when reading).
+//! WeChat answers with. One table serves the planner and the client: codes → names for display,
+//! and names → codes when reading, since `get_industry` and every template of the listing name
+//! an industry rather than give its code. The names drift (`互联网|电子商务` vs
+//! `互联网/电子商务`, `基金理财信托`, `其他` vs `其它`, `医疗护理` vs `医药护理`), so matching
+//! ignores punctuation and knows those variants.
 
 /// WeChat's industry codes: (code, primary class, secondary class).
 pub const INDUSTRIES: [(u8, &str, &str); 41] = [
@@ -53,4 +56,36 @@ pub fn industry_name(code: u8) -> Option<String> {
         .iter()
         .find(|(c, _, _)| *c == code)
         .map(|(_, first, second)| format!("{first}/{second}"))
+}
+
+/// Letters and digits only, lowercase, with known spelling variants unified.
+fn fold(name: &str) -> String {
+    let plain: String = name
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    plain
+        .replace("其他", "其它")
+        .replace("医疗护理", "医药护理")
+}
+
+/// The code of an industry named `first_class` / `second_class`, if recognised. Every
+/// secondary name is unique, so it decides when the primary name has drifted.
+pub fn code(first_class: &str, second_class: &str) -> Option<u8> {
+    let (first, second) = (fold(first_class), fold(second_class));
+    let exact = INDUSTRIES
+        .iter()
+        .find(|(_, p, s)| fold(p) == first && fold(s) == second);
+    if let Some((code, _, _)) = exact {
+        return Some(*code);
+    }
+    // One copy of the table names 17 `教育/教育`.
+    if first == "教育" && second == "教育" {
+        return Some(17);
+    }
+    INDUSTRIES
+        .iter()
+        .find(|(_, _, s)| fold(s) == second)
+        .map(|(code, _, _)| *code)
 }

@@ -21,7 +21,7 @@ mod verify;
 
 pub use claim::accept_saved;
 pub use steps::{PlannedStep, label_steps};
-pub use verify::{read_back, touched_sections};
+pub use verify::{read_back, touched_sections, visible_cause};
 
 use crate::model::{Desired, IndustryCodes, Live, Menu, TagRef, is_system_tag};
 use crate::plan::Step;

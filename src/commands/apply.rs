@@ -224,13 +224,20 @@ fn execute(
     if desired.conditional_menus.is_none() && replaced_menu(plan) {
         repaired += run.restore_unmanaged(live, &mut after)?;
     }
+    let cause = apply::visible_cause(plan, live, &after);
     if remaining.has_changes() {
+        let cause =
+            cause.unwrap_or_else(|| "WeChat stored something other than what was sent".into());
         eprintln!(
-            "error: every call succeeded, but the account does not match the configuration: WeChat stored something other than what was sent. What still differs:"
+            "error: every call succeeded, but the account does not match the configuration: {cause}. What still differs:"
         );
         let mut stderr = anstream::stderr().lock();
         plan_text::write_text(&remaining, &mut stderr)?;
         return Err(Reported.into());
+    }
+    if let Some(cause) = cause {
+        // The account matches the configuration, but not the plan: say how.
+        eprintln!("warning: {cause}");
     }
     let summary = plan.summary();
     let mut stdout = anstream::stdout().lock();

@@ -2,7 +2,7 @@
 //! (kept unmanaged objects included), so that apply never fails half-way on a full account.
 
 use super::Plan;
-use super::action::Step;
+use super::action::{Resource, Step};
 use crate::model::{Live, is_system_tag};
 
 pub const MAX_TEMPLATES: usize = 25;
@@ -13,12 +13,18 @@ pub(crate) fn check(live: &Live, plan: &mut Plan) {
     let steps = plan.apply_steps();
     let count = |pred: fn(&Step) -> bool| steps.iter().filter(|s| pred(s)).count();
     let user_tags = live.tags.iter().filter(|t| !is_system_tag(t.id)).count();
+    // Templates an industry change deletes go without a call of their own.
+    let swept = plan
+        .actions
+        .iter()
+        .filter(|a| a.steps.is_empty() && matches!(a.before, Some(Resource::Template(_))))
+        .count();
     let checks = [
         (
             "templates",
             live.templates.len(),
             count(|s| matches!(s, Step::AddTemplate { .. })),
-            count(|s| matches!(s, Step::DeleteTemplate { .. })),
+            count(|s| matches!(s, Step::DeleteTemplate { .. })) + swept,
             MAX_TEMPLATES,
         ),
         (

@@ -1,10 +1,43 @@
-//! The template-message industry: a singleton set by codes, at most once a month, and changing it
-//! may delete the templates of the old industry.
+//! The template-message industry: a singleton set by codes, at most once a month. Changing it
+//! deletes the live templates of the industries it leaves; each listed template names its
+//! industry, so the plan knows which ones ([`victims`]).
 
 use super::Plan;
 use super::action::{Action, ActionKind, IndustryCodeView, IndustryView, Resource, Step};
-use crate::industry::industry_name;
-use crate::model::{Desired, IndustryClass, Live};
+use crate::industry::{code, industry_name};
+use crate::model::{Desired, IndustryClass, IndustryCodes, Live, LiveTemplate};
+
+/// The live templates (indexes into `live.templates`) that the plan's industry change deletes:
+/// those of a known industry that is neither of the new two. A template listed without an
+/// industry (test-account and custom templates), or with names no code matches, is not counted:
+/// if WeChat deletes it all the same, the read-back after apply says so.
+pub(crate) fn victims(desired: &Desired, live: &Live) -> Vec<usize> {
+    let Some(codes) = changed_codes(desired, live) else {
+        return Vec::new();
+    };
+    (0..live.templates.len())
+        .filter(|&t| {
+            let template = &live.templates[t];
+            code(&template.primary_industry, &template.deputy_industry)
+                .is_some_and(|code| code != codes.primary && code != codes.secondary)
+        })
+        .collect()
+}
+
+/// The configured codes, when they differ from the live industry.
+fn changed_codes(desired: &Desired, live: &Live) -> Option<IndustryCodes> {
+    let codes = desired.templates.as_ref()?.industry?;
+    let unchanged = live.industry.as_ref().is_some_and(|current| {
+        current.primary.code == Some(codes.primary)
+            && current.secondary.code == Some(codes.secondary)
+    });
+    (!unchanged).then_some(codes)
+}
+
+/// "IT科技/互联网|电子商务": a listed template's industry, as WeChat names it.
+pub(crate) fn template_industry(template: &LiveTemplate) -> String {
+    format!("{}/{}", template.primary_industry, template.deputy_industry)
+}
 
 pub(crate) fn plan_industry(desired: &Desired, live: &Live, plan: &mut Plan) {
     let Some(codes) = desired.templates.as_ref().and_then(|t| t.industry) else {
@@ -25,12 +58,24 @@ pub(crate) fn plan_industry(desired: &Desired, live: &Live, plan: &mut Plan) {
             ));
         }
     }
+    let victims = victims(desired, live);
+    let destructive = !victims.is_empty();
     let mut warnings = vec!["the industry can be changed once a month".to_string()];
-    let destructive = current.is_some() && !live.templates.is_empty();
     if destructive {
+        let named: Vec<String> = victims
+            .iter()
+            .map(|&t| {
+                let template = &live.templates[t];
+                format!("{} ({})", template.title, template.template_id)
+            })
+            .collect();
+        let count = match victims.len() {
+            1 => "1 live template".to_string(),
+            n => format!("{n} live templates"),
+        };
         warnings = vec![format!(
-            "changing industry may delete templates of the old industry ({} live); allowed once a month",
-            live.templates.len()
+            "changing industry deletes {count} of the industry it leaves: {}; allowed once a month",
+            named.join(", ")
         )];
     }
     plan.actions.push(Action {

@@ -6,6 +6,7 @@
 
 mod action;
 mod capacity;
+mod classic;
 mod conditional;
 pub mod fingerprint;
 mod industry;

@@ -319,3 +319,101 @@ fn another_account_is_an_error() {
         ]
     );
 }
+
+/// The warnings of the action at `address`.
+fn warnings_of<'a>(result: &'a Plan, address: &str) -> &'a [String] {
+    let action = result.actions.iter().find(|a| a.address == address);
+    &action.unwrap_or_else(|| panic!("no {address}")).warnings
+}
+
+#[test]
+fn changing_a_matchrule_replaces_the_named_menu() {
+    let mut moved = vip_android();
+    moved.matchrule.client_platform_type = Some(Platform::Others);
+    let result = with_menus(vec![vip(), ios(), moved]);
+    assert_eq!(
+        changes(&result),
+        named(&[("vip-android", ActionKind::Replace)])
+    );
+    assert!(!result.is_destructive(), "{:#?}", result.actions);
+    assert_eq!(
+        result.apply_steps()[0],
+        Step::DeleteConditionalMenu { menuid: 208000003 }
+    );
+    let warnings = warnings_of(&result, "conditional_menu.vip-android");
+    assert!(
+        warnings.iter().any(|w| w
+            .contains("menuid 208000003 is taken as this menu because it has the same buttons")),
+        "{warnings:?}"
+    );
+    assert!(!warnings.iter().any(|w| w.contains("unchanged")));
+}
+
+#[test]
+fn changing_the_first_matchrule_keeps_precedence_without_deleting() {
+    let mut first = vip();
+    first.matchrule.client_platform_type = Some(Platform::Ios);
+    let result = with_menus(vec![first, ios(), vip_android()]);
+    use ActionKind::*;
+    assert_eq!(
+        changes(&result),
+        named(&[("vip", Replace), ("ios", Replace), ("vip-android", Replace)])
+    );
+    let Some(crate::plan::Resource::ConditionalMenu(before)) = &result.actions[0].before else {
+        panic!("{:#?}", result.actions[0])
+    };
+    assert_eq!(before.menuid, Some(208000001));
+    assert!(
+        warnings_of(&result, "conditional_menu.ios")[1]
+            .contains("precedence after conditional_menu.vip")
+    );
+}
+
+#[test]
+fn a_menu_whose_matchrule_and_buttons_change_is_recognised_by_its_place() {
+    let mut edited = ios();
+    edited.matchrule.client_platform_type = Some(Platform::Others);
+    edited.button[0].name = "其他专享".into();
+    let result = with_menus(vec![vip(), edited, vip_android()]);
+    use ActionKind::*;
+    assert_eq!(
+        changes(&result),
+        named(&[("ios", Replace), ("vip-android", Replace)])
+    );
+    assert_eq!(
+        result.actions[0].steps[0],
+        Step::DeleteConditionalMenu { menuid: 208000002 }
+    );
+    assert!(warnings_of(&result, "conditional_menu.ios")[1].contains("same place of the list"));
+    assert!(!result.is_destructive());
+}
+
+#[test]
+fn moving_a_menu_to_a_tag_the_plan_creates_replaces_it() {
+    let mut desired = base_desired();
+    desired.tags.as_mut().unwrap().items.push(tag("新客"));
+    desired.conditional_menus.as_mut().unwrap()[2].matchrule.tag =
+        Some(TagRef::Name("新客".into()));
+    let result = plan(&desired, &base_live());
+    assert_eq!(
+        changes(&result),
+        named(&[("vip-android", ActionKind::Replace)])
+    );
+}
+
+#[test]
+fn a_removed_menu_and_a_new_one_elsewhere_stay_a_delete_and_a_create() {
+    let result = with_menus(vec![vip(), vip_android(), android()]);
+    use ActionKind::*;
+    assert_eq!(
+        changes(&result),
+        vec![
+            ("conditional_menu.android".to_string(), Create),
+            ("conditional_menu[menuid=208000002]".to_string(), Delete),
+        ]
+    );
+    assert_eq!(
+        warnings_of(&result, "conditional_menu[menuid=208000002]"),
+        ["not in conditional_menus"]
+    );
+}

@@ -196,8 +196,8 @@ fn steps_follow_the_safe_order() {
     let (mut desired, mut live) = scenario_template_added_and_deleted();
     desired.menu.as_mut().unwrap().button.pop();
     desired.templates.as_mut().unwrap().industry = Some(IndustryCodes {
-        primary: 2,
-        secondary: 4,
+        primary: 1,
+        secondary: 2,
     });
     let tags = desired.tags.as_mut().unwrap();
     tags.unmanaged = UnmanagedPolicy::Delete;

@@ -210,17 +210,19 @@ fn subscribe_templates_add_replace_and_delete() {
 }
 
 #[test]
-fn industry_change_is_destructive_when_templates_exist() {
+fn an_industry_change_that_keeps_every_template_is_not_destructive() {
+    // The live templates belong to industry 1, which the change from 1/4 to 1/2 keeps.
     let (desired, live) = scenario_industry_changed();
-    let action = &plan(&desired, &live).actions[0];
+    let result = plan(&desired, &live);
+    let action = &result.actions[0];
     assert_eq!(
         (action.address.as_str(), action.kind),
         ("industry", ActionKind::Update)
     );
-    assert!(action.destructive);
-    assert!(
-        action.warnings[0]
-            .starts_with("changing industry may delete templates of the old industry")
+    assert!(!action.destructive);
+    assert_eq!(
+        action.warnings,
+        ["the industry can be changed once a month"]
     );
     assert_eq!(
         action.steps,
@@ -229,6 +231,92 @@ fn industry_change_is_destructive_when_templates_exist() {
             secondary: 2
         }]
     );
+    assert_eq!(result.actions.len(), 1, "{:#?}", result.actions);
+}
+
+/// A live template of industry 4 (IT科技/电子技术), which the base configuration keeps.
+fn electronics_template() -> LiveTemplate {
+    let mut template = live_template("ELEC_ID", "维修进度通知", &["工单号"]);
+    template.deputy_industry = "电子技术".into();
+    template
+}
+
+#[test]
+fn an_industry_change_names_the_templates_it_deletes() {
+    let (desired, mut live) = scenario_industry_changed();
+    live.templates.push(electronics_template());
+    let mut unclassified = live_template("TEST_ID", "测试模板", &["内容"]);
+    unclassified.primary_industry.clear();
+    unclassified.deputy_industry.clear();
+    live.templates.push(unclassified);
+    let result = plan(&desired, &live);
+    let industry = &result.actions[0];
+    assert!(industry.destructive);
+    assert_eq!(
+        industry.warnings,
+        [
+            "changing industry deletes 1 live template of the industry it leaves: 维修进度通知 (ELEC_ID); allowed once a month"
+        ]
+    );
+    let swept = result
+        .actions
+        .iter()
+        .find(|a| a.address == "template[id=ELEC_ID]")
+        .expect("the deleted template is listed");
+    assert_eq!(swept.kind, ActionKind::Delete);
+    assert!(swept.steps.is_empty(), "the industry change deletes it");
+    assert!(
+        swept.warnings[0]
+            .starts_with("deleted by the industry change: it belongs to IT科技/电子技术")
+    );
+    // Unmanaged and kept: only the unclassified one is still listed as not managed.
+    let unmanaged: Vec<&str> = result.unmanaged.iter().map(|u| u.id.as_str()).collect();
+    assert_eq!(unmanaged, ["TEST_ID"]);
+    assert!(result.errors.is_empty(), "{:?}", result.errors);
+    assert!(
+        !result
+            .apply_steps()
+            .iter()
+            .any(|s| matches!(s, Step::DeleteTemplate { .. }))
+    );
+}
+
+#[test]
+fn a_configured_template_the_industry_change_deletes_is_an_error() {
+    let (mut desired, mut live) = scenario_industry_changed();
+    live.templates.push(electronics_template());
+    desired.templates.as_mut().unwrap().items.push(template(
+        "repair",
+        "TM00999",
+        "维修进度通知",
+        &["工单号"],
+    ));
+    let result = plan(&desired, &live);
+    assert_eq!(result.errors.len(), 1, "{:?}", result.errors);
+    assert!(
+        result.errors[0].starts_with("template.repair belongs to the industry IT科技/电子技术, which the configured industry leaves"),
+        "{}",
+        result.errors[0]
+    );
+    assert!(result.errors[0].contains("45027"));
+}
+
+#[test]
+fn templates_the_industry_change_deletes_free_capacity() {
+    let (mut desired, mut live) = scenario_industry_changed();
+    for i in 0..24 {
+        let mut old = electronics_template();
+        old.template_id = format!("ELEC_{i}");
+        live.templates.push(old);
+    }
+    desired.templates.as_mut().unwrap().items.push(template(
+        "refund",
+        "OPENTM207103254",
+        "退款通知",
+        &["退款金额"],
+    ));
+    let result = plan(&desired, &live);
+    assert!(result.errors.is_empty(), "{:?}", result.errors);
 }
 
 #[test]
@@ -264,4 +352,51 @@ fn more_than_25_subscribe_templates_is_an_error() {
     let result = plan(&desired, &live);
     assert_eq!(result.errors.len(), 1, "{:?}", result.errors);
     assert!(result.errors[0].starts_with("too many subscribe templates: 26 after apply"));
+}
+
+#[test]
+fn a_classic_template_is_compared_with_the_keywords_wechat_keeps() {
+    // TM00015 stored with every keyword of its library entry, configured with two of them.
+    let stored = live_template("A", "订单支付成功", &["订单号", "支付金额", "商品信息"]);
+    let result = with_templates(vec![order_paid()], UnmanagedPolicy::Keep, vec![stored]);
+    assert!(result.is_empty(), "{:#?}", result.actions);
+    assert_eq!(
+        result.notes,
+        [
+            "template.order_paid is a classic template (TM00015): WeChat keeps its keywords 订单号, 支付金额, 商品信息, not the configured 订单号, 支付金额; it is not added again for that. Set `keywords` to WeChat's, or leave it out"
+        ]
+    );
+}
+
+#[test]
+fn a_classic_template_with_the_stored_keywords_has_no_note() {
+    let result = with_templates(
+        vec![order_paid()],
+        UnmanagedPolicy::Keep,
+        vec![live_order_paid("A")],
+    );
+    assert!(result.is_empty() && result.notes.is_empty(), "{result:#?}");
+}
+
+#[test]
+fn a_category_template_with_other_keywords_is_still_replaced() {
+    let item = template("paid", "47123", "订单支付成功通知", &["订单号", "支付金额"]);
+    let stored = live_template("B", "订单支付成功通知", &["订单号", "支付金额", "支付时间"]);
+    let result = with_templates(vec![item], UnmanagedPolicy::Keep, vec![stored]);
+    assert_eq!(
+        action_kinds(&result),
+        vec![("template.paid", ActionKind::Replace)]
+    );
+    assert!(result.notes.is_empty());
+}
+
+#[test]
+fn a_template_of_an_unrecognised_industry_is_not_counted() {
+    let (desired, mut live) = scenario_industry_changed();
+    let mut odd = electronics_template();
+    odd.deputy_industry = "火星殖民".into();
+    live.templates.push(odd);
+    let result = plan(&desired, &live);
+    assert!(!result.actions[0].destructive, "{:#?}", result.actions[0]);
+    assert_eq!(result.actions.len(), 1);
 }

@@ -1,44 +1,11 @@
-//! Industry names → codes. `get_industry` answers with names, not the codes `api_set_industry`
-//! takes, and the names drift (`互联网|电子商务` vs `互联网/电子商务`, `基金理财信托`,
-//! `其他` vs `其它`, `医疗护理` vs `医药护理`), so matching ignores punctuation and knows
-//! those variants.
+//! `get_industry` → [`LiveIndustry`]: its names mapped to codes (see [`code`] for the drifting
+//! spellings it recognises).
 
 use crate::model::{IndustryClass, LiveIndustry};
 use crate::wechat::wire::template::{GetIndustryResponse, IndustryClassIn};
 
 use crate::industry::INDUSTRIES;
-
-/// Letters and digits only, lowercase, with known spelling variants unified.
-fn fold(name: &str) -> String {
-    let plain: String = name
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
-    plain
-        .replace("其他", "其它")
-        .replace("医疗护理", "医药护理")
-}
-
-/// The code of an industry named `first_class` / `second_class`, if recognised. Every
-/// secondary name is unique, so it decides when the primary name has drifted.
-pub fn code(first_class: &str, second_class: &str) -> Option<u8> {
-    let (first, second) = (fold(first_class), fold(second_class));
-    let exact = INDUSTRIES
-        .iter()
-        .find(|(_, p, s)| fold(p) == first && fold(s) == second);
-    if let Some((code, _, _)) = exact {
-        return Some(*code);
-    }
-    // One copy of the table names 17 `教育/教育`.
-    if first == "教育" && second == "教育" {
-        return Some(17);
-    }
-    INDUSTRIES
-        .iter()
-        .find(|(_, _, s)| fold(s) == second)
-        .map(|(code, _, _)| *code)
-}
+pub use crate::industry::code;
 
 /// The names of `code`, for messages.
 pub fn names(code: u8) -> Option<(&'static str, &'static str)> {

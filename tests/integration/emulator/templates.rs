@@ -204,6 +204,79 @@ fn changing_industry_deletes_the_old_industrys_templates() {
     assert_eq!(titles, vec!["模板1", "模板3"]);
 }
 
+/// Titles left after moving an account of industries 1/4 holding templates of industry 1, 4
+/// and none to 1/13, on an emulator with `options`.
+fn titles_after_leaving_industry_4(options: EmulatorOptions) -> Vec<String> {
+    let emulator = Emulator::start_with(options);
+    let token = emulator.issue_token();
+    emulator.seed(State {
+        industry: Some(Industry {
+            primary: 1,
+            secondary: 4,
+            changed_at: None,
+        }),
+        templates: vec![
+            seeded_template(1, Some(1)),
+            seeded_template(2, Some(4)),
+            seeded_template(3, None),
+        ],
+        ..State::default()
+    });
+    let raw = Raw::new(&emulator);
+    let set = raw.post_with(&token, SET, r#"{"industry_id1":"1","industry_id2":"13"}"#);
+    assert_eq!(set.errcode(), 0);
+    let state = emulator.state();
+    state.templates.into_iter().map(|t| t.title).collect()
+}
+
+#[test]
+fn what_an_industry_change_deletes_is_configurable() {
+    let keep_all = EmulatorOptions {
+        industry_change_deletes_templates: false,
+        ..EmulatorOptions::default()
+    };
+    assert_eq!(
+        titles_after_leaving_industry_4(keep_all),
+        vec!["模板1", "模板2", "模板3"]
+    );
+    let unclassified_too = EmulatorOptions {
+        industry_change_deletes_unclassified: true,
+        ..EmulatorOptions::default()
+    };
+    assert_eq!(
+        titles_after_leaving_industry_4(unclassified_too),
+        vec!["模板1"]
+    );
+}
+
+#[test]
+fn classic_keywords_can_be_fixed() {
+    let emulator = Emulator::start_with(EmulatorOptions {
+        classic_keywords_fixed: true,
+        ..EmulatorOptions::default()
+    });
+    let token = emulator.issue_token();
+    let raw = Raw::new(&emulator);
+    raw.post_with(&token, SET, r#"{"industry_id1":"1","industry_id2":"4"}"#);
+    let body = r#"{"template_id_short":"TM00015","keyword_name_list":["支付金额"]}"#;
+    assert_eq!(raw.post_with(&token, ADD, body).errcode(), 0);
+    let listed = raw.get_with(&token, LIST);
+    assert_eq!(
+        listed.json["template_list"][0]["content"],
+        "{{first.DATA}}\n订单号:{{keyword1.DATA}}\n支付金额:{{keyword2.DATA}}\n商品信息:{{keyword3.DATA}}\n{{remark.DATA}}"
+    );
+    // The list is still checked; a category template keeps only the keywords asked for.
+    let unknown = r#"{"template_id_short":"TM00015","keyword_name_list":["无此关键词"]}"#;
+    assert_error(&raw.post_with(&token, ADD, unknown), 40246);
+    let category = r#"{"template_id_short":"47123","keyword_name_list":["订单号"]}"#;
+    raw.post_with(&token, ADD, category);
+    let listed = raw.get_with(&token, LIST);
+    assert_eq!(
+        listed.json["template_list"][1]["content"],
+        "订单号:{{character_string1.DATA}}"
+    );
+}
+
 #[test]
 fn the_monthly_industry_rule_is_optional() {
     let emulator = Emulator::start_with(EmulatorOptions {

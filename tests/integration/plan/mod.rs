@@ -2,7 +2,10 @@
 //! round trips, full-output snapshots of every format, the request log of a plan (read-only,
 //! one request per endpoint, unmanaged sections never read), flags and the quick start.
 
+mod classic;
 mod commands;
+mod identity;
+mod industry;
 mod quickstart;
 mod roundtrip;
 mod snapshots;

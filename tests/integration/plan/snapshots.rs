@@ -118,3 +118,14 @@ fn industry_changed() {
     let state = with_state(|state| state.industry.as_mut().unwrap().secondary = 4);
     snapshot_every_format("industry_changed", &Account::new(state, SHOP_YAML), 2);
 }
+
+#[test]
+fn conditional_menu_matchrule_changed() {
+    let yaml = edit(
+        SHOP_YAML,
+        "      tag: VIP\n      client_platform_type: ios\n",
+        "      tag: VIP\n      client_platform_type: others\n",
+    );
+    let account = Account::new(shop_state(), &yaml);
+    snapshot_every_format("conditional_menu_matchrule_changed", &account, 2);
+}

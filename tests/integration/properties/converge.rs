@@ -10,7 +10,9 @@
 //! or the result of applying another random configuration that shares some sections with `d`
 //! (itself checked to converge from empty), then perhaps edited by hand: extra copies of a
 //! template, a subscribe template and a conditional menu; the default menu made in the web
-//! console. 24 cases by default; `PROPTEST_CASES` overrides.
+//! console. Half the accounts store classic templates with every library keyword, whatever
+//! `keyword_name_list` asks for (the emulator's `classic_keywords_fixed`). 24 cases by default;
+//! `PROPTEST_CASES` overrides.
 
 use crate::client_support::client;
 use crate::support::emulator::library::{LibraryTemplate, TEMPLATES, TITLES};
@@ -346,8 +348,10 @@ proptest! {
         start in prop::option::weighted(0.75, (config(), any::<[bool; SECTIONS.len()]>())),
         copied in any::<bool>(),
         console in prop::bool::weighted(0.25),
+        classic_keywords_fixed in any::<bool>(),
     ) {
         let emulator = Emulator::start();
+        emulator.configure(|options| options.classic_keywords_fixed = classic_keywords_fixed);
         let client = client(&emulator);
         if let Some((other, shared)) = start {
             let start = mix(&desired, &other, shared);

@@ -86,6 +86,15 @@ pub struct EmulatorOptions {
     pub client_ip: String,
     /// Enforce "industry may change once per month" with 43100.
     pub enforce_industry_monthly: bool,
+    /// Whether api_add_template stores a classic (`TM…`/`OPENTM…`) template with every keyword
+    /// of its library entry, whatever `keyword_name_list` asks for (undocumented).
+    pub classic_keywords_fixed: bool,
+    /// Whether changing the industry deletes the templates of the industries it leaves
+    /// (documented on one page only).
+    pub industry_change_deletes_templates: bool,
+    /// Whether changing the industry also deletes templates listed without an industry
+    /// (test-account and custom templates; undocumented).
+    pub industry_change_deletes_unclassified: bool,
     /// Endpoint groups the account may not call, with the errcode they answer
     /// (48001 for template messages on unverified accounts, 65306 for conditional menus).
     pub denied: BTreeMap<ApiGroup, i64>,
@@ -122,6 +131,9 @@ impl Default for EmulatorOptions {
             ip_whitelist_business_calls: false,
             client_ip: "203.0.113.7".to_string(),
             enforce_industry_monthly: false,
+            classic_keywords_fixed: false,
+            industry_change_deletes_templates: true,
+            industry_change_deletes_unclassified: false,
             denied: BTreeMap::new(),
             tag_cap: 100,
             template_cap: 25,

@@ -39,10 +39,13 @@ pub fn set_industry(world: &mut World, request: &Request) -> Answer {
         return Err(43100.into());
     }
     // Templates of an industry the account no longer has are deleted.
-    world.state.templates.retain(|t| {
-        t.industry
-            .is_none_or(|code| code == primary || code == secondary)
-    });
+    if world.options.industry_change_deletes_templates {
+        let unclassified = world.options.industry_change_deletes_unclassified;
+        world.state.templates.retain(|t| match t.industry {
+            Some(code) => code == primary || code == secondary,
+            None => !unclassified,
+        });
+    }
     world.state.industry = Some(Industry {
         primary,
         secondary,
@@ -130,7 +133,11 @@ pub fn add(world: &mut World, request: &Request) -> Answer {
     if !industry.is_some_and(|i| i.primary == entry.industry || i.secondary == entry.industry) {
         return Err(45027.into());
     }
-    let chosen = chosen_keywords(entry, body.get("keyword_name_list"))?;
+    let mut chosen = chosen_keywords(entry, body.get("keyword_name_list"))?;
+    if entry.classic && world.options.classic_keywords_fixed {
+        // The list is checked, then ignored: a classic template keeps its library keywords.
+        chosen = (0..entry.keywords.len()).collect();
+    }
     if world.state.templates.len() >= world.options.template_cap {
         return Err(45026.into());
     }
