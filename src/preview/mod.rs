@@ -161,22 +161,30 @@ pub fn build(desired: &Desired, live: &Live, plan: &Plan) -> Preview {
 
     for menu in desired.conditional_menus.iter().flatten() {
         let after = Some(menu.button.clone());
+        let mut rule = desired_rule(&menu.matchrule, &tags);
+        let mut rule_changed = false;
         let before = match action(&format!("conditional_menu.{}", menu.name)) {
             Some(action) if action.kind == ActionKind::Create => None,
             Some(action) => match &action.before {
-                Some(Resource::ConditionalMenu(view)) => Some(view.button.clone()),
+                Some(Resource::ConditionalMenu(view)) => {
+                    // A changed matchrule replaces the named menu: say who saw it before.
+                    let old = words::view_rule_words(&view.matchrule);
+                    if old != rule {
+                        rule = format!("{old} → {rule}");
+                        rule_changed = true;
+                    }
+                    Some(view.button.clone())
+                }
                 _ => None,
             },
             // Kept as it is: the planner found it live and unchanged.
             None => after.clone(),
         };
-        audiences.push(audience(
-            menu.name.clone(),
-            false,
-            desired_rule(&menu.matchrule, &tags),
-            before,
-            after,
-        ));
+        let mut audience = audience(menu.name.clone(), false, rule, before, after);
+        if rule_changed && audience.status == Status::Unchanged {
+            audience.status = Status::Changed;
+        }
+        audiences.push(audience);
     }
 
     // Live menus that go away: not configured, duplicates, retired matchrules, or deleted with

@@ -87,7 +87,7 @@ fn hostile_names_stay_text_in_svg_and_html() {
         preview
             .audiences
             .iter()
-            .any(|a| a.rule == format!("{hostile} · Android"))
+            .any(|a| a.rule.starts_with(&format!("{hostile} · Android → ")))
     );
     let page = render_html(&preview);
     let svgs = render_svgs(&preview);
