@@ -18,6 +18,7 @@ mod doctor;
 mod emulator;
 mod leaks;
 mod multi_account;
+mod parallelism;
 mod plan;
 mod properties;
 mod secrets;
