@@ -18,7 +18,8 @@ fn markdown_files(root: &Path) -> Vec<PathBuf> {
             let path = entry.unwrap().path();
             let name = path.file_name().unwrap().to_string_lossy();
             if path.is_dir() {
-                if !name.starts_with('.') && !(dir == root && name == "target") {
+                let skipped = name.starts_with('.') || (dir == root && name == "target");
+                if !skipped {
                     pending.push(path);
                 }
             } else if name.ends_with(".md") {
