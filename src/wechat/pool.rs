@@ -7,6 +7,7 @@
 //! more than [`HttpPool::max_in_flight`] requests — so no more connections — are open at once.
 
 use super::WechatError;
+use super::client::lock;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
@@ -50,12 +51,6 @@ impl Drop for Slot<'_> {
         *lock(&self.inner.in_flight) -= 1;
         self.inner.freed.notify_one();
     }
-}
-
-fn lock(mutex: &Mutex<usize>) -> std::sync::MutexGuard<'_, usize> {
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 impl HttpPool {

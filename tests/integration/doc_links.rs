@@ -2,12 +2,9 @@
 //! manual in docs/, the emulator's notes, any other `*.md`) points at a file or directory that
 //! exists, and every `#anchor` at a heading (GitHub's slugs) or an `id` in the target file.
 
+use crate::support::run::repo;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// Every `*.md` under `root`, skipping build output, git's own files and hidden directories.
 fn markdown_files(root: &Path) -> Vec<PathBuf> {

@@ -6,14 +6,11 @@
 //! change to the pages. `WXFORM_UPDATE_MAN=1 cargo test --test integration man_pages` rewrites
 //! them after a change to the command line.
 
+use crate::support::run::repo;
 use clap::CommandFactory;
 use std::collections::BTreeMap;
 use std::path::Path;
 use wxform::cli::Cli;
-
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// Every `*.1` file in `dir`, by name.
 fn pages_in(dir: &Path) -> BTreeMap<String, String> {

@@ -1,12 +1,8 @@
 //! What `cargo package` would publish: everything a crate user needs to build, read about and
 //! install wxform, and nothing of the tests — no test code, fixtures, snapshots or benchmarks.
 
-use std::path::Path;
+use crate::support::run::repo;
 use std::process::Command;
-
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// `cargo package --list`: the files a published crate would hold, relative to the root.
 fn package_list() -> Vec<String> {

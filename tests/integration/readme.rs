@@ -1,12 +1,7 @@
 //! The README's short example is real: its configuration, planned against the account the
 //! README describes (a snapshot built here), prints exactly the plan the README shows.
 
-use crate::support::run::{stderr, stdout, wxform};
-use std::path::Path;
-
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::support::run::{repo, stderr, stdout, wxform};
 
 /// The body of the first fenced block of `language` after `heading` in `text`.
 fn block_after<'a>(text: &'a str, heading: &str, language: &str) -> &'a str {
