@@ -167,7 +167,7 @@ pub struct PlanArgs {
     pub live: Option<PathBuf>,
 
     /// With several configurations: how many accounts are read at the same time (1 to 256).
-    /// They share one pool of reused connections, at most 64 open at once. The report is the
+    /// They share one pool of reused connections, at most 64 in use at once. The report is the
     /// same, in the same order, whatever N.
     #[arg(
         long,

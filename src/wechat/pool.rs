@@ -4,7 +4,7 @@
 //! A single account needs no more than its own pool. Planning many accounts at once shares one
 //! [`HttpPool`] between their clients: an account read after another reuses that account's
 //! connections (no new TCP and TLS handshakes), and however many accounts run at a time, no
-//! more than [`HttpPool::max_in_flight`] requests — so no more connections — are open at once.
+//! more than [`HttpPool::max_in_flight`] requests — so no more connections — are in use at once.
 
 use super::WechatError;
 use super::client::lock;
@@ -68,6 +68,8 @@ impl HttpPool {
             // A redirect would carry the token in its URL to another place.
             .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("wxform/", env!("CARGO_PKG_VERSION")))
+            // Never keep more connections waiting than may be in use at once.
+            .pool_max_idle_per_host(max_in_flight.max(1))
             .build()
             .map_err(|err| {
                 WechatError::Config(format!("cannot set up HTTP: {}", err.without_url()))
