@@ -1,9 +1,10 @@
 //! Planning 50 accounts in one run (`wxform plan DIR`) against the emulator with a fixed
-//! latency per answer, compared with the lower bound for 4 accounts at a time:
-//! ⌈50 / 4⌉ read round trips (each account's reads run in parallel) plus the token.
+//! latency per answer, compared with planning one account, and with the lower bound for
+//! `--parallelism` accounts at a time: ⌈50 / N⌉ read round trips (each account's reads run in
+//! parallel) plus the token.
 //!
-//! `cargo bench --bench plan_accounts` (WXFORM_BENCH_LATENCY_MS, default 50;
-//! WXFORM_BENCH_ITERATIONS, default 3).
+//! `cargo bench --bench plan_accounts` (WXFORM_BENCH_LATENCY_MS, default 100;
+//! WXFORM_BENCH_ITERATIONS, default 3; WXFORM_BENCH_PARALLELISM, default wxform's own).
 
 // A benchmark reports on stdout.
 #![allow(clippy::print_stdout)]
@@ -17,8 +18,6 @@ use std::time::{Duration, Instant};
 use support::emulator::{Button, DefaultMenu, Emulator, MenuSource, State};
 
 const ACCOUNTS: usize = 50;
-/// `wxform::commands::plan_many::PARALLEL_ACCOUNTS`.
-const PARALLEL: usize = 4;
 
 fn env_number(name: &str, default: u64) -> u64 {
     std::env::var(name)
@@ -28,8 +27,13 @@ fn env_number(name: &str, default: u64) -> u64 {
 }
 
 fn main() {
-    let latency = Duration::from_millis(env_number("WXFORM_BENCH_LATENCY_MS", 50));
+    let latency = Duration::from_millis(env_number("WXFORM_BENCH_LATENCY_MS", 100));
     let iterations = env_number("WXFORM_BENCH_ITERATIONS", 3) as usize;
+    let parallel = env_number(
+        "WXFORM_BENCH_PARALLELISM",
+        u64::from(wxform::cli::DEFAULT_PARALLELISM),
+    ) as usize;
+    let parallelism = parallel.to_string();
     let emulator = Emulator::start();
     emulator.seed(State {
         menu: Some(DefaultMenu {
@@ -69,40 +73,50 @@ fn main() {
         start.elapsed()
     };
 
-    let one = run(&["plan", "accounts/account-00.yaml"], "cache-one");
-    let one_cached = run(&["plan", "accounts/account-00.yaml"], "cache-one");
+    let mut one = Vec::new();
+    let mut one_cached = Vec::new();
+    for i in 0..iterations {
+        let cache = format!("cache-one-{i}");
+        one.push(run(&["plan", "accounts/account-00.yaml"], &cache));
+        one_cached.push(run(&["plan", "accounts/account-00.yaml"], &cache));
+    }
     emulator.clear_requests();
+    let connections_before = emulator.connections();
+    let many = ["plan", "accounts", "--parallelism", parallelism.as_str()];
     let mut cold = Vec::new();
     let mut warm = Vec::new();
     for i in 0..iterations {
         let cache = format!("cache-{i}");
-        cold.push(run(&["plan", "accounts"], &cache));
-        warm.push(run(&["plan", "accounts"], &cache));
+        cold.push(run(&many, &cache));
+        warm.push(run(&many, &cache));
     }
     let calls = emulator.requests().len() / (2 * iterations);
-    let rounds = ACCOUNTS.div_ceil(PARALLEL) as u32;
+    let connections = (emulator.connections() - connections_before) / (2 * iterations);
+    let rounds = ACCOUNTS.div_ceil(parallel) as u32;
     let bound_cached = latency * rounds;
     let bound_cold = latency * (rounds + 1);
     let best = |times: &[Duration]| *times.iter().min().unwrap();
     println!(
-        "plan_accounts: {ACCOUNTS} accounts, latency {} ms, {PARALLEL} at a time, {iterations} iterations, ~{calls} calls per run",
+        "plan_accounts: {ACCOUNTS} accounts, latency {} ms, --parallelism {parallel}, best of {iterations}, ~{calls} calls and ~{connections} connections per run",
         latency.as_millis()
     );
     println!(
         "  one account: {:.0} ms (token fetched), {:.0} ms (token cached)",
-        ms(one),
-        ms(one_cached)
+        ms(best(&one)),
+        ms(best(&one_cached))
     );
     println!(
-        "  {ACCOUNTS} accounts, token fetched: best {:.0} ms; lower bound {} x {} ms = {:.0} ms",
+        "  {ACCOUNTS} accounts, token fetched: {:.0} ms = {:.2} x one; lower bound {} x {} ms = {:.0} ms",
         ms(best(&cold)),
+        ms(best(&cold)) / ms(best(&one)),
         rounds + 1,
         latency.as_millis(),
         ms(bound_cold)
     );
     println!(
-        "  {ACCOUNTS} accounts, token cached:  best {:.0} ms; lower bound {} x {} ms = {:.0} ms",
+        "  {ACCOUNTS} accounts, token cached:  {:.0} ms = {:.2} x one; lower bound {} x {} ms = {:.0} ms",
         ms(best(&warm)),
+        ms(best(&warm)) / ms(best(&one_cached)),
         rounds,
         latency.as_millis(),
         ms(bound_cached)

@@ -8,6 +8,10 @@ use std::path::PathBuf;
 /// Default configuration file, looked up in the current directory.
 pub const DEFAULT_CONFIG: &str = "wxform.yaml";
 
+/// Accounts read at the same time by `plan` with several configurations: enough that 50
+/// accounts take two rounds of reads.
+pub const DEFAULT_PARALLELISM: u16 = 32;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "wxform",
@@ -83,7 +87,8 @@ wxform plan --out wxform.plan.json             # save it for `wxform apply --pla
 wxform plan --format markdown > comment.md     # for a pull-request comment\n  \
 wxform plan --detailed-exitcode                # drift check: exit 2 when anything differs\n  \
 wxform plan examples/shop.yaml --live examples/shop.live.json   # offline, no credentials\n  \
-wxform plan accounts/                          # every account in a directory")]
+wxform plan accounts/                          # every account in a directory\n  \
+wxform plan accounts/ --parallelism 8          # at most 8 accounts read at a time")]
     Plan(PlanArgs),
 
     /// Make the live account match the configuration, changing only what the plan lists.
@@ -173,6 +178,17 @@ pub struct PlanArgs {
     /// network. Needs no credentials.
     #[arg(long, value_name = "SNAPSHOT")]
     pub live: Option<PathBuf>,
+
+    /// With several configurations: how many accounts are read at the same time (1 to 256).
+    /// They share one pool of reused connections, at most 64 in use at once. The report is the
+    /// same, in the same order, whatever N.
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = DEFAULT_PARALLELISM,
+        value_parser = clap::value_parser!(u16).range(1..=256)
+    )]
+    pub parallelism: u16,
 }
 
 #[derive(Debug, Args)]

@@ -5,7 +5,7 @@ use super::account_env;
 use crate::cli::GlobalArgs;
 use crate::model::{CredentialEnv, Desired, Live, SNAPSHOT_FORMAT_VERSION};
 use crate::wechat::cache::TokenCache;
-use crate::wechat::{Client, ClientConfig, RetryPolicy, Sections, read_live};
+use crate::wechat::{Client, ClientConfig, HttpPool, RetryPolicy, Sections, read_live};
 use anyhow::{Context, Result};
 use std::path::Path;
 
@@ -17,13 +17,26 @@ pub(crate) fn connect(global: &GlobalArgs) -> Result<Client> {
 /// A client for the account whose credentials are in the variables `names` (the standard
 /// `WECHAT_*` ones unless the configuration names others).
 pub(crate) fn connect_as(global: &GlobalArgs, names: &CredentialEnv) -> Result<Client> {
-    if names.is_default() {
-        return connect(global);
-    }
-    let credentials = account_env::credentials(names, |name| std::env::var(name).ok())?;
-    let mut config = ClientConfig::new(global.api_base.clone(), credentials);
-    config.cache = TokenCache::from_env();
-    config.retry = RetryPolicy::from_env();
+    connect_pooled(global, names, None)
+}
+
+/// [`connect_as`], with the client's requests going through `pool` when one is given (several
+/// accounts in one run share their connections).
+pub(crate) fn connect_pooled(
+    global: &GlobalArgs,
+    names: &CredentialEnv,
+    pool: Option<&HttpPool>,
+) -> Result<Client> {
+    let mut config = if names.is_default() {
+        ClientConfig::from_env(global.api_base.clone())?
+    } else {
+        let credentials = account_env::credentials(names, |name| std::env::var(name).ok())?;
+        let mut config = ClientConfig::new(global.api_base.clone(), credentials);
+        config.cache = TokenCache::from_env();
+        config.retry = RetryPolicy::from_env();
+        config
+    };
+    config.pool = pool.cloned();
     Ok(Client::new(config)?)
 }
 

@@ -1,6 +1,6 @@
 //! `wxform plan`: read the live account (or a snapshot), compare, and show the plan.
 
-use super::account::{check_account, check_credentials, connect_as, read, read_snapshot};
+use super::account::{check_account, check_credentials, connect_pooled, read, read_snapshot};
 use super::load::load_config;
 use super::plan_many;
 use super::{Outcome, Reported};
@@ -8,7 +8,7 @@ use crate::cli::{GlobalArgs, PlanArgs, PlanFormat};
 use crate::model::{Desired, Live};
 use crate::plan::{Plan, plan, saved};
 use crate::render::{plan_json, plan_markdown, plan_text};
-use crate::wechat::{Sections, WechatError};
+use crate::wechat::{HttpPool, Sections, WechatError};
 use anyhow::{Context, Result};
 use std::io::Write;
 
@@ -17,7 +17,7 @@ pub fn run(global: &GlobalArgs, args: &PlanArgs) -> Result<Outcome> {
         return plan_many::run(global, args);
     };
     let desired = load_config(file)?;
-    let live = live_state(global, &desired, args.live.as_deref()).map_err(offline_hint)?;
+    let live = live_state(global, &desired, args.live.as_deref(), None).map_err(offline_hint)?;
     let plan = plan(&desired, &live);
 
     show(&plan, args.format)?;
@@ -55,11 +55,13 @@ fn offline_hint(err: anyhow::Error) -> anyhow::Error {
     }
 }
 
-/// The live state from `--live SNAPSHOT`, else from the network (only the managed sections).
+/// The live state from `--live SNAPSHOT`, else from the network (only the managed sections),
+/// through `pool` when several accounts share one.
 pub(crate) fn live_state(
     global: &GlobalArgs,
     desired: &Desired,
     snapshot: Option<&std::path::Path>,
+    pool: Option<&HttpPool>,
 ) -> Result<Live> {
     let live = match snapshot {
         Some(path) => {
@@ -75,7 +77,7 @@ pub(crate) fn live_state(
             live
         }
         None => {
-            let client = connect_as(global, &desired.credentials_env)?;
+            let client = connect_pooled(global, &desired.credentials_env, pool)?;
             check_credentials(desired, &client)?;
             read(&client, Sections::for_desired(desired))?
         }

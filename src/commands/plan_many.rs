@@ -2,8 +2,9 @@
 //! with the credentials its file names, into one report and one exit code.
 //!
 //! Files are loaded one by one first (their diagnostics print in order, offline); then at most
-//! [`PARALLEL_ACCOUNTS`] accounts are read at a time. One account failing does not stop the
-//! others: the report shows every account, and the exit code is 1 if any failed.
+//! `--parallelism` accounts are read at a time, their clients sharing one [`HttpPool`] so that
+//! connections are bounded and reused from one account to the next. One account failing does
+//! not stop the others: the report shows every account, and the exit code is 1 if any failed.
 
 use super::load::load_config;
 use super::plan::{append_step_summary, live_state};
@@ -14,16 +15,13 @@ use crate::plan::plan;
 use crate::render::plans_report::{
     AccountPlan, render_json_report, render_markdown_report, write_text_report,
 };
+use crate::wechat::HttpPool;
+use crate::wechat::pool::DEFAULT_MAX_IN_FLIGHT;
 use anyhow::{Context, Result};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
-
-/// Accounts read at the same time. Each account's reads already run in parallel, and WeChat
-/// limits calls per account, not per caller, so a few at a time keep a run short without
-/// opening dozens of connections at once.
-pub const PARALLEL_ACCOUNTS: usize = 4;
 
 /// The one configuration file of a single-account plan: exactly one FILE that is not a
 /// directory. Its output is the single-account plan, unchanged.
@@ -63,7 +61,11 @@ pub fn run(global: &GlobalArgs, args: &PlanArgs) -> Result<Outcome> {
             (name, desired)
         })
         .collect();
-    let accounts = plan_all(global, loaded);
+    // WeChat limits calls per account, not per caller: the bound on connections is for the
+    // runner's sake and the host's, and the number of accounts at a time only sets how long
+    // the run takes.
+    let pool = HttpPool::with_bound(DEFAULT_MAX_IN_FLIGHT)?;
+    let accounts = plan_all(global, loaded, usize::from(args.parallelism), &pool);
 
     for account in &accounts {
         match &account.result {
@@ -127,16 +129,18 @@ fn expand(arguments: &[PathBuf]) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Plans every loaded account, [`PARALLEL_ACCOUNTS`] at a time, keeping the given order.
+/// Plans every loaded account, `parallelism` at a time through `pool`, keeping the given order.
 fn plan_all(
     global: &GlobalArgs,
     loaded: Vec<(String, Result<Desired, String>)>,
+    parallelism: usize,
+    pool: &HttpPool,
 ) -> Vec<AccountPlan> {
     let next = AtomicUsize::new(0);
     let results: Vec<Mutex<Option<Result<crate::plan::Plan, String>>>> =
         loaded.iter().map(|_| Mutex::new(None)).collect();
     std::thread::scope(|scope| {
-        for _ in 0..PARALLEL_ACCOUNTS.min(loaded.len()) {
+        for _ in 0..parallelism.clamp(1, loaded.len().max(1)) {
             scope.spawn(|| {
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
@@ -144,7 +148,7 @@ fn plan_all(
                         break;
                     };
                     let result = desired.clone().and_then(|desired| {
-                        live_state(global, &desired, None)
+                        live_state(global, &desired, None, Some(pool))
                             .map(|live| plan(&desired, &live))
                             .map_err(|err| format!("{err:#}"))
                     });

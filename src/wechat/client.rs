@@ -6,6 +6,7 @@ use super::cache::TokenCache;
 use super::credentials::{Credentials, Secret};
 use super::endpoint::Endpoint;
 use super::errcodes;
+use super::pool::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_IN_FLIGHT, DEFAULT_TIMEOUT, HttpPool};
 use super::retry::RetryPolicy;
 use super::token::Token;
 use super::{ApiError, WechatError};
@@ -19,6 +20,9 @@ use std::time::Duration;
 /// Everything needed to build a [`Client`].
 #[derive(Debug, Clone)]
 pub struct ClientConfig {
+    /// A connection pool shared with other clients (several accounts in one run); its own
+    /// timeouts then apply instead of `connect_timeout` and `timeout`. `None`: a pool of its own.
+    pub pool: Option<HttpPool>,
     /// `--api-base`, e.g. `https://api.weixin.qq.com`.
     pub api_base: String,
     pub credentials: Credentials,
@@ -34,12 +38,13 @@ impl ClientConfig {
     /// Defaults: no cache, 3 retries from 500 ms, 10 s to connect, 30 s per request.
     pub fn new(api_base: impl Into<String>, credentials: Credentials) -> ClientConfig {
         ClientConfig {
+            pool: None,
             api_base: api_base.into(),
             credentials,
             cache: None,
             retry: RetryPolicy::default(),
-            connect_timeout: Duration::from_secs(10),
-            timeout: Duration::from_secs(30),
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            timeout: DEFAULT_TIMEOUT,
         }
     }
 
@@ -55,7 +60,7 @@ impl ClientConfig {
 
 /// A blocking WeChat API client. It is `Sync`: reads run on parallel threads sharing it.
 pub struct Client {
-    pub(super) http: reqwest::blocking::Client,
+    pub(super) pool: HttpPool,
     pub(super) base: ApiBase,
     pub(super) credentials: Credentials,
     pub(super) cache: Option<TokenCache>,
@@ -84,19 +89,16 @@ pub(super) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 impl Client {
     pub fn new(config: ClientConfig) -> Result<Client, WechatError> {
         let base = ApiBase::parse(&config.api_base)?;
-        let http = reqwest::blocking::Client::builder()
-            .use_rustls_tls()
-            .connect_timeout(config.connect_timeout)
-            .timeout(config.timeout)
-            // A redirect would carry the token in its URL to another place.
-            .redirect(reqwest::redirect::Policy::none())
-            .user_agent(concat!("wxform/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|err| {
-                WechatError::Config(format!("cannot set up HTTP: {}", err.without_url()))
-            })?;
+        let pool = match config.pool {
+            Some(pool) => pool,
+            None => HttpPool::new(
+                config.connect_timeout,
+                config.timeout,
+                DEFAULT_MAX_IN_FLIGHT,
+            )?,
+        };
         Ok(Client {
-            http,
+            pool,
             base,
             credentials: config.credentials,
             cache: config.cache,

@@ -116,10 +116,10 @@ impl Client {
                 pairs.append_pair(key, value);
             }
         }
+        let http = self.pool.http();
         let request = match endpoint.method {
-            Method::Get => self.http.get(url),
-            Method::Post => self
-                .http
+            Method::Get => http.get(url),
+            Method::Post => http
                 .post(url)
                 .header(
                     reqwest::header::CONTENT_TYPE,
@@ -127,6 +127,8 @@ impl Client {
                 )
                 .body(body.unwrap_or(b"{}").to_vec()),
         };
+        // Held until the answer is read, when the connection goes back to the pool.
+        let _slot = self.pool.slot();
         let response = request
             .send()
             .map_err(|err| self.transport_error(endpoint, err))?;

@@ -3,6 +3,11 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+/// The repository's root (the crate's manifest directory).
+pub fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
 /// A `wxform` command with no inherited WeChat credentials, no colour and no backtraces.
 pub fn wxform() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_wxform"));

@@ -79,6 +79,13 @@ impl Emulator {
         format!("http://{}", self.server.addr)
     }
 
+    /// TCP connections accepted so far.
+    pub fn connections(&self) -> usize {
+        self.server
+            .connections
+            .load(std::sync::atomic::Ordering::SeqCst)
+    }
+
     pub fn appid(&self) -> &str {
         &self.appid
     }

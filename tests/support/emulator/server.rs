@@ -5,7 +5,7 @@
 use std::future::IntoFuture;
 use std::net::SocketAddr;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use std::thread::JoinHandle;
@@ -28,6 +28,8 @@ pub type Shared = Arc<Mutex<World>>;
 /// A running server; dropping it stops the server and joins its thread.
 pub struct Server {
     pub addr: SocketAddr,
+    /// Connections accepted so far (a client that reuses its connections opens few).
+    pub connections: Arc<AtomicUsize>,
     shutdown: Option<oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
 }
@@ -40,6 +42,8 @@ impl Server {
             .set_nonblocking(true)
             .expect("non-blocking listener");
         let (shutdown, signal) = oneshot::channel::<()>();
+        let connections = Arc::new(AtomicUsize::new(0));
+        let accepted = connections.clone();
         let thread = std::thread::Builder::new()
             .name("wechat-emulator".to_string())
             .spawn(move || {
@@ -51,7 +55,13 @@ impl Server {
                     let listener = TcpListener::from_std(listener).expect("tokio listener");
                     let app = Router::new().fallback(handle).with_state(world);
                     let service = app.into_make_service_with_connect_info::<Conn>();
-                    let server = axum::serve(KillableListener { inner: listener }, service);
+                    let server = axum::serve(
+                        KillableListener {
+                            inner: listener,
+                            accepted,
+                        },
+                        service,
+                    );
                     // No graceful shutdown: idle keep-alive connections must not hold up Drop.
                     tokio::select! {
                         _ = server.into_future() => {}
@@ -62,6 +72,7 @@ impl Server {
             .expect("spawn emulator thread");
         Server {
             addr,
+            connections,
             shutdown: Some(shutdown),
             thread: Some(thread),
         }
@@ -152,6 +163,7 @@ impl Connected<IncomingStream<'_, KillableListener>> for Conn {
 
 struct KillableListener {
     inner: TcpListener,
+    accepted: Arc<AtomicUsize>,
 }
 
 impl Listener for KillableListener {
@@ -161,6 +173,7 @@ impl Listener for KillableListener {
     async fn accept(&mut self) -> (Self::Io, Self::Addr) {
         loop {
             if let Ok((stream, _)) = self.inner.accept().await {
+                self.accepted.fetch_add(1, Ordering::SeqCst);
                 let _ = stream.set_nodelay(true);
                 let kill = Arc::new(AtomicBool::new(false));
                 let conn = Conn { kill: kill.clone() };
