@@ -27,7 +27,7 @@ pub fn run(global: &GlobalArgs, args: &PreviewArgs) -> Result<Outcome> {
     let with_live = args.live.is_some()
         || account_env::any_set(&desired.credentials_env, |name| std::env::var(name).ok());
     let preview = if with_live {
-        let live = live_state(global, &desired, args.live.as_deref())?;
+        let live = live_state(global, &desired, args.live.as_deref(), None)?;
         preview::build(&desired, &live, &plan(&desired, &live))
     } else {
         eprintln!(
