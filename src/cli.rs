@@ -118,6 +118,18 @@ wxform export --format json --out wxform.live.json   # a snapshot for `plan --li
 
     /// Print a shell completion script.
     Completions(CompletionsArgs),
+
+    /// Run the configuration's menu checks: does each follower see the menu it expects?
+    ///
+    /// `user` checks are answered from the configuration with WeChat's matching rules (what
+    /// followers will see after apply), offline. `openid` checks ask WeChat (menu/trymatch)
+    /// about real followers; without credentials they are skipped. Never writes. One line per
+    /// check; exit 0 when none failed, 1 otherwise.
+    #[command(after_long_help = "Examples:\n  \
+wxform test                                    # every check in wxform.yaml\n  \
+wxform test examples/shop.yaml --format json   # for scripts\n  \
+wxform apply --auto-approve && wxform test     # in CI: a smoke test after apply")]
+    Test(TestArgs),
 }
 
 #[derive(Debug, Args)]
@@ -214,6 +226,25 @@ pub struct DoctorArgs {
     /// Configuration file; when it exists, only the APIs it manages are checked as required.
     #[arg(value_name = "FILE", default_value = DEFAULT_CONFIG)]
     pub file: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TestFormat {
+    /// One line per check.
+    Text,
+    /// A versioned document for scripts.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// Configuration file.
+    #[arg(value_name = "FILE", default_value = DEFAULT_CONFIG)]
+    pub file: PathBuf,
+
+    /// Output format of the results on stdout.
+    #[arg(long, value_enum, default_value_t = TestFormat::Text)]
+    pub format: TestFormat,
 }
 
 #[derive(Debug, Args)]

@@ -7,11 +7,13 @@
 //! binary write to the terminal.
 
 pub mod apply;
+pub mod audience;
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod export;
 pub mod industry;
+pub mod menu_checks;
 pub mod model;
 pub mod outputs;
 pub mod plan;

@@ -16,6 +16,7 @@ mod outputs;
 mod plan;
 mod plan_many;
 mod schema;
+mod test;
 mod validate;
 
 use crate::cli::{Cli, ColorChoice, Command};
@@ -51,6 +52,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Apply(args) => apply::run(&cli.global, &args),
         Command::Export(args) => export::run(&cli.global, &args),
         Command::Outputs(args) => outputs::run(&cli.global, &args),
+        Command::Test(args) => test::run(&cli.global, &args),
     }
 }
 

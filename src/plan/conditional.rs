@@ -12,10 +12,11 @@ use super::action::{
     Unmanaged,
 };
 use super::tags::{TagIds, TagTarget};
-use crate::model::{Desired, DesiredConditionalMenu, Live, LiveConditionalMenu, Platform, TagRef};
+use crate::audience::{self, Rule};
+use crate::model::{Desired, DesiredConditionalMenu, Live, LiveConditionalMenu, TagRef};
 
-/// A matchrule reduced to what WeChat still matches on.
-type Key = (Option<u64>, Option<Platform>);
+/// A matchrule reduced to what WeChat still matches on, with the tag as a live id.
+type Key = Rule<u64>;
 
 pub(crate) fn plan_conditional_menus(
     desired: &Desired,
@@ -181,7 +182,7 @@ pub(crate) fn plan_conditional_menus(
         })
         .collect();
     for (menu, key) in wanted.iter().zip(&keys) {
-        let tag = key.and_then(|(tag, _)| tag);
+        let tag = key.and_then(|key| key.tag);
         if let Some((_, name)) = deleted_tags.iter().find(|(id, _)| Some(*id) == tag) {
             plan.errors.push(format!(
                 "conditional_menu.{} uses tag \"{name}\", which this plan deletes (tags.unmanaged: delete); add it under `tags`",
@@ -189,6 +190,8 @@ pub(crate) fn plan_conditional_menus(
             ));
         }
     }
+
+    warn_unreachable(wanted, tags, plan);
 
     let adds = plan.actions.iter().any(|a| {
         a.steps
@@ -204,6 +207,36 @@ pub(crate) fn plan_conditional_menus(
             "conditional menus need a default menu first (WeChat error 65303): configure `menu`"
                 .into(),
         );
+    }
+}
+
+/// Notes every configured menu that newer ones hide from everyone it matches. Tags are compared
+/// as live ids where they resolve, so `tag: VIP` and `tag_id: 100` are the same tag.
+fn warn_unreachable(wanted: &[DesiredConditionalMenu], tags: &TagIds, plan: &mut Plan) {
+    let rules: Vec<Option<Rule<TagRef>>> = wanted
+        .iter()
+        .map(|menu| {
+            let tag = menu.matchrule.tag.as_ref().map(|tag| match tag {
+                TagRef::Name(name) => match tags.resolve(name) {
+                    Some(TagTarget::Live(id)) => TagRef::Id(id),
+                    _ => tag.clone(),
+                },
+                TagRef::Id(_) => tag.clone(),
+            });
+            Some(Rule {
+                tag,
+                platform: menu.matchrule.client_platform_type,
+            })
+        })
+        .collect();
+    for hidden in audience::unreachable(&rules) {
+        let address = |index: usize| format!("conditional_menu.{}", wanted[index].name);
+        let by: Vec<String> = hidden.by.iter().map(|&index| address(index)).collect();
+        plan.notes.push(format!(
+            "{} is never seen: {}",
+            address(hidden.menu),
+            audience::hidden_by(&by)
+        ));
     }
 }
 
@@ -236,14 +269,18 @@ fn desired_key(menu: &DesiredConditionalMenu, tags: &TagIds, plan: &mut Plan) ->
             }
         },
     };
-    Some((tag, menu.matchrule.client_platform_type))
+    Some(Rule {
+        tag,
+        platform: menu.matchrule.client_platform_type,
+    })
 }
 
 fn live_key(menu: &LiveConditionalMenu) -> Option<Key> {
     let rule = &menu.matchrule;
-    rule.retired
-        .is_empty()
-        .then_some((rule.tag_id, rule.client_platform_type))
+    rule.retired.is_empty().then_some(Rule {
+        tag: rule.tag_id,
+        platform: rule.client_platform_type,
+    })
 }
 
 fn step_rule(menu: &DesiredConditionalMenu, tags: &TagIds) -> StepMatchRule {

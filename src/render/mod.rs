@@ -2,6 +2,7 @@
 //! nothing; they only format what they are given.
 
 pub mod canonical_yaml;
+pub mod checks;
 pub mod diagnostics;
 pub mod plan_json;
 pub mod plan_markdown;

@@ -17,6 +17,7 @@ mod client_writes;
 mod doctor;
 mod emulator;
 mod leaks;
+mod menu_checks;
 mod multi_account;
 mod plan;
 mod properties;

@@ -1,0 +1,241 @@
+//! Who sees which menu: WeChat's matching rules for conditional menus, in one place.
+//!
+//! WeChat tries the newest conditional menu first and shows the first whose matchrule fits the
+//! follower, else the default menu. A matchrule names at most one tag and one platform; a
+//! follower with several tags is matched on the tag applied most recently (WeChat's
+//! documentation; see docs/menu-checks.md). The planner uses this module to decide which
+//! menus can still be seen, `validate` to warn about menus that cannot, and menu checks to
+//! say what a described follower sees.
+//!
+//! Tags are a type parameter: the configuration names tags (or gives ids) while the planner
+//! works with live ids, and both only need equality.
+
+use crate::model::Platform;
+
+/// Every platform WeChat distinguishes.
+pub const PLATFORMS: [Platform; 3] = [Platform::Ios, Platform::Android, Platform::Others];
+
+/// A matchrule reduced to what WeChat still matches on. Both fields `None` matches nobody in
+/// particular; WeChat refuses such a rule, so it never reaches matching.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Rule<T> {
+    pub tag: Option<T>,
+    pub platform: Option<Platform>,
+}
+
+/// A follower as matching sees them: their tags in the order they were applied, and the
+/// platform of the phone they read the account on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Follower<T> {
+    pub tags: Vec<T>,
+    pub platform: Platform,
+}
+
+impl<T: PartialEq> Rule<T> {
+    /// Whether the follower fits this rule: the tag (when there is one) is the follower's most
+    /// recently applied tag, and the platform (when there is one) is theirs.
+    pub fn matches(&self, follower: &Follower<T>) -> bool {
+        let tag_ok = self
+            .tag
+            .as_ref()
+            .is_none_or(|tag| follower.tags.last() == Some(tag));
+        let platform_ok = self.platform.is_none_or(|p| p == follower.platform);
+        tag_ok && platform_ok
+    }
+
+    /// Whether every follower `other` matches is matched by `self` too.
+    pub fn covers(&self, other: &Rule<T>) -> bool {
+        let tag_ok = self.tag.is_none() || self.tag == other.tag;
+        let platform_ok = self.platform.is_none() || self.platform == other.platform;
+        tag_ok && platform_ok
+    }
+}
+
+/// The conditional menu a follower sees: the index into `rules` (oldest first, as configured
+/// and as created), or `None` for the default menu. `None` entries are rules that match nobody
+/// (a menu whose tag cannot be resolved, say).
+pub fn seen<T: PartialEq>(rules: &[Option<Rule<T>>], follower: &Follower<T>) -> Option<usize> {
+    rules
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, rule)| rule.as_ref().is_some_and(|rule| rule.matches(follower)))
+        .map(|(index, _)| index)
+}
+
+/// A conditional menu nobody can see, and the newer menus that take everyone it matches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreachable {
+    /// Index of the hidden menu in the rule list.
+    pub menu: usize,
+    /// Indexes of the newer menus that match its followers: one when a single newer rule
+    /// covers it, several when only together they do.
+    pub by: Vec<usize>,
+}
+
+/// Every conditional menu that no follower can see because newer menus match everyone it
+/// matches. Exact: it tries one follower for each kind of follower the rules tell apart.
+pub fn unreachable<T: PartialEq + Clone>(rules: &[Option<Rule<T>>]) -> Vec<Unreachable> {
+    // Followers differ, as far as the rules can tell, only by platform and by whether their
+    // newest tag is one of the tags the rules name (any other tag is as good as none).
+    let mut newest_tags: Vec<Vec<T>> = vec![Vec::new()];
+    for tag in rules.iter().flatten().filter_map(|rule| rule.tag.as_ref()) {
+        if !newest_tags.iter().any(|tags| tags.last() == Some(tag)) {
+            newest_tags.push(vec![tag.clone()]);
+        }
+    }
+    let mut out = Vec::new();
+    for (index, rule) in rules.iter().enumerate() {
+        let Some(rule) = rule else { continue };
+        let followers = newest_tags.iter().flat_map(|tags| {
+            PLATFORMS.iter().map(|&platform| Follower {
+                tags: tags.clone(),
+                platform,
+            })
+        });
+        let mut by = Vec::new();
+        let mut reachable = false;
+        for follower in followers.filter(|f| rule.matches(f)) {
+            match seen(rules, &follower) {
+                Some(newer) if newer != index => {
+                    if !by.contains(&newer) {
+                        by.push(newer);
+                    }
+                }
+                _ => reachable = true,
+            }
+        }
+        if reachable || by.is_empty() {
+            continue;
+        }
+        // Prefer naming one newer menu that covers this one on its own.
+        let single = (index + 1..rules.len())
+            .rev()
+            .find(|&newer| rules[newer].as_ref().is_some_and(|r| r.covers(rule)));
+        let by = match single {
+            Some(newer) => vec![newer],
+            None => {
+                by.sort_unstable();
+                by
+            }
+        };
+        out.push(Unreachable { menu: index, by });
+    }
+    out
+}
+
+/// Why a menu is unreachable, naming the newer menus that hide it: "vip, later in
+/// conditional_menus, matches everyone it matches".
+pub fn hidden_by(newer: &[String]) -> String {
+    match newer {
+        [one] => format!("{one}, later in conditional_menus, matches everyone it matches"),
+        several => format!(
+            "{}, later in conditional_menus, together match everyone it matches",
+            several.join(", ")
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Platform::{Android, Ios, Others};
+
+    fn rule(tag: Option<&'static str>, platform: Option<Platform>) -> Option<Rule<&'static str>> {
+        Some(Rule { tag, platform })
+    }
+
+    fn follower(tags: &[&'static str], platform: Platform) -> Follower<&'static str> {
+        Follower {
+            tags: tags.to_vec(),
+            platform,
+        }
+    }
+
+    #[test]
+    fn the_newest_matching_menu_wins_and_nobody_else_falls_back_to_the_default() {
+        let rules = [rule(Some("VIP"), None), rule(None, Some(Android))];
+        assert_eq!(seen(&rules, &follower(&["VIP"], Android)), Some(1));
+        assert_eq!(seen(&rules, &follower(&["VIP"], Ios)), Some(0));
+        assert_eq!(seen(&rules, &follower(&[], Ios)), None);
+    }
+
+    #[test]
+    fn only_the_most_recently_applied_tag_counts() {
+        let rules = [rule(Some("VIP"), None)];
+        assert_eq!(seen(&rules, &follower(&["VIP", "beta"], Ios)), None);
+        assert_eq!(seen(&rules, &follower(&["beta", "VIP"], Ios)), Some(0));
+    }
+
+    #[test]
+    fn a_rule_that_matches_nobody_is_skipped() {
+        let rules = [rule(None, Some(Ios)), None];
+        assert_eq!(seen(&rules, &follower(&[], Ios)), Some(0));
+    }
+
+    #[test]
+    fn covering_needs_every_field_of_the_newer_rule_to_be_absent_or_equal() {
+        let vip = Rule {
+            tag: Some("VIP"),
+            platform: None,
+        };
+        let vip_ios = Rule {
+            tag: Some("VIP"),
+            platform: Some(Ios),
+        };
+        assert!(vip.covers(&vip_ios));
+        assert!(!vip_ios.covers(&vip));
+        let ios = Rule {
+            tag: None,
+            platform: Some(Ios),
+        };
+        assert!(ios.covers(&vip_ios));
+        assert!(!ios.covers(&vip));
+    }
+
+    #[test]
+    fn a_menu_covered_by_a_newer_one_is_unreachable_and_the_newer_one_is_named() {
+        let rules = [
+            rule(Some("VIP"), Some(Ios)),
+            rule(None, Some(Android)),
+            rule(Some("VIP"), None),
+        ];
+        assert_eq!(
+            unreachable(&rules),
+            vec![Unreachable {
+                menu: 0,
+                by: vec![2]
+            }]
+        );
+    }
+
+    #[test]
+    fn an_older_broader_menu_stays_reachable() {
+        let rules = [rule(Some("VIP"), None), rule(Some("VIP"), Some(Ios))];
+        assert!(unreachable(&rules).is_empty());
+    }
+
+    #[test]
+    fn menus_that_only_together_cover_an_older_one_are_all_named() {
+        let rules = [
+            rule(Some("VIP"), None),
+            rule(None, Some(Ios)),
+            rule(None, Some(Android)),
+            rule(Some("VIP"), Some(Others)),
+        ];
+        assert_eq!(
+            unreachable(&rules),
+            vec![Unreachable {
+                menu: 0,
+                by: vec![1, 2, 3]
+            }]
+        );
+    }
+
+    #[test]
+    fn a_platform_menu_is_not_hidden_by_tag_menus() {
+        // Followers without the tag still see the Android menu.
+        let rules = [rule(None, Some(Android)), rule(Some("VIP"), None)];
+        assert!(unreachable(&rules).is_empty());
+    }
+}
