@@ -21,7 +21,8 @@ WeChat rule; `wxform plan` reads the live account and shows exactly what would c
 Credentials come from the environment, never from the YAML: WECHAT_APPID + WECHAT_APPSECRET \
 (a token is fetched with stable_token, which never invalidates your servers' token), or \
 WECHAT_ACCESS_TOKEN when a central token service owns the token.\n\n\
-Exit codes: 0 success; 1 error (invalid config, API error, stale plan, refused destroy); \
+Exit codes: 0 success; 1 error (invalid config, API error, stale plan, refused destroy, \
+failed menu check); \
 2 `plan --detailed-exitcode` found changes; 64 usage error.",
     after_help = "Run `wxform <COMMAND> --help` for the details of a command."
 )]

@@ -187,6 +187,7 @@ fn every_whole_configuration_in_the_documentation_is_valid() {
         "docs/configuration.md",
         "docs/plan.md",
         "docs/apply.md",
+        "docs/menu-checks.md",
     ];
     let text: String = docs
         .iter()
