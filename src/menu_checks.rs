@@ -58,12 +58,25 @@ impl CheckResult {
 /// Every check, with `user` checks evaluated and `openid` checks skipped for `why` (a plan
 /// never calls trymatch).
 pub fn offline(desired: &Desired, why: &str) -> Vec<CheckResult> {
+    let skip = |check: &MenuCheck, _: &str| {
+        Ok::<_, std::convert::Infallible>(CheckResult::skipped(check, why))
+    };
+    let Ok(results) = run(desired, skip);
+    results
+}
+
+/// Every check in file order: `user` checks judged here, `openid` checks by `ask` (given the
+/// check and its OpenID). The first error of `ask` ends the run.
+pub fn run<E>(
+    desired: &Desired,
+    mut ask: impl FnMut(&MenuCheck, &str) -> Result<CheckResult, E>,
+) -> Result<Vec<CheckResult>, E> {
     desired
         .menu_checks
         .iter()
         .map(|check| match &check.who {
-            CheckedFollower::User { tags, platform } => user(desired, check, tags, *platform),
-            CheckedFollower::Openid(_) => CheckResult::skipped(check, why),
+            CheckedFollower::User { tags, platform } => Ok(user(desired, check, tags, *platform)),
+            CheckedFollower::Openid(openid) => ask(check, openid),
         })
         .collect()
 }
@@ -109,7 +122,7 @@ pub fn user(
     } else {
         let each: Vec<String> = wrong
             .iter()
-            .map(|(platform, seen)| format!("`{seen}` on {}", platform_name(*platform)))
+            .map(|(platform, seen)| format!("`{seen}` on {}", platform.name()))
             .collect();
         format!("sees {}", each.join(", "))
     };
@@ -164,14 +177,6 @@ fn top_names(buttons: &[Button]) -> String {
     }
     let names: Vec<&str> = buttons.iter().map(|b| b.name.as_str()).collect();
     names.join(", ")
-}
-
-fn platform_name(platform: Platform) -> &'static str {
-    match platform {
-        Platform::Ios => "ios",
-        Platform::Android => "android",
-        Platform::Others => "others",
-    }
 }
 
 /// Counts of a run's results: passed, failed, skipped.

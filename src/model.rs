@@ -91,6 +91,15 @@ impl Platform {
         }
     }
 
+    /// Our name: `ios`, `android` or `others`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Platform::Ios => "ios",
+            Platform::Android => "android",
+            Platform::Others => "others",
+        }
+    }
+
     /// Accepts both our names and WeChat's codes.
     pub fn parse(text: &str) -> Option<Platform> {
         match text.trim() {

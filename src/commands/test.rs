@@ -73,26 +73,17 @@ fn no_credentials(names: &CredentialEnv) -> String {
 
 /// Every check, `openid` ones through trymatch, in file order.
 fn run_checks(desired: &Desired, client: &Client) -> Result<Vec<CheckResult>> {
-    let mut results = menu_checks::offline(desired, "");
-    for (result, check) in results.iter_mut().zip(&desired.menu_checks) {
-        let CheckedFollower::Openid(openid) = &check.who else {
-            continue;
-        };
-        *result = match client.trymatch(openid) {
-            Ok(buttons) => menu_checks::openid(desired, check, &buttons),
-            Err(WechatError::Api(err)) if FOLLOWER_ERRCODES.contains(&err.errcode) => {
-                menu_checks::openid_failed(
-                    check,
-                    format!("WeChat error {}: {}", err.errcode, err.advice),
-                )
-            }
-            Err(err) => {
-                return Err(anyhow::Error::new(err).context(format!(
-                    "cannot run menu check `{}`; no check changes the account",
-                    check.name
-                )));
-            }
-        };
-    }
-    Ok(results)
+    menu_checks::run(desired, |check, openid| match client.trymatch(openid) {
+        Ok(buttons) => Ok(menu_checks::openid(desired, check, &buttons)),
+        Err(WechatError::Api(err)) if FOLLOWER_ERRCODES.contains(&err.errcode) => {
+            Ok(menu_checks::openid_failed(
+                check,
+                format!("WeChat error {}: {}", err.errcode, err.advice),
+            ))
+        }
+        Err(err) => Err(anyhow::Error::new(err).context(format!(
+            "cannot run menu check `{}`; no check changes the account",
+            check.name
+        ))),
+    })
 }

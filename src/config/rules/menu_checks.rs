@@ -2,7 +2,8 @@
 //! a configured conditional menu, known platforms, and tags the file knows about (a check with
 //! a misspelt tag would prove nothing).
 
-use super::common::{non_empty, unique};
+use super::common::{named, non_empty};
+use super::conditional::tag_names;
 use crate::config::diagnostic::Diagnostic;
 use crate::config::raw::{RawConfig, RawMenuCheck};
 use crate::model::{DEFAULT_MENU, Platform};
@@ -15,10 +16,7 @@ pub(super) fn check(raw: &RawConfig, out: &mut Vec<Diagnostic>) {
     let Some(checks) = &raw.menu_checks else {
         return;
     };
-    for check in &checks.value {
-        non_empty(&check.value.name, "menu check name", out);
-    }
-    unique(
+    named(
         checks.value.iter().map(|check| &check.value.name),
         "menu check name",
         out,
@@ -41,19 +39,15 @@ pub(super) fn check(raw: &RawConfig, out: &mut Vec<Diagnostic>) {
 
 /// Tags under `tags.items`, tags conditional menus name, and WeChat's own.
 fn known_tags(raw: &RawConfig) -> BTreeSet<&str> {
-    let configured = raw
-        .tags
-        .iter()
-        .flat_map(|tags| tags.value.items.iter())
-        .flat_map(|items| items.value.iter())
-        .map(|tag| tag.value.name.value.as_str());
     let in_rules = raw
         .conditional_menus
         .iter()
         .flat_map(|menus| menus.value.iter())
         .filter_map(|menu| menu.value.matchrule.value.tag.as_ref())
         .map(|tag| tag.value.as_str());
-    configured.chain(in_rules).chain([SYSTEM_TAG]).collect()
+    let mut tags = tag_names(raw);
+    tags.extend(in_rules.chain([SYSTEM_TAG]));
+    tags
 }
 
 fn check_follower(check: &RawMenuCheck, span: &std::ops::Range<usize>, out: &mut Vec<Diagnostic>) {

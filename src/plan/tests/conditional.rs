@@ -319,3 +319,27 @@ fn another_account_is_an_error() {
         ]
     );
 }
+
+#[test]
+fn a_menu_hidden_by_a_newer_one_is_noted_with_both_addresses() {
+    // `vip-android` by tag id 100 (VIP), then `vip` by name: the same tag, so every VIP member
+    // on Android sees `vip`.
+    let mut by_id = vip_android();
+    by_id.matchrule.tag = Some(TagRef::Id(100));
+    let result = with_menus(vec![by_id, ios(), vip()]);
+    assert_eq!(
+        result.notes,
+        vec![
+            "conditional_menu.vip-android is never seen: conditional_menu.vip, later in conditional_menus, matches everyone it matches"
+        ]
+    );
+}
+
+#[test]
+fn reachable_menus_are_not_noted() {
+    assert!(
+        with_menus(vec![vip(), ios(), vip_android()])
+            .notes
+            .is_empty()
+    );
+}
