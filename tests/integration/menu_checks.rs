@@ -57,6 +57,7 @@ fn a_false_user_check_fails_by_name_with_what_is_seen_instead() {
         run.stdout
     );
     assert!(run.stdout.ends_with("3 passed, 1 failed, 0 skipped\n"));
+    insta::assert_snapshot!("a_false_check", run.stdout);
     // A failed check is the product, not an error message.
     assert_eq!(run.stderr, "");
 }
@@ -347,6 +348,7 @@ fn validate_names_an_unreachable_menu_and_the_newer_one_hiding_it() {
         "{}",
         run.stderr
     );
+    insta::assert_snapshot!("unreachable_menu_warning", run.stderr);
     assert!(
         run.stderr.contains("`android` is tried first"),
         "{}",
