@@ -322,6 +322,37 @@ fn platforms_tags_and_names_are_checked() {
 }
 
 #[test]
+fn an_openid_check_for_an_unmanaged_default_menu_is_a_warning() {
+    // Without `menu:` there are no buttons to recognise the default menu by; a described
+    // follower needs none.
+    let run = validate_yaml(
+        "version: 1\n\
+         tags:\n  items: [{ name: VIP }]\n\
+         menu_checks:\n\
+         \x20 - { name: the test phone, openid: o1, sees: menu }\n\
+         \x20 - { name: a described follower, user: { tags: [VIP] }, sees: menu }\n",
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with(
+            "warning: menu check `the test phone` cannot recognise the default menu: this file does not manage `menu`\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("--> wxform.yaml:5:47\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("wxform.yaml: 1 warning\n"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn validate_names_an_unreachable_menu_and_the_newer_one_hiding_it() {
     // Android users, VIP or not, now see `android`: `vip-android` before it is never seen.
     let yaml = edit(

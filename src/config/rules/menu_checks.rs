@@ -31,6 +31,19 @@ pub(super) fn check(raw: &RawConfig, out: &mut Vec<Diagnostic>) {
     for check in &checks.value {
         check_follower(&check.value, &check.span, out);
         check_sees(&check.value, &menus, out);
+        if check.value.openid.is_some()
+            && check.value.sees.value == DEFAULT_MENU
+            && raw.menu.is_none()
+        {
+            out.push(
+                Diagnostic::warning(format!(
+                    "menu check `{}` cannot recognise the default menu: this file does not manage `menu`",
+                    check.value.name.value
+                ))
+                .at(check.value.sees.span.clone(), "no `menu:` section")
+                .note("an `openid` check compares the buttons WeChat shows the follower with the menus of this file"),
+            );
+        }
         if let Some(user) = &check.value.user {
             check_user(&user.value, &tags, out);
         }
