@@ -31,18 +31,8 @@ pub(super) fn check(raw: &RawConfig, out: &mut Vec<Diagnostic>) {
     for check in &checks.value {
         check_follower(&check.value, &check.span, out);
         check_sees(&check.value, &menus, out);
-        if check.value.openid.is_some()
-            && check.value.sees.value == DEFAULT_MENU
-            && raw.menu.is_none()
-        {
-            out.push(
-                Diagnostic::warning(format!(
-                    "menu check `{}` cannot recognise the default menu: this file does not manage `menu`",
-                    check.value.name.value
-                ))
-                .at(check.value.sees.span.clone(), "no `menu:` section")
-                .note("an `openid` check compares the buttons WeChat shows the follower with the menus of this file"),
-            );
+        if raw.menu.is_none() {
+            check_default_recognisable(&check.value, out);
         }
         if let Some(user) = &check.value.user {
             check_user(&user.value, &tags, out);
@@ -107,6 +97,21 @@ fn check_sees(check: &RawMenuCheck, menus: &[&str], out: &mut Vec<Diagnostic>) {
         .at(sees.span.clone(), "unknown menu")
         .note(format!("the menus are {known}"))
         .help("`sees` is `menu` (the default menu) or the name of a conditional menu"),
+    );
+}
+
+/// Without `menu:` there are no buttons to recognise the default menu by in trymatch's answer.
+fn check_default_recognisable(check: &RawMenuCheck, out: &mut Vec<Diagnostic>) {
+    if check.openid.is_none() || check.sees.value != DEFAULT_MENU {
+        return;
+    }
+    out.push(
+        Diagnostic::warning(format!(
+            "menu check `{}` cannot recognise the default menu: this file does not manage `menu`",
+            check.name.value
+        ))
+        .at(check.sees.span.clone(), "no `menu:` section")
+        .note("an `openid` check compares the buttons WeChat shows the follower with the menus of this file"),
     );
 }
 
