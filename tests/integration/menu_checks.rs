@@ -4,7 +4,7 @@
 //! the validation rules and the unreachable-menu warning.
 
 use crate::plan::{Account, SHOP_YAML, closed_port_url, edit, shop_state};
-use crate::support::emulator::{ApiGroup, Emulator, EmulatorOptions};
+use crate::support::emulator::{ApiGroup, Emulator, EmulatorOptions, TryMatchTags};
 use crate::validate::{Run, run_in, validate_yaml};
 use std::collections::BTreeMap;
 
@@ -105,6 +105,48 @@ fn trymatch_buttons_are_mapped_to_the_configured_menu_or_described() {
         run.stdout.contains(&format!(
             "FAIL  {TESTER}: expected `vip-ios`, sees a menu this file does not have (buttons: 新品上架, 旧版App)\n"
         )),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn an_openid_check_shows_when_wechat_matches_another_tag_than_the_newest() {
+    // The tester was tagged VIP, then 内测用户. Read as documented (the newest tag counts),
+    // they see the default menu on iOS; the described follower says the same.
+    let yaml = edit(
+        SHOP_YAML,
+        "    sees: vip-ios\n\ntags:",
+        "    sees: menu\n  - name: a VIP member later tagged 内测用户\n    user: { tags: [VIP, 内测用户], platform: ios }\n    sees: menu\n\ntags:",
+    );
+    let documented = Account::new(shop_state(), &yaml);
+    documented
+        .emulator
+        .update_state(|state| state.users[0].tag_ids = vec![100, 101]);
+    let run = documented.run(&["test"]);
+    assert_eq!(run.code, Some(0), "{}", run.stdout);
+
+    // Were WeChat to match any of the follower's tags, only the openid check would notice.
+    let any = EmulatorOptions {
+        trymatch_tags: TryMatchTags::Any,
+        ..EmulatorOptions::default()
+    };
+    let account = Account::on(Emulator::start_with(any), shop_state(), &yaml);
+    account
+        .emulator
+        .update_state(|state| state.users[0].tag_ids = vec![100, 101]);
+    let run = account.run(&["test"]);
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stdout.contains(&format!(
+            "FAIL  {TESTER}: expected `menu`, sees `vip-ios`\n"
+        )),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("pass  a VIP member later tagged 内测用户\n"),
         "{}",
         run.stdout
     );
