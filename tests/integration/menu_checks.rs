@@ -211,6 +211,38 @@ fn without_credentials_openid_checks_are_skipped_and_nothing_is_called() {
 }
 
 #[test]
+fn the_variables_the_file_names_are_the_credentials() {
+    let yaml = edit(
+        SHOP_YAML,
+        "  appid: wx1234567890abcdef\n",
+        "  appid: wx1234567890abcdef\n  appid_env: SHOP_APPID\n  secret_env: SHOP_SECRET\n",
+    );
+    let account = Account::new(shop_state(), &yaml);
+    let base = account.emulator.base_url();
+    let cache = account.path("cache");
+    let mut env = vec![
+        ("WXFORM_API_BASE", base.as_str()),
+        ("WXFORM_CACHE_DIR", cache.to_str().unwrap()),
+        ("SHOP_APPID", account.emulator.appid()),
+    ];
+    // Only the AppID: the openid check is skipped, naming the file's variables.
+    let run = run_in(account.dir.path(), &["test"], &env);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stdout.contains(&format!(
+            "skip  {TESTER}: no credentials: set SHOP_APPID and SHOP_SECRET, or WECHAT_ACCESS_TOKEN\n"
+        )),
+        "{}",
+        run.stdout
+    );
+    env.push(("SHOP_SECRET", account.emulator.secret()));
+    let run = run_in(account.dir.path(), &["test"], &env);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(run.stdout.ends_with("4 passed, 0 failed, 0 skipped\n"));
+    assert_eq!(account.counts(), only_trymatch(1));
+}
+
+#[test]
 fn json_results_name_each_check_and_its_status() {
     let account = shop_with(
         "    user: { platform: ios }\n    sees: menu",
