@@ -11,6 +11,8 @@
 //! works with live ids, and both only need equality.
 
 use crate::model::Platform;
+use std::collections::{HashMap, HashSet};
+use std::hash::Hash;
 
 /// Every platform WeChat distinguishes.
 pub const PLATFORMS: [Platform; 3] = [Platform::Ios, Platform::Android, Platform::Others];
@@ -74,46 +76,74 @@ pub struct Unreachable {
 }
 
 /// Every conditional menu that no follower can see because newer menus match everyone it
-/// matches. Exact: it tries one follower for each kind of follower the rules tell apart.
-pub fn unreachable<T: PartialEq + Clone>(rules: &[Option<Rule<T>>]) -> Vec<Unreachable> {
-    // Followers differ, as far as the rules can tell, only by platform and by whether their
-    // newest tag is one of the tags the rules name (any other tag is as good as none).
-    let mut newest_tags: Vec<Vec<T>> = vec![Vec::new()];
-    for tag in rules.iter().flatten().filter_map(|rule| rule.tag.as_ref()) {
-        if !newest_tags.iter().any(|tags| tags.last() == Some(tag)) {
-            newest_tags.push(vec![tag.clone()]);
+/// matches. Exact: it asks which menu each kind of follower sees, where followers differ, as
+/// far as the rules can tell, only by platform and by whether their newest tag is one the
+/// rules name (any other tag is as good as none). Linear in the number of menus, so a huge
+/// file cannot stall `validate`.
+pub fn unreachable<T: Eq + Hash>(rules: &[Option<Rule<T>>]) -> Vec<Unreachable> {
+    // The newest menu of each distinct rule: an older one with the same rule is always hidden.
+    let mut newest: HashMap<(Option<&T>, Option<Platform>), usize> = HashMap::new();
+    for (index, rule) in rules.iter().enumerate() {
+        if let Some(rule) = rule {
+            newest.insert((rule.tag.as_ref(), rule.platform), index);
         }
     }
+    let newest_of = |keys: &[(Option<&T>, Option<Platform>)]| {
+        keys.iter().filter_map(|key| newest.get(key).copied()).max()
+    };
+    // The menu a follower whose newest tag is `tag` sees on `platform`.
+    let sees = |tag: Option<&T>, platform: Platform| {
+        newest_of(&[
+            (tag, Some(platform)),
+            (tag, None),
+            (None, Some(platform)),
+            (None, None),
+        ])
+    };
+    let mut tags: Vec<Option<&T>> = vec![None];
+    let mut named = HashSet::new();
+    for tag in rules.iter().flatten().filter_map(|rule| rule.tag.as_ref()) {
+        if named.insert(tag) {
+            tags.push(Some(tag));
+        }
+    }
+
     let mut out = Vec::new();
     for (index, rule) in rules.iter().enumerate() {
         let Some(rule) = rule else { continue };
-        let followers = newest_tags.iter().flat_map(|tags| {
-            PLATFORMS.iter().map(|&platform| Follower {
-                tags: tags.clone(),
-                platform,
-            })
-        });
+        let key = (rule.tag.as_ref(), rule.platform);
+        let platforms = rule.platform.map_or(PLATFORMS.to_vec(), |p| vec![p]);
+        let followers_tags = match rule.tag.as_ref() {
+            Some(tag) => vec![Some(tag)],
+            None => tags.clone(),
+        };
         let mut by = Vec::new();
-        let mut reachable = false;
-        for follower in followers.filter(|f| rule.matches(f)) {
-            match seen(rules, &follower) {
-                Some(newer) if newer != index => {
-                    if !by.contains(&newer) {
-                        by.push(newer);
+        if newest[&key] == index {
+            for &tag in &followers_tags {
+                for &platform in &platforms {
+                    match sees(tag, platform) {
+                        Some(newer) if newer != index => {
+                            if !by.contains(&newer) {
+                                by.push(newer);
+                            }
+                        }
+                        _ => {
+                            by.clear();
+                            break;
+                        }
                     }
                 }
-                _ => reachable = true,
+                if by.is_empty() {
+                    break;
+                }
             }
         }
-        if reachable || by.is_empty() {
-            continue;
-        }
         // Prefer naming one newer menu that covers this one on its own.
-        let single = (index + 1..rules.len())
-            .rev()
-            .find(|&newer| rules[newer].as_ref().is_some_and(|r| r.covers(rule)));
-        let by = match single {
+        let covering = newest_of(&[key, (key.0, None), (None, key.1), (None, None)])
+            .filter(|&newer| newer > index);
+        let by = match covering {
             Some(newer) => vec![newer],
+            None if by.is_empty() => continue,
             None => {
                 by.sort_unstable();
                 by
@@ -228,6 +258,22 @@ mod tests {
             vec![Unreachable {
                 menu: 0,
                 by: vec![1, 2, 3]
+            }]
+        );
+    }
+
+    #[test]
+    fn an_older_menu_with_the_same_rule_is_hidden_by_the_newer() {
+        let rules = [
+            rule(None, Some(Ios)),
+            rule(Some("VIP"), None),
+            rule(None, Some(Ios)),
+        ];
+        assert_eq!(
+            unreachable(&rules),
+            vec![Unreachable {
+                menu: 0,
+                by: vec![2]
             }]
         );
     }
