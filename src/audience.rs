@@ -278,6 +278,55 @@ mod tests {
         );
     }
 
+    /// Which menus no follower sees, by trying every follower with [`seen`].
+    fn hidden_by_brute_force(rules: &[Option<Rule<&'static str>>]) -> Vec<usize> {
+        let followers: Vec<Follower<&'static str>> = [vec![], vec!["A"], vec!["B"]]
+            .iter()
+            .flat_map(|tags| PLATFORMS.map(|platform| follower(tags, platform)))
+            .collect();
+        (0..rules.len())
+            .filter(|&index| {
+                let rule = rules[index].as_ref().unwrap();
+                followers
+                    .iter()
+                    .filter(|f| rule.matches(f))
+                    .all(|f| seen(rules, f) != Some(index))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn unreachable_agrees_with_trying_every_follower() {
+        let mut choices = Vec::new();
+        for tag in [None, Some("A"), Some("B")] {
+            for platform in [None, Some(Ios), Some(Android), Some(Others)] {
+                if tag.is_some() || platform.is_some() {
+                    choices.push(rule(tag, platform));
+                }
+            }
+        }
+        // Every list of one to three rules.
+        let mut lists: Vec<Vec<Option<Rule<&'static str>>>> = vec![Vec::new()];
+        let mut all = Vec::new();
+        for _ in 0..3 {
+            lists = lists
+                .iter()
+                .flat_map(|list| {
+                    choices.iter().map(move |choice| {
+                        let mut list = list.clone();
+                        list.push(*choice);
+                        list
+                    })
+                })
+                .collect();
+            all.extend(lists.iter().cloned());
+        }
+        for rules in all {
+            let found: Vec<usize> = unreachable(&rules).iter().map(|u| u.menu).collect();
+            assert_eq!(found, hidden_by_brute_force(&rules), "{rules:?}");
+        }
+    }
+
     #[test]
     fn a_platform_menu_is_not_hidden_by_tag_menus() {
         // Followers without the tag still see the Android menu.
