@@ -10,7 +10,7 @@
 //! Tags are a type parameter: the configuration names tags (or gives ids) while the planner
 //! works with live ids, and both only need equality.
 
-use crate::model::Platform;
+use crate::model::{DesiredMatchRule, Platform, TagRef};
 use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
 
@@ -31,6 +31,17 @@ pub struct Rule<T> {
 pub struct Follower<T> {
     pub tags: Vec<T>,
     pub platform: Platform,
+}
+
+impl Rule<TagRef> {
+    /// A configured matchrule, its tag as the file names it; `None` for an empty matchrule,
+    /// which WeChat refuses and so never matches.
+    pub fn configured(rule: &DesiredMatchRule) -> Option<Rule<TagRef>> {
+        (rule.tag.is_some() || rule.client_platform_type.is_some()).then(|| Rule {
+            tag: rule.tag.clone(),
+            platform: rule.client_platform_type,
+        })
+    }
 }
 
 impl<T: PartialEq> Rule<T> {

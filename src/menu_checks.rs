@@ -92,12 +92,7 @@ pub fn user(
     let menus = desired.conditional_menus.as_deref().unwrap_or_default();
     let rules: Vec<Option<Rule<TagRef>>> = menus
         .iter()
-        .map(|menu| {
-            Some(Rule {
-                tag: menu.matchrule.tag.clone(),
-                platform: menu.matchrule.client_platform_type,
-            })
-        })
+        .map(|menu| Rule::configured(&menu.matchrule))
         .collect();
     let tags: Vec<TagRef> = tags.iter().cloned().map(TagRef::Name).collect();
     let platforms: Vec<Platform> = platform.map_or(PLATFORMS.to_vec(), |p| vec![p]);

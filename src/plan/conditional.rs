@@ -216,16 +216,10 @@ fn warn_unreachable(wanted: &[DesiredConditionalMenu], tags: &TagIds, plan: &mut
     let rules: Vec<Option<Rule<TagRef>>> = wanted
         .iter()
         .map(|menu| {
-            let tag = menu.matchrule.tag.as_ref().map(|tag| match tag {
-                TagRef::Name(name) => match tags.resolve(name) {
-                    Some(TagTarget::Live(id)) => TagRef::Id(id),
-                    _ => tag.clone(),
-                },
-                TagRef::Id(_) => tag.clone(),
-            });
+            let rule = step_rule(menu, tags);
             Some(Rule {
-                tag,
-                platform: menu.matchrule.client_platform_type,
+                tag: rule.tag,
+                platform: rule.client_platform_type,
             })
         })
         .collect();

@@ -11,17 +11,11 @@ pub(super) fn check(raw: &RawConfig, out: &mut Vec<Diagnostic>) {
     let Some(menus) = &raw.conditional_menus else {
         return;
     };
+    // An invalid or empty matchrule is an error of its own, not a menu for everyone.
     let rules: Vec<Option<Rule<TagRef>>> = menus
         .value
         .iter()
-        .map(|menu| {
-            let rule = matchrule(&menu.value.matchrule.value)?;
-            // An empty matchrule is an error of its own, not a menu for everyone.
-            (rule.tag.is_some() || rule.client_platform_type.is_some()).then_some(Rule {
-                tag: rule.tag,
-                platform: rule.client_platform_type,
-            })
-        })
+        .map(|menu| Rule::configured(&matchrule(&menu.value.matchrule.value)?))
         .collect();
     for hidden in audience::unreachable(&rules) {
         // Two menus with one matchrule are already an error of their own.
