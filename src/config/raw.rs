@@ -171,6 +171,7 @@ pub struct RawMatchRule {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "MenuCheck")]
+#[schemars(extend("oneOf" = [{ "required": ["user"] }, { "required": ["openid"] }]))]
 pub struct RawMenuCheck {
     /// What the check proves, in words; reported when it fails. Unique.
     pub name: Spanned<String>,
