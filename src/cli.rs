@@ -25,7 +25,8 @@ WeChat rule; `wxform plan` reads the live account and shows exactly what would c
 Credentials come from the environment, never from the YAML: WECHAT_APPID + WECHAT_APPSECRET \
 (a token is fetched with stable_token, which never invalidates your servers' token), or \
 WECHAT_ACCESS_TOKEN when a central token service owns the token.\n\n\
-Exit codes: 0 success; 1 error (invalid config, API error, stale plan, refused destroy); \
+Exit codes: 0 success; 1 error (invalid config, API error, stale plan, refused destroy, \
+failed menu check); \
 2 `plan --detailed-exitcode` found changes; 64 usage error.",
     after_help = "Run `wxform <COMMAND> --help` for the details of a command."
 )]
@@ -136,6 +137,18 @@ wxform preview --format svg --out previews/    # one SVG per audience")]
 
     /// Print a shell completion script.
     Completions(CompletionsArgs),
+
+    /// Run the configuration's menu checks: does each follower see the menu it expects?
+    ///
+    /// `user` checks are answered from the configuration with WeChat's matching rules (what
+    /// followers will see after apply), offline. `openid` checks ask WeChat (menu/trymatch)
+    /// about real followers; without credentials they are skipped. Never writes. One line per
+    /// check; exit 0 when none failed, 1 otherwise.
+    #[command(after_long_help = "Examples:\n  \
+wxform test                                    # every check in wxform.yaml\n  \
+wxform test examples/shop.yaml --format json   # for scripts\n  \
+wxform apply --auto-approve && wxform test     # in CI: a smoke test after apply")]
+    Test(TestArgs),
 }
 
 #[derive(Debug, Args)]
@@ -255,6 +268,25 @@ pub struct DoctorArgs {
     /// Configuration file; when it exists, only the APIs it manages are checked as required.
     #[arg(value_name = "FILE", default_value = DEFAULT_CONFIG)]
     pub file: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TestFormat {
+    /// One line per check.
+    Text,
+    /// A versioned document for scripts.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// Configuration file.
+    #[arg(value_name = "FILE", default_value = DEFAULT_CONFIG)]
+    pub file: PathBuf,
+
+    /// Output format of the results on stdout.
+    #[arg(long, value_enum, default_value_t = TestFormat::Text)]
+    pub format: TestFormat,
 }
 
 #[derive(Debug, Args)]

@@ -7,12 +7,14 @@
 //! binary write to the terminal, and `log`, the debug log the client writes through.
 
 pub mod apply;
+pub mod audience;
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod export;
 pub mod industry;
 pub mod log;
+pub mod menu_checks;
 pub mod model;
 pub mod outputs;
 pub mod plan;

@@ -91,6 +91,15 @@ impl Platform {
         }
     }
 
+    /// Our name: `ios`, `android` or `others`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Platform::Ios => "ios",
+            Platform::Android => "android",
+            Platform::Others => "others",
+        }
+    }
+
     /// Accepts both our names and WeChat's codes.
     pub fn parse(text: &str) -> Option<Platform> {
         match text.trim() {
@@ -171,6 +180,36 @@ pub struct Desired {
     /// and saved plans while it is the standard `WECHAT_*` names.
     #[serde(default, skip_serializing_if = "CredentialEnv::is_default")]
     pub credentials_env: CredentialEnv,
+    /// Who should see which menu (`menu_checks:`). They change nothing on the account, so
+    /// fingerprints leave them out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub menu_checks: Vec<MenuCheck>,
+}
+
+/// One `menu_checks:` entry: a follower, described or real, and the menu they should see.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MenuCheck {
+    pub name: String,
+    pub who: CheckedFollower,
+    /// [`DEFAULT_MENU`] or the name of a configured conditional menu.
+    pub sees: String,
+}
+
+/// What `sees:` says for the default menu.
+pub const DEFAULT_MENU: &str = "menu";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckedFollower {
+    /// A described follower, matched against the configuration offline.
+    User {
+        /// Tag names in the order they were applied; the last one is the one WeChat matches.
+        tags: Vec<String>,
+        /// `None`: the check must hold on every platform.
+        platform: Option<Platform>,
+    },
+    /// A real follower, matched by WeChat (`menu/trymatch`).
+    Openid(String),
 }
 
 /// The names of the environment variables holding one account's credentials, so that one run

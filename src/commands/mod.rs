@@ -17,6 +17,7 @@ mod plan;
 mod plan_many;
 mod preview;
 mod schema;
+mod test;
 mod validate;
 
 use crate::cli::{Cli, ColorChoice, Command};
@@ -53,6 +54,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Export(args) => export::run(&cli.global, &args),
         Command::Outputs(args) => outputs::run(&cli.global, &args),
         Command::Preview(args) => preview::run(&cli.global, &args),
+        Command::Test(args) => test::run(&cli.global, &args),
     }
 }
 

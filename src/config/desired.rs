@@ -1,13 +1,13 @@
 //! A checked raw file → [`Desired`], the validated state the planner works with. Spans and
 //! the YAML's spelling (`"2"` vs `android`, `sub_button: []` on leaves) stop here.
 
-use super::raw::{List, RawButton, RawConfig, RawPolicy};
+use super::raw::{List, RawButton, RawConfig, RawMenuCheck, RawPolicy};
 use super::rules::conditional::matchrule;
 use super::yaml::Spanned;
 use crate::model::{
-    Button, CredentialEnv, Desired, DesiredConditionalMenu, DesiredSubscribeTemplate,
-    DesiredSubscribeTemplates, DesiredTag, DesiredTags, DesiredTemplate, DesiredTemplates,
-    IndustryCodes, Menu, UnmanagedPolicy,
+    Button, CheckedFollower, CredentialEnv, Desired, DesiredConditionalMenu,
+    DesiredSubscribeTemplate, DesiredSubscribeTemplates, DesiredTag, DesiredTags, DesiredTemplate,
+    DesiredTemplates, IndustryCodes, Menu, MenuCheck, Platform, UnmanagedPolicy,
 };
 
 /// Converts a file that passed `rules::check` without errors.
@@ -85,6 +85,27 @@ pub fn desired(raw: &RawConfig) -> Desired {
                 token: account.value.token_env.as_ref().map(text),
             })
             .unwrap_or_default(),
+        menu_checks: items(raw.menu_checks.as_ref()).map(menu_check).collect(),
+    }
+}
+
+/// A checked entry has exactly one of `user` and `openid`, and a known platform.
+fn menu_check(raw: &RawMenuCheck) -> MenuCheck {
+    let who = match (&raw.user, &raw.openid) {
+        (Some(user), _) => CheckedFollower::User {
+            tags: strings(user.value.tags.as_ref()),
+            platform: user
+                .value
+                .platform
+                .as_ref()
+                .and_then(|platform| Platform::parse(&platform.value)),
+        },
+        (None, openid) => CheckedFollower::Openid(openid.as_ref().map(text).unwrap_or_default()),
+    };
+    MenuCheck {
+        name: text(&raw.name),
+        who,
+        sees: text(&raw.sees),
     }
 }
 

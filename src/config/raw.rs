@@ -48,6 +48,11 @@ pub struct RawConfig {
     #[serde(default, deserialize_with = "not_null")]
     #[schemars(with = "RawSubscribeTemplates")]
     pub subscribe_templates: Option<Spanned<RawSubscribeTemplates>>,
+    /// Who should see which menu. `wxform test` runs them: `user` entries against this file
+    /// offline, `openid` entries on the live account through menu/trymatch.
+    #[serde(default, deserialize_with = "not_null")]
+    #[schemars(with = "Vec<RawMenuCheck>")]
+    pub menu_checks: Option<List<RawMenuCheck>>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -160,6 +165,36 @@ pub struct RawMatchRule {
     #[serde(default)]
     #[schemars(schema_with = "retired_schema")]
     pub language: Option<Spanned<String>>,
+}
+
+/// One menu check: a follower (`user` or `openid`, exactly one) and the menu they should see.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "MenuCheck")]
+#[schemars(extend("oneOf" = [{ "required": ["user"] }, { "required": ["openid"] }]))]
+pub struct RawMenuCheck {
+    /// What the check proves, in words; reported when it fails. Unique.
+    pub name: Spanned<String>,
+    /// A described follower, matched against this file's menus with WeChat's rules.
+    pub user: Option<Spanned<RawCheckUser>>,
+    /// A real follower's OpenID (or WeChat ID), matched by WeChat itself (menu/trymatch).
+    pub openid: Option<Spanned<String>>,
+    /// The menu the follower should see: `menu` (the default menu) or a conditional menu's
+    /// name.
+    pub sees: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "CheckUser")]
+pub struct RawCheckUser {
+    /// The follower's tags in the order they were applied; WeChat matches on the last one.
+    /// Each is a tag under `tags.items` or one a conditional menu names.
+    pub tags: Option<List<String>>,
+    /// ios | android | others. Omitted: the check must hold on every platform.
+    #[serde(default)]
+    #[schemars(schema_with = "platform_schema")]
+    pub platform: Option<Spanned<String>>,
 }
 
 /// What to do with live items that the file does not list.

@@ -12,6 +12,7 @@ pub struct Summary {
     pub tags: usize,
     pub templates: usize,
     pub subscribe_templates: usize,
+    pub menu_checks: usize,
 }
 
 impl Summary {
@@ -25,6 +26,7 @@ impl Summary {
                 .subscribe_templates
                 .as_ref()
                 .map_or(0, |t| t.items.len()),
+            menu_checks: desired.menu_checks.len(),
         }
     }
 }
@@ -42,6 +44,7 @@ impl fmt::Display for Summary {
             (self.tags, "tag"),
             (self.templates, "template"),
             (self.subscribe_templates, "subscribe template"),
+            (self.menu_checks, "menu check"),
         ];
         for (count, noun) in counts {
             if count > 0 {

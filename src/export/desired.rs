@@ -243,6 +243,8 @@ pub fn live_to_desired(live: &Live) -> Desired {
                 .collect(),
         }),
         credentials_env: Default::default(),
+        // The account cannot say who should see what.
+        menu_checks: Vec::new(),
     }
 }
 

@@ -15,9 +15,16 @@ pub fn of<T: Serialize>(value: &T) -> String {
     format!("sha256:{hex}")
 }
 
-/// The fingerprint of the desired state.
+/// The fingerprint of the desired state. Menu checks change nothing on the account, so
+/// editing one does not make a saved plan stale.
 pub fn desired(desired: &Desired) -> String {
-    of(desired)
+    if desired.menu_checks.is_empty() {
+        return of(desired);
+    }
+    of(&Desired {
+        menu_checks: Vec::new(),
+        ..desired.clone()
+    })
 }
 
 /// The fingerprint of the live sections `desired` manages: a change to a section the

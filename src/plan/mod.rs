@@ -32,6 +32,7 @@ pub use action::{
 pub(crate) use conditional::describe_live;
 pub use tags::{TagIds, TagTarget};
 
+use crate::menu_checks::{self, CheckResult};
 use crate::model::{Desired, Live};
 use serde::{Deserialize, Serialize};
 
@@ -54,6 +55,10 @@ pub struct Plan {
     pub live_fingerprint: String,
     /// `sha256:…` of the desired state.
     pub config_fingerprint: String,
+    /// The configuration's menu checks: `user` checks judged against the configuration (what
+    /// followers will see after apply); `openid` checks are left to `wxform test`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub menu_checks: Vec<CheckResult>,
 }
 
 /// Action counts, as in "Plan: 1 to add, 2 to change, 0 to replace, 1 to destroy."
@@ -133,5 +138,6 @@ pub fn plan(desired: &Desired, live: &Live) -> Plan {
     let menu_deleted = menu::plan_menu(desired, live, &mut plan);
     conditional::plan_conditional_menus(desired, live, &tag_ids, menu_deleted, &mut plan);
     capacity::check(live, &mut plan);
+    plan.menu_checks = menu_checks::offline(desired, "needs the live account: run `wxform test`");
     plan
 }

@@ -186,6 +186,7 @@ pub fn base_desired() -> Desired {
             }],
         }),
         credentials_env: Default::default(),
+        menu_checks: Vec::new(),
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod apply_report;
 pub mod canonical_yaml;
+pub mod checks;
 pub mod diagnostics;
 pub mod plan_json;
 pub mod plan_markdown;

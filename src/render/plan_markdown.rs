@@ -16,7 +16,7 @@ const RESERVE: usize = 400;
 
 /// Text from the account or the config made inert in Markdown and HTML: no tags, no table-cell
 /// breaks, no control characters.
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     clean(text)
         .replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -109,6 +109,10 @@ pub fn render_markdown(plan: &Plan) -> String {
             ));
         }
         pieces.push("\n".to_string());
+    }
+    let checks = super::checks::markdown(&plan.menu_checks);
+    if !checks.is_empty() {
+        pieces.push(checks);
     }
     if !plan.notes.is_empty() {
         pieces.push("#### Notes\n\n".to_string());

@@ -15,7 +15,7 @@ fn help_exits_0_and_lists_every_command() {
     assert_eq!(output.status.code(), Some(0));
     let help = stdout(&output);
     for command in [
-        "validate", "plan", "apply", "export", "outputs", "schema", "doctor",
+        "validate", "plan", "apply", "export", "outputs", "schema", "doctor", "test",
     ] {
         assert!(help.contains(command), "--help lists {command}");
     }
@@ -30,7 +30,7 @@ fn completions_for_bash_mention_subcommands() {
 
 #[test]
 fn long_help_of_the_main_commands_shows_examples() {
-    for command in ["validate", "plan", "apply", "export"] {
+    for command in ["validate", "plan", "apply", "export", "test"] {
         let output = wxform().args([command, "--help"]).output().unwrap();
         assert_eq!(output.status.code(), Some(0));
         let help = stdout(&output);

@@ -12,7 +12,7 @@ use crate::support::run::wxform;
 use std::path::Path;
 
 /// Every command that talks to WeChat, in an order where each finds what it needs.
-const COMMANDS: [&[&str]; 10] = [
+const COMMANDS: [&[&str]; 11] = [
     &["plan"],
     &["plan", "--out", "plan.json"],
     &["plan", "--format", "markdown", "--detailed-exitcode"],
@@ -21,6 +21,7 @@ const COMMANDS: [&[&str]; 10] = [
     &["export", "--format", "json", "--out", "snapshot.json"],
     &["export", "--out", "exported.yaml"],
     &["outputs"],
+    &["test"],
     &["doctor"],
     &["apply", "--plan", "plan.json", "--allow-destroy"],
 ];

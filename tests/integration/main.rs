@@ -20,6 +20,7 @@ mod doctor;
 mod emulator;
 mod leaks;
 mod man_pages;
+mod menu_checks;
 mod multi_account;
 mod package;
 mod parallelism;

@@ -52,6 +52,9 @@ pub fn shop_state() -> State {
               "content": "订单编号:{{character_string1.DATA}}\n快递公司:{{thing2.DATA}}\n快递单号:{{character_string3.DATA}}",
               "example": "", "industry": 1 }
         ],
+        "users": [
+            { "openid": "o6_bmjrPTlm6_2sgVt7hMZOPfL2M", "tag_ids": [101, 100], "client_platform_type": "1" }
+        ],
         "subscribe_templates": [
             { "priTmplId": "9Aw5ZV1j9xdWTFEkqCpZ7jWySL7aGN6rQom4gXINfJs", "title": "订单发货通知",
               "content": "商品名称:{{thing1.DATA}}\n快递公司:{{thing2.DATA}}\n快递单号:{{character_string3.DATA}}\n",

@@ -69,6 +69,19 @@ pub(super) fn unique<'a>(
     }
 }
 
+/// Names that must be given and unique (conditional menus, menu checks): every empty one and
+/// every repeat is reported.
+pub(super) fn named<'a>(
+    names: impl IntoIterator<Item = &'a Spanned<String>> + Clone,
+    what: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    for name in names.clone() {
+        non_empty(name, what, out);
+    }
+    unique(names, what, out);
+}
+
 /// Reports the first item beyond `max`, saying how many there are.
 pub(super) fn at_most<T>(
     items: &[Spanned<T>],

@@ -2,7 +2,7 @@
 //! empty or retired matchrule, at most 3 link domains across all conditional menus, and a
 //! warning for a `tag` the file does not define.
 
-use super::common::{non_empty, unique};
+use super::common::named;
 use super::menu::{MenuKind, check_menu, http_host, links};
 use crate::config::diagnostic::Diagnostic;
 use crate::config::raw::{RawConditionalMenu, RawConfig, RawMatchRule};
@@ -37,10 +37,7 @@ pub(super) fn check(raw: &RawConfig, out: &mut Vec<Diagnostic>) {
         ),
         Some(_) => {}
     }
-    for menu in &menus.value {
-        non_empty(&menu.value.name, "conditional menu name", out);
-    }
-    unique(
+    named(
         menus.value.iter().map(|menu| &menu.value.name),
         "conditional menu name",
         out,
@@ -70,7 +67,8 @@ pub(super) fn check(raw: &RawConfig, out: &mut Vec<Diagnostic>) {
     check_domains(menus.value.iter().map(|menu| &menu.value), out);
 }
 
-fn tag_names(raw: &RawConfig) -> BTreeSet<&str> {
+/// The names under `tags.items`.
+pub(super) fn tag_names(raw: &RawConfig) -> BTreeSet<&str> {
     raw.tags
         .iter()
         .flat_map(|tags| tags.value.items.iter())

@@ -5,9 +5,11 @@ mod account_env;
 mod common;
 pub(crate) mod conditional;
 mod menu;
+mod menu_checks;
 mod subscribe;
 mod tags;
 mod templates;
+mod unreachable;
 
 pub use common::plural;
 
@@ -50,9 +52,11 @@ pub fn check(raw: &RawConfig) -> Vec<Diagnostic> {
         menu::check_menu(&menu.value.button, menu::MenuKind::Default, &mut out);
     }
     conditional::check(raw, &mut out);
+    unreachable::check(raw, &mut out);
     tags::check(raw, &mut out);
     templates::check(raw, &mut out);
     subscribe::check(raw, &mut out);
+    menu_checks::check(raw, &mut out);
     out.sort_by_key(|d| d.span.as_ref().map_or(0, |span| span.start));
     out
 }

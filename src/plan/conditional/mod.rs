@@ -13,6 +13,7 @@ mod views;
 use super::Plan;
 use super::action::{Action, ActionKind, Resource, Step, Unmanaged};
 use super::tags::{TagIds, TagTarget};
+use crate::audience::{self, Rule};
 use crate::model::{Desired, DesiredConditionalMenu, Live, LiveConditionalMenu, TagRef};
 use pairing::{Evidence, Pairing, pair};
 use views::{Key, describe, desired_view, live_key, live_view, step_rule};
@@ -38,6 +39,7 @@ pub(crate) fn plan_conditional_menus(
     add_and_replace(wanted, &pairing, &current, tags, plan);
     delete_unclaimed(&pairing, &current, &live_keys, tags, plan);
     check_deleted_tags(wanted, &keys, plan);
+    warn_unreachable(wanted, tags, plan);
     check_default_menu(desired, live, plan);
 }
 
@@ -205,7 +207,7 @@ fn check_deleted_tags(wanted: &[DesiredConditionalMenu], keys: &[Option<Key>], p
         .collect();
     let mut errors = Vec::new();
     for (menu, key) in wanted.iter().zip(keys) {
-        let tag = key.and_then(|(tag, _)| tag);
+        let tag = key.and_then(|key| key.tag);
         if let Some((_, name)) = deleted_tags.iter().find(|(id, _)| Some(*id) == tag) {
             errors.push(format!(
                 "conditional_menu.{} uses tag \"{name}\", which this plan deletes (tags.unmanaged: delete); add it under `tags`",
@@ -214,6 +216,30 @@ fn check_deleted_tags(wanted: &[DesiredConditionalMenu], keys: &[Option<Key>], p
         }
     }
     plan.errors.extend(errors);
+}
+
+/// Notes every configured menu that newer ones hide from everyone it matches. Tags are compared
+/// as live ids where they resolve, so `tag: VIP` and `tag_id: 100` are the same tag.
+fn warn_unreachable(wanted: &[DesiredConditionalMenu], tags: &TagIds, plan: &mut Plan) {
+    let rules: Vec<Option<Rule<TagRef>>> = wanted
+        .iter()
+        .map(|menu| {
+            let rule = step_rule(menu, tags);
+            Some(Rule {
+                tag: rule.tag,
+                platform: rule.client_platform_type,
+            })
+        })
+        .collect();
+    for hidden in audience::unreachable(&rules) {
+        let address = |index: usize| format!("conditional_menu.{}", wanted[index].name);
+        let by: Vec<String> = hidden.by.iter().map(|&index| address(index)).collect();
+        plan.notes.push(format!(
+            "{} is never seen: {}",
+            address(hidden.menu),
+            audience::hidden_by(&by)
+        ));
+    }
 }
 
 /// WeChat adds conditional menus only beside a default menu (65303).
@@ -264,7 +290,10 @@ fn desired_key(menu: &DesiredConditionalMenu, tags: &TagIds, plan: &mut Plan) ->
             }
         },
     };
-    Some((tag, menu.matchrule.client_platform_type))
+    Some(Rule {
+        tag,
+        platform: menu.matchrule.client_platform_type,
+    })
 }
 
 /// "tag VIP, ios" for a live conditional menu, with tag names from `live`.

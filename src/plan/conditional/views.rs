@@ -4,17 +4,19 @@
 
 use super::super::action::{ConditionalMenuView, MatchRuleView, StepMatchRule};
 use super::super::tags::{TagIds, TagTarget};
-use crate::model::{DesiredConditionalMenu, LiveConditionalMenu, Platform, TagRef};
+use crate::audience::Rule;
+use crate::model::{DesiredConditionalMenu, LiveConditionalMenu, TagRef};
 
-/// A matchrule reduced to what WeChat still matches on.
-pub(super) type Key = (Option<u64>, Option<Platform>);
+/// A matchrule reduced to what WeChat still matches on, with the tag as a live id.
+pub(super) type Key = Rule<u64>;
 
 /// The key of a live menu; `None` when it matches on retired fields (it can never be made again).
 pub(super) fn live_key(menu: &LiveConditionalMenu) -> Option<Key> {
     let rule = &menu.matchrule;
-    rule.retired
-        .is_empty()
-        .then_some((rule.tag_id, rule.client_platform_type))
+    rule.retired.is_empty().then_some(Rule {
+        tag: rule.tag_id,
+        platform: rule.client_platform_type,
+    })
 }
 
 pub(super) fn step_rule(menu: &DesiredConditionalMenu, tags: &TagIds) -> StepMatchRule {

@@ -417,3 +417,27 @@ fn a_removed_menu_and_a_new_one_elsewhere_stay_a_delete_and_a_create() {
         ["not in conditional_menus"]
     );
 }
+
+#[test]
+fn a_menu_hidden_by_a_newer_one_is_noted_with_both_addresses() {
+    // `vip-android` by tag id 100 (VIP), then `vip` by name: the same tag, so every VIP member
+    // on Android sees `vip`.
+    let mut by_id = vip_android();
+    by_id.matchrule.tag = Some(TagRef::Id(100));
+    let result = with_menus(vec![by_id, ios(), vip()]);
+    assert_eq!(
+        result.notes,
+        vec![
+            "conditional_menu.vip-android is never seen: conditional_menu.vip, later in conditional_menus, matches everyone it matches"
+        ]
+    );
+}
+
+#[test]
+fn reachable_menus_are_not_noted() {
+    assert!(
+        with_menus(vec![vip(), ios(), vip_android()])
+            .notes
+            .is_empty()
+    );
+}

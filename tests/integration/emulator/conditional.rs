@@ -5,7 +5,7 @@ use serde_json::json;
 
 use super::{Raw, assert_error, setup};
 use crate::support::emulator::{
-    Emulator, EmulatorOptions, MatchruleTagKey, MatchruleValues, State, User,
+    Emulator, EmulatorOptions, MatchruleTagKey, MatchruleValues, State, TryMatchTags, User,
 };
 
 const CREATE: &str = "/cgi-bin/menu/create";
@@ -286,6 +286,39 @@ fn trymatch_picks_the_newest_matching_menu() {
     assert_eq!(try_match("o_plain").json["button"][0]["key"], "DEFAULT");
     assert_error(&try_match("o_nobody"), 65302);
     assert_error(&try_match(""), 40003);
+}
+
+#[test]
+fn which_of_several_tags_trymatch_matches_on_is_an_option() {
+    // Tagged VIP (100) first, then 101: only the newest tag counts by default.
+    let user = User {
+        openid: "o_vip_then_beta".into(),
+        tag_ids: vec![100, 101],
+        client_platform_type: "1".into(),
+    };
+    let first_key = |options: EmulatorOptions| {
+        let emulator = Emulator::start_with(options);
+        let token = emulator.issue_token();
+        emulator.seed(State {
+            users: vec![user.clone()],
+            ..State::default()
+        });
+        let raw = Raw::new(&emulator);
+        raw.post_with(&token, CREATE, DEFAULT);
+        raw.post_with(&token, ADD, &vip());
+        let answer = raw.post_with(
+            &token,
+            "/cgi-bin/menu/trymatch",
+            r#"{"user_id":"o_vip_then_beta"}"#,
+        );
+        answer.json["button"][0]["name"].clone()
+    };
+    assert_eq!(first_key(EmulatorOptions::default()), "默认");
+    let any = EmulatorOptions {
+        trymatch_tags: TryMatchTags::Any,
+        ..EmulatorOptions::default()
+    };
+    assert_eq!(first_key(any), "会员");
 }
 
 #[test]

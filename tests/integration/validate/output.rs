@@ -141,7 +141,7 @@ fn the_shop_example_manages_every_section() {
     let run = run_in(repo(), &["validate", "examples/shop.yaml"], &[]);
     assert_eq!(
         run.stderr,
-        "examples/shop.yaml is valid: 1 menu, 2 conditional menus, 3 tags, 2 templates, 1 subscribe template\n"
+        "examples/shop.yaml is valid: 1 menu, 2 conditional menus, 3 tags, 2 templates, 1 subscribe template, 4 menu checks\n"
     );
 }
 

@@ -5,6 +5,7 @@ use serde_json::{Map, Value};
 
 use super::menu_rules::{link_domains, menu_body, parse_buttons};
 use super::menus::get_buttons;
+use super::options::TryMatchTags;
 use super::state::{ConditionalMenu, Matchrule, MenuSource};
 use super::wire::{Answer, ApiError, action_ok, finish, json, object};
 use super::world::{Request, World, json_body, string_or_number};
@@ -98,17 +99,26 @@ pub fn delete(world: &mut World, request: &Request) -> Answer {
 }
 
 /// `POST /cgi-bin/menu/trymatch`: the menu a follower would see. Conditional menus are tried
-/// newest first; a follower matches on their most recently applied tag.
+/// newest first; a follower matches on their most recently applied tag (or, with
+/// [`TryMatchTags::Any`], on any of their tags).
 pub fn trymatch(world: &mut World, request: &Request) -> Answer {
     let body = json_body(request)?;
     let user_id = string_or_number(body.get("user_id")).filter(|id| !id.is_empty());
     let user_id = user_id.ok_or(ApiError::from(40003))?;
     let user = world.state.users.iter().find(|u| u.openid == user_id);
     let user = user.ok_or(ApiError::from(65302))?;
-    let latest_tag = user.tag_ids.last().map(u64::to_string);
+    let tags: Vec<String> = match world.options.trymatch_tags {
+        TryMatchTags::Newest => user
+            .tag_ids
+            .last()
+            .iter()
+            .map(|id| id.to_string())
+            .collect(),
+        TryMatchTags::Any => user.tag_ids.iter().map(u64::to_string).collect(),
+    };
     let matched = world.state.conditional_menus.iter().rev().find(|m| {
         let rule = &m.matchrule;
-        let tag_ok = rule.tag_id.is_none() || rule.tag_id == latest_tag;
+        let tag_ok = rule.tag_id.as_ref().is_none_or(|tag| tags.contains(tag));
         let platform = rule.client_platform_type.as_deref();
         let platform_ok = platform.is_none_or(|p| p == user.client_platform_type);
         // Menus that still carry retired fields silently stopped matching.

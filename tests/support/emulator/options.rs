@@ -54,6 +54,16 @@ pub enum MatchruleValues {
     Numbers,
 }
 
+/// Which of a follower's tags menu/trymatch matches a conditional menu's tag against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TryMatchTags {
+    /// Only the most recently applied tag (WeChat's documentation).
+    #[default]
+    Newest,
+    /// Any tag the follower carries (a looser reading).
+    Any,
+}
+
 /// Everything configurable about an emulated account.
 #[derive(Debug, Clone)]
 pub struct EmulatorOptions {
@@ -110,6 +120,8 @@ pub struct EmulatorOptions {
     pub raw_control_characters: bool,
     /// Delay applied to every response (benchmarks).
     pub latency: Duration,
+    /// Which of a follower's tags trymatch matches on.
+    pub trymatch_tags: TryMatchTags,
 }
 
 impl Default for EmulatorOptions {
@@ -142,6 +154,7 @@ impl Default for EmulatorOptions {
             plain_text_errors: false,
             raw_control_characters: false,
             latency: Duration::ZERO,
+            trymatch_tags: TryMatchTags::Newest,
         }
     }
 }
