@@ -131,7 +131,7 @@ pub fn run_workflow_step(
 
 /// Runs the action's main step with `inputs` as a workflow step's `with:` would give them, on a
 /// pull request of the repository itself, with the emulator's credentials when `secrets`.
-fn run_action(
+pub fn run_action(
     repo: &Repo,
     emulator: &Emulator,
     inputs: &[(&str, &str)],
@@ -262,6 +262,10 @@ fn a_failed_plan_fails_the_step_and_turns_the_comment_into_a_note() {
     );
     assert!(comment.contains("exited with 1"), "{comment}");
     assert!(!repo.path("wxform.plan.json").exists());
+    assert!(
+        !repo.path("wxform.preview.html").exists() && !comment.contains("Phone preview"),
+        "no preview of a plan that failed: {comment}"
+    );
     assert!(
         repo.gh_log()
             .contains("--method PATCH repos/octo/shop/issues/comments/9")

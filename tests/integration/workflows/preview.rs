@@ -2,7 +2,7 @@
 //! from the same live side as its plan, the comment, the job summary and the merge-request note
 //! link it, and a preview that cannot be drawn leaves the plan as it is.
 
-use super::github::{MARKER, account, run_step, text};
+use super::github::{MARKER, account, run_action, run_step, text};
 use super::gitlab::{JOB_URL, ME, NOTES, USER, env, job_script};
 use super::repo::{MINIMAL, Repo, load_yaml};
 use crate::support::canned::Canned;
@@ -94,14 +94,7 @@ fn the_plan_step_draws_the_live_preview_and_links_it_from_comment_and_summary() 
 fn without_the_preview_input_no_page_is_drawn() {
     let emulator = account(false);
     let repo = Repo::new(MINIMAL);
-    let owned = super::github::values(&repo, &emulator, true);
-    let context: Vec<(&str, &str)> = owned.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let with = [("command".to_string(), "plan".to_string())].into();
-    let (script, mut vars) = super::repo::action_main(&with, &context);
-    vars.insert("WXFORM_API_BASE".into(), emulator.base_url());
-    vars.insert("WECHAT_APPID".into(), emulator.appid().into());
-    vars.insert("WECHAT_APPSECRET".into(), emulator.secret().into());
-    let output = repo.run(&script, &vars);
+    let output = run_action(&repo, &emulator, &[("command", "plan")], true);
     assert!(output.status.success(), "{}", text(&output));
     assert!(!repo.path("wxform.preview.html").exists());
     assert!(!repo.outputs().contains_key("preview-file"));
@@ -244,4 +237,28 @@ fn the_action_uploads_the_page_its_main_step_drew() {
     let workflow = load_yaml(super::github::WORKFLOW);
     let plan = super::repo::step(&workflow, "plan", "Plan");
     assert_eq!(plan["with"]["preview"], true, "the example asks for it");
+}
+
+/// `wxform preview` draws one account: with several configurations the plan is commented as
+/// always, without a page, and the log says why.
+#[test]
+fn several_accounts_are_planned_without_a_preview() {
+    let emulator = account(false);
+    let repo = Repo::new(MINIMAL);
+    repo.write("other.yaml", &repo.read("wxform.yaml"));
+    let inputs = [
+        ("command", "plan"),
+        ("config", "wxform.yaml other.yaml"),
+        ("preview", "true"),
+    ];
+    let output = run_action(&repo, &emulator, &inputs, true);
+    assert!(output.status.success(), "{}", text(&output));
+    assert!(
+        text(&output)
+            .contains("::notice::no phone preview: wxform preview draws one configuration file"),
+        "{}",
+        text(&output)
+    );
+    assert!(!repo.path("wxform.preview.html").exists());
+    assert!(repo.gh_body().starts_with("<!-- wxform:plans:all -->"));
 }
