@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The action's entry point: runs WXFORM_COMMAND (validate | plan | apply | drift) as the
 # pull-request workflow needs it, and writes the step outputs `exitcode` (wxform's: 0, 2 for
-# changes or drift, 1 for an error), `has-changes` and `plan-file`. The step fails on an error
+# changes or drift, 1 for an error), `has-changes`, `plan-file` and `preview-file` (the phone
+# preview drawn with the plan when the input preview is true). The step fails on an error
 # only: changes are a result, not a failure.
 set -euo pipefail
 
@@ -23,6 +24,7 @@ flag() {
 }
 
 plan_file=""
+preview_file=""
 status=0
 case "$command" in
   validate)
@@ -32,12 +34,16 @@ case "$command" in
     ;;
   plan)
     comment="$(flag comment "${WXFORM_COMMENT:-true}")"
+    WXFORM_PREVIEW="$(flag preview "${WXFORM_PREVIEW:-false}")"
+    export WXFORM_PREVIEW
     if [ "${GITHUB_EVENT_NAME:-}" = workflow_run ]; then
       bash "$here/replan-fork.sh" || status=$?
       plan_file=wxform-fork/config/wxform.plan.json
+      preview_file=wxform-fork/config/wxform.preview.html
     else
       bash "$here/plan.sh" || status=$?
       plan_file=wxform.plan.json
+      preview_file=wxform.preview.html
       # A fork's token cannot comment: the trusted workflow_run workflow posts its plan.
       if [ "$comment" = true ] && [ -n "${PR_NUMBER:-}" ] && [ -f wxform.plan.md ] &&
         [ "${PR_HEAD_REPOSITORY:-}" = "${GITHUB_REPOSITORY:-}" ]; then
@@ -100,6 +106,9 @@ fi
   echo "has-changes=$has_changes"
   if [ -n "$plan_file" ] && [ -f "$plan_file" ]; then
     echo "plan-file=$plan_file"
+  fi
+  if [ -n "$preview_file" ] && [ -f "$preview_file" ]; then
+    echo "preview-file=$preview_file"
   fi
 } >> "$output"
 if [ "$status" -ne 0 ] && [ "$status" -ne 2 ]; then

@@ -12,6 +12,10 @@
 #   wxform.plan.json  the saved plan, for `wxform apply --plan` after the merge (one
 #                     configuration file only; several make one report and no saved plan)
 #   wxform.pr         the pull request's number (PR_NUMBER), for the fork comment workflow
+#   wxform.preview.html  with WXFORM_PREVIEW=true and one configuration file: the phone
+#                     preview (`wxform preview`), drawn from the same live side as the plan;
+#                     the comment and the job summary link it (the run's artifact
+#                     `wxform-preview`). A preview that fails is a warning, not a failed plan.
 # and the step output `mode` (live|snapshot). Exits with wxform's status: 0 no changes,
 # 2 changes, anything else a failure. wxform itself appends the plan to GITHUB_STEP_SUMMARY.
 set -euo pipefail
@@ -21,8 +25,10 @@ snapshot="${WXFORM_SNAPSHOT:-wxform.live.json}"
 output="${GITHUB_OUTPUT:-/dev/null}"
 summary="${GITHUB_STEP_SUMMARY:-/dev/null}"
 here="$(dirname "$0")"
+preview="${WXFORM_PREVIEW:-false}"
+run="${GITHUB_SERVER_URL:-https://github.com}/${GITHUB_REPOSITORY:-}/actions/runs/${GITHUB_RUN_ID:-}"
 
-rm -f wxform.plan.md wxform.plan.json wxform.pr wxform.base.json
+rm -f wxform.plan.md wxform.plan.json wxform.pr wxform.base.json wxform.preview.html
 if [ -n "${PR_NUMBER:-}" ]; then
   printf '%s\n' "$PR_NUMBER" > wxform.pr
 fi
@@ -35,6 +41,8 @@ if [ "${#configs[@]}" -eq 1 ] && [ -f "${configs[0]}" ]; then
   single=true
   args+=(--out wxform.plan.json)
 fi
+# The live side of the plan, given to the preview as well: the account, or `--live SNAPSHOT`.
+live=()
 if [ -n "${WECHAT_APPSECRET:-}" ] || [ -n "${WECHAT_ACCESS_TOKEN:-}" ]; then
   mode=live
 else
@@ -47,15 +55,16 @@ else
     if ! source_note="$(bash "$here/base-snapshot.sh" "$snapshot" "$GITHUB_BASE_REF" wxform.base.json)"; then
       exit 1
     fi
-    args+=(--live wxform.base.json)
+    live=(--live wxform.base.json)
   else
     if [ ! -f "$snapshot" ]; then
       echo "::error::no WeChat credentials and no snapshot $snapshot to plan against; commit one made with \`wxform export --format json --out $snapshot\`"
       exit 1
     fi
     source_note="the committed snapshot \`$snapshot\`"
-    args+=(--live "$snapshot")
+    live=(--live "$snapshot")
   fi
+  args+=("${live[@]}")
   note="> [!NOTE]
 > Planned against $source_note, not the live account: this run has no access to the WeChat credentials (a pull request from a fork). After the merge, the apply job checks the plan against the live account and refuses it if the account differs from the snapshot."
   printf '%s\n\n' "$note" >> "$summary"
@@ -76,7 +85,6 @@ if [ "$status" -ne 0 ] && [ "$status" -ne 2 ]; then
   if ! [[ "$appid" =~ ^wx[0-9a-f]{16}$ ]]; then
     appid=unknown
   fi
-  run="${GITHUB_SERVER_URL:-https://github.com}/${GITHUB_REPOSITORY:-}/actions/runs/${GITHUB_RUN_ID:-}"
   # shellcheck disable=SC2016 # the backticks are Markdown code spans, not commands
   printf '<!-- wxform:plan:%s -->\n### wxform plan failed\n\n`wxform plan` exited with %s; nothing was planned. The error is in [the job log](%s).\n' \
     "$appid" "$status" "$run" > wxform.plan.md
@@ -84,19 +92,49 @@ if [ "$status" -ne 0 ] && [ "$status" -ne 2 ]; then
   exit "$status"
 fi
 
-marker="$(head -n 1 wxform.plan.body)"
-if [ "$mode" = snapshot ]; then
-  # The marker stays the first line, so the comment is still found and edited in place.
-  { printf '%s\n\n%s\n' "$marker" "$note"; tail -n +2 wxform.plan.body; } > wxform.plan.md
-  rm -f wxform.plan.body
-  # wxform keeps its plan under GitHub's comment limit; the note may push it over.
-  limit="${COMMENT_LIMIT:-65536}"
-  if [ "$(LC_ALL=C.UTF-8 wc -m < wxform.plan.md)" -gt "$limit" ]; then
-    printf '%s\n\n%s\n\nThe plan is too long for a comment; it is in the job summary of this run.\n' \
-      "$marker" "$note" > wxform.plan.md
+# The phone preview, for the single configuration the plan was saved for: a paragraph linking
+# it (or saying why there is none) goes into the comment and the job summary.
+link=""
+if [ "$preview" = true ] && [ "$single" = true ]; then
+  drawn=0
+  wxform preview "${configs[0]}" ${live[@]+"${live[@]}"} --out wxform.preview.html || drawn=$?
+  if [ "$drawn" -eq 0 ]; then
+    link="**Phone preview:** [every audience's menu as the phone shows it, live beside after apply]($run#artifacts) — the artifact \`wxform-preview\` of this run: download it, unzip it and open \`wxform.preview.html\` in a browser."
+  else
+    rm -f wxform.preview.html
+    link="**Phone preview:** not drawn (\`wxform preview\` exited with $drawn; the error is in [the job log]($run)). The plan above is complete without it."
+    echo "::warning::wxform preview failed (exit $drawn); the plan is not affected"
   fi
-else
-  mv wxform.plan.body wxform.plan.md
+  printf '\n%s\n' "$link" >> "$summary"
+elif [ "$preview" = true ]; then
+  echo "::notice::no phone preview: wxform preview draws one configuration file, and this plan has several"
+fi
+
+# The comment: the marker stays the first line, so it is still found and edited in place; the
+# snapshot's note and the preview's link come before the plan.
+marker="$(head -n 1 wxform.plan.body)"
+head_lines=()
+if [ "$mode" = snapshot ]; then
+  head_lines+=("$note")
+fi
+if [ -n "$link" ]; then
+  head_lines+=("$link")
+fi
+top() {
+  printf '%s\n' "$marker"
+  for line in ${head_lines[@]+"${head_lines[@]}"}; do
+    printf '\n%s\n' "$line"
+  done
+  if [ "${#head_lines[@]}" -gt 0 ]; then
+    printf '\n'
+  fi
+}
+{ top; tail -n +2 wxform.plan.body; } > wxform.plan.md
+rm -f wxform.plan.body
+# wxform keeps its plan under GitHub's comment limit; the note and the link may push it over.
+limit="${COMMENT_LIMIT:-65536}"
+if [ "$(LC_ALL=C.UTF-8 wc -m < wxform.plan.md)" -gt "$limit" ]; then
+  { top; printf 'The plan is too long for a comment; it is in the job summary of this run.\n'; } > wxform.plan.md
 fi
 echo "wxform plan ($mode): exit $status"
 exit "$status"

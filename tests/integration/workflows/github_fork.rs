@@ -88,6 +88,19 @@ fn a_fork_plans_against_the_base_branch_snapshot_not_its_own() {
     assert_eq!(repo.outputs()["mode"], "snapshot");
     assert_eq!(repo.outputs()["has-changes"], "true");
     assert_eq!(repo.read("wxform.pr"), "42\n");
+    // The preview is drawn from the same base snapshot as the plan, not the fork's copy.
+    let page = repo.read("wxform.preview.html");
+    assert!(
+        page.contains("旧官网"),
+        "the base snapshot's menu in the preview"
+    );
+    assert_eq!(repo.outputs()["preview-file"], "wxform.preview.html");
+    assert!(comment.contains("**Phone preview:**"), "{comment}");
+    assert!(
+        comment.find("Planned against").unwrap() < comment.find("**Phone preview:**").unwrap(),
+        "the note first, then the link: {comment}"
+    );
+    assert!(repo.read("step_summary").contains("**Phone preview:**"));
     let log = repo.gh_log();
     assert!(
         log.contains("api repos/octo/shop/commits?sha=main&path=wxform.live.json&per_page=1"),
@@ -201,6 +214,19 @@ fn the_comment_workflow_plans_the_fork_again_and_comments_that_plan() {
         "{posted}"
     );
     assert!(!posted.contains("No changes."), "not the fork's claim");
+    // The preview is this run's own, drawn from the base branch's snapshot, and linked.
+    assert_eq!(
+        repo.outputs()["preview-file"],
+        "wxform-fork/config/wxform.preview.html"
+    );
+    assert!(
+        repo.read("wxform-fork/config/wxform.preview.html")
+            .contains("旧官网")
+    );
+    assert!(
+        posted.contains("**Phone preview:** [every audience's menu"),
+        "{posted}"
+    );
     assert!(
         emulator.requests().is_empty(),
         "planned without credentials"
@@ -227,16 +253,20 @@ fn a_fork_plan_too_long_for_a_comment_points_to_the_summary() {
     let emulator = account(false);
     let repo = Repo::new(MINIMAL);
     snapshot_on_main(&repo, &emulator);
-    let values = fork_run(&[("COMMENT_LIMIT", "700")]);
+    let values = fork_run(&[("COMMENT_LIMIT", "1000")]);
     let output = run_step(&repo, &emulator, "plan", "Plan", false, &values);
     assert!(output.status.success(), "{}", text(&output));
     let comment = repo.read("wxform.plan.md");
     assert!(comment.starts_with(MARKER), "{comment}");
     assert!(comment.contains("too long for a comment"), "{comment}");
     assert!(
-        comment.chars().count() <= 700,
+        comment.chars().count() <= 1000,
         "{}",
         comment.chars().count()
+    );
+    assert!(
+        comment.contains("**Phone preview:**"),
+        "the short comment keeps the link: {comment}"
     );
     assert!(
         repo.read("step_summary").contains("旧官网"),

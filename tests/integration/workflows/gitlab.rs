@@ -8,13 +8,15 @@ use crate::support::canned::Canned;
 use crate::support::emulator::Emulator;
 use std::collections::BTreeMap;
 
-const NOTES: &str = "/api/v4/projects/7/merge_requests/3/notes";
-const USER: &str = "/api/v4/user";
+pub const NOTES: &str = "/api/v4/projects/7/merge_requests/3/notes";
+pub const USER: &str = "/api/v4/user";
+/// The merge-request plan job's page, as GitLab's CI_JOB_URL gives it.
+pub const JOB_URL: &str = "https://gitlab.example.com/shop/wechat/-/jobs/555";
 /// The token's own user, as GitLab's /user answers.
-const ME: &[u8] = br#"{"id":77,"username":"project_7_bot_wxform"}"#;
+pub const ME: &[u8] = br#"{"id":77,"username":"project_7_bot_wxform"}"#;
 
 /// The job's `script` lines as GitLab runs them: one shell, stopping at the first failure.
-fn job_script(job: &str) -> String {
+pub fn job_script(job: &str) -> String {
     let pipeline = load_yaml("examples/gitlab-ci/.gitlab-ci.yml");
     pipeline[job]["script"]
         .as_array()
@@ -27,7 +29,12 @@ fn job_script(job: &str) -> String {
 
 /// The pipeline's `variables` (as GitLab expands them), the predefined ones a merge-request
 /// pipeline has, the emulator as WeChat and, with `secrets`, its credentials.
-fn env(repo: &Repo, emulator: &Emulator, gitlab: &str, secrets: bool) -> BTreeMap<String, String> {
+pub fn env(
+    repo: &Repo,
+    emulator: &Emulator,
+    gitlab: &str,
+    secrets: bool,
+) -> BTreeMap<String, String> {
     let project_dir = repo.dir.path().display().to_string();
     let pipeline = load_yaml("examples/gitlab-ci/.gitlab-ci.yml");
     let mut env: BTreeMap<String, String> = pipeline["variables"]
@@ -54,6 +61,7 @@ fn env(repo: &Repo, emulator: &Emulator, gitlab: &str, secrets: bool) -> BTreeMa
             ("CI_API_V4_URL", format!("{gitlab}/api/v4")),
             ("CI_PROJECT_ID", "7".into()),
             ("CI_MERGE_REQUEST_IID", "3".into()),
+            ("CI_JOB_URL", JOB_URL.into()),
             ("CI_DEFAULT_BRANCH", "main".into()),
             ("WXFORM_GITLAB_TOKEN", "glpat-fake".into()),
         ]
@@ -249,6 +257,9 @@ fn merge_request_without_credentials_plans_the_target_branch_snapshot() {
         "{note}"
     );
     assert!(note.contains("days old)"), "{note}");
+    // The preview is drawn from main's snapshot too, not the merge request's copy.
+    assert!(repo.read("wxform.preview.html").contains("旧官网"));
+    assert!(note.contains("**Phone preview:**"), "{note}");
 }
 
 #[test]

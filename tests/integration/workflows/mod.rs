@@ -8,6 +8,7 @@ mod github_apply;
 mod github_fork;
 mod gitlab;
 mod install;
+mod preview;
 mod release;
 mod repo;
 mod structure;
