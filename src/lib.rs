@@ -11,6 +11,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod export;
+pub mod files;
 pub mod industry;
 pub mod model;
 pub mod outputs;

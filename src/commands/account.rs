@@ -43,8 +43,7 @@ pub(crate) fn print_warnings(client: &Client) {
 
 /// A snapshot written by `wxform export --format json`.
 pub(crate) fn read_snapshot(path: &Path) -> Result<Live> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read snapshot {}", path.display()))?;
+    let text = crate::files::read_text(path, crate::files::MAX_DATA_BYTES)?;
     let live: Live = serde_json::from_str(&text).with_context(|| {
         format!(
             "{} is not a wxform snapshot (write one with `wxform export --format json`)",

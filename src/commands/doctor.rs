@@ -187,14 +187,15 @@ fn print_warnings(client: &Client) {
 /// no configuration file.
 fn required_groups(file: &Path, report: &mut Report) -> Result<BTreeSet<ApiGroup>> {
     let all: BTreeSet<ApiGroup> = ApiGroup::ALL.into_iter().collect();
-    let text = match std::fs::read_to_string(file) {
+    let text = match crate::files::read_text(file, crate::config::MAX_FILE_BYTES as u64) {
         Ok(text) => text,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(all),
+        Err(crate::files::ReadError::Io { source, .. })
+            if source.kind() == std::io::ErrorKind::NotFound =>
+        {
+            return Ok(all);
+        }
         Err(err) => {
-            let detail = format!(
-                "cannot read {}: {err}; every API is checked as required",
-                file.display()
-            );
+            let detail = format!("{err}; every API is checked as required");
             report.line(Mark::Warn, "config", &detail)?;
             return Ok(all);
         }

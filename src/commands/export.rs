@@ -23,7 +23,7 @@ pub fn run(global: &GlobalArgs, args: &ExportArgs) -> Result<Outcome> {
     };
     match &args.out {
         Some(path) => {
-            std::fs::write(path, &text)
+            crate::files::write_output(path, text.as_bytes())
                 .with_context(|| format!("cannot write {}", path.display()))?;
             eprintln!("Wrote {}.", path.display());
         }

@@ -182,7 +182,12 @@ fn the_schema_is_draft_07_and_closed() {
 
 #[test]
 fn every_whole_configuration_in_the_documentation_is_valid() {
-    let docs = ["README.md", "docs/configuration.md", "docs/plan.md", "docs/apply.md"];
+    let docs = [
+        "README.md",
+        "docs/configuration.md",
+        "docs/plan.md",
+        "docs/apply.md",
+    ];
     let text: String = docs
         .iter()
         .map(|doc| std::fs::read_to_string(repo().join(doc)).unwrap())
@@ -193,7 +198,10 @@ fn every_whole_configuration_in_the_documentation_is_valid() {
         .filter_map(|rest| rest.split("```").next())
         .filter(|block| block.lines().any(|line| line == "version: 1"))
         .collect();
-    assert!(!configs.is_empty(), "the documentation shows a whole configuration");
+    assert!(
+        !configs.is_empty(),
+        "the documentation shows a whole configuration"
+    );
     for example in configs {
         let run = validate_yaml(example);
         assert_eq!(run.code, Some(0), "{example}\n{}", run.stderr);
