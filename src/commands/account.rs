@@ -4,8 +4,7 @@
 use super::account_env;
 use crate::cli::GlobalArgs;
 use crate::model::{CredentialEnv, Desired, Live, SNAPSHOT_FORMAT_VERSION};
-use crate::wechat::cache::TokenCache;
-use crate::wechat::{Client, ClientConfig, RetryPolicy, Sections, read_live};
+use crate::wechat::{Client, ClientConfig, Sections, read_live};
 use anyhow::{Context, Result};
 use std::path::Path;
 
@@ -21,9 +20,7 @@ pub(crate) fn connect_as(global: &GlobalArgs, names: &CredentialEnv) -> Result<C
         return connect(global);
     }
     let credentials = account_env::credentials(names, |name| std::env::var(name).ok())?;
-    let mut config = ClientConfig::new(global.api_base.clone(), credentials);
-    config.cache = TokenCache::from_env();
-    config.retry = RetryPolicy::from_env();
+    let config = ClientConfig::with_env_settings(global.api_base.clone(), credentials);
     Ok(Client::new(config)?)
 }
 

@@ -16,6 +16,7 @@ mod client_wire;
 mod client_writes;
 mod doctor;
 mod emulator;
+mod hostile;
 mod leaks;
 mod multi_account;
 mod plan;

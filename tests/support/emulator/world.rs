@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use super::faults::{DropMode, FaultAction, Faults};
+use super::faults::{BodyFault, DropMode, FaultAction, Faults};
 use super::options::{ApiGroup, EmulatorOptions};
 use super::record::{MUTATING_PATHS, RecordedRequest, redact_body, redact_query};
 use super::state::State;
@@ -46,6 +46,8 @@ pub enum Outcome {
     Drop,
     /// Never answer: the connection stays open until the emulator stops.
     Hold,
+    /// Answer with a hostile body.
+    Hostile(BodyFault),
 }
 
 type Handler = fn(&mut World, &Request) -> Answer;
@@ -238,6 +240,10 @@ impl World {
             Some(FaultAction::Drop(DropMode::BeforeWrite)) => {
                 self.record(request, 0, true);
                 return Outcome::Drop;
+            }
+            Some(FaultAction::Body(body)) => {
+                self.record(request, 0, false);
+                return Outcome::Hostile(body);
             }
             _ => self.route(request),
         };
