@@ -16,5 +16,6 @@ pub mod industry;
 pub mod model;
 pub mod outputs;
 pub mod plan;
+pub mod redact;
 pub mod render;
 pub mod wechat;

@@ -47,6 +47,17 @@ pub(crate) fn read_snapshot(path: &Path) -> Result<Live> {
             path.display()
         )
     })?;
+    // Its appid is shown and compared: something else there is never shown.
+    if live
+        .appid
+        .as_deref()
+        .is_some_and(|appid| !crate::wechat::credentials::is_appid(appid))
+    {
+        anyhow::bail!(
+            "{} is not a wxform snapshot: its appid is not an AppID (`wx` and 16 hex digits; the value is not shown)",
+            path.display()
+        );
+    }
     if live.format_version != SNAPSHOT_FORMAT_VERSION {
         anyhow::bail!(
             "{} is a snapshot of format version {}, but this wxform reads version {SNAPSHOT_FORMAT_VERSION}; export it again",

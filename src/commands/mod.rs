@@ -19,6 +19,8 @@ mod schema;
 mod validate;
 
 use crate::cli::{Cli, ColorChoice, Command};
+use crate::redact::{self, ScrubWriter};
+use crate::wechat::credentials::{ENV_ACCESS_TOKEN, ENV_APPSECRET};
 use anyhow::Result;
 
 /// How a successful command ended.
@@ -42,6 +44,7 @@ pub struct Reported;
 
 pub fn run(cli: Cli) -> Result<Outcome> {
     set_color(cli.global.color);
+    redact::register_environment(&[ENV_APPSECRET, ENV_ACCESS_TOKEN]);
     match cli.command {
         Command::Validate(args) => validate::run(&args),
         Command::Schema => schema::run(),
@@ -52,6 +55,11 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Export(args) => export::run(&cli.global, &args),
         Command::Outputs(args) => outputs::run(&cli.global, &args),
     }
+}
+
+/// Standard output for the product, with every known secret scrubbed from it.
+pub(crate) fn product_stdout() -> ScrubWriter<anstream::AutoStream<std::io::StdoutLock<'static>>> {
+    ScrubWriter::new(anstream::stdout().lock())
 }
 
 fn set_color(choice: ColorChoice) {

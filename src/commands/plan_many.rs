@@ -169,7 +169,7 @@ fn plan_all(
 }
 
 fn show(accounts: &[AccountPlan], format: PlanFormat) -> Result<()> {
-    let mut stdout = anstream::stdout().lock();
+    let mut stdout = super::product_stdout();
     match format {
         PlanFormat::Text => write_text_report(accounts, &mut stdout)?,
         PlanFormat::Json => write!(stdout, "{}", render_json_report(accounts))?,

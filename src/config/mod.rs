@@ -116,6 +116,17 @@ pub fn load_str(name: &str, text: &str) -> Result<Loaded, LoadError> {
             });
         }
     };
+    // The variables the file names hold credentials: their values must never be quoted back,
+    // in this file's diagnostics or anywhere else.
+    if let Some(account) = &raw.account {
+        let account = &account.value;
+        for name in [&account.secret_env, &account.token_env]
+            .into_iter()
+            .flatten()
+        {
+            crate::redact::register_env(&name.value);
+        }
+    }
     let diagnostics = rules::check(&raw);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(LoadError::Invalid {

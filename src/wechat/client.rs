@@ -112,6 +112,9 @@ pub(super) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 impl Client {
     pub fn new(config: ClientConfig) -> Result<Client, WechatError> {
         let base = ApiBase::parse(&config.api_base)?;
+        for secret in config.credentials.secrets() {
+            crate::redact::register(secret);
+        }
         let mut http = reqwest::blocking::Client::builder();
         if base.is_plain_http() {
             // An HTTP proxy would see the token (and the AppSecret) in clear: a plain base is
@@ -173,6 +176,7 @@ impl Client {
     }
 
     pub(super) fn remember_token(&self, token: &Secret) {
+        crate::redact::register(token.expose());
         lock(&self.seen_tokens).push(token.clone());
     }
 
@@ -186,7 +190,7 @@ impl Client {
                 text = text.replace(secret, "***");
             }
         }
-        text
+        crate::redact::scrub(&text).into_owned()
     }
 
     /// A GET to `endpoint` with the token, decoded as `T`.
