@@ -31,10 +31,19 @@ pub(crate) fn read(client: &Client, sections: Sections) -> Result<Live> {
     live
 }
 
-/// Prints (and clears) the client's warnings, such as an insecure token cache file.
+/// Prints (and clears) the client's warnings, such as an insecure token cache file. A warning
+/// already printed in this run (the same cache directory, for several accounts) is not
+/// repeated.
 pub(crate) fn print_warnings(client: &Client) {
+    static PRINTED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+    let mut printed = PRINTED
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     for warning in client.take_warnings() {
-        eprintln!("warning: {warning}");
+        if !printed.contains(&warning) {
+            eprintln!("warning: {warning}");
+            printed.push(warning);
+        }
     }
 }
 

@@ -4,13 +4,13 @@
 //! of an API the configuration does not use is a warning (`!`/`warn`); any other failure makes
 //! the exit code 1. Secret values are never shown: only where they come from.
 
+use super::account::print_warnings;
 use super::{Outcome, Reported};
 use crate::cli::{DoctorArgs, GlobalArgs};
 use crate::wechat::base::ApiBase;
-use crate::wechat::cache::TokenCache;
 use crate::wechat::preflight::{ApiGroup, probe_apis};
 use crate::wechat::{
-    Client, ClientConfig, Credentials, RetryPolicy, TokenInfo, TokenSource, WechatError, errcodes,
+    Client, ClientConfig, Credentials, TokenInfo, TokenSource, WechatError, errcodes,
 };
 use anyhow::Result;
 use std::collections::BTreeSet;
@@ -83,9 +83,7 @@ fn check(global: &GlobalArgs, args: &DoctorArgs, report: &mut Report) -> Result<
     };
     report.line(Mark::Ok, "credentials", &credentials.describe())?;
 
-    let mut config = ClientConfig::new(global.api_base.clone(), credentials);
-    config.cache = TokenCache::from_env();
-    config.retry = RetryPolicy::from_env();
+    let config = ClientConfig::with_env_settings(global.api_base.clone(), credentials);
     let client = Client::new(config)?;
 
     let token = client.token_info();
@@ -175,12 +173,6 @@ fn describe_token(token: &TokenInfo, client: &Client) -> String {
 fn duration(left: Duration) -> String {
     let minutes = left.as_secs() / 60;
     format!("{}h {:02}m", minutes / 60, minutes % 60)
-}
-
-fn print_warnings(client: &Client) {
-    for warning in client.take_warnings() {
-        eprintln!("warning: {warning}");
-    }
 }
 
 /// The API groups the configuration manages (its top-level keys); every group when there is

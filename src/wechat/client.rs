@@ -132,16 +132,27 @@ impl Client {
             .map_err(|err| {
                 WechatError::Config(format!("cannot set up HTTP: {}", err.without_url()))
             })?;
+        let mut warnings = Vec::new();
+        let cache = config.cache.and_then(|cache| match cache.distrust() {
+            None => Some(cache.for_host(&base.host())),
+            Some(why) => {
+                warnings.push(format!(
+                    "not using the token cache directory {}: {why}; running without a token cache",
+                    cache.dir().display()
+                ));
+                None
+            }
+        });
         Ok(Client {
             http,
             base,
             credentials: config.credentials,
-            cache: config.cache,
+            cache,
             retry: config.retry,
             timeout: config.timeout,
             token: Mutex::new(None),
             seen_tokens: Mutex::new(Vec::new()),
-            warnings: Mutex::new(Vec::new()),
+            warnings: Mutex::new(warnings),
         })
     }
 

@@ -79,6 +79,11 @@ impl Emulator {
         format!("http://{}", self.server.addr)
     }
 
+    /// `127.0.0.1:PORT`: the API host, as token cache file names carry it.
+    pub fn host(&self) -> String {
+        self.server.addr.to_string()
+    }
+
     pub fn appid(&self) -> &str {
         &self.appid
     }
