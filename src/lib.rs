@@ -13,6 +13,7 @@ pub mod config;
 pub mod export;
 pub mod files;
 pub mod industry;
+pub mod inert;
 pub mod model;
 pub mod outputs;
 pub mod plan;

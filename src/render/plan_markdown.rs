@@ -6,6 +6,7 @@
 
 use super::canonical_yaml::diff_lines;
 use super::plan_text::{clean, summary_line};
+use crate::inert::code_span;
 use crate::plan::Plan;
 use std::fmt::Write;
 
@@ -33,7 +34,7 @@ pub fn render_markdown(plan: &Plan) -> String {
     if !plan.errors.is_empty() {
         let mut text = String::from("> [!CAUTION]\n> This plan cannot be applied:\n");
         for error in &plan.errors {
-            let _ = writeln!(text, "> - {}", escape(error));
+            let _ = writeln!(text, "> - {}", code_span(error));
         }
         pieces.push(text + "\n");
     }
@@ -72,7 +73,7 @@ pub fn render_markdown(plan: &Plan) -> String {
                 text,
                 "> [!WARNING]\n> <code>{}</code>: {}\n",
                 escape(&action.address),
-                escape(warning)
+                code_span(warning)
             );
         }
         pieces.push(text);
@@ -81,11 +82,11 @@ pub fn render_markdown(plan: &Plan) -> String {
         pieces.push("#### Not managed (left as they are)\n\n".to_string());
         for item in &plan.unmanaged {
             pieces.push(format!(
-                "- {} \"{}\" (<code>{}</code>): {}\n",
+                "- {} {} ({}): {}\n",
                 item.resource,
-                escape(&item.name),
-                escape(&item.id),
-                escape(&item.reason)
+                code_span(&item.name),
+                code_span(&item.id),
+                code_span(&item.reason)
             ));
         }
         pieces.push("\n".to_string());
@@ -93,7 +94,7 @@ pub fn render_markdown(plan: &Plan) -> String {
     if !plan.notes.is_empty() {
         pieces.push("#### Notes\n\n".to_string());
         for note in &plan.notes {
-            pieces.push(format!("- {}\n", escape(note)));
+            pieces.push(format!("- {}\n", code_span(note)));
         }
     }
 

@@ -23,7 +23,8 @@ impl fmt::Display for ApiError {
             "{}: WeChat error {} ({}): {}",
             self.endpoint,
             self.errcode,
-            self.errmsg.trim(),
+            // WeChat's own text, or whatever answered in its place.
+            crate::inert::text(self.errmsg.trim()),
             self.advice
         )
     }
