@@ -137,3 +137,23 @@ impl WechatError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errmsg_is_shown_inert() {
+        let error = ApiError {
+            endpoint: "tags/get",
+            errcode: -1,
+            errmsg: "busy\n::error title=x::approved \u{1b}[2J".to_string(),
+            advice: "try again".to_string(),
+        };
+        let shown = error.to_string();
+        assert_eq!(
+            shown,
+            "tags/get: WeChat error -1 (busy\\n:\\:error title=x:\\:approved \\u{1b}[2J): try again"
+        );
+    }
+}

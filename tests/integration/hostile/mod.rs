@@ -2,7 +2,7 @@
 //! controls in CI. Files from a pull request (FIFOs, devices, directories, symlinks into
 //! `/proc` or to secrets, binary and oversized files), answers from the network (endless, huge
 //! and dripping bodies), cross-wired credential variables, a token cache someone else can
-//! write, and a live account whose names carry terminal escapes, workflow commands and
+//! write, `--out` targets that are devices, FIFOs or symlinks, and a live account whose names carry terminal escapes, workflow commands and
 //! Markdown. Each test states a class of input and runs every reader of that class.
 //!
 //! It runs against the binary cargo built, or against another build named by
@@ -14,6 +14,7 @@ mod cache;
 mod credentials;
 mod files;
 mod names;
+mod outputs;
 
 use crate::support::emulator::Emulator;
 use crate::support::run::wxform;
