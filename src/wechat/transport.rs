@@ -5,7 +5,8 @@
 //! made); a write that
 //! failed after it may have been sent becomes [`WechatError::OutcomeUnknown`] and is not
 //! retried, so that nothing is created twice. Errors name the endpoint and host, never the URL
-//! (it carries the token).
+//! (it carries the token). Every exchange is bounded: a time limit from sending to the last
+//! byte of the answer, and at most [`MAX_BODY_BYTES`] of the answer read.
 
 use super::client::{Client, MAX_BODY_BYTES};
 use super::credentials::Secret;
@@ -56,7 +57,6 @@ impl Client {
                 pairs.append_pair(key, value);
             }
         }
-        // The time limit covers the answer's body too: a server that drips forever is cut off.
         let request = match endpoint.method {
             Method::Get => self.http.get(url),
             Method::Post => self
@@ -68,6 +68,8 @@ impl Client {
                 )
                 .body(body.unwrap_or(b"{}").to_vec()),
         };
+        // Set per request, the limit covers the answer's body too (the client-wide one would
+        // not): a server that drips forever is cut off.
         let response = request
             .timeout(self.timeout)
             .send()
