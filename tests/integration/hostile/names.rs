@@ -1,6 +1,7 @@
 //! A live account whose names were chosen by an attacker (anyone with access to the account's
 //! console): terminal escapes, workflow commands, bidi overrides, mentions, HTML and Markdown.
-//! Every plan format shows them inert, whether they are kept as unmanaged or deleted.
+//! Every plan format shows them inert, whether they are kept as unmanaged or deleted; values of
+//! a configuration reach its diagnostics inert too.
 
 use super::{against, output, shop_yaml};
 use crate::support::emulator::{Emulator, State, Tag};
@@ -105,6 +106,39 @@ fn hostile_live_names_are_inert_in_every_format() {
                     assert!(!outside.contains(markup), "{markup} renders in:\n{shown}");
                 }
             }
+        }
+    }
+}
+
+/// Configuration values (YAML escapes make any character) reach diagnostics inert: the only
+/// workflow commands in a CI log are wxform's own annotations.
+#[test]
+fn hostile_config_values_are_inert_in_diagnostics() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = r###"version: 1
+menu:
+  button:
+    - { name: "a\e[2J", type: "x\n::set-output name=approved::true", key: k }
+    - { name: "b\u202e", type: "##[error]fake\r::warning::y", key: k }
+"###;
+    std::fs::write(dir.path().join("wxform.yaml"), config).unwrap();
+    let result = output(
+        crate::support::run::wxform()
+            .current_dir(dir.path())
+            .env("GITHUB_ACTIONS", "true")
+            .arg("validate"),
+    );
+    let text = super::all_text(&result);
+    assert_eq!(result.status.code(), Some(1), "{text}");
+    assert!(text.contains("set-output"), "the value is shown: {text}");
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{202e}'),
+        "{text}"
+    );
+    for line in text.lines() {
+        let start = line.trim_start();
+        if start.starts_with("::") || start.starts_with("##[") {
+            assert!(start.starts_with("::error file=wxform.yaml,"), "{line}");
         }
     }
 }
