@@ -9,6 +9,7 @@ use clap::Parser;
 use std::process::ExitCode;
 use wxform::cli::Cli;
 use wxform::commands::{self, Outcome, Reported, UsageError};
+use wxform::{inert, redact};
 
 /// Exit code for a usage error; clap's own 2 would collide with "plan found changes".
 const EXIT_USAGE: u8 = 64;
@@ -28,11 +29,15 @@ fn main() -> ExitCode {
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) if err.is::<Reported>() => ExitCode::FAILURE,
         Err(err) if err.is::<UsageError>() => {
-            eprintln!("error: {err}");
+            eprintln!("error: {}", inert::lines(&redact::scrub(&err.to_string())));
             ExitCode::from(EXIT_USAGE)
         }
         Err(err) => {
-            eprintln!("error: {err:#}");
+            // The causes may quote WeChat, a proxy or a file: scrubbed, then made inert.
+            eprintln!(
+                "error: {}",
+                inert::lines(&redact::scrub(&format!("{err:#}")))
+            );
             ExitCode::FAILURE
         }
     }

@@ -4,8 +4,7 @@
 use super::account_env;
 use crate::cli::GlobalArgs;
 use crate::model::{CredentialEnv, Desired, Live, SNAPSHOT_FORMAT_VERSION};
-use crate::wechat::cache::TokenCache;
-use crate::wechat::{Client, ClientConfig, HttpPool, RetryPolicy, Sections, read_live};
+use crate::wechat::{Client, ClientConfig, HttpPool, Sections, read_live};
 use anyhow::{Context, Result};
 use std::path::Path;
 
@@ -31,10 +30,7 @@ pub(crate) fn connect_pooled(
         ClientConfig::from_env(global.api_base.clone())?
     } else {
         let credentials = account_env::credentials(names, |name| std::env::var(name).ok())?;
-        let mut config = ClientConfig::new(global.api_base.clone(), credentials);
-        config.cache = TokenCache::from_env();
-        config.retry = RetryPolicy::from_env();
-        config
+        ClientConfig::with_env_settings(global.api_base.clone(), credentials)
     };
     config.pool = pool.cloned();
     Ok(Client::new(config)?)
@@ -47,23 +43,42 @@ pub(crate) fn read(client: &Client, sections: Sections) -> Result<Live> {
     live
 }
 
-/// Prints (and clears) the client's warnings, such as an insecure token cache file.
+/// Prints (and clears) the client's warnings, such as an insecure token cache file. A warning
+/// already printed in this run (the same cache directory, for several accounts) is not
+/// repeated.
 pub(crate) fn print_warnings(client: &Client) {
+    static PRINTED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+    let mut printed = PRINTED
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     for warning in client.take_warnings() {
-        eprintln!("warning: {warning}");
+        if !printed.contains(&warning) {
+            eprintln!("warning: {warning}");
+            printed.push(warning);
+        }
     }
 }
 
 /// A snapshot written by `wxform export --format json`.
 pub(crate) fn read_snapshot(path: &Path) -> Result<Live> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read snapshot {}", path.display()))?;
+    let text = crate::files::read_text(path, crate::files::MAX_DATA_BYTES)?;
     let live: Live = serde_json::from_str(&text).with_context(|| {
         format!(
             "{} is not a wxform snapshot (write one with `wxform export --format json`)",
             path.display()
         )
     })?;
+    // Its appid is shown and compared: something else there is never shown.
+    if live
+        .appid
+        .as_deref()
+        .is_some_and(|appid| !crate::wechat::credentials::is_appid(appid))
+    {
+        anyhow::bail!(
+            "{} is not a wxform snapshot: its appid is not an AppID (`wx` and 16 hex digits; the value is not shown)",
+            path.display()
+        );
+    }
     if live.format_version != SNAPSHOT_FORMAT_VERSION {
         anyhow::bail!(
             "{} is a snapshot of format version {}, but this wxform reads version {SNAPSHOT_FORMAT_VERSION}; export it again",

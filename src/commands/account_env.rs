@@ -26,6 +26,12 @@ pub(crate) fn credentials(
     let appid = names.appid.as_deref().unwrap_or(ENV_APPID);
     let secret = names.secret.as_deref().unwrap_or(ENV_APPSECRET);
     let token = names.token.as_deref().unwrap_or(ENV_ACCESS_TOKEN);
+    // Cross-wired, one variable's value would be used (and shown) as another credential.
+    if appid == secret || appid == token || secret == token {
+        return Err(WechatError::Config(format!(
+            "the credential variables must be three different ones, but they are {appid} (appid), {secret} (secret) and {token} (token)"
+        )));
+    }
     let is_set = |name: &str| lookup(name).is_some_and(|value| !value.trim().is_empty());
     if !is_set(token) {
         let missing: Vec<String> = [

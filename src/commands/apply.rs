@@ -112,7 +112,7 @@ fn read_account(client: &Client, desired: &Desired) -> Result<Live> {
 }
 
 fn show(plan: &Plan) -> Result<()> {
-    let mut stdout = anstream::stdout().lock();
+    let mut stdout = super::product_stdout();
     plan_text::write_text(plan, &mut stdout)?;
     stdout.flush()?;
     Ok(())
@@ -240,7 +240,7 @@ fn execute(
         eprintln!("warning: {cause}");
     }
     let summary = plan.summary();
-    let mut stdout = anstream::stdout().lock();
+    let mut stdout = super::product_stdout();
     writeln!(
         stdout,
         "\nApply complete: {} added, {} changed, {} replaced, {} destroyed.",

@@ -4,13 +4,13 @@
 //! of an API the configuration does not use is a warning (`!`/`warn`); any other failure makes
 //! the exit code 1. Secret values are never shown: only where they come from.
 
+use super::account::print_warnings;
 use super::{Outcome, Reported};
 use crate::cli::{DoctorArgs, GlobalArgs};
 use crate::wechat::base::ApiBase;
-use crate::wechat::cache::TokenCache;
 use crate::wechat::preflight::{ApiGroup, probe_apis};
 use crate::wechat::{
-    Client, ClientConfig, Credentials, RetryPolicy, TokenInfo, TokenSource, WechatError, errcodes,
+    Client, ClientConfig, Credentials, TokenInfo, TokenSource, WechatError, errcodes,
 };
 use anyhow::Result;
 use std::collections::BTreeSet;
@@ -83,9 +83,7 @@ fn check(global: &GlobalArgs, args: &DoctorArgs, report: &mut Report) -> Result<
     };
     report.line(Mark::Ok, "credentials", &credentials.describe())?;
 
-    let mut config = ClientConfig::new(global.api_base.clone(), credentials);
-    config.cache = TokenCache::from_env();
-    config.retry = RetryPolicy::from_env();
+    let config = ClientConfig::with_env_settings(global.api_base.clone(), credentials);
     let client = Client::new(config)?;
 
     let token = client.token_info();
@@ -177,24 +175,19 @@ fn duration(left: Duration) -> String {
     format!("{}h {:02}m", minutes / 60, minutes % 60)
 }
 
-fn print_warnings(client: &Client) {
-    for warning in client.take_warnings() {
-        eprintln!("warning: {warning}");
-    }
-}
-
 /// The API groups the configuration manages (its top-level keys); every group when there is
 /// no configuration file.
 fn required_groups(file: &Path, report: &mut Report) -> Result<BTreeSet<ApiGroup>> {
     let all: BTreeSet<ApiGroup> = ApiGroup::ALL.into_iter().collect();
-    let text = match std::fs::read_to_string(file) {
+    let text = match crate::files::read_text(file, crate::config::MAX_FILE_BYTES as u64) {
         Ok(text) => text,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(all),
+        Err(crate::files::ReadError::Io { source, .. })
+            if source.kind() == std::io::ErrorKind::NotFound =>
+        {
+            return Ok(all);
+        }
         Err(err) => {
-            let detail = format!(
-                "cannot read {}: {err}; every API is checked as required",
-                file.display()
-            );
+            let detail = format!("{err}; every API is checked as required");
             report.line(Mark::Warn, "config", &detail)?;
             return Ok(all);
         }

@@ -23,12 +23,12 @@ pub fn run(global: &GlobalArgs, args: &ExportArgs) -> Result<Outcome> {
     };
     match &args.out {
         Some(path) => {
-            std::fs::write(path, &text)
+            crate::files::write_output(path, crate::redact::scrub(&text).as_bytes())
                 .with_context(|| format!("cannot write {}", path.display()))?;
             eprintln!("Wrote {}.", path.display());
         }
         None => {
-            let mut stdout = std::io::stdout().lock();
+            let mut stdout = super::product_stdout();
             stdout.write_all(text.as_bytes())?;
             stdout.flush()?;
         }

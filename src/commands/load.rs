@@ -5,6 +5,7 @@
 use super::Reported;
 use crate::config::{self, Diagnostic, LoadError, Loaded, Source};
 use crate::model::Desired;
+use crate::redact::ScrubWriter;
 use crate::render::diagnostics;
 use std::io::Write;
 use std::path::Path;
@@ -31,10 +32,12 @@ pub(crate) fn load_reported(path: &Path) -> anyhow::Result<Loaded> {
 }
 
 fn report(source: &Source, diagnostics: &[Diagnostic]) -> std::io::Result<()> {
-    let mut stderr = anstream::stderr().lock();
+    // Excerpts quote the file, which may hold anything: scrub what is written.
+    let mut stderr = ScrubWriter::new(anstream::stderr().lock());
     stderr.write_all(diagnostics::render(source, diagnostics).as_bytes())?;
     if std::env::var_os("GITHUB_ACTIONS").is_some_and(|value| value == "true") {
         stderr.write_all(diagnostics::github_annotations(source, diagnostics).as_bytes())?;
     }
+    stderr.flush()?;
     Ok(())
 }

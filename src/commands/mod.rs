@@ -21,6 +21,8 @@ mod test;
 mod validate;
 
 use crate::cli::{Cli, ColorChoice, Command};
+use crate::redact::{self, ScrubWriter};
+use crate::wechat::credentials::{ENV_ACCESS_TOKEN, ENV_APPSECRET};
 use anyhow::Result;
 
 /// How a successful command ended.
@@ -44,6 +46,7 @@ pub struct Reported;
 
 pub fn run(cli: Cli) -> Result<Outcome> {
     set_color(cli.global.color);
+    redact::register_environment(&[ENV_APPSECRET, ENV_ACCESS_TOKEN]);
     match cli.command {
         Command::Validate(args) => validate::run(&args),
         Command::Schema => schema::run(),
@@ -56,6 +59,11 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Preview(args) => preview::run(&cli.global, &args),
         Command::Test(args) => test::run(&cli.global, &args),
     }
+}
+
+/// Standard output for the product, with every known secret scrubbed from it.
+pub(crate) fn product_stdout() -> ScrubWriter<anstream::AutoStream<std::io::StdoutLock<'static>>> {
+    ScrubWriter::new(anstream::stdout().lock())
 }
 
 fn set_color(choice: ColorChoice) {

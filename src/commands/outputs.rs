@@ -12,7 +12,7 @@ use std::io::Write;
 pub fn run(global: &GlobalArgs, args: &OutputsArgs) -> Result<Outcome> {
     let desired = load_config(&args.file)?;
     let live = live_state(global, &desired, None, None)?;
-    let mut stdout = std::io::stdout().lock();
+    let mut stdout = super::product_stdout();
     writeln!(
         stdout,
         "{}",

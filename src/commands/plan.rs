@@ -87,7 +87,7 @@ pub(crate) fn live_state(
 }
 
 fn show(plan: &Plan, format: PlanFormat) -> Result<()> {
-    let mut stdout = anstream::stdout().lock();
+    let mut stdout = super::product_stdout();
     match format {
         PlanFormat::Text => plan_text::write_text(plan, &mut stdout)?,
         PlanFormat::Json => writeln!(stdout, "{}", plan_json::render_json(plan))?,
@@ -112,6 +112,6 @@ pub(crate) fn append_step_summary(markdown: &str) -> Result<()> {
                 path.to_string_lossy()
             )
         })?;
-    file.write_all(markdown.as_bytes())?;
+    file.write_all(crate::redact::scrub(markdown).as_bytes())?;
     Ok(())
 }

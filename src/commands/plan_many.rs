@@ -64,7 +64,14 @@ pub fn run(global: &GlobalArgs, args: &PlanArgs) -> Result<Outcome> {
     // WeChat limits calls per account, not per caller: the bound on connections is for the
     // runner's sake and the host's, and the number of accounts at a time only sets how long
     // the run takes.
-    let pool = HttpPool::with_bound(DEFAULT_MAX_IN_FLIGHT)?;
+    // A plain-http base (a local emulator) is reached without proxies; `Client::new` makes
+    // sure of it whatever the pool.
+    let direct = global
+        .api_base
+        .trim()
+        .to_ascii_lowercase()
+        .starts_with("http://");
+    let pool = HttpPool::with_bound(DEFAULT_MAX_IN_FLIGHT, direct)?;
     let accounts = plan_all(global, loaded, usize::from(args.parallelism), &pool);
 
     for account in &accounts {
@@ -173,7 +180,7 @@ fn plan_all(
 }
 
 fn show(accounts: &[AccountPlan], format: PlanFormat) -> Result<()> {
-    let mut stdout = anstream::stdout().lock();
+    let mut stdout = super::product_stdout();
     match format {
         PlanFormat::Text => write_text_report(accounts, &mut stdout)?,
         PlanFormat::Json => write!(stdout, "{}", render_json_report(accounts))?,

@@ -16,8 +16,8 @@ pub use rules::plural;
 pub use summary::Summary;
 pub use yaml::MAX_FILE_BYTES;
 
+use crate::files::{ReadError, human_size};
 use crate::model::Desired;
-use std::io::Read;
 use std::path::Path;
 
 /// A configuration that passed every check.
@@ -35,12 +35,8 @@ pub struct Loaded {
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     /// The file could not be read at all.
-    #[error("cannot read {path}")]
-    Read {
-        path: String,
-        #[source]
-        error: std::io::Error,
-    },
+    #[error("{error}")]
+    Read { path: String, error: ReadError },
     /// The file was read and has problems: every diagnostic (warnings included), in file order.
     #[error("{} is not a valid configuration ({})", file.name, rules::plural(count_errors(diagnostics), "error"))]
     Invalid {
@@ -56,33 +52,22 @@ fn count_errors(diagnostics: &[Diagnostic]) -> usize {
 /// Reads, parses and checks the configuration at `path`.
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     let name = path.display().to_string();
-    let read_error = |error| LoadError::Read {
-        path: name.clone(),
-        error,
+    let bytes = match crate::files::read_bounded(path, MAX_FILE_BYTES as u64) {
+        Ok(bytes) => bytes,
+        Err(ReadError::TooLarge { size, .. }) => {
+            let size = size.map_or_else(|| "larger than 1 MiB".to_string(), human_size);
+            return Err(LoadError::Invalid {
+                file: Source::new(name.clone(), String::new()),
+                diagnostics: vec![
+                    Diagnostic::error(format!(
+                        "the file is {size}; wxform reads configurations of at most 1 MiB"
+                    ))
+                    .note("a real configuration is a few KiB; is this the right file?"),
+                ],
+            });
+        }
+        Err(error) => return Err(LoadError::Read { path: name, error }),
     };
-    let file = std::fs::File::open(path).map_err(read_error)?;
-    let size = file.metadata().map_err(read_error)?.len();
-    let too_large = |size: u64| LoadError::Invalid {
-        file: Source::new(name.clone(), String::new()),
-        diagnostics: vec![
-            Diagnostic::error(format!(
-                "the file is {}; wxform reads configurations of at most 1 MiB",
-                human_size(size)
-            ))
-            .note("a real configuration is a few KiB; is this the right file?"),
-        ],
-    };
-    if size > MAX_FILE_BYTES as u64 {
-        return Err(too_large(size));
-    }
-    // The file may grow between the size check and the read: never read past the cap.
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(read_error)?;
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(too_large(bytes.len() as u64));
-    }
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(err) => {
@@ -116,6 +101,12 @@ pub fn load_str(name: &str, text: &str) -> Result<Loaded, LoadError> {
             ],
         });
     }
+    if let Some(diagnostic) = binary_content(&source) {
+        return Err(LoadError::Invalid {
+            file: Source::new(name, String::new()),
+            diagnostics: vec![diagnostic],
+        });
+    }
     let raw: raw::RawConfig = match yaml::parse(text) {
         Ok(raw) => raw,
         Err(diagnostic) => {
@@ -125,6 +116,17 @@ pub fn load_str(name: &str, text: &str) -> Result<Loaded, LoadError> {
             });
         }
     };
+    // The variables the file names hold credentials: their values must never be quoted back,
+    // in this file's diagnostics or anywhere else.
+    if let Some(account) = &raw.account {
+        let account = &account.value;
+        for name in [&account.secret_env, &account.token_env]
+            .into_iter()
+            .flatten()
+        {
+            crate::redact::register_env(&name.value);
+        }
+    }
     let diagnostics = rules::check(&raw);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(LoadError::Invalid {
@@ -141,6 +143,24 @@ pub fn load_str(name: &str, text: &str) -> Result<Loaded, LoadError> {
     })
 }
 
+/// A character YAML does not allow in a file (NUL, escape and other controls): the file is not
+/// a configuration but something else, such as `/proc/self/environ` behind a symlink, so the
+/// diagnostic names the place and never quotes the content, which may hold anything.
+fn binary_content(source: &Source) -> Option<Diagnostic> {
+    let (offset, c) = source.text.char_indices().find(|&(_, c)| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{85}'))
+            || matches!(c, '\u{fffe}' | '\u{ffff}')
+    })?;
+    let (line, column) = source.line_col(offset);
+    Some(
+        Diagnostic::error(format!(
+            "the file holds control character U+{:04X} at line {line}, column {column}: it is not YAML text",
+            u32::from(c)
+        ))
+        .note("wxform does not quote the file: content that is not text may be anything, secrets included"),
+    )
+}
+
 /// The JSON Schema (draft-07) of the configuration file, pretty-printed with a final newline.
 pub fn schema_json() -> String {
     let generator = schemars::generate::SchemaSettings::draft07().into_generator();
@@ -148,15 +168,6 @@ pub fn schema_json() -> String {
     let mut json = serde_json::to_string_pretty(&schema).unwrap_or_default();
     json.push('\n');
     json
-}
-
-fn human_size(bytes: u64) -> String {
-    const MIB: f64 = 1024.0 * 1024.0;
-    if bytes as f64 >= MIB {
-        format!("{:.1} MiB", bytes as f64 / MIB)
-    } else {
-        format!("{bytes} bytes")
-    }
 }
 
 #[cfg(test)]

@@ -27,10 +27,10 @@ pub struct SavedPlan {
 
 #[derive(Debug, thiserror::Error)]
 pub enum SavedPlanError {
-    #[error("cannot read plan file {path}: {source}")]
+    #[error("cannot use the plan file: {source}")]
     Read {
         path: String,
-        source: std::io::Error,
+        source: crate::files::ReadError,
     },
     #[error("cannot write plan file {path}: {source}")]
     Write {
@@ -124,27 +124,22 @@ impl SavedPlan {
     }
 }
 
-/// Write `plan` to `path` (replacing the file atomically, so a failed write leaves no half plan).
+/// Write `plan` to `path` (replacing a regular file atomically, so a failed write leaves no half
+/// plan; never replacing a device or FIFO).
 pub fn write(plan: &Plan, path: &Path) -> Result<(), SavedPlanError> {
-    let fail = |source| SavedPlanError::Write {
+    let json = SavedPlan::from_plan(plan).to_json();
+    crate::files::write_output(path, json.as_bytes()).map_err(|source| SavedPlanError::Write {
         path: path.display().to_string(),
         source,
-    };
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
-    std::io::Write::write_all(&mut file, SavedPlan::from_plan(plan).to_json().as_bytes())
-        .map_err(fail)?;
-    file.persist(path).map_err(|err| fail(err.error))?;
-    Ok(())
+    })
 }
 
 pub fn read(path: &Path) -> Result<SavedPlan, SavedPlanError> {
-    let text = std::fs::read_to_string(path).map_err(|source| SavedPlanError::Read {
-        path: path.display().to_string(),
-        source,
+    let text = crate::files::read_text(path, crate::files::MAX_DATA_BYTES).map_err(|source| {
+        SavedPlanError::Read {
+            path: path.display().to_string(),
+            source,
+        }
     })?;
     SavedPlan::from_json(&text, &path.display().to_string())
 }
@@ -241,7 +236,7 @@ mod tests {
         let err = read(Path::new("/nonexistent/wxform-plan.json")).unwrap_err();
         assert!(
             err.to_string()
-                .starts_with("cannot read plan file /nonexistent/")
+                .starts_with("cannot use the plan file: cannot read /nonexistent/")
         );
     }
 }

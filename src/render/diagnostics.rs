@@ -15,7 +15,8 @@ pub fn render(source: &Source, diagnostics: &[Diagnostic]) -> String {
     let renderer = Renderer::styled();
     let mut out = String::new();
     for diagnostic in diagnostics {
-        let _ = writeln!(out, "{}\n", renderer.render(&[group(source, diagnostic)]));
+        let diagnostic = inert(diagnostic);
+        let _ = writeln!(out, "{}\n", renderer.render(&[group(source, &diagnostic)]));
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
@@ -65,6 +66,24 @@ fn group<'a>(source: &'a Source, diagnostic: &'a Diagnostic) -> Group<'a> {
         group = group.element(Level::HELP.message(help.as_str()));
     }
     group
+}
+
+/// The diagnostic with its words made inert: messages quote values from the file, which may
+/// hold line breaks, escapes and workflow commands.
+fn inert(diagnostic: &Diagnostic) -> Diagnostic {
+    use crate::inert::text;
+    Diagnostic {
+        message: text(&diagnostic.message),
+        label: text(&diagnostic.label),
+        notes: diagnostic.notes.iter().map(|note| text(note)).collect(),
+        help: diagnostic.help.as_deref().map(text),
+        context: diagnostic
+            .context
+            .iter()
+            .map(|(span, label)| (span.clone(), text(label)))
+            .collect(),
+        ..diagnostic.clone()
+    }
 }
 
 fn non_empty(label: &str) -> Option<&str> {

@@ -43,7 +43,8 @@ pub fn plan_json(plan: &Plan) -> Value {
 
 /// The document as pretty-printed JSON with a final newline.
 pub fn render_json(plan: &Plan) -> String {
-    let mut text = serde_json::to_string_pretty(&plan_json(plan)).expect("JSON values serialise");
+    let text = serde_json::to_string_pretty(&plan_json(plan)).expect("JSON values serialise");
+    let mut text = crate::inert::json(&text);
     text.push('\n');
     text
 }

@@ -6,6 +6,7 @@
 
 use super::canonical_yaml::diff_lines;
 use super::plan_text::{clean, summary_line};
+use crate::inert::code_span;
 use crate::plan::Plan;
 use std::fmt::Write;
 
@@ -53,7 +54,7 @@ pub fn render_markdown(plan: &Plan) -> String {
     if !plan.errors.is_empty() {
         let mut text = String::from("> [!CAUTION]\n> This plan cannot be applied:\n");
         for error in &plan.errors {
-            let _ = writeln!(text, "> - {}", escape(error));
+            let _ = writeln!(text, "> - {}", code_span(error));
         }
         pieces.push(text + "\n");
     }
@@ -92,7 +93,7 @@ pub fn render_markdown(plan: &Plan) -> String {
                 text,
                 "> [!WARNING]\n> <code>{}</code>: {}\n",
                 escape(&action.address),
-                escape(warning)
+                code_span(warning)
             );
         }
         pieces.push(text);
@@ -101,11 +102,11 @@ pub fn render_markdown(plan: &Plan) -> String {
         pieces.push("#### Not managed (left as they are)\n\n".to_string());
         for item in &plan.unmanaged {
             pieces.push(format!(
-                "- {} \"{}\" (<code>{}</code>): {}\n",
+                "- {} {} ({}): {}\n",
                 item.resource,
-                escape(&item.name),
-                escape(&item.id),
-                escape(&item.reason)
+                code_span(&item.name),
+                code_span(&item.id),
+                code_span(&item.reason)
             ));
         }
         pieces.push("\n".to_string());
@@ -117,7 +118,7 @@ pub fn render_markdown(plan: &Plan) -> String {
     if !plan.notes.is_empty() {
         pieces.push("#### Notes\n\n".to_string());
         for note in &plan.notes {
-            pieces.push(format!("- {}\n", escape(note)));
+            pieces.push(format!("- {}\n", code_span(note)));
         }
     }
 
@@ -170,9 +171,11 @@ mod tests {
             text.contains("<code>conditional_menu.a&#124;b&lt;img src=x&gt;&#96;</code>"),
             "{text}"
         );
-        // Only diff lines, inside a code block, show it as typed.
+        // Only diff lines, inside a code block, and notes wholly inside a code span show it as
+        // typed: neither renders HTML.
         let raw: Vec<&str> = text.lines().filter(|l| l.contains("<img")).collect();
-        assert!(raw.iter().all(|l| l.starts_with("+ ")), "{raw:?}");
+        let inert = |l: &&str| l.starts_with("+ ") || (l.starts_with("- ``") && l.ends_with("``"));
+        assert!(raw.iter().all(inert), "{raw:?}");
     }
 
     #[test]

@@ -14,18 +14,11 @@ const RED: Style = AnsiColor::Red.on_default();
 const YELLOW: Style = AnsiColor::Yellow.on_default();
 const BOLD: Style = Style::new().bold();
 
-/// Text from the account or the config with control characters escaped, so that a name holding
-/// an escape sequence cannot restyle or rewrite the terminal or a CI log.
+/// Text from the account or the config made inert ([`crate::inert::text`]), so that a name
+/// holding an escape sequence or a workflow command cannot restyle or rewrite the terminal or
+/// a CI log.
 pub(crate) fn clean(text: &str) -> String {
-    text.chars()
-        .map(|ch| {
-            if ch.is_control() {
-                ch.escape_default().to_string()
-            } else {
-                ch.to_string()
-            }
-        })
-        .collect()
+    crate::inert::text(text)
 }
 
 /// The summary line, or the no-changes sentence.
@@ -71,7 +64,7 @@ pub fn write_text(plan: &Plan, out: &mut dyn Write) -> io::Result<()> {
                 '-' => RED,
                 _ => Style::new(),
             };
-            writeln!(out, "    {style}{sign} {line}{style:#}")?;
+            writeln!(out, "    {style}{sign} {}{style:#}", clean(&line))?;
         }
         for warning in &action.warnings {
             writeln!(out, "    {YELLOW}warning:{YELLOW:#} {}", clean(warning))?;

@@ -106,7 +106,11 @@ pub fn render_markdown_report(accounts: &[AccountPlan]) -> String {
                 section.push_str(markdown.split_once('\n').map_or("", |(_, rest)| rest));
             }
             Err(error) => {
-                let _ = writeln!(section, "> [!CAUTION]\n> Not planned: {}", escape(error));
+                let _ = writeln!(
+                    section,
+                    "> [!CAUTION]\n> Not planned: {}",
+                    crate::inert::code_span(error)
+                );
             }
         }
         if text.chars().count() + section.chars().count() + RESERVE > MAX_CHARS {
@@ -142,7 +146,8 @@ pub fn render_json_report(accounts: &[AccountPlan]) -> String {
             "cannot_apply": accounts.iter().filter(|a| a.failed()).count() - failed,
         },
     });
-    let mut text = serde_json::to_string_pretty(&document).expect("JSON values serialise");
+    let text = serde_json::to_string_pretty(&document).expect("JSON values serialise");
+    let mut text = crate::inert::json(&text);
     text.push('\n');
     text
 }
@@ -227,7 +232,7 @@ mod tests {
             "{markdown}"
         );
         assert!(
-            markdown.contains("> Not planned: cannot read &lt;script&gt; &#96;x&#96;\\nmore"),
+            markdown.contains("> Not planned: ``cannot read <script> `x`\\nmore``"),
             "{markdown}"
         );
         let text = render_text_report(&accounts);

@@ -40,6 +40,11 @@ impl ApiBase {
         Ok(ApiBase { url })
     }
 
+    /// Whether the base is plain `http://` (a loopback emulator).
+    pub fn is_plain_http(&self) -> bool {
+        self.url.scheme() == "http"
+    }
+
     /// `host` or `host:port`, for messages.
     pub fn host(&self) -> String {
         let host = self.url.host_str().unwrap_or_default();

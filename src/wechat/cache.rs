@@ -1,14 +1,20 @@
-//! The on-disk token cache: one file per appid in `WXFORM_CACHE_DIR` (default: the user cache
-//! dir + `/wxform`), so consecutive runs reuse a token instead of asking WeChat again.
+//! The on-disk token cache: one file per API host and appid in `WXFORM_CACHE_DIR` (default:
+//! the user cache dir + `/wxform`), so consecutive runs reuse a token instead of asking WeChat
+//! again.
 //!
-//! The directory is created 0700 and the file written 0600 through a temporary file and an
-//! atomic rename. A file readable by group or others is refused (its token may have leaked)
-//! and rewritten safely. A lock file serialises refreshes between parallel runs.
+//! The cache trusts nothing it finds. The directory is used only when it belongs to the
+//! current user and neither group nor others may write to it (anyone who can write there can
+//! plant a token, or a symlink); otherwise wxform warns once and runs without a cache. Files
+//! are opened without following symlinks, must be regular, private (a file readable by group
+//! or others is refused and rewritten safely: its token may have leaked) and the current
+//! user's (root ignores files of others), and are read only for the host and appid they name.
+//! The directory is created 0700 and a file written 0600 through a temporary file and an
+//! atomic rename. A lock file serialises refreshes between parallel runs.
 
 use super::credentials::Secret;
 use serde::{Deserialize, Serialize};
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -40,6 +46,9 @@ impl CachedToken {
 /// The file format; only here does the token appear in clear.
 #[derive(Serialize, Deserialize)]
 struct CacheFile {
+    /// The API host the token was obtained from (empty in files of older versions).
+    #[serde(default)]
+    host: String,
     appid: String,
     access_token: String,
     obtained_at: u64,
@@ -60,7 +69,12 @@ pub enum Lookup {
 #[derive(Debug, Clone)]
 pub struct TokenCache {
     dir: PathBuf,
+    /// The API host whose tokens this cache holds (`host` or `host:port`).
+    host: String,
 }
+
+/// A token cache file is a few hundred bytes; nothing larger is read.
+const MAX_FILE_BYTES: u64 = 64 * 1024;
 
 /// Held while a run reads, refreshes and writes the cache; released on drop.
 pub struct CacheLock {
@@ -76,7 +90,32 @@ pub fn now_secs() -> u64 {
 
 impl TokenCache {
     pub fn new(dir: impl Into<PathBuf>) -> TokenCache {
-        TokenCache { dir: dir.into() }
+        TokenCache {
+            dir: dir.into(),
+            host: String::new(),
+        }
+    }
+
+    /// The same directory, holding the tokens of `host` only.
+    pub fn for_host(self, host: &str) -> TokenCache {
+        TokenCache {
+            host: host.to_string(),
+            ..self
+        }
+    }
+
+    /// Why the directory must not be used, if it must not: it belongs to another user, or
+    /// group or others may write to it. A directory that does not exist yet is created private.
+    pub fn distrust(&self) -> Option<String> {
+        let metadata = match fs::metadata(&self.dir) {
+            Ok(metadata) => metadata,
+            Err(err) if err.kind() == io::ErrorKind::NotFound => return None,
+            Err(err) => return Some(format!("it cannot be examined ({err})")),
+        };
+        if !metadata.is_dir() {
+            return Some("it is not a directory".into());
+        }
+        untrusted_dir(&metadata)
     }
 
     /// `WXFORM_CACHE_DIR`, else the user cache dir + `wxform`; `None` when neither exists.
@@ -91,45 +130,85 @@ impl TokenCache {
         &self.dir
     }
 
+    /// `token-APPID.json`, or `token-APPID@HOST.json` for a cache of one host. The appid has
+    /// been checked to be `wx` + 16 hex digits; the host keeps only characters safe in a name.
     pub fn path(&self, appid: &str) -> PathBuf {
-        self.dir.join(format!("token-{appid}.json"))
+        self.dir
+            .join(format!("token-{appid}{}.json", self.host_suffix()))
+    }
+
+    fn host_suffix(&self) -> String {
+        if self.host.is_empty() {
+            return String::new();
+        }
+        let safe: String = self
+            .host
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        format!("@{safe}")
     }
 
     /// Takes the per-appid lock, waiting while another run holds it.
     pub fn lock(&self, appid: &str) -> io::Result<CacheLock> {
         self.ensure_dir()?;
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(self.dir.join(format!("token-{appid}.lock")))?;
+        let mut options = OpenOptions::new();
+        options.create(true).truncate(false).write(true);
+        no_follow(&mut options);
+        let file = options.open(
+            self.dir
+                .join(format!("token-{appid}{}.lock", self.host_suffix())),
+        )?;
         file.lock()?;
         Ok(CacheLock { _file: file })
     }
 
     pub fn load(&self, appid: &str) -> Lookup {
         let path = self.path(appid);
-        let metadata = match fs::metadata(&path) {
-            Ok(metadata) => metadata,
+        let mut options = OpenOptions::new();
+        options.read(true);
+        no_follow(&mut options);
+        let file = match options.open(&path) {
+            Ok(file) => file,
             Err(err) if err.kind() == io::ErrorKind::NotFound => return Lookup::Missing,
+            Err(err) => return Lookup::Unreadable(format!("{err} (a symlink is never followed)")),
+        };
+        let metadata = match file.metadata() {
+            Ok(metadata) => metadata,
             Err(err) => return Lookup::Unreadable(err.to_string()),
         };
+        if !metadata.is_file() {
+            return Lookup::Unreadable("it is not a regular file".into());
+        }
+        if let Some(owner) = foreign_owner(&metadata) {
+            return Lookup::Unreadable(format!("it belongs to another user (uid {owner})"));
+        }
         if let Some(mode) = insecure_mode(&metadata) {
             return Lookup::Insecure(mode);
         }
-        let parsed = fs::read(&path)
-            .map_err(|err| err.to_string())
-            .and_then(|bytes| {
-                serde_json::from_slice::<CacheFile>(&bytes).map_err(|err| err.to_string())
-            });
-        match parsed {
-            Ok(file) if file.appid == appid => Lookup::Found(CachedToken {
+        let mut bytes = Vec::new();
+        if let Err(err) = file.take(MAX_FILE_BYTES).read_to_end(&mut bytes) {
+            return Lookup::Unreadable(err.to_string());
+        }
+        match serde_json::from_slice::<CacheFile>(&bytes) {
+            Ok(file) if file.appid != appid => {
+                Lookup::Unreadable("it belongs to another appid".into())
+            }
+            Ok(file) if file.host != self.host => {
+                Lookup::Unreadable("it belongs to another API host".into())
+            }
+            Ok(file) => Lookup::Found(CachedToken {
                 access_token: Secret::new(file.access_token),
                 obtained_at: file.obtained_at,
                 expires_in: file.expires_in,
             }),
-            Ok(_) => Lookup::Unreadable("it belongs to another appid".into()),
-            Err(err) => Lookup::Unreadable(err),
+            Err(err) => Lookup::Unreadable(err.to_string()),
         }
     }
 
@@ -137,6 +216,7 @@ impl TokenCache {
     pub fn store(&self, appid: &str, token: &CachedToken) -> io::Result<()> {
         self.ensure_dir()?;
         let body = serde_json::to_vec(&CacheFile {
+            host: self.host.clone(),
             appid: appid.to_string(),
             access_token: token.access_token.expose().to_string(),
             obtained_at: token.obtained_at,
@@ -165,6 +245,44 @@ impl TokenCache {
         std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
         builder.create(&self.dir)
     }
+}
+
+/// Opening never follows a symlink: one planted in the directory would lead elsewhere.
+#[cfg(unix)]
+fn no_follow(options: &mut OpenOptions) {
+    use std::os::unix::fs::OpenOptionsExt;
+    options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
+}
+
+#[cfg(not(unix))]
+fn no_follow(_options: &mut OpenOptions) {}
+
+/// The owner, when it is not the current user.
+#[cfg(unix)]
+fn foreign_owner(metadata: &fs::Metadata) -> Option<u32> {
+    use std::os::unix::fs::MetadataExt;
+    let me = rustix::process::geteuid().as_raw();
+    (metadata.uid() != me).then_some(metadata.uid())
+}
+
+#[cfg(not(unix))]
+fn foreign_owner(_metadata: &fs::Metadata) -> Option<u32> {
+    None
+}
+
+#[cfg(unix)]
+fn untrusted_dir(metadata: &fs::Metadata) -> Option<String> {
+    use std::os::unix::fs::PermissionsExt;
+    if let Some(owner) = foreign_owner(metadata) {
+        return Some(format!("it belongs to another user (uid {owner})"));
+    }
+    let mode = metadata.permissions().mode() & 0o777;
+    (mode & 0o022 != 0).then(|| format!("group or others may write to it (mode {mode:o})"))
+}
+
+#[cfg(not(unix))]
+fn untrusted_dir(_metadata: &fs::Metadata) -> Option<String> {
+    None
 }
 
 #[cfg(unix)]

@@ -17,6 +17,14 @@ use serde_json::Value;
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
+/// Environment variable overriding the per-request time limit, in seconds.
+pub const ENV_TIMEOUT_SECS: &str = "WXFORM_TIMEOUT_SECS";
+
+/// The largest answer body wxform reads. WeChat's largest real answers (a full menu with
+/// conditional menus, a template library page) are tens of KiB; anything beyond this is a
+/// broken or hostile server, and reading it would only use memory.
+pub const MAX_BODY_BYTES: u64 = 2 * 1024 * 1024;
+
 /// Everything needed to build a [`Client`].
 #[derive(Debug, Clone)]
 pub struct ClientConfig {
@@ -30,7 +38,7 @@ pub struct ClientConfig {
     pub cache: Option<TokenCache>,
     pub retry: RetryPolicy,
     pub connect_timeout: Duration,
-    /// Per request, from sending to the end of the answer.
+    /// Per request, from sending to the end of the answer body.
     pub timeout: Duration,
 }
 
@@ -48,13 +56,32 @@ impl ClientConfig {
         }
     }
 
-    /// Credentials (`WECHAT_*`), cache dir (`WXFORM_CACHE_DIR`) and retry base delay
-    /// (`WXFORM_RETRY_BASE_MS`) from the environment.
+    /// Credentials (`WECHAT_*`), cache dir (`WXFORM_CACHE_DIR`), retry base delay
+    /// (`WXFORM_RETRY_BASE_MS`) and request timeout (`WXFORM_TIMEOUT_SECS`) from the
+    /// environment.
     pub fn from_env(api_base: impl Into<String>) -> Result<ClientConfig, WechatError> {
-        let mut config = ClientConfig::new(api_base, Credentials::from_env()?);
+        Ok(ClientConfig::with_env_settings(
+            api_base,
+            Credentials::from_env()?,
+        ))
+    }
+
+    /// `credentials` with the cache, retry and timeout settings of the environment.
+    pub fn with_env_settings(
+        api_base: impl Into<String>,
+        credentials: Credentials,
+    ) -> ClientConfig {
+        let mut config = ClientConfig::new(api_base, credentials);
         config.cache = TokenCache::from_env();
         config.retry = RetryPolicy::from_env();
-        Ok(config)
+        if let Some(secs) = std::env::var(ENV_TIMEOUT_SECS)
+            .ok()
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .filter(|secs| *secs > 0)
+        {
+            config.timeout = Duration::from_secs(secs);
+        }
+        config
     }
 }
 
@@ -65,6 +92,8 @@ pub struct Client {
     pub(super) credentials: Credentials,
     pub(super) cache: Option<TokenCache>,
     pub(super) retry: RetryPolicy,
+    /// Per request, from sending to the last byte of the answer.
+    pub(super) timeout: Duration,
     pub(super) token: Mutex<Option<Token>>,
     /// Every token seen in this run, so that none can slip into an error message.
     seen_tokens: Mutex<Vec<Secret>>,
@@ -89,23 +118,42 @@ pub(super) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 impl Client {
     pub fn new(config: ClientConfig) -> Result<Client, WechatError> {
         let base = ApiBase::parse(&config.api_base)?;
+        for secret in config.credentials.secrets() {
+            crate::redact::register(secret);
+        }
+        let direct = base.is_plain_http();
         let pool = match config.pool {
-            Some(pool) => pool,
-            None => HttpPool::new(
+            // A shared pool that may go through a proxy never carries a plain-http base's
+            // credentials.
+            Some(pool) if pool.is_direct() || !direct => pool,
+            _ => HttpPool::new(
                 config.connect_timeout,
                 config.timeout,
                 DEFAULT_MAX_IN_FLIGHT,
+                direct,
             )?,
         };
+        let mut warnings = Vec::new();
+        let cache = config.cache.and_then(|cache| match cache.distrust() {
+            None => Some(cache.for_host(&base.host())),
+            Some(why) => {
+                warnings.push(format!(
+                    "not using the token cache directory {}: {why}; running without a token cache",
+                    cache.dir().display()
+                ));
+                None
+            }
+        });
         Ok(Client {
             pool,
             base,
             credentials: config.credentials,
-            cache: config.cache,
+            cache,
             retry: config.retry,
+            timeout: config.timeout,
             token: Mutex::new(None),
             seen_tokens: Mutex::new(Vec::new()),
-            warnings: Mutex::new(Vec::new()),
+            warnings: Mutex::new(warnings),
         })
     }
 
@@ -140,6 +188,7 @@ impl Client {
     }
 
     pub(super) fn remember_token(&self, token: &Secret) {
+        crate::redact::register(token.expose());
         lock(&self.seen_tokens).push(token.clone());
     }
 
@@ -153,7 +202,7 @@ impl Client {
                 text = text.replace(secret, "***");
             }
         }
-        text
+        crate::redact::scrub(&text).into_owned()
     }
 
     /// A GET to `endpoint` with the token, decoded as `T`.

@@ -60,6 +60,9 @@ impl Credentials {
                 .filter(|v| !v.is_empty())
         };
         let appid = get(ENV_APPID);
+        if let Some(appid) = &appid {
+            check_appid(appid)?;
+        }
         if let Some(token) = get(ENV_ACCESS_TOKEN) {
             return Ok(Credentials::AccessToken {
                 appid,
@@ -67,13 +70,10 @@ impl Credentials {
             });
         }
         match (appid, get(ENV_APPSECRET)) {
-            (Some(appid), Some(secret)) => {
-                check_appid(&appid)?;
-                Ok(Credentials::AppSecret {
-                    appid,
-                    secret: Secret::new(secret),
-                })
-            }
+            (Some(appid), Some(secret)) => Ok(Credentials::AppSecret {
+                appid,
+                secret: Secret::new(secret),
+            }),
             (Some(_), None) => Err(WechatError::Config(format!(
                 "{ENV_APPSECRET} is not set (it goes with {ENV_APPID}); or set {ENV_ACCESS_TOKEN}"
             ))),
@@ -112,17 +112,22 @@ impl Credentials {
     }
 }
 
-/// The appid names the cache file, so it must be a plain identifier.
+/// Whether `appid` has the shape of a WeChat AppID: `wx` and 16 hex digits.
+pub fn is_appid(appid: &str) -> bool {
+    appid.len() == 18
+        && appid.starts_with("wx")
+        && appid[2..].chars().all(|c| c.is_ascii_hexdigit())
+}
+
+/// The appid is printed and names the cache file, so it must be one. Anything else may be a
+/// secret read through a cross-wired variable: it is neither shown nor used.
 fn check_appid(appid: &str) -> Result<(), WechatError> {
-    let plain = appid.len() <= 64
-        && appid
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-    if plain {
+    if is_appid(appid) {
         Ok(())
     } else {
         Err(WechatError::Config(format!(
-            "{ENV_APPID} {appid:?} is not an appid (letters, digits, `_` and `-` only)"
+            "{ENV_APPID} does not hold an AppID (`wx` and 16 hex digits); its value is not shown, \
+             in case the variable holds something else, such as a secret"
         )))
     }
 }
@@ -131,6 +136,8 @@ fn check_appid(appid: &str) -> Result<(), WechatError> {
 mod tests {
     use super::*;
     use std::collections::HashMap;
+
+    const APPID: &str = "wx1234567890abcdef";
 
     fn creds(vars: &[(&str, &str)]) -> Result<Credentials, WechatError> {
         let map: HashMap<String, String> = vars
@@ -144,17 +151,17 @@ mod tests {
     fn access_token_wins_over_appsecret() {
         let c = creds(&[
             (ENV_ACCESS_TOKEN, "tok"),
-            (ENV_APPID, "wx1"),
+            (ENV_APPID, APPID),
             (ENV_APPSECRET, "s"),
         ])
         .unwrap();
         assert!(matches!(c, Credentials::AccessToken { .. }));
-        assert_eq!(c.appid(), Some("wx1"));
+        assert_eq!(c.appid(), Some(APPID));
     }
 
     #[test]
     fn missing_pieces_are_named() {
-        let err = creds(&[(ENV_APPID, "wx1")]).unwrap_err().to_string();
+        let err = creds(&[(ENV_APPID, APPID)]).unwrap_err().to_string();
         assert!(err.contains("WECHAT_APPSECRET is not set"), "{err}");
         let err = creds(&[(ENV_APPID, " "), (ENV_APPSECRET, "s")])
             .unwrap_err()
@@ -170,11 +177,26 @@ mod tests {
     }
 
     #[test]
+    fn a_value_that_is_no_appid_is_refused_unseen_even_with_a_token() {
+        let secret = "3c5f8e2b9a7d4e6f1b0c8a9d7e6f5a4b";
+        for vars in [
+            &[(ENV_APPID, secret), (ENV_APPSECRET, "s")][..],
+            &[(ENV_APPID, secret), (ENV_ACCESS_TOKEN, "t")][..],
+            &[(ENV_APPID, "wx1234567890abcdeg"), (ENV_APPSECRET, "s")][..],
+        ] {
+            let err = creds(vars).unwrap_err().to_string();
+            assert!(err.contains("does not hold an AppID"), "{err}");
+            assert!(!err.contains(vars[0].1), "{err}");
+        }
+        assert!(is_appid(APPID) && !is_appid("wx1") && !is_appid("wx1234567890abcdef0"));
+    }
+
+    #[test]
     fn debug_never_shows_secrets() {
-        let c = creds(&[(ENV_APPID, "wx1"), (ENV_APPSECRET, "TOPSECRET")]).unwrap();
+        let c = creds(&[(ENV_APPID, APPID), (ENV_APPSECRET, "TOPSECRET")]).unwrap();
         let debug = format!("{c:?}");
         assert!(!debug.contains("TOPSECRET"), "{debug}");
-        assert!(debug.contains("***") && debug.contains("wx1"));
+        assert!(debug.contains("***") && debug.contains(APPID));
         let c = creds(&[(ENV_ACCESS_TOKEN, "TOKENVALUE")]).unwrap();
         assert!(!format!("{c:?}").contains("TOKENVALUE"));
         assert!(!c.describe().contains("TOKENVALUE"));

@@ -23,7 +23,8 @@ impl fmt::Display for ApiError {
             "{}: WeChat error {} ({}): {}",
             self.endpoint,
             self.errcode,
-            self.errmsg.trim(),
+            // WeChat's own text, or whatever answered in its place.
+            crate::inert::text(self.errmsg.trim()),
             self.advice
         )
     }
@@ -157,5 +158,25 @@ impl WechatError {
             WechatError::Api(api) => Some(api),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errmsg_is_shown_inert() {
+        let error = ApiError {
+            endpoint: "tags/get",
+            errcode: -1,
+            errmsg: "busy\n::error title=x::approved \u{1b}[2J".to_string(),
+            advice: "try again".to_string(),
+        };
+        let shown = error.to_string();
+        assert_eq!(
+            shown,
+            "tags/get: WeChat error -1 (busy\\n:\\:error title=x:\\:approved \\u{1b}[2J): try again"
+        );
     }
 }

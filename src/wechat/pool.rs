@@ -28,6 +28,8 @@ pub struct HttpPool {
 
 struct Inner {
     http: reqwest::blocking::Client,
+    /// Never through a proxy (see [`HttpPool::new`]).
+    direct: bool,
     max_in_flight: usize,
     in_flight: Mutex<usize>,
     freed: Condvar,
@@ -55,13 +57,20 @@ impl Drop for Slot<'_> {
 
 impl HttpPool {
     /// A pool whose connections time out after `connect_timeout` to connect and `timeout` per
-    /// request, with at most `max_in_flight` (at least 1) requests at once.
+    /// request, with at most `max_in_flight` (at least 1) requests at once. A `direct` pool
+    /// ignores every proxy variable: it serves a plain `http://` base, where a proxy would see
+    /// the token and the AppSecret in clear (through HTTPS a proxy only tunnels).
     pub fn new(
         connect_timeout: Duration,
         timeout: Duration,
         max_in_flight: usize,
+        direct: bool,
     ) -> Result<HttpPool, WechatError> {
-        let http = reqwest::blocking::Client::builder()
+        let mut http = reqwest::blocking::Client::builder();
+        if direct {
+            http = http.no_proxy();
+        }
+        let http = http
             .use_rustls_tls()
             .connect_timeout(connect_timeout)
             .timeout(timeout)
@@ -77,6 +86,7 @@ impl HttpPool {
         Ok(HttpPool {
             inner: Arc::new(Inner {
                 http,
+                direct,
                 max_in_flight: max_in_flight.max(1),
                 in_flight: Mutex::new(0),
                 freed: Condvar::new(),
@@ -85,8 +95,18 @@ impl HttpPool {
     }
 
     /// The default timeouts, with at most `max_in_flight` requests at once.
-    pub fn with_bound(max_in_flight: usize) -> Result<HttpPool, WechatError> {
-        HttpPool::new(DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, max_in_flight)
+    pub fn with_bound(max_in_flight: usize, direct: bool) -> Result<HttpPool, WechatError> {
+        HttpPool::new(
+            DEFAULT_CONNECT_TIMEOUT,
+            DEFAULT_TIMEOUT,
+            max_in_flight,
+            direct,
+        )
+    }
+
+    /// Whether this pool bypasses proxies (required for a plain `http://` base).
+    pub fn is_direct(&self) -> bool {
+        self.inner.direct
     }
 
     pub fn max_in_flight(&self) -> usize {
@@ -120,7 +140,7 @@ mod tests {
 
     #[test]
     fn no_more_than_the_bound_are_in_flight_and_every_waiter_gets_a_slot() {
-        let pool = HttpPool::new(Duration::from_secs(1), Duration::from_secs(1), 3).unwrap();
+        let pool = HttpPool::new(Duration::from_secs(1), Duration::from_secs(1), 3, false).unwrap();
         let current = AtomicUsize::new(0);
         let peak = AtomicUsize::new(0);
         let done = AtomicUsize::new(0);
@@ -145,7 +165,7 @@ mod tests {
 
     #[test]
     fn a_zero_bound_still_lets_one_request_through() {
-        let pool = HttpPool::new(Duration::from_secs(1), Duration::from_secs(1), 0).unwrap();
+        let pool = HttpPool::new(Duration::from_secs(1), Duration::from_secs(1), 0, false).unwrap();
         assert_eq!(pool.max_in_flight(), 1);
         drop(pool.slot());
         drop(pool.slot());

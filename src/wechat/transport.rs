@@ -7,16 +7,19 @@
 //! made); a write that
 //! failed after it may have been sent becomes [`WechatError::OutcomeUnknown`] and is not
 //! retried, so that nothing is created twice. Errors name the endpoint and host, never the URL
-//! (it carries the token).
+//! (it carries the token). Every exchange is bounded: a time limit from sending to the last
+//! byte of the answer, and at most [`MAX_BODY_BYTES`] of the answer read.
 
-use super::client::Client;
+use super::client::{Client, MAX_BODY_BYTES};
 use super::credentials::Secret;
 use super::endpoint::{Endpoint, Method};
 use super::error::TransportKind;
 use super::{ApiError, WechatError, errcodes, json};
+use crate::files::human_size;
 use crate::log;
 use serde_json::Value;
 use std::error::Error as _;
+use std::io::Read;
 use std::time::Instant;
 
 impl Client {
@@ -129,7 +132,10 @@ impl Client {
         };
         // Held until the answer is read, when the connection goes back to the pool.
         let _slot = self.pool.slot();
+        // Set per request, the limit covers the answer's body too (the client-wide one would
+        // not): a server that drips forever is cut off.
         let response = request
+            .timeout(self.timeout)
             .send()
             .map_err(|err| self.transport_error(endpoint, err))?;
         let status = response.status();
@@ -150,9 +156,7 @@ impl Client {
             });
         }
         // Never dispatch on Content-Type: WeChat sends JSON as text/plain at times.
-        let bytes = response
-            .bytes()
-            .map_err(|err| self.transport_error(endpoint, err))?;
+        let bytes = self.read_body(endpoint, response)?;
         log::trace(|| {
             format!(
                 "{} response: {}",
@@ -182,6 +186,60 @@ impl Client {
             })),
             Err(detail) => Err(self.invalid(endpoint, detail)),
         }
+    }
+
+    /// The answer body, never more than [`MAX_BODY_BYTES`] of it, whatever the server declares
+    /// or sends.
+    fn read_body(
+        &self,
+        endpoint: &Endpoint,
+        response: reqwest::blocking::Response,
+    ) -> Result<Vec<u8>, WechatError> {
+        let too_large = || {
+            let detail = format!(
+                "the answer is larger than {}, far beyond any real WeChat answer; it was not read",
+                human_size(MAX_BODY_BYTES)
+            );
+            if endpoint.write {
+                self.unknown(endpoint, detail)
+            } else {
+                self.invalid(endpoint, detail)
+            }
+        };
+        if response
+            .content_length()
+            .is_some_and(|length| length > MAX_BODY_BYTES)
+        {
+            return Err(too_large());
+        }
+        let mut bytes = Vec::new();
+        if let Err(err) = response.take(MAX_BODY_BYTES + 1).read_to_end(&mut bytes) {
+            let reqwest_error = err
+                .get_ref()
+                .and_then(|inner| inner.downcast_ref::<reqwest::Error>());
+            let (kind, detail) = match reqwest_error {
+                Some(err) if err.is_timeout() => (TransportKind::Timeout, causes(err)),
+                Some(err) => (TransportKind::Dropped, causes(err)),
+                None if err.kind() == std::io::ErrorKind::TimedOut => {
+                    (TransportKind::Timeout, err.to_string())
+                }
+                None => (TransportKind::Dropped, err.to_string()),
+            };
+            let detail = format!("reading the answer: {}", self.scrub(&detail));
+            if endpoint.write {
+                return Err(self.unknown(endpoint, format!("{kind}: {detail}")));
+            }
+            return Err(WechatError::Transport {
+                endpoint: endpoint.name,
+                host: self.base.host(),
+                kind,
+                detail,
+            });
+        }
+        if bytes.len() as u64 > MAX_BODY_BYTES {
+            return Err(too_large());
+        }
+        Ok(bytes)
     }
 
     fn transport_error(&self, endpoint: &Endpoint, err: reqwest::Error) -> WechatError {

@@ -2,9 +2,11 @@
 //! (a wrong AppSecret, the IP whitelist, `-1` on every call, a refused connection, tokens
 //! rejected mid-run, a stale saved plan, a rejected WECHAT_ACCESS_TOKEN), and every channel is
 //! searched for the AppSecret and every token the emulator issued: stdout, stderr, the saved
-//! plan, the snapshot and exported YAML, GITHUB_STEP_SUMMARY, and the token cache directory
-//! except the cache file itself. Every run has the debug log at its most verbose
-//! (`WXFORM_LOG=trace`: request and response bodies).
+//! plan, the snapshot and exported YAML, GITHUB_STEP_SUMMARY, the names of every file written
+//! and the token cache directory except the cache file itself. Every run has the debug log at
+//! its most verbose (`WXFORM_LOG=trace`: request and response bodies). Configurations that quote
+//! a secret (by mistake, or as a symlink to the environment) are checked in every diagnostic
+//! channel: the excerpts and the workflow annotations.
 
 use crate::support::emulator::{Button, DefaultMenu, Emulator, EmulatorOptions, MenuSource, State};
 use crate::support::router::Router;
@@ -107,7 +109,8 @@ impl Harness {
         self.run_commands(label, &base, &env);
     }
 
-    /// Every file written: the work directory and the cache, except the token cache file.
+    /// Every file written: the work directory and the cache, except the token cache file, and
+    /// the name of every file there.
     fn files(&self) -> Vec<(String, String)> {
         let mut files = Vec::new();
         for dir in [self.dir.path().to_path_buf(), self.dir.path().join("cache")] {
@@ -116,6 +119,7 @@ impl Harness {
             };
             for entry in entries.flatten() {
                 let name = entry.file_name().to_string_lossy().into_owned();
+                files.push((format!("a file name in {}", dir.display()), name.clone()));
                 let is_cache_file = name.starts_with("token-") && name.ends_with(".json");
                 if entry.path().is_file() && !is_cache_file {
                     let text =
@@ -129,10 +133,6 @@ impl Harness {
 
     /// No channel holds the secrets, a token, or an `access_token=` query.
     fn assert_clean(&self, secrets: &[&str]) {
-        let tokens = self.router.tokens();
-        let mut needles: Vec<&str> = secrets.to_vec();
-        needles.extend(tokens.iter().map(String::as_str));
-        assert!(needles.iter().all(|needle| needle.len() >= 16));
         let files = self.files();
         assert!(
             self.channels
@@ -144,6 +144,16 @@ impl Harness {
             files.iter().any(|(name, _)| name.ends_with("summary.md")),
             "the step summary was written: {files:?}"
         );
+        self.assert_nothing_holds(secrets);
+    }
+
+    /// Like `assert_clean`, for runs that need not write a step summary.
+    fn assert_nothing_holds(&self, secrets: &[&str]) {
+        let tokens = self.router.tokens();
+        let mut needles: Vec<&str> = secrets.to_vec();
+        needles.extend(tokens.iter().map(String::as_str));
+        assert!(needles.iter().all(|needle| needle.len() >= 16));
+        let files = self.files();
         for (place, text) in self.channels.iter().chain(files.iter()) {
             for needle in &needles {
                 assert!(
@@ -289,4 +299,61 @@ fn a_rejected_access_token_is_not_echoed() {
             .any(|(_, text)| text.contains("40001"))
     );
     harness.assert_clean(&[&token]);
+}
+
+#[test]
+fn diagnostics_never_quote_a_secret_from_the_file() {
+    let mut harness = Harness::new(EmulatorOptions::default());
+    let secret = harness.emulator.secret().to_string();
+    let shop_secret = "9f8e7d6c5b4a39281706f5e4d3c2b1a0";
+    let ci_secret = "ci-deploy-0123456789abcdef";
+    // Beside the work directory, whose files are all searched.
+    let dir = harness.dir.path().join("in");
+    std::fs::create_dir(&dir).unwrap();
+    // The AppSecret and a named account's secret pasted where they fail validation, and a
+    // secret of CI's quoted by a YAML syntax error.
+    std::fs::write(
+        dir.join("pasted.yaml"),
+        format!(
+            "version: 1\naccount:\n  secret_env: SHOP_SECRET\nmenu:\n  button:\n    - {{ name: {secret}{secret}, type: click, key: {shop_secret} }}\n    - {{ name: b, type: nonsense, key: {shop_secret} }}\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("broken.yaml"),
+        format!("version: 1\nmenu: [{ci_secret}\n"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("/proc/self/environ", dir.join("environ.yaml")).unwrap();
+    let env = harness.credentials(&secret);
+    let mut env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    env.extend([
+        ("SHOP_SECRET", shop_secret),
+        ("CI_DEPLOY_SECRET", ci_secret),
+    ]);
+    let base = harness.router.base_url();
+    harness.run_these(
+        "excerpts",
+        &base,
+        &env,
+        &[
+            &["validate", "in/pasted.yaml"],
+            &["plan", "in/pasted.yaml"],
+            &["validate", "in/broken.yaml"],
+            &["plan", "in/broken.yaml", "in/pasted.yaml"],
+            &["validate", "in/environ.yaml"],
+        ],
+    );
+    let stderr: String = harness
+        .channels
+        .iter()
+        .map(|(_, text)| text.as_str())
+        .collect();
+    assert!(stderr.contains("::error file=in/pasted.yaml"), "{stderr}");
+    assert!(
+        stderr.contains("name: ******"),
+        "the pasted secret was masked: {stderr}"
+    );
+    assert!(stderr.contains("kernel pseudo-file"), "{stderr}");
+    harness.assert_nothing_holds(&[&secret, shop_secret, ci_secret]);
 }

@@ -18,6 +18,7 @@ mod debug_log;
 mod doc_links;
 mod doctor;
 mod emulator;
+mod hostile;
 mod leaks;
 mod man_pages;
 mod menu_checks;

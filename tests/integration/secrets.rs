@@ -23,8 +23,11 @@ fn doctor(base: &str, appid: &str, secret: &str, dir: &Path) -> Output {
 }
 
 /// The token in the cache, if one was written.
-fn cached_token(dir: &Path, appid: &str) -> Option<String> {
-    let text = std::fs::read_to_string(TokenCache::new(dir).path(appid)).ok()?;
+fn cached_token(dir: &Path, emulator: &Emulator) -> Option<String> {
+    let path = TokenCache::new(dir)
+        .for_host(&emulator.host())
+        .path(emulator.appid());
+    let text = std::fs::read_to_string(path).ok()?;
     let value: serde_json::Value = serde_json::from_str(&text).ok()?;
     Some(value["access_token"].as_str()?.to_string())
 }
@@ -108,7 +111,7 @@ fn system_error_on_every_call_does_not_leak_secret_or_token() {
         emulator.secret(),
         dir.path(),
     );
-    let token = cached_token(&dir.path().join("cache"), emulator.appid()).expect("a cached token");
+    let token = cached_token(&dir.path().join("cache"), &emulator).expect("a cached token");
     emulator.fail_rate(1.0, 7);
     let output = doctor(
         &emulator.base_url(),
@@ -140,7 +143,7 @@ fn library_errors_and_debug_output_hold_no_secret_or_token() {
     let dir = tempfile::tempdir().unwrap();
     let client = cached_client(&emulator, dir.path());
     client.token_info().unwrap();
-    let token = cached_token(dir.path(), emulator.appid()).unwrap();
+    let token = cached_token(dir.path(), &emulator).unwrap();
 
     let mut texts = vec![format!("{client:?}")];
     emulator.fail_rate(1.0, 3);

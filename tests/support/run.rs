@@ -8,9 +8,48 @@ pub fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Names another build of wxform to test instead of the one cargo built for this run (CI sets
+/// it to the release binary for the hostile-input suite).
+pub const ENV_TEST_BINARY: &str = "WXFORM_TEST_BINARY";
+
+/// The binary under test: `WXFORM_TEST_BINARY` when set, else the one cargo built.
+pub fn binary() -> std::path::PathBuf {
+    std::env::var_os(ENV_TEST_BINARY)
+        .filter(|path| !path.is_empty())
+        .map_or_else(|| env!("CARGO_BIN_EXE_wxform").into(), Into::into)
+}
+
 /// A `wxform` command with no inherited WeChat credentials, no colour and no backtraces.
 pub fn wxform() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_wxform"));
+    clean(Command::new(binary()))
+}
+
+/// Like [`wxform`], with the process's address space limited to `kib` KiB (`ulimit -v`): an
+/// allocation beyond it fails, so a test sees any unbounded read as a crash.
+pub fn wxform_within(kib: u64) -> Command {
+    let mut command = Command::new("sh");
+    command
+        .arg("-c")
+        .arg(format!("ulimit -v {kib} && exec \"$0\" \"$@\""))
+        .arg(binary());
+    // glibc reserves 64 MiB of address space per allocator arena: keep them few, so that
+    // the limit measures what is used rather than what is reserved.
+    let mut command = clean(command);
+    command.env("MALLOC_ARENA_MAX", "2");
+    command
+}
+
+/// Like [`wxform`], killed after `secs` seconds (`timeout -s KILL`, exit 137): for tests of
+/// inputs that once made wxform wait forever, so that a regression fails instead of hanging.
+pub fn wxform_guarded(secs: u32) -> Command {
+    let mut command = Command::new("timeout");
+    command
+        .args(["-s", "KILL", &secs.to_string()])
+        .arg(binary());
+    clean(command)
+}
+
+fn clean(mut command: Command) -> Command {
     command
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())

@@ -1,8 +1,10 @@
 //! `account.appid_env`, `secret_env`, `token_env`: each must be a name a shell can export, and
-//! no two may name the same variable.
+//! the three variables in use (a field left out means its standard `WECHAT_*` variable) must be
+//! three different ones: cross-wired, the AppSecret would be read, and shown, as an appid.
 
 use crate::config::diagnostic::Diagnostic;
 use crate::config::raw::RawAccount;
+use crate::wechat::credentials::{ENV_ACCESS_TOKEN, ENV_APPID, ENV_APPSECRET};
 
 pub(super) fn check(account: &RawAccount, out: &mut Vec<Diagnostic>) {
     let fields = [
@@ -30,6 +32,27 @@ pub(super) fn check(account: &RawAccount, out: &mut Vec<Diagnostic>) {
             );
         }
         seen.push((field, &value.value));
+    }
+    // A named variable that is another field's standard one, that field being left out.
+    let standard = [
+        ("appid_env", ENV_APPID, account.appid_env.is_none()),
+        ("secret_env", ENV_APPSECRET, account.secret_env.is_none()),
+        ("token_env", ENV_ACCESS_TOKEN, account.token_env.is_none()),
+    ];
+    for (field, value) in fields {
+        let Some(value) = value else { continue };
+        let clash = standard
+            .iter()
+            .find(|(other, name, unset)| *unset && *other != field && *name == value.value);
+        if let Some((other, name, _)) = clash {
+            out.push(
+                Diagnostic::error(format!(
+                    "`account.{field}` names {name}, the variable `account.{other}` stands for when it is left out"
+                ))
+                .at(value.span.clone(), "already used")
+                .help(format!("name another variable, or set `account.{other}` too")),
+            );
+        }
     }
 }
 

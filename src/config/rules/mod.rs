@@ -62,7 +62,5 @@ pub fn check(raw: &RawConfig) -> Vec<Diagnostic> {
 }
 
 fn looks_like_appid(appid: &str) -> bool {
-    appid.len() == 18
-        && appid.starts_with("wx")
-        && appid[2..].chars().all(|c| c.is_ascii_hexdigit())
+    crate::wechat::credentials::is_appid(appid)
 }

@@ -71,9 +71,9 @@ fn an_exported_template_that_is_gone_cannot_be_added_without_its_short_id() {
 
 /// The token the run fetched, from the on-disk cache.
 fn cached_token(account: &Account) -> String {
-    let path = account
-        .path("cache")
-        .join(format!("token-{}.json", account.emulator.appid()));
+    let path = wxform::wechat::cache::TokenCache::new(account.path("cache"))
+        .for_host(&account.emulator.host())
+        .path(account.emulator.appid());
     let cached: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&path).expect("a cached token")).unwrap();
     cached["access_token"].as_str().unwrap().to_string()

@@ -1,5 +1,6 @@
-//! Fault injection: latency, `-1`-style errcodes at a seeded rate or on the next calls, and
-//! connections closed without an answer (before or after the write happened).
+//! Fault injection: latency, `-1`-style errcodes at a seeded rate or on the next calls,
+//! connections closed without an answer (before or after the write happened), and hostile
+//! bodies (endless, huge, dripping).
 
 use std::time::Duration;
 
@@ -13,12 +14,25 @@ pub enum DropMode {
     AfterWrite,
 }
 
+/// A hostile answer body: what a broken or malicious server (or a proxy in between) may send.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyFault {
+    /// HTTP 200, chunked, a JSON-looking body that never ends, as fast as the client reads.
+    Endless,
+    /// HTTP 200 declaring `Content-Length` of 1 GiB, then sending it.
+    Huge,
+    /// HTTP 200, chunked, one byte every 100 ms forever: never too big, never finished.
+    Drip,
+}
+
 /// What an injected fault does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FaultAction {
     /// Answer this errcode (HTTP 200) without performing the request.
     Errcode(i64),
     Drop(DropMode),
+    /// Answer with a hostile body without performing the request.
+    Body(BodyFault),
 }
 
 /// A fault for the next `remaining` calls, on one path or on any.

@@ -28,7 +28,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 // Re-exported for tests, which use different subsets.
 #[allow(unused_imports)]
-pub use faults::{DropMode, FaultAction, FaultRule, Faults, Hold};
+pub use faults::{BodyFault, DropMode, FaultAction, FaultRule, Faults, Hold};
 #[allow(unused_imports)]
 pub use options::{
     APPID, APPSECRET, ApiGroup, EmulatorOptions, MatchruleTagKey, MatchruleValues, NameEncoding,
@@ -85,6 +85,11 @@ impl Emulator {
         self.server
             .connections
             .load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// `127.0.0.1:PORT`: the API host, as token cache file names carry it.
+    pub fn host(&self) -> String {
+        self.server.addr.to_string()
     }
 
     pub fn appid(&self) -> &str {
@@ -243,6 +248,11 @@ impl Emulator {
     /// Closes the connection without an HTTP response on the next `n` calls on any path.
     pub fn drop_next(&self, n: u32, mode: DropMode) {
         self.world().faults.add(None, n, FaultAction::Drop(mode));
+    }
+
+    /// Answers the next `n` calls to `path` (any path when `None`) with a hostile `body`.
+    pub fn hostile_body(&self, path: Option<&str>, n: u32, body: BodyFault) {
+        self.world().faults.add(path, n, FaultAction::Body(body));
     }
 
     /// Closes the connection without an HTTP response on the next `n` calls to `path`.

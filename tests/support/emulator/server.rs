@@ -2,7 +2,7 @@
 //! runtime, that hands each request to the [`World`] and can close a connection without
 //! answering (for "the write happened but the caller timed out").
 
-use std::future::IntoFuture;
+use std::future::{Future, IntoFuture};
 use std::net::SocketAddr;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -21,6 +21,7 @@ use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::oneshot;
 
+use super::faults::BodyFault;
 use super::world::{Outcome, Request, World};
 
 pub type Shared = Arc<Mutex<World>>;
@@ -146,6 +147,72 @@ async fn handle(
         // runtime and this task with it.
         Outcome::Hold => std::future::pending().await,
         Outcome::Pause(_) => unreachable!("a resumed request is handled again"),
+        Outcome::Hostile(fault) => hostile_response(fault),
+    }
+}
+
+/// A 200 answer whose body is endless, huge or dripping; it ends when the client hangs up.
+fn hostile_response(fault: BodyFault) -> Response {
+    let mut response = Response::new(axum::body::Body::new(HostileBody {
+        fault,
+        sent: 0,
+        tick: None,
+    }));
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    if fault == BodyFault::Huge {
+        headers.insert(header::CONTENT_LENGTH, HeaderValue::from(HUGE_BYTES));
+    }
+    response
+}
+
+/// What [`BodyFault::Huge`] declares and sends: 1 GiB.
+const HUGE_BYTES: u64 = 1 << 30;
+/// One chunk of an endless or huge body: 64 KiB of a JSON array that never closes.
+const CHUNK: &[u8] = &[b'0'; 64 * 1024];
+
+struct HostileBody {
+    fault: BodyFault,
+    sent: u64,
+    tick: Option<Pin<Box<tokio::time::Sleep>>>,
+}
+
+impl axum::body::HttpBody for HostileBody {
+    type Data = Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<http_body::Frame<Bytes>, Self::Error>>> {
+        const OPENING: &[u8] = b"{\"errcode\":0,\"list\":[";
+        let chunk: &'static [u8] = match self.fault {
+            _ if self.sent == 0 => OPENING,
+            BodyFault::Endless => CHUNK,
+            // Exactly the declared length in total.
+            BodyFault::Huge => {
+                let left = HUGE_BYTES - self.sent;
+                if left == 0 {
+                    return Poll::Ready(None);
+                }
+                &CHUNK[..CHUNK.len().min(left as usize)]
+            }
+            BodyFault::Drip => {
+                let tick = self.tick.get_or_insert_with(|| {
+                    Box::pin(tokio::time::sleep(std::time::Duration::from_millis(100)))
+                });
+                if tick.as_mut().poll(cx).is_pending() {
+                    return Poll::Pending;
+                }
+                self.tick = None;
+                b"0"
+            }
+        };
+        self.sent += chunk.len() as u64;
+        Poll::Ready(Some(Ok(http_body::Frame::data(Bytes::from_static(chunk)))))
     }
 }
 

@@ -5,7 +5,7 @@
 use serde_json::Value;
 use std::sync::Arc;
 
-use super::faults::{DropMode, FaultAction, Faults};
+use super::faults::{BodyFault, DropMode, FaultAction, Faults};
 use super::options::{ApiGroup, EmulatorOptions};
 use super::record::{MUTATING_PATHS, RecordedRequest, redact_body, redact_query};
 use super::state::State;
@@ -49,6 +49,8 @@ pub enum Outcome {
     Hold,
     /// Wait until the gate opens, then handle the request as if it had just arrived.
     Pause(Arc<tokio::sync::Notify>),
+    /// Answer with a hostile body.
+    Hostile(BodyFault),
 }
 
 type Handler = fn(&mut World, &Request) -> Answer;
@@ -255,6 +257,10 @@ impl World {
             Some(FaultAction::Drop(DropMode::BeforeWrite)) => {
                 self.record(request, 0, true);
                 return Outcome::Drop;
+            }
+            Some(FaultAction::Body(body)) => {
+                self.record(request, 0, false);
+                return Outcome::Hostile(body);
             }
             _ => self.route(request),
         };

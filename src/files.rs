@@ -1,0 +1,282 @@
+//! Files named on the command line: the one way wxform reads a user file (a configuration, a
+//! `--live` snapshot, a saved `--plan`) and the one way it writes an output file (`plan --out`,
+//! `export --out`).
+//!
+//! Those files come from pull requests and CI artifacts, so a read trusts nothing: the file is
+//! opened without blocking (opening a FIFO would otherwise wait for a writer forever), must be a
+//! regular file, and is never read past a size cap, whatever `stat` claimed (`/proc` files say
+//! they are empty). A write never destroys what it does not own: a regular file is replaced
+//! through a temporary file beside it (a full disk leaves the old file intact), while anything
+//! else that already exists at the path (a device, a FIFO, `/dev/stdout`, a symlink) is written
+//! through in place and never replaced.
+
+use std::fs::{self, File};
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+/// Cap on a `--live` snapshot or a saved plan: far above any real account's few hundred KiB.
+pub const MAX_DATA_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Why a user file cannot be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("cannot read {path}: {source}")]
+    Io { path: String, source: io::Error },
+    #[error("cannot read {path}: it is {kind}, not a regular file")]
+    NotRegular { path: String, kind: &'static str },
+    #[error("cannot read {path}: it is {}; wxform reads at most {} from such a file", size.map_or_else(|| format!("larger than {}", human_size(*max)), human_size), human_size(*max))]
+    TooLarge {
+        path: String,
+        /// What `stat` said, when that was already too much.
+        size: Option<u64>,
+        max: u64,
+    },
+}
+
+/// Reads the regular file at `path`, refusing FIFOs, devices, sockets and directories at once
+/// and anything over `max` bytes.
+pub fn read_bounded(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
+    let name = || path.display().to_string();
+    let io_error = |source| ReadError::Io {
+        path: name(),
+        source,
+    };
+    let file = open_nonblocking(path).map_err(io_error)?;
+    let metadata = file.metadata().map_err(io_error)?;
+    if is_kernel_file(&file) {
+        return Err(ReadError::NotRegular {
+            path: name(),
+            kind: "a kernel pseudo-file (/proc or /sys)",
+        });
+    }
+    if !metadata.is_file() {
+        return Err(ReadError::NotRegular {
+            path: name(),
+            kind: kind(&metadata.file_type()),
+        });
+    }
+    if metadata.len() > max {
+        return Err(ReadError::TooLarge {
+            path: name(),
+            size: Some(metadata.len()),
+            max,
+        });
+    }
+    // The size may be wrong (`/proc`) or grow after the check: never read past the cap.
+    let mut bytes = Vec::new();
+    file.take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io_error)?;
+    if bytes.len() as u64 > max {
+        return Err(ReadError::TooLarge {
+            path: name(),
+            size: None,
+            max,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Like [`read_bounded`], as UTF-8 text.
+pub fn read_text(path: &Path, max: u64) -> Result<String, ReadError> {
+    let bytes = read_bounded(path, max)?;
+    String::from_utf8(bytes).map_err(|err| ReadError::Io {
+        path: path.display().to_string(),
+        source: io::Error::new(io::ErrorKind::InvalidData, err.utf8_error()),
+    })
+}
+
+#[cfg(unix)]
+fn open_nonblocking(path: &Path) -> io::Result<File> {
+    use rustix::fs::{CWD, Mode, OFlags, openat};
+    let flags = OFlags::RDONLY | OFlags::NONBLOCK | OFlags::NOCTTY | OFlags::CLOEXEC;
+    Ok(File::from(openat(CWD, path, flags, Mode::empty())?))
+}
+
+/// Files of /proc and /sys look regular but hold the process's environment, memory maps and
+/// the like: never a user's document, and never to be quoted in a diagnostic.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn is_kernel_file(file: &File) -> bool {
+    const SYSFS_MAGIC: rustix::fs::FsWord = 0x6265_6572;
+    rustix::fs::fstatfs(file)
+        .is_ok_and(|fs| fs.f_type == rustix::fs::PROC_SUPER_MAGIC || fs.f_type == SYSFS_MAGIC)
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn is_kernel_file(_file: &File) -> bool {
+    false
+}
+
+#[cfg(not(unix))]
+fn open_nonblocking(path: &Path) -> io::Result<File> {
+    File::open(path)
+}
+
+/// What a non-regular file is, for messages.
+pub fn kind(file_type: &fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a FIFO";
+        }
+        if file_type.is_char_device() || file_type.is_block_device() {
+            return "a device";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+    }
+    if file_type.is_dir() {
+        "a directory"
+    } else if file_type.is_symlink() {
+        "a symbolic link"
+    } else if file_type.is_file() {
+        "a regular file"
+    } else {
+        "a special file"
+    }
+}
+
+/// Writes `bytes` to `path` without ever destroying something else there: a new or regular
+/// file is replaced atomically (temporary file beside it, then rename, keeping its permission
+/// bits); an existing device, FIFO or symlink (`/dev/stdout`) is written through in place; a
+/// directory is refused.
+pub fn write_output(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    match fs::symlink_metadata(path) {
+        Ok(metadata) if metadata.is_dir() => Err(io::Error::new(
+            io::ErrorKind::IsADirectory,
+            "it is a directory",
+        )),
+        Ok(metadata) if !metadata.is_file() => write_in_place(path, bytes),
+        Ok(metadata) => replace(path, bytes, Some(metadata.permissions())),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => replace(path, bytes, None),
+        Err(err) => Err(err),
+    }
+}
+
+fn write_in_place(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    // Following the link is the point; a directory behind it is refused by `open`.
+    let target = fs::metadata(path)?;
+    if target.is_dir() {
+        return Err(io::Error::new(
+            io::ErrorKind::IsADirectory,
+            "it is a directory",
+        ));
+    }
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        // Truncating a regular file behind a link keeps no stale tail; a device has none.
+        .truncate(target.is_file())
+        .open(path)?;
+    file.write_all(bytes)?;
+    file.flush()
+}
+
+fn replace(path: &Path, bytes: &[u8], permissions: Option<fs::Permissions>) -> io::Result<()> {
+    let mut temp = tempfile::NamedTempFile::new_in(parent(path))?;
+    if let Some(permissions) = permissions {
+        temp.as_file().set_permissions(permissions)?;
+    }
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|err| err.error)?;
+    Ok(())
+}
+
+fn parent(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// `512 bytes`, `1.0 MiB`, `8.5 MiB`.
+pub fn human_size(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if bytes < MIB {
+        format!("{bytes} bytes")
+    } else {
+        format!("{:.1} MiB", bytes as f64 / MIB as f64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regular_files_read_within_the_cap() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.json");
+        fs::write(&path, "12345").unwrap();
+        assert_eq!(read_bounded(&path, 5).unwrap(), b"12345");
+        assert!(matches!(
+            read_bounded(&path, 4),
+            Err(ReadError::TooLarge { max: 4, .. })
+        ));
+    }
+
+    #[test]
+    fn directories_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = read_bounded(dir.path(), 5).unwrap_err();
+        assert!(err.to_string().contains("it is a directory"), "{err}");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn kernel_pseudo_files_are_refused() {
+        for path in [
+            "/proc/self/environ",
+            "/proc/self/maps",
+            "/sys/kernel/mm/transparent_hugepage/enabled",
+        ] {
+            if Path::new(path).exists() {
+                let err = read_bounded(Path::new(path), 1 << 20).unwrap_err();
+                assert!(err.to_string().contains("kernel pseudo-file"), "{err}");
+            }
+        }
+    }
+
+    #[test]
+    fn output_replaces_a_regular_file_keeping_its_permissions() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.json");
+        write_output(&path, b"one").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+        }
+        write_output(&path, b"two").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"two");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o640);
+        }
+        assert!(write_output(dir.path(), b"x").is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn output_through_a_symlink_keeps_the_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("real.json");
+        fs::write(&target, "old and longer").unwrap();
+        let link = dir.path().join("link.json");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        write_output(&link, b"new").unwrap();
+        assert!(fs::symlink_metadata(&link).unwrap().is_symlink());
+        assert_eq!(fs::read(&target).unwrap(), b"new");
+    }
+
+    #[test]
+    fn sizes_read_naturally() {
+        assert_eq!(human_size(512), "512 bytes");
+        assert_eq!(human_size(8 * 1024 * 1024), "8.0 MiB");
+        assert_eq!(human_size(3 * 1024 * 1024 / 2), "1.5 MiB");
+    }
+}

@@ -1,0 +1,66 @@
+//! Answers from the network are bounded: whatever a server (or anything between it and
+//! wxform) sends, an endless, huge or dripping body ends the command with an error naming the
+//! endpoint, within the request time limit and in bounded memory.
+
+use super::{all_text, output, set_up, shop_yaml};
+use crate::support::emulator::{BodyFault, Emulator};
+use crate::support::run::wxform_within;
+use std::process::Output;
+
+/// The address space wxform may use in these tests: 256 MiB. Resident memory is part of the
+/// address space, so peak memory stays under 256 MiB whenever these tests pass.
+const ADDRESS_SPACE_KIB: u64 = 256 * 1024;
+
+/// `wxform plan` against an account whose `path` (every path when `None`) answers `fault`,
+/// with a 1-second request limit, inside the address-space limit.
+fn plan_with(path: Option<&str>, fault: BodyFault) -> Output {
+    let emulator = Emulator::start();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("wxform.yaml"), shop_yaml()).unwrap();
+    emulator.hostile_body(path, 100, fault);
+    let mut command = set_up(wxform_within(ADDRESS_SPACE_KIB), &emulator, dir.path());
+    command.env("WXFORM_TIMEOUT_SECS", "1").arg("plan");
+    output(&mut command)
+}
+
+fn assert_refused(output: &Output, endpoint: &str, why: &str) {
+    let text = all_text(output);
+    assert_eq!(output.status.code(), Some(1), "{text}");
+    assert!(output.stdout.is_empty(), "{text}");
+    assert!(
+        text.contains(endpoint),
+        "the error names {endpoint}: {text}"
+    );
+    assert!(text.contains(why), "{why}: {text}");
+}
+
+#[test]
+fn an_endless_body_is_cut_at_the_cap() {
+    for path in [
+        "/cgi-bin/stable_token",
+        "/cgi-bin/menu/get",
+        "/cgi-bin/tags/get",
+    ] {
+        let endpoint = path.trim_start_matches("/cgi-bin/");
+        let output = plan_with(Some(path), BodyFault::Endless);
+        assert_refused(&output, endpoint, "the answer is larger than 2.0 MiB");
+    }
+}
+
+#[test]
+fn a_huge_declared_body_is_refused_unread() {
+    let output = plan_with(Some("/cgi-bin/menu/get"), BodyFault::Huge);
+    assert_refused(&output, "menu/get", "the answer is larger than 2.0 MiB");
+}
+
+#[test]
+fn every_endpoint_answering_endlessly_still_ends_in_bounded_memory() {
+    let output = plan_with(None, BodyFault::Endless);
+    assert_refused(&output, "stable_token", "larger than 2.0 MiB");
+}
+
+#[test]
+fn a_dripping_body_is_cut_by_the_time_limit() {
+    let output = plan_with(Some("/cgi-bin/tags/get"), BodyFault::Drip);
+    assert_refused(&output, "tags/get", "timed out");
+}

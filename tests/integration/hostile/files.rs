@@ -1,0 +1,149 @@
+//! Files from a pull request or an artifact: every reader of a user file (the configuration,
+//! a `--live` snapshot, a saved `--plan`) meets every kind of file that is not a document. Each
+//! must end at once with exit 1 and a message naming the file, quote nothing of what it read,
+//! and make no call to WeChat.
+
+use super::{all_text, set_up, shop_yaml};
+use crate::support::emulator::Emulator;
+use crate::support::run::wxform_guarded;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+/// A hang is a failure: `timeout` kills a run that would wait forever, and the test sees 137.
+const HANG_GUARD_SECS: u32 = 120;
+
+/// A hostile file: how to make it in `dir`, and what the message must say.
+struct Hostile {
+    what: &'static str,
+    make: fn(&Path, &str) -> PathBuf,
+    /// The message says one of these.
+    says: &'static [&'static str],
+}
+
+fn hostile_files() -> Vec<Hostile> {
+    vec![
+        Hostile {
+            what: "a FIFO nobody writes to",
+            make: |dir, name| {
+                let path = dir.join(name);
+                let status = std::process::Command::new("mkfifo")
+                    .arg(&path)
+                    .status()
+                    .unwrap();
+                assert!(status.success());
+                path
+            },
+            says: &["it is a FIFO, not a regular file"],
+        },
+        Hostile {
+            what: "an endless device",
+            make: |_, _| PathBuf::from("/dev/zero"),
+            says: &["it is a device, not a regular file"],
+        },
+        Hostile {
+            what: "a directory",
+            make: |dir, name| {
+                let path = dir.join(name);
+                std::fs::create_dir(&path).unwrap();
+                path
+            },
+            // `plan DIR` plans every configuration in DIR.
+            says: &[
+                "it is a directory, not a regular file",
+                "holds no configuration",
+            ],
+        },
+        Hostile {
+            what: "a symlink to the process environment",
+            make: |dir, name| link(dir, name, "/proc/self/environ"),
+            says: &["it is a kernel pseudo-file"],
+        },
+        Hostile {
+            what: "a symlink to the standard input",
+            make: |dir, name| link(dir, name, "/dev/stdin"),
+            says: &["not a regular file"],
+        },
+        Hostile {
+            what: "a sparse 4 GiB file",
+            make: |dir, name| {
+                let path = dir.join(name);
+                std::fs::File::create(&path)
+                    .unwrap()
+                    .set_len(4 << 30)
+                    .unwrap();
+                path
+            },
+            says: &["4096.0 MiB"],
+        },
+        Hostile {
+            what: "binary content holding the AppSecret",
+            make: |dir, name| {
+                let path = dir.join(name);
+                let secret = crate::support::emulator::APPSECRET;
+                std::fs::write(&path, format!("a\0WECHAT_APPSECRET={secret}\0b")).unwrap();
+                path
+            },
+            says: &["control character U+0000", "not JSON", "not a wxform"],
+        },
+    ]
+}
+
+fn link(dir: &Path, name: &str, target: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::os::unix::fs::symlink(target, &path).unwrap();
+    path
+}
+
+/// Every command that reads a user file, with the file's place marked `{}`.
+const READERS: [&[&str]; 5] = [
+    &["validate", "{}"],
+    &["plan", "{}"],
+    &["plan", "--live", "{}", "wxform.yaml"],
+    &["apply", "--plan", "{}", "wxform.yaml"],
+    &["doctor", "{}"],
+];
+
+fn run(emulator: &Emulator, dir: &Path, args: &[&str], file: &Path) -> Output {
+    let mut command = set_up(wxform_guarded(HANG_GUARD_SECS), emulator, dir);
+    for arg in args {
+        if *arg == "{}" {
+            command.arg(file);
+        } else {
+            command.arg(arg);
+        }
+    }
+    command.output().unwrap()
+}
+
+#[test]
+fn every_reader_refuses_every_hostile_file_at_once() {
+    let emulator = Emulator::start();
+    for hostile in hostile_files() {
+        for (i, args) in READERS.iter().enumerate() {
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::write(dir.path().join("wxform.yaml"), shop_yaml()).unwrap();
+            let file = (hostile.make)(dir.path(), &format!("hostile-{i}"));
+            let output = run(&emulator, dir.path(), args, &file);
+            let text = all_text(&output);
+            let context = format!("{} as `{}`:\n{text}", hostile.what, args.join(" "));
+            if args[0] == "doctor" {
+                // doctor reads the configuration only to narrow its checks: it warns and
+                // checks everything instead.
+                assert_ne!(output.status.code(), Some(137), "hung: {context}");
+            } else {
+                assert_eq!(output.status.code(), Some(1), "{context}");
+                assert!(output.stdout.is_empty(), "{context}");
+                assert!(
+                    hostile.says.iter().any(|says| text.contains(says)),
+                    "{context}"
+                );
+            }
+            assert!(!text.contains(emulator.secret()), "{context}");
+            assert!(!text.contains("WXFORM_API_BASE="), "{context}");
+            if args[0] != "doctor" {
+                assert_eq!(emulator.requests().len(), 0, "a call was made: {context}");
+            }
+            emulator.clear_requests();
+        }
+    }
+}

@@ -1,0 +1,59 @@
+//! The hostile-input suite: wxform run as an attacker would feed it, in the places an attacker
+//! controls in CI. Files from a pull request (FIFOs, devices, directories, symlinks into
+//! `/proc` or to secrets, binary and oversized files), answers from the network (endless, huge
+//! and dripping bodies), cross-wired credential variables, a token cache someone else can
+//! write, `--out` targets that are devices, FIFOs or symlinks, and a live account whose names carry terminal escapes, workflow commands and
+//! Markdown. Each test states a class of input and runs every reader of that class.
+//!
+//! It runs against the binary cargo built, or against another build named by
+//! `WXFORM_TEST_BINARY` (`.ci/run` points it at the release build):
+//! `WXFORM_TEST_BINARY=target/release/wxform cargo test --test integration hostile::`.
+
+mod bodies;
+mod cache;
+mod credentials;
+mod files;
+mod names;
+mod outputs;
+
+use crate::support::emulator::Emulator;
+use crate::support::run::wxform;
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// The shop example, a configuration that manages every section.
+pub(crate) fn shop_yaml() -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/shop.yaml"))
+        .unwrap()
+}
+
+/// `wxform` in `dir`, talking to `emulator` with its credentials, a private cache in `dir` and
+/// no retry delay.
+pub(crate) fn against(emulator: &Emulator, dir: &Path) -> Command {
+    set_up(wxform(), emulator, dir)
+}
+
+/// `command` (a wxform command) set up as [`against`] sets one up.
+pub(crate) fn set_up(mut command: Command, emulator: &Emulator, dir: &Path) -> Command {
+    command
+        .current_dir(dir)
+        .env("WXFORM_API_BASE", emulator.base_url())
+        .env("WECHAT_APPID", emulator.appid())
+        .env("WECHAT_APPSECRET", emulator.secret())
+        .env("WXFORM_CACHE_DIR", dir.join("cache"))
+        .env("WXFORM_RETRY_BASE_MS", "0");
+    command
+}
+
+pub(crate) fn output(command: &mut Command) -> Output {
+    command.output().expect("the wxform binary runs")
+}
+
+/// stdout and stderr of `output`, for assertions over every channel.
+pub(crate) fn all_text(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}

@@ -1,0 +1,144 @@
+//! A live account whose names were chosen by an attacker (anyone with access to the account's
+//! console): terminal escapes, workflow commands, bidi overrides, mentions, HTML and Markdown.
+//! Every plan format shows them inert, whether they are kept as unmanaged or deleted; values of
+//! a configuration reach its diagnostics inert too.
+
+use super::{against, output, shop_yaml};
+use crate::support::emulator::{Emulator, State, Tag};
+
+const HOSTILE: [&str; 7] = [
+    "\u{1b}[2J\u{1b}[31mred",
+    "x\n::set-output name=approved::true",
+    "::warning file=a::fake",
+    "##[error]fake",
+    "evil\u{202e}gnp.exe",
+    "@everyone <img src=x onerror=alert(1)>",
+    "a`|`b ``c`` [link](https://example.com) **bold**",
+];
+
+fn plan(unmanaged: &str, format: &str) -> String {
+    let emulator = Emulator::start();
+    emulator.seed(State {
+        tags: HOSTILE
+            .iter()
+            .enumerate()
+            .map(|(i, name)| Tag::new(200 + i as u64, name))
+            .collect(),
+        ..State::default()
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let config = shop_yaml().replace("unmanaged: keep", &format!("unmanaged: {unmanaged}"));
+    std::fs::write(dir.path().join("wxform.yaml"), config).unwrap();
+    let result = output(against(&emulator, dir.path()).args(["plan", "--format", format]));
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    String::from_utf8(result.stdout).unwrap()
+}
+
+/// No control or bidi character, and no line a CI runner would take as a command.
+fn assert_inert_for_logs(text: &str) {
+    for ch in ['\u{1b}', '\u{202e}', '\r'] {
+        assert!(!text.contains(ch), "{ch:?} in:\n{text}");
+    }
+    for line in text.lines() {
+        let start = line.trim_start();
+        assert!(
+            !start.starts_with("::") && !start.starts_with("##["),
+            "a workflow command: {line}"
+        );
+    }
+}
+
+/// What Markdown renders outside code: code spans and `<code>` elements removed.
+fn outside_code(markdown: &str) -> String {
+    let mut out = String::new();
+    let mut rest = markdown;
+    while let Some(at) = rest.find(['`', '<']) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        if let Some(inner) = rest.strip_prefix("<code>") {
+            rest = inner.split_once("</code>").map_or("", |(_, after)| after);
+        } else if rest.starts_with('`') {
+            let fence_len = rest.len() - rest.trim_start_matches('`').len();
+            let fence = &rest[..fence_len];
+            let body = &rest[fence_len..];
+            // The closing fence is a run of exactly the same length.
+            let mut search = 0;
+            let mut end = None;
+            while let Some(found) = body[search..].find(fence) {
+                let at = search + found;
+                let run = body[at..].len() - body[at..].trim_start_matches('`').len();
+                if run == fence_len {
+                    end = Some(at + fence_len);
+                    break;
+                }
+                search = at + run;
+            }
+            match end {
+                Some(end) => rest = &body[end..],
+                None => {
+                    out.push_str(fence);
+                    rest = body;
+                }
+            }
+        } else {
+            out.push('<');
+            rest = &rest[1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn hostile_live_names_are_inert_in_every_format() {
+    for unmanaged in ["keep", "delete"] {
+        for format in ["text", "json", "markdown"] {
+            let shown = plan(unmanaged, format);
+            assert!(shown.contains("gnp.exe"), "the names are shown: {shown}");
+            assert_inert_for_logs(&shown);
+            if format == "markdown" {
+                let outside = outside_code(&shown);
+                for markup in ["@everyone", "<img", "[link]", "**bold**"] {
+                    assert!(!outside.contains(markup), "{markup} renders in:\n{shown}");
+                }
+            }
+        }
+    }
+}
+
+/// Configuration values (YAML escapes make any character) reach diagnostics inert: the only
+/// workflow commands in a CI log are wxform's own annotations.
+#[test]
+fn hostile_config_values_are_inert_in_diagnostics() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = r###"version: 1
+menu:
+  button:
+    - { name: "a\e[2J", type: "x\n::set-output name=approved::true", key: k }
+    - { name: "b\u202e", type: "##[error]fake\r::warning::y", key: k }
+"###;
+    std::fs::write(dir.path().join("wxform.yaml"), config).unwrap();
+    let result = output(
+        crate::support::run::wxform()
+            .current_dir(dir.path())
+            .env("GITHUB_ACTIONS", "true")
+            .arg("validate"),
+    );
+    let text = super::all_text(&result);
+    assert_eq!(result.status.code(), Some(1), "{text}");
+    assert!(text.contains("set-output"), "the value is shown: {text}");
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{202e}'),
+        "{text}"
+    );
+    for line in text.lines() {
+        let start = line.trim_start();
+        if start.starts_with("::") || start.starts_with("##[") {
+            assert!(start.starts_with("::error file=wxform.yaml,"), "{line}");
+        }
+    }
+}
