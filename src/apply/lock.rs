@@ -168,11 +168,11 @@ fn host_name() -> String {
     std::env::var("COMPUTERNAME").unwrap_or_else(|_| "unknown".to_string())
 }
 
-/// Creates the directory (0700) if missing; refuses one that another user owns or that others
-/// may write to (they could swap the lock file).
+/// Creates the directory (0700) if missing; refuses one the token cache would not trust
+/// either (another user's, or one others may write to: they could swap the lock file).
 #[cfg(unix)]
 fn prepare_dir(dir: &Path) -> Result<(), String> {
-    use std::os::unix::fs::{DirBuilderExt, MetadataExt};
+    use std::os::unix::fs::DirBuilderExt;
     std::fs::DirBuilder::new()
         .recursive(true)
         .mode(0o700)
@@ -182,16 +182,10 @@ fn prepare_dir(dir: &Path) -> Result<(), String> {
     if !metadata.is_dir() {
         return Err("its directory is not a directory".to_string());
     }
-    if metadata.uid() != rustix::process::geteuid().as_raw() {
-        return Err("its directory belongs to another user".to_string());
+    match crate::wechat::cache::untrusted_dir(&metadata) {
+        Some(why) => Err(format!("its directory cannot be trusted: {why}")),
+        None => Ok(()),
     }
-    if metadata.mode() & 0o022 != 0 {
-        return Err(format!(
-            "its directory may be written by others (mode {:o})",
-            metadata.mode() & 0o777
-        ));
-    }
-    Ok(())
 }
 
 #[cfg(not(unix))]
@@ -334,7 +328,7 @@ mod tests {
         let err = acquire(&path, Duration::ZERO, &mut |_| {}).unwrap_err();
         assert!(
             err.to_string()
-                .contains("may be written by others (mode 777)"),
+                .contains("group or others may write to it (mode 777)"),
             "{err}"
         );
     }

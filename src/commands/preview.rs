@@ -40,7 +40,7 @@ pub fn run(global: &GlobalArgs, args: &PreviewArgs) -> Result<Outcome> {
     }
     match (&args.out, args.format) {
         (None, _) => {
-            let mut stdout = std::io::stdout().lock();
+            let mut stdout = super::product_stdout();
             stdout.write_all(render_html(&preview).as_bytes())?;
             stdout.flush()?;
         }
@@ -72,6 +72,9 @@ fn audiences(preview: &Preview) -> String {
     }
 }
 
+/// Written beside and renamed over `path` (or through it, when it is a device or FIFO), with
+/// every known secret scrubbed, like every other output.
 fn write_file(path: &Path, text: &str) -> Result<()> {
-    std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
+    crate::files::write_output(path, crate::redact::scrub(text).as_bytes())
+        .with_context(|| format!("cannot write {}", path.display()))
 }

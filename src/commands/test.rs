@@ -37,7 +37,7 @@ pub fn run(global: &GlobalArgs, args: &TestArgs) -> Result<Outcome> {
         menu_checks::offline(desired, &no_credentials(&desired.credentials_env))
     };
 
-    let mut stdout = anstream::stdout().lock();
+    let mut stdout = super::product_stdout();
     match args.format {
         TestFormat::Text => checks::write_text(&results, &mut stdout)?,
         TestFormat::Json => write!(stdout, "{}", checks::render_json(&results))?,

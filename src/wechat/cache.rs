@@ -270,8 +270,10 @@ fn foreign_owner(_metadata: &fs::Metadata) -> Option<u32> {
     None
 }
 
+/// Why a directory cannot be trusted with tokens or locks: another user owns it, or group or
+/// others may write to it (they could swap a file in it). `None`: it can be trusted.
 #[cfg(unix)]
-fn untrusted_dir(metadata: &fs::Metadata) -> Option<String> {
+pub fn untrusted_dir(metadata: &fs::Metadata) -> Option<String> {
     use std::os::unix::fs::PermissionsExt;
     if let Some(owner) = foreign_owner(metadata) {
         return Some(format!("it belongs to another user (uid {owner})"));
@@ -281,7 +283,7 @@ fn untrusted_dir(metadata: &fs::Metadata) -> Option<String> {
 }
 
 #[cfg(not(unix))]
-fn untrusted_dir(_metadata: &fs::Metadata) -> Option<String> {
+pub fn untrusted_dir(_metadata: &fs::Metadata) -> Option<String> {
     None
 }
 

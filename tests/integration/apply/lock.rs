@@ -127,7 +127,7 @@ fn a_cache_directory_others_can_write_is_not_used_for_the_lock() {
     let err = stderr(&output);
     assert!(
         err.contains(
-            "its directory may be written by others (mode 777); this apply runs without the lock"
+            "its directory cannot be trusted: group or others may write to it (mode 777); this apply runs without the lock"
         ),
         "{err}"
     );
