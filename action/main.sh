@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The action's entry point: runs WXFORM_COMMAND (validate | plan | apply | drift) as the
+# The action's entry point: runs WXFORM_COMMAND (validate | plan | apply | drift | test) as the
 # pull-request workflow needs it, and writes the step outputs `exitcode` (wxform's: 0, 2 for
 # changes or drift, 1 for an error), `has-changes`, `plan-file` and `preview-file` (the phone
 # preview drawn with the plan when the input preview is true). The step fails on an error
@@ -82,6 +82,14 @@ case "$command" in
       # (The `+` form keeps an empty array valid under `set -u` in macOS's bash 3.2.)
       wxform apply "${configs[@]}" --plan "$plan_file" ${destroy[@]+"${destroy[@]}"} || status=$?
     fi
+    # Smoke test of what was applied: every menu check (which menu each audience sees) must
+    # still hold on the changed account.
+    if [ "$status" -eq 0 ]; then
+      wxform test "${configs[0]}" || {
+        echo "::error::the account was changed, but its menu checks fail (wxform test above)"
+        status=1
+      }
+    fi
     # Whatever happened, the account as it is now, for pull requests planned without secrets.
     if [ "${#configs[@]}" -eq 1 ] && [ -f "${configs[0]}" ]; then
       wxform export --format json --out "${WXFORM_SNAPSHOT:-wxform.live.json}" ||
@@ -91,8 +99,13 @@ case "$command" in
   drift)
     bash "$here/drift.sh" || status=$?
     ;;
+  test)
+    for config in "${configs[@]}"; do
+      wxform test "$config" || status=$?
+    done
+    ;;
   *)
-    echo "::error::input command must be validate, plan, apply or drift, not '$command'"
+    echo "::error::input command must be validate, plan, apply, drift or test, not '$command'"
     exit 1
     ;;
 esac

@@ -188,3 +188,65 @@ fn replan_applies_a_fresh_plan_and_needs_allow_destroy_for_deletes() {
     assert!(state.tags.is_empty(), "the unmanaged tag was deleted");
     assert_eq!(state.menu.unwrap().button[0].name, "官网");
 }
+
+/// A configuration whose one menu check says `expected` for Android followers.
+fn with_menu_check(sees: &str) -> String {
+    format!(
+        "version: 1
+menu:
+  button:
+    - {{ name: 官网, type: view, url: \"https://example.com/\" }}
+conditional_menus:
+  - name: ios
+    matchrule: {{ client_platform_type: ios }}
+    button:
+      - {{ name: 苹果专区, type: view, url: \"https://example.com/ios\" }}
+menu_checks:
+  - name: Android followers see the {sees} menu
+    user: {{ platform: android }}
+    sees: {sees}
+"
+    )
+}
+
+#[test]
+fn after_the_apply_the_menu_checks_run_as_a_smoke_test() {
+    let emulator = account(false);
+    let repo = Repo::new(MINIMAL);
+    repo.write("wxform.yaml", &with_menu_check("menu"));
+    reviewed(&repo, &emulator);
+    let output = apply(&repo, &emulator, &merged(&repo));
+    assert!(output.status.success(), "{}", text(&output));
+    assert!(
+        text(&output).contains("pass  Android followers see the menu menu"),
+        "{}",
+        text(&output)
+    );
+    assert_eq!(repo.outputs()["exitcode"], "0");
+    assert_eq!(emulator.state().conditional_menus.len(), 1);
+}
+
+#[test]
+fn a_menu_check_that_fails_after_the_apply_fails_the_step() {
+    let emulator = account(false);
+    let repo = Repo::new(MINIMAL);
+    repo.write("wxform.yaml", &with_menu_check("ios"));
+    reviewed(&repo, &emulator);
+    let output = apply(&repo, &emulator, &merged(&repo));
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    let text = text(&output);
+    assert!(
+        text.contains("FAIL  Android followers see the ios menu"),
+        "{text}"
+    );
+    assert!(
+        text.contains("::error::the account was changed, but its menu checks fail"),
+        "{text}"
+    );
+    assert_eq!(repo.outputs()["exitcode"], "1");
+    assert_eq!(
+        emulator.state().conditional_menus.len(),
+        1,
+        "the apply itself was made"
+    );
+}

@@ -307,6 +307,11 @@ fn main_plans_then_the_manual_apply_applies_that_plan() {
     assert!(output.status.success(), "{}", text(&output));
     assert_eq!(emulator.state().menu.unwrap().button[0].name, "官网");
     assert!(
+        text(&output).contains("has no menu_checks"),
+        "the smoke test ran: {}",
+        text(&output)
+    );
+    assert!(
         repo.read("wxform.live.json").contains("官网"),
         "a fresh snapshot"
     );
