@@ -1,37 +1,33 @@
 //! Reaching the live account for a command: the client from `--api-base` and the environment,
 //! the sections a configuration manages, or a JSON snapshot instead of the network.
 
-use super::account_env;
 use crate::cli::GlobalArgs;
 use crate::model::{CredentialEnv, Desired, Live, SNAPSHOT_FORMAT_VERSION};
-use crate::wechat::{Client, ClientConfig, HttpPool, Sections, read_live};
+use crate::wechat::{
+    Client, ClientConfig, Credentials, HttpPool, Sections, credential_env, read_live,
+};
 use anyhow::{Context, Result};
 use std::path::Path;
 
-/// A client for the account named by the environment.
-pub(crate) fn connect(global: &GlobalArgs) -> Result<Client> {
-    Ok(Client::from_global(global)?)
-}
-
 /// A client for the account whose credentials are in the variables `names` (the standard
-/// `WECHAT_*` ones unless the configuration names others).
-pub(crate) fn connect_as(global: &GlobalArgs, names: &CredentialEnv) -> Result<Client> {
-    connect_pooled(global, names, None)
-}
-
-/// [`connect_as`], with the client's requests going through `pool` when one is given (several
-/// accounts in one run share their connections).
-pub(crate) fn connect_pooled(
+/// `WECHAT_*` ones unless the configuration names others), its requests going through `pool`
+/// when one is given (several accounts in one run share their connections).
+pub(crate) fn connect(
     global: &GlobalArgs,
     names: &CredentialEnv,
     pool: Option<&HttpPool>,
 ) -> Result<Client> {
-    let mut config = if names.is_default() {
-        ClientConfig::from_env(global.api_base.clone())?
-    } else {
-        let credentials = account_env::credentials(names, |name| std::env::var(name).ok())?;
-        ClientConfig::with_env_settings(global.api_base.clone(), credentials)
-    };
+    client(global, credential_env::from_env(names)?, pool)
+}
+
+/// A client for `credentials` at `--api-base`, with the environment's cache, retry and timeout
+/// settings: the one way every command reaches an account.
+pub(crate) fn client(
+    global: &GlobalArgs,
+    credentials: Credentials,
+    pool: Option<&HttpPool>,
+) -> Result<Client> {
+    let mut config = ClientConfig::with_env_settings(global.api_base.clone(), credentials);
     config.pool = pool.cloned();
     Ok(Client::new(config)?)
 }

@@ -3,7 +3,7 @@
 //! calls with a progress line per step on stderr, read back what changed, repair what
 //! `menu/create` removed, and print the outputs.
 
-use super::account::{check_account, check_credentials, connect_as, print_warnings, read};
+use super::account::{check_account, check_credentials, connect, print_warnings, read};
 use super::load::load_config;
 use super::{Outcome, Reported};
 use crate::apply::lock::{self, ApplyLock, Holder, LockError};
@@ -27,7 +27,7 @@ pub fn run(global: &GlobalArgs, args: &ApplyArgs) -> Result<Outcome> {
     let desired = load_config(&args.file)?;
     // A file that is not a complete plan is refused before any call.
     let saved = args.plan.as_deref().map(saved::read).transpose()?;
-    let client = connect_as(global, &desired.credentials_env)?;
+    let client = connect(global, &desired.credentials_env, None)?;
     check_credentials(&desired, &client)?;
     let _lock = lock_account(args, &desired, &client)?;
     let live = read_account(&client, &desired)?;

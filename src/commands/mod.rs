@@ -6,7 +6,6 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod account;
-mod account_env;
 mod apply;
 mod completions;
 mod doctor;

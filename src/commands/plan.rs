@@ -1,6 +1,6 @@
 //! `wxform plan`: read the live account (or a snapshot), compare, and show the plan.
 
-use super::account::{check_account, check_credentials, connect_pooled, read, read_snapshot};
+use super::account::{check_account, check_credentials, connect, read, read_snapshot};
 use super::load::load_config;
 use super::plan_many;
 use super::{Outcome, Reported};
@@ -77,7 +77,7 @@ pub(crate) fn live_state(
             live
         }
         None => {
-            let client = connect_pooled(global, &desired.credentials_env, pool)?;
+            let client = connect(global, &desired.credentials_env, pool)?;
             check_credentials(desired, &client)?;
             read(&client, Sections::for_desired(desired))?
         }
