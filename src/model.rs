@@ -186,6 +186,17 @@ pub struct Desired {
     pub menu_checks: Vec<MenuCheck>,
 }
 
+impl Desired {
+    /// The `account.appid` guard: the account the configuration names, when `actual` (the
+    /// credentials', a snapshot's or the live account's appid) is another one. Either side
+    /// unknown: no mismatch.
+    pub fn other_account(&self, actual: Option<&str>) -> Option<&str> {
+        self.appid
+            .as_deref()
+            .filter(|wanted| actual.is_some_and(|actual| actual != *wanted))
+    }
+}
+
 /// One `menu_checks:` entry: a follower, described or real, and the menu they should see.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MenuCheck {
@@ -432,6 +443,24 @@ pub fn keyword_labels(content: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_account_guard_names_the_configured_account_only_on_a_mismatch() {
+        let guarded = Desired {
+            appid: Some("wx00000000000000aa".into()),
+            ..Desired::default()
+        };
+        assert_eq!(
+            guarded.other_account(Some("wx00000000000000bb")),
+            Some("wx00000000000000aa")
+        );
+        assert_eq!(guarded.other_account(Some("wx00000000000000aa")), None);
+        assert_eq!(guarded.other_account(None), None);
+        assert_eq!(
+            Desired::default().other_account(Some("wx00000000000000bb")),
+            None
+        );
+    }
 
     #[test]
     fn keyword_labels_skip_first_and_remark() {

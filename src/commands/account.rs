@@ -86,15 +86,12 @@ pub(crate) fn read_snapshot(path: &Path) -> Result<Live> {
 }
 
 /// Refuses, before any call, credentials for an account other than the one the configuration
-/// names (when the credentials say which account they are for).
+/// names (when the credentials say which account they are for). What is read with `client`
+/// is that account's, so this one check guards everything read and changed through it.
 pub(crate) fn check_credentials(desired: &Desired, client: &Client) -> Result<()> {
-    if let (Some(wanted), Some(actual)) = (&desired.appid, client.appid())
-        && wanted != actual
-    {
-        anyhow::bail!(
-            "the configuration is for account {wanted} (account.appid), but the credentials are for {actual}; nothing was read or changed"
-        );
-    }
+    check_account(desired, client.appid(), |actual| {
+        format!("the credentials are for {actual}; nothing was read or changed")
+    })?;
     // A bare WECHAT_ACCESS_TOKEN does not say whose it is: the guard cannot hold.
     if desired.appid.is_some() && client.appid().is_none() {
         eprintln!(
@@ -104,14 +101,18 @@ pub(crate) fn check_credentials(desired: &Desired, client: &Client) -> Result<()
     Ok(())
 }
 
-/// Refuses to work on an account other than the one the configuration names.
-pub(crate) fn check_account(desired: &Desired, live: &Live) -> Result<()> {
-    if let (Some(wanted), Some(actual)) = (&desired.appid, &live.appid)
-        && wanted != actual
-    {
-        anyhow::bail!(
-            "the configuration is for account {wanted} (account.appid), but the credentials are for {actual}; nothing was read or changed"
-        );
+/// The `account.appid` guard, the one every command applies: refuses an account `actual`
+/// other than the one the configuration names; `but` says whose `actual` is.
+pub(crate) fn check_account(
+    desired: &Desired,
+    actual: Option<&str>,
+    but: impl FnOnce(&str) -> String,
+) -> Result<()> {
+    match (desired.other_account(actual), actual) {
+        (Some(wanted), Some(actual)) => anyhow::bail!(
+            "the configuration is for account {wanted} (account.appid), but {}",
+            but(actual)
+        ),
+        _ => Ok(()),
     }
-    Ok(())
 }

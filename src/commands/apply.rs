@@ -3,7 +3,7 @@
 //! calls with a progress line per step on stderr, read back what changed, repair what
 //! `menu/create` removed, and print the outputs.
 
-use super::account::{check_account, check_credentials, connect, print_warnings, read};
+use super::account::{check_credentials, connect, print_warnings, read};
 use super::load::load_config;
 use super::{Outcome, Reported};
 use crate::apply::lock::{self, ApplyLock, Holder, LockError};
@@ -104,11 +104,9 @@ fn lock_account(args: &ApplyArgs, desired: &Desired, client: &Client) -> Result<
     }
 }
 
-/// The managed sections of the account, after the `account.appid` guard.
+/// The managed sections of the account (whose credentials passed the `account.appid` guard).
 fn read_account(client: &Client, desired: &Desired) -> Result<Live> {
-    let live = read(client, Sections::for_desired(desired))?;
-    check_account(desired, &live)?;
-    Ok(live)
+    read(client, Sections::for_desired(desired))
 }
 
 fn show(plan: &Plan) -> Result<()> {

@@ -66,14 +66,9 @@ pub(crate) fn live_state(
     let live = match snapshot {
         Some(path) => {
             let live = read_snapshot(path)?;
-            if let (Some(wanted), Some(actual)) = (&desired.appid, &live.appid)
-                && wanted != actual
-            {
-                anyhow::bail!(
-                    "the configuration is for account {wanted} (account.appid), but {} is a snapshot of {actual}",
-                    path.display()
-                );
-            }
+            check_account(desired, live.appid.as_deref(), |actual| {
+                format!("{} is a snapshot of {actual}", path.display())
+            })?;
             live
         }
         None => {
@@ -82,7 +77,6 @@ pub(crate) fn live_state(
             read(&client, Sections::for_desired(desired))?
         }
     };
-    check_account(desired, &live)?;
     Ok(live)
 }
 
