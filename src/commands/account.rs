@@ -1,13 +1,10 @@
-//! Reaching the live account for a command: the client from `--api-base` and the environment,
-//! the sections a configuration manages, or a JSON snapshot instead of the network.
+//! Reaching the live account for a command: the client from `--api-base` and the credentials,
+//! its warnings, and the `account.appid` guard. Reading the account is [`super::live`].
 
 use crate::cli::GlobalArgs;
-use crate::model::{CredentialEnv, Desired, Live, SNAPSHOT_FORMAT_VERSION};
-use crate::wechat::{
-    Client, ClientConfig, Credentials, HttpPool, Sections, credential_env, read_live,
-};
-use anyhow::{Context, Result};
-use std::path::Path;
+use crate::model::{CredentialEnv, Desired};
+use crate::wechat::{Client, ClientConfig, Credentials, HttpPool, credential_env};
+use anyhow::Result;
 
 /// A client for the account whose credentials are in the variables `names` (the standard
 /// `WECHAT_*` ones unless the configuration names others), its requests going through `pool`
@@ -32,13 +29,6 @@ pub(crate) fn client(
     Ok(Client::new(config)?)
 }
 
-/// Reads `sections` of the live account, printing the client's warnings to stderr.
-pub(crate) fn read(client: &Client, sections: Sections) -> Result<Live> {
-    let live = read_live(client, sections).context("cannot read the live account");
-    print_warnings(client);
-    live
-}
-
 /// Prints (and clears) the client's warnings, such as an insecure token cache file. A warning
 /// already printed in this run (the same cache directory, for several accounts) is not
 /// repeated.
@@ -53,36 +43,6 @@ pub(crate) fn print_warnings(client: &Client) {
             printed.push(warning);
         }
     }
-}
-
-/// A snapshot written by `wxform export --format json`.
-pub(crate) fn read_snapshot(path: &Path) -> Result<Live> {
-    let text = crate::files::read_text(path, crate::files::MAX_DATA_BYTES)?;
-    let live: Live = serde_json::from_str(&text).with_context(|| {
-        format!(
-            "{} is not a wxform snapshot (write one with `wxform export --format json`)",
-            path.display()
-        )
-    })?;
-    // Its appid is shown and compared: something else there is never shown.
-    if live
-        .appid
-        .as_deref()
-        .is_some_and(|appid| !crate::wechat::credentials::is_appid(appid))
-    {
-        anyhow::bail!(
-            "{} is not a wxform snapshot: its appid is not an AppID (`wx` and 16 hex digits; the value is not shown)",
-            path.display()
-        );
-    }
-    if live.format_version != SNAPSHOT_FORMAT_VERSION {
-        anyhow::bail!(
-            "{} is a snapshot of format version {}, but this wxform reads version {SNAPSHOT_FORMAT_VERSION}; export it again",
-            path.display(),
-            live.format_version
-        );
-    }
-    Ok(live)
 }
 
 /// Refuses, before any call, credentials for an account other than the one the configuration

@@ -3,7 +3,8 @@
 //! calls with a progress line per step on stderr, read back what changed, repair what
 //! `menu/create` removed, and print the outputs.
 
-use super::account::{check_credentials, connect, print_warnings, read};
+use super::account::{check_credentials, connect, print_warnings};
+use super::live::read;
 use super::load::load_config;
 use super::{Outcome, Reported};
 use crate::apply::lock::{self, ApplyLock, Holder, LockError};

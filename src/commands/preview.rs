@@ -4,8 +4,8 @@
 //! with neither a snapshot nor any credential variable set, the configuration is drawn alone.
 //! An invalid configuration gives validate's diagnostics and no page.
 
+use super::live::live_state;
 use super::load::load_config;
-use super::plan::live_state;
 use super::{Outcome, UsageError};
 use crate::cli::{GlobalArgs, PreviewArgs, PreviewFormat};
 use crate::plan::plan;
