@@ -7,9 +7,9 @@
 use super::account::{client, print_warnings};
 use super::{Outcome, Reported};
 use crate::cli::{DoctorArgs, GlobalArgs};
-use crate::model::CredentialEnv;
+use crate::model::{CredentialEnv, Section};
 use crate::wechat::base::ApiBase;
-use crate::wechat::preflight::{ApiGroup, probe_apis};
+use crate::wechat::preflight::probe_apis;
 use crate::wechat::{Client, TokenInfo, TokenSource, WechatError, credential_env, errcodes};
 use anyhow::Result;
 use std::collections::BTreeSet;
@@ -187,8 +187,8 @@ fn duration(left: Duration) -> String {
 /// The API groups the configuration manages (its top-level keys) and the variables holding its
 /// account's credentials (`account.*_env`); every group and the standard variables when there
 /// is no configuration file.
-fn read_config(file: &Path, report: &mut Report) -> Result<(BTreeSet<ApiGroup>, CredentialEnv)> {
-    let all: BTreeSet<ApiGroup> = ApiGroup::ALL.into_iter().collect();
+fn read_config(file: &Path, report: &mut Report) -> Result<(BTreeSet<Section>, CredentialEnv)> {
+    let all: BTreeSet<Section> = Section::ALL.into_iter().collect();
     let text = match crate::files::read_text(file, crate::config::MAX_FILE_BYTES as u64) {
         Ok(text) => text,
         Err(crate::files::ReadError::Io { source, .. })
@@ -240,8 +240,8 @@ fn credential_names(text: &str) -> CredentialEnv {
 }
 
 /// The API groups the configuration in `text` manages (its top-level keys).
-fn required_groups(file: &Path, text: &str, report: &mut Report) -> Result<BTreeSet<ApiGroup>> {
-    let all: BTreeSet<ApiGroup> = ApiGroup::ALL.into_iter().collect();
+fn required_groups(file: &Path, text: &str, report: &mut Report) -> Result<BTreeSet<Section>> {
+    let all: BTreeSet<Section> = Section::ALL.into_iter().collect();
     let keys: std::collections::BTreeMap<String, serde::de::IgnoredAny> =
         match serde_saphyr::from_str(text) {
             Ok(keys) => keys,
@@ -254,21 +254,14 @@ fn required_groups(file: &Path, text: &str, report: &mut Report) -> Result<BTree
                 return Ok(all);
             }
         };
-    let mut groups = BTreeSet::new();
-    for (key, group) in [
-        ("menu", ApiGroup::Menu),
-        ("conditional_menus", ApiGroup::ConditionalMenus),
-        ("tags", ApiGroup::Tags),
-        ("templates", ApiGroup::Templates),
-        ("subscribe_templates", ApiGroup::SubscribeTemplates),
-    ] {
-        if keys.contains_key(key) {
-            groups.insert(group);
-        }
-    }
+    // The file may be invalid: its keys say what it manages, as `Desired::managed` would.
+    let mut groups: BTreeSet<Section> = Section::ALL
+        .into_iter()
+        .filter(|section| keys.contains_key(section.key()))
+        .collect();
     // Conditional menus need a default menu.
-    if groups.contains(&ApiGroup::ConditionalMenus) {
-        groups.insert(ApiGroup::Menu);
+    if groups.contains(&Section::ConditionalMenus) {
+        groups.insert(Section::Menu);
     }
     report.line(
         Mark::Ok,
@@ -278,7 +271,7 @@ fn required_groups(file: &Path, text: &str, report: &mut Report) -> Result<BTree
     Ok(groups)
 }
 
-fn list(groups: &BTreeSet<ApiGroup>) -> String {
+fn list(groups: &BTreeSet<Section>) -> String {
     if groups.is_empty() {
         return "nothing".to_string();
     }

@@ -26,11 +26,13 @@ mod token;
 mod transport;
 pub mod wire;
 
+/// Which sections to read; the model's concept, re-exported where reading is.
+pub use crate::model::Sections;
 pub use client::{Client, ClientConfig};
 pub use credentials::{Credentials, Secret};
 pub use error::{ApiError, TransportKind, WechatError};
 pub use pool::HttpPool;
-pub use read::{Sections, read_live};
+pub use read::read_live;
 pub use retry::RetryPolicy;
 pub use token::{TokenInfo, TokenSource};
 pub use wire::menu::MatchRuleOut;
