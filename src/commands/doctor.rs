@@ -202,13 +202,27 @@ fn read_config(file: &Path, report: &mut Report) -> Result<(BTreeSet<Section>, C
             return Ok((all, CredentialEnv::default()));
         }
     };
-    let names = credential_names(&text);
-    Ok((required_groups(file, &text, report)?, names))
+    let groups = required_groups(file, &text, report)?;
+    let names = match credential_names(&text) {
+        Some(names) => names,
+        None => {
+            // Invalid YAML is reported above; an `account:` of the wrong shape is not.
+            if is_mapping(&text) {
+                let detail = format!(
+                    "the account: section of {} cannot be read (run `wxform validate`); the standard WECHAT_* variables are checked",
+                    file.display()
+                );
+                report.line(Mark::Warn, "config", &detail)?;
+            }
+            CredentialEnv::default()
+        }
+    };
+    Ok((groups, names))
 }
 
-/// The credential variables `account:` names. The file is not validated here: names that are
-/// not strings count as unset, and the resolver refuses cross-wired ones.
-fn credential_names(text: &str) -> CredentialEnv {
+/// The credential variables `account:` names, or `None` when they cannot be read. The file is
+/// not validated here: the resolver refuses cross-wired names.
+fn credential_names(text: &str) -> Option<CredentialEnv> {
     #[derive(serde::Deserialize)]
     struct File {
         account: Option<Account>,
@@ -219,11 +233,8 @@ fn credential_names(text: &str) -> CredentialEnv {
         secret_env: Option<String>,
         token_env: Option<String>,
     }
-    let Ok(File {
-        account: Some(account),
-    }) = serde_saphyr::from_str::<File>(text)
-    else {
-        return CredentialEnv::default();
+    let Some(account) = serde_saphyr::from_str::<File>(text).ok()?.account else {
+        return Some(CredentialEnv::default());
     };
     // Their values are secrets: never quoted back, as when the configuration is loaded.
     for name in [&account.secret_env, &account.token_env]
@@ -232,11 +243,17 @@ fn credential_names(text: &str) -> CredentialEnv {
     {
         crate::redact::register_env(name);
     }
-    CredentialEnv {
+    Some(CredentialEnv {
         appid: account.appid_env,
         secret: account.secret_env,
         token: account.token_env,
-    }
+    })
+}
+
+/// Whether `text` is YAML whose top level is a mapping, as a configuration's is.
+fn is_mapping(text: &str) -> bool {
+    serde_saphyr::from_str::<std::collections::BTreeMap<String, serde::de::IgnoredAny>>(text)
+        .is_ok()
 }
 
 /// The API groups the configuration in `text` manages (its top-level keys).

@@ -314,3 +314,25 @@ fn a_token_variable_the_config_names_is_described_by_its_name() {
     );
     assert!(!text.contains(&token) && !stderr(&output).contains(&token));
 }
+
+#[test]
+fn an_unreadable_account_section_is_a_warning_naming_the_variables_checked() {
+    let emulator = Emulator::start();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("wxform.yaml"),
+        "version: 1\naccount:\n  appid_env: [SHOP_APPID]\nmenu:\n  button: []\n",
+    )
+    .unwrap();
+    let output = with_secret(&emulator, dir.path());
+    let text = stable(&output, dir.path());
+    assert!(
+        text.contains("warn config              the account: section of wxform.yaml cannot be read (run `wxform validate`); the standard WECHAT_* variables are checked"),
+        "{text}"
+    );
+    assert!(
+        text.contains("ok   credentials         WECHAT_APPID ("),
+        "{text}"
+    );
+    assert_eq!(output.status.code(), Some(0), "{text}");
+}
