@@ -10,7 +10,7 @@
 //! `export --format json`, so its serde shape is part of the product's contract.
 
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One menu button: a leaf (it has a `type`) or a folder (it has `sub_button`, no `type`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -184,6 +184,31 @@ pub struct Desired {
     /// fingerprints leave them out.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub menu_checks: Vec<MenuCheck>,
+}
+
+impl Desired {
+    /// The sections this configuration manages (those whose key it has).
+    pub fn managed(&self) -> BTreeSet<Section> {
+        Section::ALL
+            .into_iter()
+            .filter(|section| match section {
+                Section::Menu => self.menu.is_some(),
+                Section::ConditionalMenus => self.conditional_menus.is_some(),
+                Section::Tags => self.tags.is_some(),
+                Section::Templates => self.templates.is_some(),
+                Section::SubscribeTemplates => self.subscribe_templates.is_some(),
+            })
+            .collect()
+    }
+
+    /// The `account.appid` guard: the account the configuration names, when `actual` (the
+    /// credentials', a snapshot's or the live account's appid) is another one. Either side
+    /// unknown: no mismatch.
+    pub fn other_account(&self, actual: Option<&str>) -> Option<&str> {
+        self.appid
+            .as_deref()
+            .filter(|wanted| actual.is_some_and(|actual| actual != *wanted))
+    }
 }
 
 /// One `menu_checks:` entry: a follower, described or real, and the menu they should see.
@@ -429,9 +454,162 @@ pub fn keyword_labels(content: &str) -> Vec<String> {
         .collect()
 }
 
+// ---------------------------------------------------------------------------------------------
+// Sections: what a configuration manages, and what must be read for it
+// ---------------------------------------------------------------------------------------------
+
+/// A part of the account a configuration manages, one per top-level key of the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Section {
+    Menu,
+    ConditionalMenus,
+    Tags,
+    Templates,
+    SubscribeTemplates,
+}
+
+impl Section {
+    pub const ALL: [Section; 5] = [
+        Section::Menu,
+        Section::ConditionalMenus,
+        Section::Tags,
+        Section::Templates,
+        Section::SubscribeTemplates,
+    ];
+
+    /// The configuration file's top-level key for this section.
+    pub fn key(self) -> &'static str {
+        match self {
+            Section::Menu => "menu",
+            Section::ConditionalMenus => "conditional_menus",
+            Section::Tags => "tags",
+            Section::Templates => "templates",
+            Section::SubscribeTemplates => "subscribe_templates",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Section::Menu => "menu",
+            Section::ConditionalMenus => "conditional menus",
+            Section::Tags => "tags",
+            Section::Templates => "templates",
+            Section::SubscribeTemplates => "subscribe templates",
+        }
+    }
+}
+
+/// Which parts of the account to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Sections {
+    /// The default menu (`menu/get` + `get_current_selfmenu_info`).
+    pub menu: bool,
+    /// Conditional menus (`menu/get`).
+    pub conditional_menus: bool,
+    pub tags: bool,
+    pub industry: bool,
+    pub templates: bool,
+    pub subscribe_templates: bool,
+}
+
+impl Sections {
+    pub fn all() -> Sections {
+        Sections {
+            menu: true,
+            conditional_menus: true,
+            tags: true,
+            industry: true,
+            templates: true,
+            subscribe_templates: true,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == Sections::default()
+    }
+
+    /// What a plan for `desired` must read: the sections it manages and those they depend on.
+    pub fn for_desired(desired: &Desired) -> Sections {
+        Sections::for_managed(&desired.managed())
+    }
+
+    /// What a plan managing `managed` must read. Menus and conditional menus go together
+    /// (deleting the default menu deletes every conditional menu; conditional menus need a
+    /// default menu), conditional menus need tags to resolve tag names, and templates are
+    /// read with the industry they are filed under.
+    pub fn for_managed(managed: &BTreeSet<Section>) -> Sections {
+        let has = |section| managed.contains(&section);
+        let menus = has(Section::Menu) || has(Section::ConditionalMenus);
+        Sections {
+            menu: menus,
+            conditional_menus: menus,
+            tags: has(Section::Tags) || has(Section::ConditionalMenus),
+            industry: has(Section::Templates),
+            templates: has(Section::Templates),
+            subscribe_templates: has(Section::SubscribeTemplates),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sections_follow_what_the_config_manages() {
+        assert!(Sections::for_desired(&Desired::default()).is_empty());
+        let menu_only = Desired {
+            menu: Some(Menu::default()),
+            ..Desired::default()
+        };
+        let sections = Sections::for_desired(&menu_only);
+        assert!(sections.menu && sections.conditional_menus && !sections.tags);
+        let conditional = Desired {
+            conditional_menus: Some(Vec::new()),
+            ..Desired::default()
+        };
+        assert!(Sections::for_desired(&conditional).tags);
+        let rest = Desired {
+            tags: Some(DesiredTags::default()),
+            templates: Some(DesiredTemplates::default()),
+            ..Desired::default()
+        };
+        let sections = Sections::for_desired(&rest);
+        assert!(sections.tags && sections.industry && sections.templates);
+        assert!(!sections.menu && !sections.subscribe_templates);
+    }
+
+    #[test]
+    fn a_configuration_manages_the_sections_it_has_keys_for() {
+        let desired = Desired {
+            menu: Some(Menu::default()),
+            templates: Some(DesiredTemplates::default()),
+            ..Desired::default()
+        };
+        assert_eq!(
+            desired.managed().into_iter().collect::<Vec<_>>(),
+            [Section::Menu, Section::Templates]
+        );
+        assert!(Desired::default().managed().is_empty());
+    }
+
+    #[test]
+    fn the_account_guard_names_the_configured_account_only_on_a_mismatch() {
+        let guarded = Desired {
+            appid: Some("wx00000000000000aa".into()),
+            ..Desired::default()
+        };
+        assert_eq!(
+            guarded.other_account(Some("wx00000000000000bb")),
+            Some("wx00000000000000aa")
+        );
+        assert_eq!(guarded.other_account(Some("wx00000000000000aa")), None);
+        assert_eq!(guarded.other_account(None), None);
+        assert_eq!(
+            Desired::default().other_account(Some("wx00000000000000bb")),
+            None
+        );
+    }
 
     #[test]
     fn keyword_labels_skip_first_and_remark() {

@@ -1,46 +1,32 @@
-//! Reaching the live account for a command: the client from `--api-base` and the environment,
-//! the sections a configuration manages, or a JSON snapshot instead of the network.
+//! Reaching the live account for a command: the client from `--api-base` and the credentials,
+//! its warnings, and the `account.appid` guard. Reading the account is [`super::live`].
 
-use super::account_env;
 use crate::cli::GlobalArgs;
-use crate::model::{CredentialEnv, Desired, Live, SNAPSHOT_FORMAT_VERSION};
-use crate::wechat::{Client, ClientConfig, HttpPool, Sections, read_live};
-use anyhow::{Context, Result};
-use std::path::Path;
-
-/// A client for the account named by the environment.
-pub(crate) fn connect(global: &GlobalArgs) -> Result<Client> {
-    Ok(Client::from_global(global)?)
-}
+use crate::model::{CredentialEnv, Desired};
+use crate::wechat::{Client, ClientConfig, Credentials, HttpPool, credential_env};
+use anyhow::Result;
 
 /// A client for the account whose credentials are in the variables `names` (the standard
-/// `WECHAT_*` ones unless the configuration names others).
-pub(crate) fn connect_as(global: &GlobalArgs, names: &CredentialEnv) -> Result<Client> {
-    connect_pooled(global, names, None)
-}
-
-/// [`connect_as`], with the client's requests going through `pool` when one is given (several
-/// accounts in one run share their connections).
-pub(crate) fn connect_pooled(
+/// `WECHAT_*` ones unless the configuration names others), its requests going through `pool`
+/// when one is given (several accounts in one run share their connections).
+pub(crate) fn connect(
     global: &GlobalArgs,
     names: &CredentialEnv,
     pool: Option<&HttpPool>,
 ) -> Result<Client> {
-    let mut config = if names.is_default() {
-        ClientConfig::from_env(global.api_base.clone())?
-    } else {
-        let credentials = account_env::credentials(names, |name| std::env::var(name).ok())?;
-        ClientConfig::with_env_settings(global.api_base.clone(), credentials)
-    };
-    config.pool = pool.cloned();
-    Ok(Client::new(config)?)
+    client(global, credential_env::from_env(names)?, pool)
 }
 
-/// Reads `sections` of the live account, printing the client's warnings to stderr.
-pub(crate) fn read(client: &Client, sections: Sections) -> Result<Live> {
-    let live = read_live(client, sections).context("cannot read the live account");
-    print_warnings(client);
-    live
+/// A client for `credentials` at `--api-base`, with the environment's cache, retry and timeout
+/// settings: the one way every command reaches an account.
+pub(crate) fn client(
+    global: &GlobalArgs,
+    credentials: Credentials,
+    pool: Option<&HttpPool>,
+) -> Result<Client> {
+    let mut config = ClientConfig::with_env_settings(global.api_base.clone(), credentials);
+    config.pool = pool.cloned();
+    Ok(Client::new(config)?)
 }
 
 /// Prints (and clears) the client's warnings, such as an insecure token cache file. A warning
@@ -59,46 +45,13 @@ pub(crate) fn print_warnings(client: &Client) {
     }
 }
 
-/// A snapshot written by `wxform export --format json`.
-pub(crate) fn read_snapshot(path: &Path) -> Result<Live> {
-    let text = crate::files::read_text(path, crate::files::MAX_DATA_BYTES)?;
-    let live: Live = serde_json::from_str(&text).with_context(|| {
-        format!(
-            "{} is not a wxform snapshot (write one with `wxform export --format json`)",
-            path.display()
-        )
-    })?;
-    // Its appid is shown and compared: something else there is never shown.
-    if live
-        .appid
-        .as_deref()
-        .is_some_and(|appid| !crate::wechat::credentials::is_appid(appid))
-    {
-        anyhow::bail!(
-            "{} is not a wxform snapshot: its appid is not an AppID (`wx` and 16 hex digits; the value is not shown)",
-            path.display()
-        );
-    }
-    if live.format_version != SNAPSHOT_FORMAT_VERSION {
-        anyhow::bail!(
-            "{} is a snapshot of format version {}, but this wxform reads version {SNAPSHOT_FORMAT_VERSION}; export it again",
-            path.display(),
-            live.format_version
-        );
-    }
-    Ok(live)
-}
-
 /// Refuses, before any call, credentials for an account other than the one the configuration
-/// names (when the credentials say which account they are for).
+/// names (when the credentials say which account they are for). What is read with `client`
+/// is that account's, so this one check guards everything read and changed through it.
 pub(crate) fn check_credentials(desired: &Desired, client: &Client) -> Result<()> {
-    if let (Some(wanted), Some(actual)) = (&desired.appid, client.appid())
-        && wanted != actual
-    {
-        anyhow::bail!(
-            "the configuration is for account {wanted} (account.appid), but the credentials are for {actual}; nothing was read or changed"
-        );
-    }
+    check_account(desired, client.appid(), |actual| {
+        format!("the credentials are for {actual}; nothing was read or changed")
+    })?;
     // A bare WECHAT_ACCESS_TOKEN does not say whose it is: the guard cannot hold.
     if desired.appid.is_some() && client.appid().is_none() {
         eprintln!(
@@ -108,14 +61,18 @@ pub(crate) fn check_credentials(desired: &Desired, client: &Client) -> Result<()
     Ok(())
 }
 
-/// Refuses to work on an account other than the one the configuration names.
-pub(crate) fn check_account(desired: &Desired, live: &Live) -> Result<()> {
-    if let (Some(wanted), Some(actual)) = (&desired.appid, &live.appid)
-        && wanted != actual
-    {
-        anyhow::bail!(
-            "the configuration is for account {wanted} (account.appid), but the credentials are for {actual}; nothing was read or changed"
-        );
+/// The `account.appid` guard, the one every command applies: refuses an account `actual`
+/// other than the one the configuration names; `but` says whose `actual` is.
+pub(crate) fn check_account(
+    desired: &Desired,
+    actual: Option<&str>,
+    but: impl FnOnce(&str) -> String,
+) -> Result<()> {
+    match (desired.other_account(actual), actual) {
+        (Some(wanted), Some(actual)) => anyhow::bail!(
+            "the configuration is for account {wanted} (account.appid), but {}",
+            but(actual)
+        ),
+        _ => Ok(()),
     }
-    Ok(())
 }

@@ -3,7 +3,8 @@
 //! calls with a progress line per step on stderr, read back what changed, repair what
 //! `menu/create` removed, and print the outputs.
 
-use super::account::{check_account, check_credentials, connect_as, print_warnings, read};
+use super::account::{check_credentials, connect, print_warnings};
+use super::live::read;
 use super::load::load_config;
 use super::{Outcome, Reported};
 use crate::apply::lock::{self, ApplyLock, Holder, LockError};
@@ -27,7 +28,7 @@ pub fn run(global: &GlobalArgs, args: &ApplyArgs) -> Result<Outcome> {
     let desired = load_config(&args.file)?;
     // A file that is not a complete plan is refused before any call.
     let saved = args.plan.as_deref().map(saved::read).transpose()?;
-    let client = connect_as(global, &desired.credentials_env)?;
+    let client = connect(global, &desired.credentials_env, None)?;
     check_credentials(&desired, &client)?;
     let _lock = lock_account(args, &desired, &client)?;
     let live = read_account(&client, &desired)?;
@@ -104,11 +105,9 @@ fn lock_account(args: &ApplyArgs, desired: &Desired, client: &Client) -> Result<
     }
 }
 
-/// The managed sections of the account, after the `account.appid` guard.
+/// The managed sections of the account (whose credentials passed the `account.appid` guard).
 fn read_account(client: &Client, desired: &Desired) -> Result<Live> {
-    let live = read(client, Sections::for_desired(desired))?;
-    check_account(desired, &live)?;
-    Ok(live)
+    read(client, Sections::for_desired(desired))
 }
 
 fn show(plan: &Plan) -> Result<()> {

@@ -4,14 +4,13 @@
 //! of an API the configuration does not use is a warning (`!`/`warn`); any other failure makes
 //! the exit code 1. Secret values are never shown: only where they come from.
 
-use super::account::print_warnings;
+use super::account::{client, print_warnings};
 use super::{Outcome, Reported};
 use crate::cli::{DoctorArgs, GlobalArgs};
+use crate::model::{CredentialEnv, Section};
 use crate::wechat::base::ApiBase;
-use crate::wechat::preflight::{ApiGroup, probe_apis};
-use crate::wechat::{
-    Client, ClientConfig, Credentials, TokenInfo, TokenSource, WechatError, errcodes,
-};
+use crate::wechat::preflight::probe_apis;
+use crate::wechat::{Client, TokenInfo, TokenSource, WechatError, credential_env, errcodes};
 use anyhow::Result;
 use std::collections::BTreeSet;
 use std::io::{IsTerminal, Write};
@@ -70,21 +69,24 @@ pub fn run(global: &GlobalArgs, args: &DoctorArgs) -> Result<Outcome> {
 }
 
 fn check(global: &GlobalArgs, args: &DoctorArgs, report: &mut Report) -> Result<()> {
-    let required = required_groups(&args.file, report)?;
+    let (required, names) = read_config(&args.file, report)?;
     let base = match ApiBase::parse(&global.api_base) {
         Ok(base) => base,
         Err(err) => return report.line(Mark::Fail, "api host", &err.to_string()),
     };
     report.line(Mark::Ok, "api host", base.as_str())?;
 
-    let credentials = match Credentials::from_env() {
+    let credentials = match credential_env::from_env(&names) {
         Ok(credentials) => credentials,
         Err(err) => return report.line(Mark::Fail, "credentials", &err.to_string()),
     };
-    report.line(Mark::Ok, "credentials", &credentials.describe())?;
+    report.line(
+        Mark::Ok,
+        "credentials",
+        &credential_env::describe(&names, &credentials),
+    )?;
 
-    let config = ClientConfig::with_env_settings(global.api_base.clone(), credentials);
-    let client = Client::new(config)?;
+    let client = client(global, credentials, None)?;
 
     let token = client.token_info();
     print_warnings(&client);
@@ -99,7 +101,11 @@ fn check(global: &GlobalArgs, args: &DoctorArgs, report: &mut Report) -> Result<
         }
         Err(err) => return report.line(Mark::Fail, "access token", &err.to_string()),
     };
-    report.line(Mark::Ok, "access token", &describe_token(&token, &client))?;
+    report.line(
+        Mark::Ok,
+        "access token",
+        &describe_token(&token, &client, &names),
+    )?;
 
     let probes = probe_apis(&client);
     print_warnings(&client);
@@ -152,7 +158,7 @@ fn whitelist_failure(report: &mut Report, err: &WechatError) -> Result<()> {
     Ok(())
 }
 
-fn describe_token(token: &TokenInfo, client: &Client) -> String {
+fn describe_token(token: &TokenInfo, client: &Client, names: &CredentialEnv) -> String {
     let lifetime = token.remaining.map_or_else(
         || "lifetime unknown".to_string(),
         |left| format!("valid for {}", duration(left)),
@@ -166,7 +172,10 @@ fn describe_token(token: &TokenInfo, client: &Client) -> String {
                 .unwrap_or_default();
             format!("reused from the cache in {dir}, {lifetime}")
         }
-        TokenSource::Environment => format!("given in WECHAT_ACCESS_TOKEN, {lifetime}"),
+        TokenSource::Environment => format!(
+            "given in {}, {lifetime}",
+            credential_env::token_variable(names)
+        ),
     }
 }
 
@@ -175,25 +184,83 @@ fn duration(left: Duration) -> String {
     format!("{}h {:02}m", minutes / 60, minutes % 60)
 }
 
-/// The API groups the configuration manages (its top-level keys); every group when there is
-/// no configuration file.
-fn required_groups(file: &Path, report: &mut Report) -> Result<BTreeSet<ApiGroup>> {
-    let all: BTreeSet<ApiGroup> = ApiGroup::ALL.into_iter().collect();
+/// The API groups the configuration manages (its top-level keys) and the variables holding its
+/// account's credentials (`account.*_env`); every group and the standard variables when there
+/// is no configuration file.
+fn read_config(file: &Path, report: &mut Report) -> Result<(BTreeSet<Section>, CredentialEnv)> {
+    let all: BTreeSet<Section> = Section::ALL.into_iter().collect();
     let text = match crate::files::read_text(file, crate::config::MAX_FILE_BYTES as u64) {
         Ok(text) => text,
         Err(crate::files::ReadError::Io { source, .. })
             if source.kind() == std::io::ErrorKind::NotFound =>
         {
-            return Ok(all);
+            return Ok((all, CredentialEnv::default()));
         }
         Err(err) => {
             let detail = format!("{err}; every API is checked as required");
             report.line(Mark::Warn, "config", &detail)?;
-            return Ok(all);
+            return Ok((all, CredentialEnv::default()));
         }
     };
+    let groups = required_groups(file, &text, report)?;
+    let names = match credential_names(&text) {
+        Some(names) => names,
+        None => {
+            // Invalid YAML is reported above; an `account:` of the wrong shape is not.
+            if is_mapping(&text) {
+                let detail = format!(
+                    "the account: section of {} cannot be read (run `wxform validate`); the standard WECHAT_* variables are checked",
+                    file.display()
+                );
+                report.line(Mark::Warn, "config", &detail)?;
+            }
+            CredentialEnv::default()
+        }
+    };
+    Ok((groups, names))
+}
+
+/// The credential variables `account:` names, or `None` when they cannot be read. The file is
+/// not validated here: the resolver refuses cross-wired names.
+fn credential_names(text: &str) -> Option<CredentialEnv> {
+    #[derive(serde::Deserialize)]
+    struct File {
+        account: Option<Account>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Account {
+        appid_env: Option<String>,
+        secret_env: Option<String>,
+        token_env: Option<String>,
+    }
+    let Some(account) = serde_saphyr::from_str::<File>(text).ok()?.account else {
+        return Some(CredentialEnv::default());
+    };
+    // Their values are secrets: never quoted back, as when the configuration is loaded.
+    for name in [&account.secret_env, &account.token_env]
+        .into_iter()
+        .flatten()
+    {
+        crate::redact::register_env(name);
+    }
+    Some(CredentialEnv {
+        appid: account.appid_env,
+        secret: account.secret_env,
+        token: account.token_env,
+    })
+}
+
+/// Whether `text` is YAML whose top level is a mapping, as a configuration's is.
+fn is_mapping(text: &str) -> bool {
+    serde_saphyr::from_str::<std::collections::BTreeMap<String, serde::de::IgnoredAny>>(text)
+        .is_ok()
+}
+
+/// The API groups the configuration in `text` manages (its top-level keys).
+fn required_groups(file: &Path, text: &str, report: &mut Report) -> Result<BTreeSet<Section>> {
+    let all: BTreeSet<Section> = Section::ALL.into_iter().collect();
     let keys: std::collections::BTreeMap<String, serde::de::IgnoredAny> =
-        match serde_saphyr::from_str(&text) {
+        match serde_saphyr::from_str(text) {
             Ok(keys) => keys,
             Err(_) => {
                 let detail = format!(
@@ -204,21 +271,14 @@ fn required_groups(file: &Path, report: &mut Report) -> Result<BTreeSet<ApiGroup
                 return Ok(all);
             }
         };
-    let mut groups = BTreeSet::new();
-    for (key, group) in [
-        ("menu", ApiGroup::Menu),
-        ("conditional_menus", ApiGroup::ConditionalMenus),
-        ("tags", ApiGroup::Tags),
-        ("templates", ApiGroup::Templates),
-        ("subscribe_templates", ApiGroup::SubscribeTemplates),
-    ] {
-        if keys.contains_key(key) {
-            groups.insert(group);
-        }
-    }
+    // The file may be invalid: its keys say what it manages, as `Desired::managed` would.
+    let mut groups: BTreeSet<Section> = Section::ALL
+        .into_iter()
+        .filter(|section| keys.contains_key(section.key()))
+        .collect();
     // Conditional menus need a default menu.
-    if groups.contains(&ApiGroup::ConditionalMenus) {
-        groups.insert(ApiGroup::Menu);
+    if groups.contains(&Section::ConditionalMenus) {
+        groups.insert(Section::Menu);
     }
     report.line(
         Mark::Ok,
@@ -228,7 +288,7 @@ fn required_groups(file: &Path, report: &mut Report) -> Result<BTreeSet<ApiGroup
     Ok(groups)
 }
 
-fn list(groups: &BTreeSet<ApiGroup>) -> String {
+fn list(groups: &BTreeSet<Section>) -> String {
     if groups.is_empty() {
         return "nothing".to_string();
     }

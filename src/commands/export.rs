@@ -5,13 +5,13 @@ use super::Outcome;
 use super::account::{connect, print_warnings};
 use crate::cli::{ExportArgs, ExportFormat, GlobalArgs};
 use crate::export::config_yaml;
-use crate::model::Live;
+use crate::model::{CredentialEnv, Live};
 use crate::wechat::{Client, Sections, read_live};
 use anyhow::{Context, Result};
 use std::io::Write;
 
 pub fn run(global: &GlobalArgs, args: &ExportArgs) -> Result<Outcome> {
-    let client = connect(global)?;
+    let client = connect(global, &CredentialEnv::default(), None)?;
     let (live, sections) = read_permitted(&client)?;
     let text = match args.format {
         ExportFormat::Yaml => config_yaml(&live, sections),

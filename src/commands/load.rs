@@ -35,7 +35,7 @@ fn report(source: &Source, diagnostics: &[Diagnostic]) -> std::io::Result<()> {
     // Excerpts quote the file, which may hold anything: scrub what is written.
     let mut stderr = ScrubWriter::new(anstream::stderr().lock());
     stderr.write_all(diagnostics::render(source, diagnostics).as_bytes())?;
-    if std::env::var_os("GITHUB_ACTIONS").is_some_and(|value| value == "true") {
+    if super::github::annotations_wanted() {
         stderr.write_all(diagnostics::github_annotations(source, diagnostics).as_bytes())?;
     }
     stderr.flush()?;

@@ -1,4 +1,6 @@
-//! One module per subcommand: each turns parsed arguments into work and output.
+//! One module per subcommand: each turns parsed arguments into work and output. What several
+//! share: loading the configuration (`load`), connecting to the account (`account`), reading
+//! its live state (`live`), and what GitHub Actions gets besides (`github`).
 //!
 //! Commands return an [`Outcome`] (mapped to exit 0 or 2) or an error (exit 1). An error of type
 //! [`Reported`] means the diagnostics were already printed, so the binary prints nothing more.
@@ -6,15 +8,15 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod account;
-mod account_env;
 mod apply;
 mod completions;
 mod doctor;
 mod export;
+mod github;
+mod live;
 mod load;
 mod outputs;
 mod plan;
-mod plan_many;
 mod preview;
 mod schema;
 mod test;

@@ -2,8 +2,8 @@
 //! configs (tag ids, template ids, conditional menuids).
 
 use super::Outcome;
+use super::live::live_state;
 use super::load::load_config;
-use super::plan::live_state;
 use crate::cli::{GlobalArgs, OutputsArgs};
 use crate::outputs::outputs;
 use anyhow::Result;

@@ -4,14 +4,14 @@
 //! with neither a snapshot nor any credential variable set, the configuration is drawn alone.
 //! An invalid configuration gives validate's diagnostics and no page.
 
-use super::account_env;
+use super::live::live_state;
 use super::load::load_config;
-use super::plan::live_state;
 use super::{Outcome, UsageError};
 use crate::cli::{GlobalArgs, PreviewArgs, PreviewFormat};
 use crate::plan::plan;
 use crate::preview::{self, Preview};
 use crate::render::preview::{render_html, render_svgs};
+use crate::wechat::credential_env;
 use anyhow::{Context, Result};
 use std::io::Write;
 use std::path::Path;
@@ -25,7 +25,7 @@ pub fn run(global: &GlobalArgs, args: &PreviewArgs) -> Result<Outcome> {
     }
     let desired = load_config(&args.file)?;
     let with_live = args.live.is_some()
-        || account_env::any_set(&desired.credentials_env, |name| std::env::var(name).ok());
+        || credential_env::any_set(&desired.credentials_env, |name| std::env::var(name).ok());
     let preview = if with_live {
         let live = live_state(global, &desired, args.live.as_deref(), None)?;
         preview::build(&desired, &live, &plan(&desired, &live))

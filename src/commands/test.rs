@@ -4,7 +4,7 @@
 //! `menu/trymatch`, the only endpoint this command calls (besides the token); without
 //! credentials they are skipped. Results go to stdout; a failed check ends in exit 1.
 
-use super::account::{check_credentials, connect_as, print_warnings};
+use super::account::{check_credentials, connect, print_warnings};
 use super::load::load_reported;
 use super::{Outcome, Reported};
 use crate::cli::{GlobalArgs, TestArgs, TestFormat};
@@ -28,7 +28,7 @@ pub fn run(global: &GlobalArgs, args: &TestArgs) -> Result<Outcome> {
         .iter()
         .any(|check| matches!(check.who, CheckedFollower::Openid(_)));
     let results = if wants_account && has_credentials(&desired.credentials_env) {
-        let client = connect_as(global, &desired.credentials_env)?;
+        let client = connect(global, &desired.credentials_env, None)?;
         check_credentials(desired, &client)?;
         let results = run_checks(desired, &client);
         print_warnings(&client);

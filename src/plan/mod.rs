@@ -124,8 +124,8 @@ pub fn plan(desired: &Desired, live: &Live) -> Plan {
         config_fingerprint: fingerprint::desired(desired),
         ..Plan::default()
     };
-    if let (Some(wanted), Some(actual)) = (&desired.appid, &live.appid)
-        && wanted != actual
+    if let (Some(wanted), Some(actual)) =
+        (desired.other_account(live.appid.as_deref()), &live.appid)
     {
         plan.errors.push(format!(
             "the configuration is for account {wanted}, but the live account is {actual}"

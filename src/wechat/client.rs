@@ -56,17 +56,9 @@ impl ClientConfig {
         }
     }
 
-    /// Credentials (`WECHAT_*`), cache dir (`WXFORM_CACHE_DIR`), retry base delay
-    /// (`WXFORM_RETRY_BASE_MS`) and request timeout (`WXFORM_TIMEOUT_SECS`) from the
-    /// environment.
-    pub fn from_env(api_base: impl Into<String>) -> Result<ClientConfig, WechatError> {
-        Ok(ClientConfig::with_env_settings(
-            api_base,
-            Credentials::from_env()?,
-        ))
-    }
-
-    /// `credentials` with the cache, retry and timeout settings of the environment.
+    /// The configuration the commands use: `credentials` (see [`super::credential_env`]) with
+    /// the cache dir (`WXFORM_CACHE_DIR`), retry base delay (`WXFORM_RETRY_BASE_MS`) and
+    /// request timeout (`WXFORM_TIMEOUT_SECS`) of the environment.
     pub fn with_env_settings(
         api_base: impl Into<String>,
         credentials: Credentials,
@@ -155,11 +147,6 @@ impl Client {
             seen_tokens: Mutex::new(Vec::new()),
             warnings: Mutex::new(warnings),
         })
-    }
-
-    /// The client the commands use: `--api-base` plus the environment.
-    pub fn from_global(global: &crate::cli::GlobalArgs) -> Result<Client, WechatError> {
-        Client::new(ClientConfig::from_env(global.api_base.clone())?)
     }
 
     pub fn api_base(&self) -> &ApiBase {

@@ -44,11 +44,6 @@ pub enum Credentials {
 }
 
 impl Credentials {
-    /// Reads the process environment.
-    pub fn from_env() -> Result<Credentials, WechatError> {
-        Credentials::from_lookup(|name| std::env::var(name).ok())
-    }
-
     /// Reads credentials through `lookup` (the environment in production, a map in tests).
     /// Empty values count as unset.
     pub fn from_lookup(
@@ -90,16 +85,6 @@ impl Credentials {
         match self {
             Credentials::AppSecret { appid, .. } => Some(appid),
             Credentials::AccessToken { appid, .. } => appid.as_deref(),
-        }
-    }
-
-    /// Human description of the source, naming environment variables, never values.
-    pub fn describe(&self) -> String {
-        match self {
-            Credentials::AppSecret { appid, .. } => {
-                format!("{ENV_APPID} ({appid}) + {ENV_APPSECRET}")
-            }
-            Credentials::AccessToken { .. } => ENV_ACCESS_TOKEN.to_string(),
         }
     }
 
@@ -199,6 +184,7 @@ mod tests {
         assert!(debug.contains("***") && debug.contains(APPID));
         let c = creds(&[(ENV_ACCESS_TOKEN, "TOKENVALUE")]).unwrap();
         assert!(!format!("{c:?}").contains("TOKENVALUE"));
-        assert!(!c.describe().contains("TOKENVALUE"));
+        let described = super::super::credential_env::describe(&Default::default(), &c);
+        assert_eq!(described, ENV_ACCESS_TOKEN);
     }
 }

@@ -2,42 +2,13 @@
 //! once (in parallel) and the outcome explained. Nothing here writes to the account.
 
 use super::{Client, WechatError};
+use crate::model::Section;
 use std::thread::ScopedJoinHandle;
-
-/// The API groups wxform uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum ApiGroup {
-    Menu,
-    ConditionalMenus,
-    Tags,
-    Templates,
-    SubscribeTemplates,
-}
-
-impl ApiGroup {
-    pub const ALL: [ApiGroup; 5] = [
-        ApiGroup::Menu,
-        ApiGroup::ConditionalMenus,
-        ApiGroup::Tags,
-        ApiGroup::Templates,
-        ApiGroup::SubscribeTemplates,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            ApiGroup::Menu => "menu",
-            ApiGroup::ConditionalMenus => "conditional menus",
-            ApiGroup::Tags => "tags",
-            ApiGroup::Templates => "templates",
-            ApiGroup::SubscribeTemplates => "subscribe templates",
-        }
-    }
-}
 
 /// The outcome of probing one group.
 #[derive(Debug)]
 pub struct Probe {
-    pub group: ApiGroup,
+    pub group: Section,
     /// What was found, or why the group is unusable.
     pub result: Result<String, WechatError>,
 }
@@ -134,17 +105,17 @@ fn subscribe(client: &Client) -> Result<String, WechatError> {
 
 type ProbeFn = fn(&Client) -> Result<String, WechatError>;
 
-/// Probes every group in parallel; results in [`ApiGroup::ALL`] order.
+/// Probes every group in parallel; results in [`Section::ALL`] order.
 pub fn probe_apis(client: &Client) -> Vec<Probe> {
-    let probes: [(ApiGroup, ProbeFn); 5] = [
-        (ApiGroup::Menu, menu),
-        (ApiGroup::ConditionalMenus, conditional),
-        (ApiGroup::Tags, tags),
-        (ApiGroup::Templates, templates),
-        (ApiGroup::SubscribeTemplates, subscribe),
+    let probes: [(Section, ProbeFn); 5] = [
+        (Section::Menu, menu),
+        (Section::ConditionalMenus, conditional),
+        (Section::Tags, tags),
+        (Section::Templates, templates),
+        (Section::SubscribeTemplates, subscribe),
     ];
     std::thread::scope(|scope| {
-        let handles: Vec<(ApiGroup, ScopedJoinHandle<'_, _>)> = probes
+        let handles: Vec<(Section, ScopedJoinHandle<'_, _>)> = probes
             .iter()
             .map(|(group, probe)| (*group, scope.spawn(move || probe(client))))
             .collect();

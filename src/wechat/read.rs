@@ -6,55 +6,9 @@
 use super::normalise::menu::{buttons, matchrule};
 use super::{Client, WechatError};
 use crate::model::{
-    Desired, Live, LiveConditionalMenu, LiveMenu, MenuSource, SNAPSHOT_FORMAT_VERSION,
+    Live, LiveConditionalMenu, LiveMenu, MenuSource, SNAPSHOT_FORMAT_VERSION, Sections,
 };
 use std::thread::ScopedJoinHandle;
-
-/// Which parts of the account to read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Sections {
-    /// The default menu (`menu/get` + `get_current_selfmenu_info`).
-    pub menu: bool,
-    /// Conditional menus (`menu/get`).
-    pub conditional_menus: bool,
-    pub tags: bool,
-    pub industry: bool,
-    pub templates: bool,
-    pub subscribe_templates: bool,
-}
-
-impl Sections {
-    pub fn all() -> Sections {
-        Sections {
-            menu: true,
-            conditional_menus: true,
-            tags: true,
-            industry: true,
-            templates: true,
-            subscribe_templates: true,
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        *self == Sections::default()
-    }
-
-    /// What a plan for `desired` must read. Menus and conditional menus go together (deleting
-    /// the default menu deletes every conditional menu; conditional menus need a default menu),
-    /// and conditional menus need tags to resolve tag names.
-    pub fn for_desired(desired: &Desired) -> Sections {
-        let menus = desired.menu.is_some() || desired.conditional_menus.is_some();
-        let templates = desired.templates.is_some();
-        Sections {
-            menu: menus,
-            conditional_menus: menus,
-            tags: desired.tags.is_some() || desired.conditional_menus.is_some(),
-            industry: templates,
-            templates,
-            subscribe_templates: desired.subscribe_templates.is_some(),
-        }
-    }
-}
 
 fn join<T>(
     handle: Option<ScopedJoinHandle<'_, Result<T, WechatError>>>,
@@ -167,34 +121,4 @@ pub fn read_live(client: &Client, sections: Sections) -> Result<Live, WechatErro
         }
         Ok(live)
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::{DesiredTags, DesiredTemplates, Menu};
-
-    #[test]
-    fn sections_follow_what_the_config_manages() {
-        assert!(Sections::for_desired(&Desired::default()).is_empty());
-        let menu_only = Desired {
-            menu: Some(Menu::default()),
-            ..Desired::default()
-        };
-        let sections = Sections::for_desired(&menu_only);
-        assert!(sections.menu && sections.conditional_menus && !sections.tags);
-        let conditional = Desired {
-            conditional_menus: Some(Vec::new()),
-            ..Desired::default()
-        };
-        assert!(Sections::for_desired(&conditional).tags);
-        let rest = Desired {
-            tags: Some(DesiredTags::default()),
-            templates: Some(DesiredTemplates::default()),
-            ..Desired::default()
-        };
-        let sections = Sections::for_desired(&rest);
-        assert!(sections.tags && sections.industry && sections.templates);
-        assert!(!sections.menu && !sections.subscribe_templates);
-    }
 }

@@ -244,3 +244,95 @@ fn the_menu_check_reads_both_endpoints_plan_reads() {
         1
     );
 }
+
+#[test]
+fn the_credential_variables_the_config_names_are_the_ones_checked() {
+    let emulator = Emulator::start();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("wxform.yaml"),
+        "version: 1\naccount:\n  appid_env: SHOP_APPID\n  secret_env: SHOP_SECRET\nmenu:\n  button: []\n",
+    )
+    .unwrap();
+    // The standard variables hold another account's (wrong) secret: they must not be used.
+    let output = doctor(&emulator, dir.path())
+        .env("SHOP_APPID", emulator.appid())
+        .env("SHOP_SECRET", emulator.secret())
+        .env("WECHAT_APPID", "wx00000000000000ff")
+        .env("WECHAT_APPSECRET", "not-the-secret")
+        .output()
+        .unwrap();
+    let text = stable(&output, dir.path());
+    let expected = format!(
+        "ok   credentials         SHOP_APPID ({}) + SHOP_SECRET\n",
+        emulator.appid()
+    );
+    assert!(text.contains(&expected), "{text}");
+    assert!(
+        text.contains("ok   access token        fetched with stable_token"),
+        "{text}"
+    );
+    assert!(!text.contains(emulator.secret()), "{text}");
+    assert_eq!(output.status.code(), Some(0), "{text}");
+
+    // A variable the file names but the environment lacks is reported by that name.
+    let output = doctor(&emulator, dir.path())
+        .env("SHOP_APPID", emulator.appid())
+        .env("WECHAT_APPSECRET", emulator.secret())
+        .output()
+        .unwrap();
+    let text = stable(&output, dir.path());
+    assert!(
+        text.contains("FAIL credentials         no credentials for this account: SHOP_SECRET (account.secret_env) not set"),
+        "{text}"
+    );
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn a_token_variable_the_config_names_is_described_by_its_name() {
+    let emulator = Emulator::start();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("wxform.yaml"),
+        "version: 1\naccount:\n  token_env: SHOP_TOKEN\nmenu:\n  button: []\n",
+    )
+    .unwrap();
+    let token = emulator.issue_token();
+    let output = doctor(&emulator, dir.path())
+        .env("SHOP_TOKEN", &token)
+        .output()
+        .unwrap();
+    let text = stable(&output, dir.path());
+    assert!(
+        text.contains("ok   credentials         SHOP_TOKEN\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("given in SHOP_TOKEN, lifetime unknown"),
+        "{text}"
+    );
+    assert!(!text.contains(&token) && !stderr(&output).contains(&token));
+}
+
+#[test]
+fn an_unreadable_account_section_is_a_warning_naming_the_variables_checked() {
+    let emulator = Emulator::start();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("wxform.yaml"),
+        "version: 1\naccount:\n  appid_env: [SHOP_APPID]\nmenu:\n  button: []\n",
+    )
+    .unwrap();
+    let output = with_secret(&emulator, dir.path());
+    let text = stable(&output, dir.path());
+    assert!(
+        text.contains("warn config              the account: section of wxform.yaml cannot be read (run `wxform validate`); the standard WECHAT_* variables are checked"),
+        "{text}"
+    );
+    assert!(
+        text.contains("ok   credentials         WECHAT_APPID ("),
+        "{text}"
+    );
+    assert_eq!(output.status.code(), Some(0), "{text}");
+}

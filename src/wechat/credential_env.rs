@@ -1,14 +1,51 @@
-//! Credentials from the variables a configuration names (`account.appid_env`, `secret_env`,
-//! `token_env`), so that each account of a multi-account plan uses its own. A missing variable
-//! is reported by the name the file gave it.
+//! Resolving an account's credentials: from the standard `WECHAT_*` variables, or from the
+//! ones a configuration names (`account.appid_env`, `secret_env`, `token_env`), so that each
+//! account of a multi-account plan uses its own. A missing variable is reported by the name the
+//! file gave it.
 
+use super::credentials::{ENV_ACCESS_TOKEN, ENV_APPID, ENV_APPSECRET};
+use super::{Credentials, WechatError};
 use crate::model::CredentialEnv;
-use crate::wechat::credentials::{ENV_ACCESS_TOKEN, ENV_APPID, ENV_APPSECRET};
-use crate::wechat::{Credentials, WechatError};
+
+/// The credentials of the account whose variables are `names`, from the process environment.
+pub fn from_env(names: &CredentialEnv) -> Result<Credentials, WechatError> {
+    resolve(names, |name| std::env::var(name).ok())
+}
+
+/// The credentials of the account whose variables are `names`, read through `lookup`. The
+/// standard names give the standard reader's messages; named ones are reported by the name the
+/// file gave them.
+pub fn resolve(
+    names: &CredentialEnv,
+    lookup: impl Fn(&str) -> Option<String>,
+) -> Result<Credentials, WechatError> {
+    if names.is_default() {
+        Credentials::from_lookup(lookup)
+    } else {
+        credentials(names, lookup)
+    }
+}
+
+/// Where `credentials` were read from, naming the variables `names` point at, never a secret.
+pub fn describe(names: &CredentialEnv, credentials: &Credentials) -> String {
+    match credentials {
+        Credentials::AppSecret { appid, .. } => format!(
+            "{} ({appid}) + {}",
+            names.appid.as_deref().unwrap_or(ENV_APPID),
+            names.secret.as_deref().unwrap_or(ENV_APPSECRET)
+        ),
+        Credentials::AccessToken { .. } => token_variable(names).to_string(),
+    }
+}
+
+/// The variable holding a ready-made access token for the account whose variables are `names`.
+pub fn token_variable(names: &CredentialEnv) -> &str {
+    names.token.as_deref().unwrap_or(ENV_ACCESS_TOKEN)
+}
 
 /// Whether any credential variable `names` point at is set: when none is, a command that can
 /// work without the account (`preview`) goes on without it rather than failing.
-pub(crate) fn any_set(names: &CredentialEnv, lookup: impl Fn(&str) -> Option<String>) -> bool {
+pub fn any_set(names: &CredentialEnv, lookup: impl Fn(&str) -> Option<String>) -> bool {
     [
         names.appid.as_deref().unwrap_or(ENV_APPID),
         names.secret.as_deref().unwrap_or(ENV_APPSECRET),
@@ -19,7 +56,7 @@ pub(crate) fn any_set(names: &CredentialEnv, lookup: impl Fn(&str) -> Option<Str
 }
 
 /// The credentials `names` point at, read through `lookup` (the environment in production).
-pub(crate) fn credentials(
+fn credentials(
     names: &CredentialEnv,
     lookup: impl Fn(&str) -> Option<String>,
 ) -> Result<Credentials, WechatError> {

@@ -6,10 +6,11 @@
 //! connections are bounded and reused from one account to the next. One account failing does
 //! not stop the others: the report shows every account, and the exit code is 1 if any failed.
 
-use super::load::load_config;
-use super::plan::{append_step_summary, live_state};
-use super::{Outcome, Reported, UsageError};
 use crate::cli::{GlobalArgs, PlanArgs, PlanFormat};
+use crate::commands::github::append_step_summary;
+use crate::commands::live::live_state;
+use crate::commands::load::load_config;
+use crate::commands::{Outcome, Reported, UsageError};
 use crate::model::Desired;
 use crate::plan::plan;
 use crate::render::plans_report::{
@@ -25,14 +26,14 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The one configuration file of a single-account plan: exactly one FILE that is not a
 /// directory. Its output is the single-account plan, unchanged.
-pub(crate) fn single_file(args: &PlanArgs) -> Option<&Path> {
+pub(super) fn single_file(args: &PlanArgs) -> Option<&Path> {
     match args.files.as_slice() {
         [file] if !file.is_dir() => Some(file),
         _ => None,
     }
 }
 
-pub fn run(global: &GlobalArgs, args: &PlanArgs) -> Result<Outcome> {
+pub(super) fn run(global: &GlobalArgs, args: &PlanArgs) -> Result<Outcome> {
     if let Some(out) = &args.out {
         return Err(UsageError(format!(
             "--out {} saves one account's plan, but several configurations were given; plan each file on its own to save its plan (`wxform plan FILE --out PLAN`)",
@@ -180,7 +181,7 @@ fn plan_all(
 }
 
 fn show(accounts: &[AccountPlan], format: PlanFormat) -> Result<()> {
-    let mut stdout = super::product_stdout();
+    let mut stdout = crate::commands::product_stdout();
     match format {
         PlanFormat::Text => write_text_report(accounts, &mut stdout)?,
         PlanFormat::Json => write!(stdout, "{}", render_json_report(accounts))?,

@@ -1,0 +1,71 @@
+//! The live state a command works on: the sections a configuration manages, read from the
+//! account (see [`super::account`] for connecting to it), or a JSON snapshot instead of the
+//! network.
+
+use super::account::{check_account, check_credentials, connect, print_warnings};
+use crate::cli::GlobalArgs;
+use crate::model::{Desired, Live, SNAPSHOT_FORMAT_VERSION};
+use crate::wechat::{Client, HttpPool, Sections, read_live};
+use anyhow::{Context, Result};
+use std::path::Path;
+
+/// The live state from `--live SNAPSHOT`, else from the network (only the managed sections),
+/// through `pool` when several accounts share one.
+pub(crate) fn live_state(
+    global: &GlobalArgs,
+    desired: &Desired,
+    snapshot: Option<&Path>,
+    pool: Option<&HttpPool>,
+) -> Result<Live> {
+    match snapshot {
+        Some(path) => {
+            let live = read_snapshot(path)?;
+            check_account(desired, live.appid.as_deref(), |actual| {
+                format!("{} is a snapshot of {actual}", path.display())
+            })?;
+            Ok(live)
+        }
+        None => {
+            let client = connect(global, &desired.credentials_env, pool)?;
+            check_credentials(desired, &client)?;
+            read(&client, Sections::for_desired(desired))
+        }
+    }
+}
+
+/// Reads `sections` of the live account, printing the client's warnings to stderr.
+pub(crate) fn read(client: &Client, sections: Sections) -> Result<Live> {
+    let live = read_live(client, sections).context("cannot read the live account");
+    print_warnings(client);
+    live
+}
+
+/// A snapshot written by `wxform export --format json`.
+pub(crate) fn read_snapshot(path: &Path) -> Result<Live> {
+    let text = crate::files::read_text(path, crate::files::MAX_DATA_BYTES)?;
+    let live: Live = serde_json::from_str(&text).with_context(|| {
+        format!(
+            "{} is not a wxform snapshot (write one with `wxform export --format json`)",
+            path.display()
+        )
+    })?;
+    // Its appid is shown and compared: something else there is never shown.
+    if live
+        .appid
+        .as_deref()
+        .is_some_and(|appid| !crate::wechat::credentials::is_appid(appid))
+    {
+        anyhow::bail!(
+            "{} is not a wxform snapshot: its appid is not an AppID (`wx` and 16 hex digits; the value is not shown)",
+            path.display()
+        );
+    }
+    if live.format_version != SNAPSHOT_FORMAT_VERSION {
+        anyhow::bail!(
+            "{} is a snapshot of format version {}, but this wxform reads version {SNAPSHOT_FORMAT_VERSION}; export it again",
+            path.display(),
+            live.format_version
+        );
+    }
+    Ok(live)
+}
