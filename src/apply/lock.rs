@@ -13,6 +13,7 @@
 
 use crate::plan::fingerprint;
 use crate::render::plan_text::clean;
+use crate::wechat::credentials::is_appid;
 use serde::{Deserialize, Serialize};
 use std::fs::{File, TryLockError};
 use std::io::{self, Read, Seek, Write};
@@ -72,7 +73,8 @@ pub enum LockError {
 /// An appid that does not look like one never becomes part of a file name: its hash does.
 pub fn lock_path(dir: &Path, account: Option<&str>) -> PathBuf {
     let name = match account {
-        Some(appid) if looks_like_appid(appid) => appid.to_string(),
+        // One file per account however its appid is spelt.
+        Some(appid) if is_appid(appid) => appid.to_ascii_lowercase(),
         Some(other) => {
             let hash = fingerprint::of(&other);
             let hex = hash.trim_start_matches("sha256:");
@@ -81,15 +83,6 @@ pub fn lock_path(dir: &Path, account: Option<&str>) -> PathBuf {
         None => "unknown-account".to_string(),
     };
     dir.join(format!("apply-{name}.lock"))
-}
-
-/// `wx` and 16 lower-case hex digits.
-fn looks_like_appid(appid: &str) -> bool {
-    appid.len() == 18
-        && appid.starts_with("wx")
-        && appid[2..]
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// Takes the lock at `path`, waiting up to `timeout` while another run holds it. `waiting` is
@@ -281,6 +274,11 @@ mod tests {
             "{name}"
         );
         assert_eq!(hostile.parent(), Some(dir));
+        assert_eq!(
+            lock_path(dir, Some("wx1234567890ABCDEF")),
+            Path::new("/c/apply-wx1234567890abcdef.lock"),
+            "one lock per account whatever the case"
+        );
         assert_eq!(
             lock_path(dir, None),
             Path::new("/c/apply-unknown-account.lock")
