@@ -125,7 +125,7 @@ fn a_run_paused_on_any_other_write_leaves_one_copy_of_everything() {
 
 #[test]
 fn an_add_whose_re_read_fails_is_not_made() {
-    use crate::client_support::client;
+    use crate::client::support::client;
     use crate::support::emulator::Emulator;
     use wxform::apply::{execute, label_steps};
     use wxform::plan::{Step, plan};

@@ -14,7 +14,7 @@
 //! `keyword_name_list` asks for (the emulator's `classic_keywords_fixed`). 24 cases by default;
 //! `PROPTEST_CASES` overrides.
 
-use crate::client_support::client;
+use crate::client::support::client;
 use crate::support::emulator::library::{LibraryTemplate, TEMPLATES, TITLES};
 use crate::support::emulator::{
     ConditionalMenu, Emulator, MenuSource, State, SubscribeTemplate, Template,
