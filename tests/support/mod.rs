@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod account;
 pub mod canned;
 // The emulator is its own crate (tests/emulator/); tests name it `support::emulator`.
 pub use wxform_emulator as emulator;

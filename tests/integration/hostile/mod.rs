@@ -21,12 +21,6 @@ use crate::support::run::wxform;
 use std::path::Path;
 use std::process::{Command, Output};
 
-/// The shop example, a configuration that manages every section.
-pub(crate) fn shop_yaml() -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/shop.yaml"))
-        .unwrap()
-}
-
 /// `wxform` in `dir`, talking to `emulator` with its credentials, a private cache in `dir` and
 /// no retry delay.
 pub(crate) fn against(emulator: &Emulator, dir: &Path) -> Command {
