@@ -7,7 +7,7 @@
 use super::account::print_warnings;
 use super::{Outcome, Reported};
 use crate::cli::{DoctorArgs, GlobalArgs};
-use crate::wechat::base::ApiBase;
+use crate::wechat::api_base::ApiBase;
 use crate::wechat::preflight::{ApiGroup, probe_apis};
 use crate::wechat::{
     Client, ClientConfig, Credentials, TokenInfo, TokenSource, WechatError, errcodes,

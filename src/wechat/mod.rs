@@ -8,7 +8,7 @@
 //! whose effect is unknown.
 
 pub mod api;
-pub mod base;
+pub mod api_base;
 pub mod cache;
 mod client;
 pub mod credentials;
