@@ -15,7 +15,7 @@ pub mod credentials;
 pub mod endpoint;
 pub mod errcodes;
 mod error;
-mod json;
+mod lenient_json;
 pub mod normalise;
 pub mod pool;
 pub mod preflight;
