@@ -13,7 +13,7 @@ pub mod commands;
 pub mod config;
 pub mod export;
 pub mod files;
-pub mod industry;
+pub mod industry_table;
 pub mod inert;
 pub mod log;
 pub mod menu_checks;

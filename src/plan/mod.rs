@@ -23,7 +23,7 @@ pub(crate) mod testkit;
 #[cfg(test)]
 mod tests;
 
-pub use crate::industry::{INDUSTRIES, industry_name};
+pub use crate::industry_table::{INDUSTRIES, industry_name};
 pub use action::{
     Action, ActionKind, ConditionalMenuView, IndustryCodeView, IndustryView, MatchRuleView,
     MenuView, Resource, Step, StepMatchRule, SubscribeTemplateView, TagView, TemplateView,
