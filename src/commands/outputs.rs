@@ -5,7 +5,7 @@ use super::Outcome;
 use super::load::load_config;
 use super::plan::live_state;
 use crate::cli::{GlobalArgs, OutputsArgs};
-use crate::outputs::outputs;
+use crate::live_ids::outputs;
 use anyhow::Result;
 use std::io::Write;
 
