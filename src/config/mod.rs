@@ -4,7 +4,7 @@
 //! (with spans); `rules` checks every WeChat rule that can be checked offline and collects all
 //! problems as [`Diagnostic`]s; `desired` converts a file without errors into the model.
 
-mod desired;
+mod desired_from_raw;
 pub mod diagnostic;
 mod raw;
 mod rules;
@@ -134,7 +134,7 @@ pub fn load_str(name: &str, text: &str) -> Result<Loaded, LoadError> {
             diagnostics,
         });
     }
-    let desired = desired::desired(&raw);
+    let desired = desired_from_raw::desired(&raw);
     Ok(Loaded {
         summary: Summary::of(&desired),
         desired,
