@@ -4,10 +4,10 @@
 //! against the same account shows no changes); [`live_to_config_yaml`] writes it as commented
 //! YAML, with names generated for conditional menus and templates.
 
-mod desired;
+mod desired_from_live;
 mod yaml;
 
-pub use desired::{
+pub use desired_from_live::{
     conditional_menu_names, live_to_desired, repeated_templates, repeats, shadowed_by, slug,
     template_names,
 };
