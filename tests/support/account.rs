@@ -3,7 +3,7 @@
 //! binary against one account builds on [`Account`].
 
 use super::emulator::{Emulator, EmulatorOptions, State};
-use super::run::{Run, run_in, stderr, wxform};
+use super::run::{Run, stderr, wxform};
 use super::shop::{SHOP_YAML, shop_state};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -84,13 +84,7 @@ impl Account {
     /// `wxform` against this account, in its directory, retrying fast.
     pub fn wxform(&self) -> Command {
         let mut command = wxform();
-        command
-            .current_dir(self.dir())
-            .env("WXFORM_API_BASE", self.emulator.base_url())
-            .env("WECHAT_APPID", self.emulator.appid())
-            .env("WECHAT_APPSECRET", self.emulator.secret())
-            .env("WXFORM_CACHE_DIR", self.path("cache"))
-            .env("WXFORM_RETRY_BASE_MS", "1");
+        connect(&mut command, &self.emulator, self.dir()).env("WXFORM_RETRY_BASE_MS", "1");
         command
     }
 
@@ -101,16 +95,11 @@ impl Account {
 
     /// Like [`Account::run`], with `extra` environment variables.
     pub fn run_with(&self, args: &[&str], extra: &[(&str, &str)]) -> Run {
-        let base = self.emulator.base_url();
-        let cache = self.path("cache");
-        let mut env = vec![
-            ("WXFORM_API_BASE", base.as_str()),
-            ("WECHAT_APPID", self.emulator.appid()),
-            ("WECHAT_APPSECRET", self.emulator.secret()),
-            ("WXFORM_CACHE_DIR", cache.to_str().unwrap()),
-        ];
-        env.extend_from_slice(extra);
-        run_in(self.dir.path(), args, &env)
+        let mut command = wxform();
+        connect(&mut command, &self.emulator, self.dir())
+            .args(args)
+            .envs(extra.iter().copied());
+        Run::of(command.output().expect("the wxform binary runs"))
     }
 
     /// `wxform args` with the fast retries of [`Account::wxform`]; the raw output.
@@ -168,6 +157,17 @@ impl Account {
         assert_eq!(state.conditional_menus.len(), 2);
         assert_eq!(self.plan_code(), 0, "the account matches the config");
     }
+}
+
+/// Points `command` (a wxform command) at `emulator` with its credentials, run in `dir` with
+/// the token cache in `dir/cache`: the one way tests connect the binary to an account.
+pub fn connect<'c>(command: &'c mut Command, emulator: &Emulator, dir: &Path) -> &'c mut Command {
+    command
+        .current_dir(dir)
+        .env("WXFORM_API_BASE", emulator.base_url())
+        .env("WECHAT_APPID", emulator.appid())
+        .env("WECHAT_APPSECRET", emulator.secret())
+        .env("WXFORM_CACHE_DIR", dir.join("cache"))
 }
 
 /// The exit code of a process that exited.

@@ -83,6 +83,17 @@ pub struct Run {
     pub stderr: String,
 }
 
+impl Run {
+    /// The text of a finished process's output.
+    pub fn of(output: Output) -> Run {
+        Run {
+            code: output.status.code(),
+            stdout: stdout(&output),
+            stderr: stderr(&output),
+        }
+    }
+}
+
 /// Runs `wxform args` in `dir` with `env` added to the clean environment.
 pub fn run_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let output = wxform()
@@ -91,9 +102,5 @@ pub fn run_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
         .envs(env.iter().copied())
         .output()
         .expect("the wxform binary runs");
-    Run {
-        code: output.status.code(),
-        stdout: stdout(&output),
-        stderr: stderr(&output),
-    }
+    Run::of(output)
 }

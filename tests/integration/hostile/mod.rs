@@ -16,6 +16,7 @@ mod files;
 mod names;
 mod outputs;
 
+use crate::support::account::connect;
 use crate::support::emulator::Emulator;
 use crate::support::run::wxform;
 use std::path::Path;
@@ -29,13 +30,7 @@ pub(crate) fn against(emulator: &Emulator, dir: &Path) -> Command {
 
 /// `command` (a wxform command) set up as [`against`] sets one up.
 pub(crate) fn set_up(mut command: Command, emulator: &Emulator, dir: &Path) -> Command {
-    command
-        .current_dir(dir)
-        .env("WXFORM_API_BASE", emulator.base_url())
-        .env("WECHAT_APPID", emulator.appid())
-        .env("WECHAT_APPSECRET", emulator.secret())
-        .env("WXFORM_CACHE_DIR", dir.join("cache"))
-        .env("WXFORM_RETRY_BASE_MS", "0");
+    connect(&mut command, emulator, dir).env("WXFORM_RETRY_BASE_MS", "0");
     command
 }
 
