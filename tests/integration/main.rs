@@ -1,5 +1,6 @@
 //! The integration tests: each runs the built `wxform` binary, most against the WeChat emulator
-//! in `tests/support`.
+//! (`tests/emulator/`) through the account harness in `tests/support/account.rs`; `client/`
+//! drives the library's WeChat client directly.
 
 #[path = "../support/mod.rs"]
 mod support;
