@@ -15,8 +15,8 @@ mod support;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
-use support::emulator::{Emulator, State};
 use support::run::wxform;
+use wxform_emulator::{Emulator, State};
 
 /// `wxform ARGS` against `emulator`, with the token cache in `cache`.
 fn run(emulator: &Emulator, cache: &Path, args: &[&str]) -> std::process::Output {

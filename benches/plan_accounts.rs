@@ -15,7 +15,7 @@ mod support;
 
 use std::process::Command;
 use std::time::{Duration, Instant};
-use support::emulator::{Button, DefaultMenu, Emulator, MenuSource, State};
+use wxform_emulator::{Button, DefaultMenu, Emulator, MenuSource, State};
 
 const ACCOUNTS: usize = 50;
 

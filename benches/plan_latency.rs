@@ -14,9 +14,9 @@ mod support;
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
-use support::emulator::Emulator;
 use support::run::wxform;
 use support::shop::shop_state;
+use wxform_emulator::Emulator;
 
 /// One `wxform plan` against `emulator` with the token cache in `cache`; its wall time.
 fn plan_once(emulator: &Emulator, cache: &Path) -> Duration {

@@ -7,21 +7,21 @@
 //! repeated is preceded by a re-read of its section, and an identical object another run has
 //! created meanwhile is adopted instead (`recover`). A write whose outcome is unknown (no answer
 //! after it was sent) is never simply repeated: `recover` re-reads the account first, so that
-//! nothing is created twice. `verify` reads the touched sections back after a complete apply.
+//! nothing is created twice. `read_back` reads the touched sections back after a complete apply.
 //! `claim` decides whether a saved plan may be applied: only when it is the plan computed now.
 //! `lock` keeps two applies of one account on one machine apart.
 
 mod blame;
 mod claim;
 pub mod lock;
+mod read_back;
 mod recover;
 pub mod restore;
 mod steps;
-mod verify;
 
 pub use claim::accept_saved;
+pub use read_back::{read_back, touched_sections, visible_cause};
 pub use steps::{PlannedStep, label_steps};
-pub use verify::{read_back, touched_sections, visible_cause};
 
 use crate::model::{Desired, IndustryCodes, Live, Menu, TagRef, is_system_tag};
 use crate::plan::Step;

@@ -8,7 +8,7 @@ use super::account::{client, print_warnings};
 use super::{Outcome, Reported};
 use crate::cli::{DoctorArgs, GlobalArgs};
 use crate::model::{CredentialEnv, Section};
-use crate::wechat::base::ApiBase;
+use crate::wechat::api_base::ApiBase;
 use crate::wechat::preflight::probe_apis;
 use crate::wechat::{Client, TokenInfo, TokenSource, WechatError, credential_env, errcodes};
 use anyhow::Result;

@@ -5,7 +5,7 @@ use super::Outcome;
 use super::live::live_state;
 use super::load::load_config;
 use crate::cli::{GlobalArgs, OutputsArgs};
-use crate::outputs::outputs;
+use crate::live_ids::outputs;
 use anyhow::Result;
 use std::io::Write;
 

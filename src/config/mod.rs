@@ -4,17 +4,17 @@
 //! (with spans); `rules` checks every WeChat rule that can be checked offline and collects all
 //! problems as [`Diagnostic`]s; `desired` converts a file without errors into the model.
 
-mod desired;
+mod desired_from_raw;
 pub mod diagnostic;
 mod raw;
 mod rules;
 mod summary;
-mod yaml;
+mod yaml_parser;
 
 pub use diagnostic::{Diagnostic, Severity, Source};
 pub use rules::plural;
 pub use summary::Summary;
-pub use yaml::MAX_FILE_BYTES;
+pub use yaml_parser::MAX_FILE_BYTES;
 
 use crate::files::{ReadError, human_size};
 use crate::model::Desired;
@@ -107,7 +107,7 @@ pub fn load_str(name: &str, text: &str) -> Result<Loaded, LoadError> {
             diagnostics: vec![diagnostic],
         });
     }
-    let raw: raw::RawConfig = match yaml::parse(text) {
+    let raw: raw::RawConfig = match yaml_parser::parse(text) {
         Ok(raw) => raw,
         Err(diagnostic) => {
             return Err(LoadError::Invalid {
@@ -134,7 +134,7 @@ pub fn load_str(name: &str, text: &str) -> Result<Loaded, LoadError> {
             diagnostics,
         });
     }
-    let desired = desired::desired(&raw);
+    let desired = desired_from_raw::desired(&raw);
     Ok(Loaded {
         summary: Summary::of(&desired),
         desired,

@@ -6,7 +6,7 @@
 //! turns a checked file into [`crate::model::Desired`]. Menu field names are WeChat's own, so
 //! a menu JSON copied from the API is valid under `menu:`.
 
-use super::yaml::Spanned;
+use super::yaml_parser::Spanned;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 

@@ -4,7 +4,7 @@
 
 use super::Plan;
 use super::action::{Action, ActionKind, IndustryCodeView, IndustryView, Resource, Step};
-use crate::industry::{code, industry_name};
+use crate::industry_table::{code, industry_name};
 use crate::model::{Desired, IndustryClass, IndustryCodes, Live, LiveTemplate};
 
 /// The live templates (indexes into `live.templates`) that the plan's industry change deletes:

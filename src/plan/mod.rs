@@ -14,7 +14,7 @@ mod library_templates;
 mod matching;
 mod menu;
 pub mod saved;
-mod subscribe;
+mod subscribe_templates;
 mod tags;
 mod templates;
 
@@ -23,7 +23,7 @@ pub(crate) mod testkit;
 #[cfg(test)]
 mod tests;
 
-pub use crate::industry::{INDUSTRIES, industry_name};
+pub use crate::industry_table::{INDUSTRIES, industry_name};
 pub use action::{
     Action, ActionKind, ConditionalMenuView, IndustryCodeView, IndustryView, MatchRuleView,
     MenuView, Resource, Step, StepMatchRule, SubscribeTemplateView, TagView, TemplateView,
@@ -134,7 +134,7 @@ pub fn plan(desired: &Desired, live: &Live) -> Plan {
     let tag_ids = tags::plan_tags(desired, live, &mut plan);
     industry::plan_industry(desired, live, &mut plan);
     templates::plan_templates(desired, live, &mut plan);
-    subscribe::plan_subscribe_templates(desired, live, &mut plan);
+    subscribe_templates::plan_subscribe_templates(desired, live, &mut plan);
     let menu_deleted = menu::plan_menu(desired, live, &mut plan);
     conditional::plan_conditional_menus(desired, live, &tag_ids, menu_deleted, &mut plan);
     capacity::check(live, &mut plan);

@@ -128,14 +128,7 @@ fn kind_style(kind: ActionKind) -> Style {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::{plan, testkit::scenarios};
-
-    #[test]
-    fn snapshots() {
-        for (name, (desired, live)) in scenarios() {
-            insta::assert_snapshot!(format!("text_{name}"), render_text(&plan(&desired, &live)));
-        }
-    }
+    use crate::plan::plan;
 
     #[test]
     fn colours_additions_green_and_deletions_red() {

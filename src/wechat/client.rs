@@ -1,7 +1,7 @@
 //! The [`Client`]: configuration, the authenticated call (token, one refresh-and-retry on a
 //! rejected token), typed decoding, secret scrubbing and the warnings a command may print.
 
-use super::base::ApiBase;
+use super::api_base::ApiBase;
 use super::cache::TokenCache;
 use super::credentials::{Credentials, Secret};
 use super::endpoint::Endpoint;

@@ -8,7 +8,7 @@
 //! whose effect is unknown.
 
 pub mod api;
-pub mod base;
+pub mod api_base;
 pub mod cache;
 mod client;
 pub mod credential_env;
@@ -16,7 +16,7 @@ pub mod credentials;
 pub mod endpoint;
 pub mod errcodes;
 mod error;
-mod json;
+mod lenient_json;
 pub mod normalise;
 pub mod pool;
 pub mod preflight;

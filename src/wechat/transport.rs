@@ -14,7 +14,7 @@ use super::client::{Client, MAX_BODY_BYTES};
 use super::credentials::Secret;
 use super::endpoint::{Endpoint, Method};
 use super::error::TransportKind;
-use super::{ApiError, WechatError, errcodes, json};
+use super::{ApiError, WechatError, errcodes, lenient_json};
 use crate::files::human_size;
 use crate::log;
 use serde_json::Value;
@@ -164,7 +164,7 @@ impl Client {
                 self.scrub(&log::redact_body(&bytes))
             )
         });
-        let value = json::parse_lenient(&bytes).map_err(|err| {
+        let value = lenient_json::parse_lenient(&bytes).map_err(|err| {
             let detail = format!("the answer is not JSON ({err})");
             if endpoint.write {
                 self.unknown(endpoint, detail)
@@ -172,7 +172,7 @@ impl Client {
                 self.invalid(endpoint, detail)
             }
         })?;
-        match json::failure(&value) {
+        match lenient_json::failure(&value) {
             Ok(None) => Ok(value),
             Ok(Some((errcode, errmsg))) => Err(WechatError::Api(ApiError {
                 endpoint: endpoint.name,

@@ -1,8 +1,10 @@
 //! `WXFORM_LOG`: one stderr line per HTTP exchange and per retry or token decision at `debug`,
 //! bodies too at `trace`; never a URL, token or secret; stdout unchanged.
 
-use crate::apply::{Account, assert_no_secrets, both, code};
+use crate::apply::{assert_no_secrets, both};
+use crate::support::account::{Account, code};
 use crate::support::run::{stderr, stdout};
+use crate::support::shop::SHOP_YAML;
 
 /// The lines of the log (`debug:` and `trace:`), sorted: reads run in parallel.
 fn log_lines(stderr: &str) -> Vec<&str> {
@@ -28,8 +30,8 @@ macro_rules! log_snapshot {
 
 #[test]
 fn debug_logs_each_exchange_and_leaves_stdout_alone() {
-    let account = Account::shop();
-    let quiet = account.run(&["plan"]);
+    let account = Account::shop_applied();
+    let quiet = account.output(&["plan"]);
     let output = account
         .wxform()
         .args(["plan"])
@@ -47,14 +49,14 @@ fn debug_logs_each_exchange_and_leaves_stdout_alone() {
 
 #[test]
 fn without_wxform_log_nothing_is_logged() {
-    let account = Account::shop();
-    let output = account.run(&["plan"]);
+    let account = Account::shop_applied();
+    let output = account.output(&["plan"]);
     assert_eq!(stderr(&output), "");
 }
 
 #[test]
 fn retries_and_token_refreshes_are_logged_as_decisions() {
-    let account = Account::shop();
+    let account = Account::shop_applied();
     account.emulator.fail_on("/cgi-bin/tags/get", 1, -1);
     account.emulator.expire_tokens();
     account
@@ -86,8 +88,8 @@ fn retries_and_token_refreshes_are_logged_as_decisions() {
 
 #[test]
 fn trace_adds_bodies_with_credentials_redacted() {
-    let account = Account::new();
-    account.write_config(&super::apply::shop_yaml());
+    let account = Account::empty();
+    account.write_config(SHOP_YAML);
     let output = account
         .wxform()
         .args(["apply", "--auto-approve"])
@@ -119,7 +121,7 @@ fn trace_adds_bodies_with_credentials_redacted() {
 
 #[test]
 fn an_unknown_level_is_said_once_and_logs_nothing() {
-    let account = Account::shop();
+    let account = Account::shop_applied();
     let output = account
         .wxform()
         .args(["plan"])

@@ -45,7 +45,7 @@ macro_rules! snapshot {
 
 /// A verified account with a menu, a conditional menu, a tag, templates and an industry.
 fn populate(emulator: &Emulator) {
-    let client = crate::client_support::client(emulator);
+    let client = crate::client::support::client(emulator);
     let click = |name: &str| Button {
         name: name.into(),
         kind: Some("click".into()),

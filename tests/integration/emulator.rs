@@ -6,7 +6,7 @@ mod faults;
 mod menus;
 mod record;
 mod seeding;
-mod subscribe;
+mod subscribe_templates;
 mod tags;
 mod templates;
 mod tokens;

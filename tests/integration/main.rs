@@ -1,5 +1,6 @@
 //! The integration tests: each runs the built `wxform` binary, most against the WeChat emulator
-//! in `tests/support`.
+//! (`tests/emulator/`) through the account harness in `tests/support/account.rs`; `client/`
+//! drives the library's WeChat client directly.
 
 #[path = "../support/mod.rs"]
 mod support;
@@ -7,13 +8,6 @@ mod support;
 mod apply;
 mod cli;
 mod client;
-mod client_limits;
-mod client_retries;
-mod client_support;
-mod client_templates;
-mod client_tokens;
-mod client_wire;
-mod client_writes;
 mod debug_log;
 mod doc_links;
 mod doctor;

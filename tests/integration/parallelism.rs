@@ -1,6 +1,7 @@
 //! `wxform plan DIR --parallelism N`: how many accounts are read at a time. The report must not
 //! depend on N, bad values are usage errors, and the accounts share reused connections.
 
+use crate::support::account::connect;
 use crate::support::emulator::{Button, DefaultMenu, Emulator, MenuSource, State};
 use crate::support::run::{stderr, stdout, wxform};
 use std::process::Output;
@@ -42,12 +43,7 @@ fn setup() -> (Emulator, tempfile::TempDir) {
 }
 
 fn plan(emulator: &Emulator, dir: &tempfile::TempDir, args: &[&str]) -> Output {
-    wxform()
-        .current_dir(dir.path())
-        .env("WXFORM_API_BASE", emulator.base_url())
-        .env("WECHAT_APPID", emulator.appid())
-        .env("WECHAT_APPSECRET", emulator.secret())
-        .env("WXFORM_CACHE_DIR", dir.path().join("cache"))
+    connect(&mut wxform(), emulator, dir.path())
         .env("WXFORM_RETRY_BASE_MS", "1")
         .arg("plan")
         .args(args)

@@ -1,7 +1,7 @@
 //! The AppSecret and access tokens never appear in output, errors or Debug text, whatever
 //! fails: a wrong secret, a refused connection, the IP whitelist, `-1` on every call.
 
-use crate::client_support::{cached_client, config};
+use crate::client::support::{cached_client, config};
 use crate::support::emulator::{Emulator, EmulatorOptions};
 use crate::support::run::{stderr, stdout, wxform};
 use std::path::Path;

@@ -1,9 +1,12 @@
-//! Shared test support: running the binary with a clean environment, and the WeChat emulator.
+//! Shared test support: running the binary with a clean environment, the shop account, canned
+//! servers, and the WeChat emulator (its own crate, re-exported as `emulator`).
 
 #![allow(dead_code)]
 
+pub mod account;
 pub mod canned;
-pub mod emulator;
+// The emulator is its own crate (tests/emulator/); tests name it `support::emulator`.
+pub use wxform_emulator as emulator;
 pub mod http1;
 pub mod router;
 pub mod run;

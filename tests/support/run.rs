@@ -75,3 +75,32 @@ pub fn stdout(output: &Output) -> String {
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
+
+/// The result of one run: exit code, stdout and stderr as text.
+pub struct Run {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// The text of a finished process's output.
+    pub fn of(output: Output) -> Run {
+        Run {
+            code: output.status.code(),
+            stdout: stdout(&output),
+            stderr: stderr(&output),
+        }
+    }
+}
+
+/// Runs `wxform args` in `dir` with `env` added to the clean environment.
+pub fn run_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let output = wxform()
+        .current_dir(dir)
+        .args(args)
+        .envs(env.iter().copied())
+        .output()
+        .expect("the wxform binary runs");
+    Run::of(output)
+}

@@ -3,6 +3,10 @@
 
 use super::emulator::State;
 
+/// The example configuration the quick start, most plan tests and the apply tests use; its
+/// library ids match the emulator's template library.
+pub const SHOP_YAML: &str = include_str!("../../examples/shop.yaml");
+
 /// A live account that matches `examples/shop.yaml` exactly.
 pub fn shop_state() -> State {
     let state = serde_json::json!({

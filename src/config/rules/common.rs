@@ -1,7 +1,7 @@
 //! Checks shared by several areas: byte-size limits, empty values, unique names, counts.
 
 use crate::config::diagnostic::Diagnostic;
-use crate::config::yaml::Spanned;
+use crate::config::yaml_parser::Spanned;
 use std::collections::HashMap;
 use std::ops::Range;
 

@@ -6,7 +6,7 @@ use super::common::named;
 use super::menu::{MenuKind, check_menu, http_host, links};
 use crate::config::diagnostic::Diagnostic;
 use crate::config::raw::{RawConditionalMenu, RawConfig, RawMatchRule};
-use crate::config::yaml::Spanned;
+use crate::config::yaml_parser::Spanned;
 use crate::model::{DesiredMatchRule, Platform, TagRef};
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;

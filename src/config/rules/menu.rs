@@ -5,7 +5,7 @@
 use super::common::{bytes_within, non_empty, ordinal, plural};
 use crate::config::diagnostic::Diagnostic;
 use crate::config::raw::{List, RawButton};
-use crate::config::yaml::Spanned;
+use crate::config::yaml_parser::Spanned;
 use crate::model::{API_BUTTON_TYPES, CONSOLE_ONLY_BUTTON_TYPES};
 use std::ops::Range;
 

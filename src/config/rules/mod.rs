@@ -6,7 +6,7 @@ mod common;
 pub(crate) mod conditional;
 mod menu;
 mod menu_checks;
-mod subscribe;
+mod subscribe_templates;
 mod tags;
 mod templates;
 mod unreachable;
@@ -55,7 +55,7 @@ pub fn check(raw: &RawConfig) -> Vec<Diagnostic> {
     unreachable::check(raw, &mut out);
     tags::check(raw, &mut out);
     templates::check(raw, &mut out);
-    subscribe::check(raw, &mut out);
+    subscribe_templates::check(raw, &mut out);
     menu_checks::check(raw, &mut out);
     out.sort_by_key(|d| d.span.as_ref().map_or(0, |span| span.start));
     out

@@ -5,7 +5,7 @@
 use super::common::{at_most, non_empty, unique};
 use crate::config::diagnostic::Diagnostic;
 use crate::config::raw::{List, RawConfig};
-use crate::config::yaml::Spanned;
+use crate::config::yaml_parser::Spanned;
 use std::collections::HashMap;
 use std::ops::Range;
 

@@ -1,6 +1,6 @@
 //! The endpoints as typed methods on [`super::Client`], one file per API group.
 
 pub mod menu;
-mod subscribe;
+mod subscribe_template;
 mod tags;
 mod template;

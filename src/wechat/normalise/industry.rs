@@ -4,8 +4,8 @@
 use crate::model::{IndustryClass, LiveIndustry};
 use crate::wechat::wire::template::{GetIndustryResponse, IndustryClassIn};
 
-use crate::industry::INDUSTRIES;
-pub use crate::industry::code;
+use crate::industry_table::INDUSTRIES;
+pub use crate::industry_table::code;
 
 /// The names of `code`, for messages.
 pub fn names(code: u8) -> Option<(&'static str, &'static str)> {

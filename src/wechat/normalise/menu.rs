@@ -110,3 +110,6 @@ pub fn button_out(button: &Button) -> ButtonOut {
 pub fn buttons_out(buttons: &[Button]) -> Vec<ButtonOut> {
     buttons.iter().map(button_out).collect()
 }
+
+#[cfg(test)]
+mod tests;

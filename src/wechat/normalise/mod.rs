@@ -4,6 +4,3 @@
 pub mod industry;
 pub mod menu;
 pub mod template;
-
-#[cfg(test)]
-mod menu_tests;

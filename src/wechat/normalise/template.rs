@@ -2,7 +2,7 @@
 //! (the listings carry no library id or keyword list; title + labels are the identity).
 
 use crate::model::{LiveSubscribeTemplate, LiveTag, LiveTemplate, keyword_labels};
-use crate::wechat::wire::subscribe::SubscribeTemplateIn;
+use crate::wechat::wire::subscribe_template::SubscribeTemplateIn;
 use crate::wechat::wire::tags::TagIn;
 use crate::wechat::wire::template::TemplateIn;
 
@@ -42,7 +42,8 @@ pub fn tag(wire: TagIn) -> LiveTag {
 mod tests {
     use super::*;
     use crate::wechat::wire::{
-        subscribe::SubscribeListResponse, tags::TagsGetResponse, template::TemplateListResponse,
+        subscribe_template::SubscribeListResponse, tags::TagsGetResponse,
+        template::TemplateListResponse,
     };
 
     #[test]

@@ -4,7 +4,7 @@
 
 pub mod de;
 pub mod menu;
-pub mod subscribe;
+pub mod subscribe_template;
 pub mod tags;
 pub mod template;
 pub mod token;

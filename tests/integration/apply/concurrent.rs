@@ -6,7 +6,7 @@
 //! everything, both runs succeed, and a third apply has nothing to do. An add whose re-read
 //! fails is not made.
 
-use super::{Account, SHOP_MUTATIONS, both, code, shop_yaml, successful_mutations};
+use super::{Account, SHOP_MUTATIONS, SHOP_YAML, both, code, successful_mutations};
 use crate::support::run::stderr;
 use std::process::{Child, Output, Stdio};
 use std::time::Duration;
@@ -42,8 +42,8 @@ fn wait_until_paused(account: &Account, child: &mut Child, count: usize) {
 
 /// A pauses at its (k+1)-th write; B applies everything; A goes on. Returns A's output.
 fn race(k: usize) -> (Account, Output) {
-    let account = Account::new();
-    account.write_config(&shop_yaml());
+    let account = Account::empty();
+    account.write_config(SHOP_YAML);
     account.emulator.pause_mutation(k);
     let mut first = spawn_apply(&account, "cache-a");
     wait_until_paused(&account, &mut first, 1);
@@ -125,7 +125,7 @@ fn a_run_paused_on_any_other_write_leaves_one_copy_of_everything() {
 
 #[test]
 fn an_add_whose_re_read_fails_is_not_made() {
-    use crate::client_support::client;
+    use crate::client::support::client;
     use crate::support::emulator::Emulator;
     use wxform::apply::{execute, label_steps};
     use wxform::plan::{Step, plan};

@@ -3,7 +3,7 @@
 //! converges.
 
 use super::{
-    Account, SHOP_MUTATIONS, assert_no_secrets, both, code, shop_yaml, successful_mutations,
+    Account, SHOP_MUTATIONS, SHOP_YAML, assert_no_secrets, both, code, successful_mutations,
 };
 use crate::support::emulator::DropMode;
 use crate::support::run::{stderr, stdout};
@@ -12,8 +12,8 @@ use crate::support::run::{stderr, stdout};
 fn random_system_errors_converge_over_reruns_without_duplicates() {
     let mut failed_runs = 0;
     for seed in [1, 7, 42] {
-        let account = Account::new();
-        account.write_config(&shop_yaml());
+        let account = Account::empty();
+        account.write_config(SHOP_YAML);
         account.emulator.fail_rate(0.3, seed);
         let mut runs = 0;
         loop {
@@ -47,8 +47,8 @@ fn random_system_errors_converge_over_reruns_without_duplicates() {
 
 /// Applies the shop with the first call to `path` dropped in `mode`.
 fn apply_with_drop(path: &str, mode: DropMode) -> (Account, String) {
-    let account = Account::new();
-    account.write_config(&shop_yaml());
+    let account = Account::empty();
+    account.write_config(SHOP_YAML);
     account.emulator.drop_on(path, 1, mode);
     let output = account.apply(&["--auto-approve"]);
     assert_eq!(code(&output), 0, "{}", both(&output));
@@ -111,8 +111,8 @@ fn idempotent_writes_dropped_after_the_write_are_found_done() {
 
 #[test]
 fn a_failure_midway_reports_what_was_and_was_not_applied_and_a_rerun_converges() {
-    let account = Account::new();
-    account.write_config(&shop_yaml());
+    let account = Account::empty();
+    account.write_config(SHOP_YAML);
     // The daily quota: not retried.
     account
         .emulator
@@ -152,7 +152,7 @@ fn a_failure_midway_reports_what_was_and_was_not_applied_and_a_rerun_converges()
 #[test]
 fn conditional_menus_dropped_by_menu_create_are_added_back() {
     // An account where menu/create also deletes the conditional menus.
-    let account = Account::shop();
+    let account = Account::shop_applied();
     account
         .emulator
         .configure(|options| options.create_keeps_conditional = false);
@@ -181,8 +181,8 @@ fn conditional_menus_dropped_by_menu_create_are_added_back() {
 #[test]
 fn a_template_title_that_is_not_the_librarys_is_reported() {
     // A title that does not match what the library stores for template 43216 (发货提醒).
-    let account = Account::new();
-    let yaml = shop_yaml().replace("title: 发货提醒\n", "title: 订单发货通知\n");
+    let account = Account::empty();
+    let yaml = SHOP_YAML.replace("title: 发货提醒\n", "title: 订单发货通知\n");
     account.write_config(&yaml);
     let output = account.apply(&["--auto-approve"]);
     assert_eq!(code(&output), 1, "{}", both(&output));
@@ -196,8 +196,8 @@ fn a_template_title_that_is_not_the_librarys_is_reported() {
 
 #[test]
 fn an_add_answered_with_system_error_is_checked_then_tried_once_more() {
-    let account = Account::new();
-    account.write_config(&shop_yaml());
+    let account = Account::empty();
+    account.write_config(SHOP_YAML);
     // The client does not repeat an add on -1 (WeChat may have made it): apply re-reads, finds
     // nothing, and tries once more.
     let path = "/cgi-bin/menu/addconditional";
@@ -210,8 +210,8 @@ fn an_add_answered_with_system_error_is_checked_then_tried_once_more() {
 
 #[test]
 fn an_add_that_keeps_answering_system_error_is_checked_and_not_repeated() {
-    let account = Account::new();
-    account.write_config(&shop_yaml());
+    let account = Account::empty();
+    account.write_config(SHOP_YAML);
     let path = "/cgi-bin/menu/addconditional";
     account.emulator.fail_on(path, 2, -1);
     let output = account.apply(&["--auto-approve"]);
@@ -237,7 +237,7 @@ fn an_add_that_keeps_answering_system_error_is_checked_and_not_repeated() {
 fn a_delete_of_something_already_gone_counts_as_done() {
     // menu/create removes the conditional menus on this account, so the delete of the changed
     // conditional menu finds nothing to delete.
-    let account = Account::shop();
+    let account = Account::shop_applied();
     account
         .emulator
         .configure(|options| options.create_keeps_conditional = false);

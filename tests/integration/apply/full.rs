@@ -1,12 +1,12 @@
 //! An empty account → the whole shop example, and then nothing more to do.
 
-use super::{Account, SHOP_MUTATIONS, both, code, shop_yaml};
+use super::{Account, SHOP_MUTATIONS, SHOP_YAML, both, code};
 use crate::support::run::{stderr, stdout};
 
 #[test]
 fn the_shop_applies_to_an_empty_account_and_a_second_run_changes_nothing() {
-    let account = Account::new();
-    account.write_config(&shop_yaml());
+    let account = Account::empty();
+    account.write_config(SHOP_YAML);
     let output = account.apply_ok(&["--auto-approve"]);
     let out = stdout(&output);
     assert!(
@@ -23,7 +23,7 @@ fn the_shop_applies_to_an_empty_account_and_a_second_run_changes_nothing() {
     // The outputs block is the JSON of `wxform outputs`.
     let json = out.split("\nOutputs:\n").nth(1).expect("an outputs block");
     let printed: serde_json::Value = serde_json::from_str(json).unwrap();
-    let outputs = account.run(&["outputs"]);
+    let outputs = account.output(&["outputs"]);
     let fresh: serde_json::Value = serde_json::from_slice(&outputs.stdout).unwrap();
     assert_eq!(printed, fresh);
     let state = account.emulator.state();
@@ -49,8 +49,8 @@ fn the_shop_applies_to_an_empty_account_and_a_second_run_changes_nothing() {
 
 #[test]
 fn progress_names_each_call_in_the_safe_order() {
-    let account = Account::new();
-    account.write_config(&shop_yaml());
+    let account = Account::empty();
+    account.write_config(SHOP_YAML);
     let output = account.apply_ok(&["--auto-approve"]);
     let stderr = stderr(&output);
     let progress: Vec<&str> = stderr.lines().filter(|line| line.contains(" … ")).collect();

@@ -1,6 +1,6 @@
 //! The guards: each refusal exits 1, says why, and makes no mutating call.
 
-use super::{Account, both, code, shop_yaml};
+use super::{Account, SHOP_YAML, both, code};
 use crate::support::emulator::Tag;
 use crate::support::run::{stderr, stdout};
 
@@ -18,8 +18,8 @@ fn refused(account: &Account, args: &[&str]) -> (String, String) {
 
 #[test]
 fn without_a_terminal_or_auto_approve_nothing_is_applied() {
-    let account = Account::new();
-    account.write_config(&shop_yaml());
+    let account = Account::empty();
+    account.write_config(SHOP_YAML);
     let (out, err) = refused(&account, &[]);
     assert!(out.contains("Plan: 10 to add"), "the plan is shown: {out}");
     assert!(err.contains("stdin is not a terminal"), "{err}");
@@ -28,7 +28,7 @@ fn without_a_terminal_or_auto_approve_nothing_is_applied() {
 
 #[test]
 fn destroying_needs_allow_destroy() {
-    let account = Account::shop();
+    let account = Account::shop_applied();
     account.edit_config("  - name: android\n", "  - name: removed\n");
     let yaml = std::fs::read_to_string(account.path("wxform.yaml")).unwrap();
     let start = yaml.find("  - name: removed\n").unwrap();
@@ -50,7 +50,7 @@ fn destroying_needs_allow_destroy() {
 
 #[test]
 fn an_empty_menu_says_it_deletes_every_conditional_menu() {
-    let account = Account::shop();
+    let account = Account::shop_applied();
     let yaml = std::fs::read_to_string(account.path("wxform.yaml")).unwrap();
     let start = yaml.find("menu:\n  button:").unwrap();
     let end = yaml.find("\ntags:").unwrap();
@@ -75,8 +75,8 @@ fn an_empty_menu_says_it_deletes_every_conditional_menu() {
 
 #[test]
 fn another_accounts_config_is_refused_before_any_call() {
-    let account = Account::new();
-    account.write_config(&shop_yaml().replace("wx1234567890abcdef", "wx0000000000000000"));
+    let account = Account::empty();
+    account.write_config(&SHOP_YAML.replace("wx1234567890abcdef", "wx0000000000000000"));
     let (_, err) = refused(&account, &["--auto-approve"]);
     assert!(
         err.contains("the configuration is for account wx0000000000000000 (account.appid), but the credentials are for wx1234567890abcdef"),
@@ -88,13 +88,13 @@ fn another_accounts_config_is_refused_before_any_call() {
 #[test]
 fn a_plan_with_errors_is_refused() {
     // 100 tags already: the shop's three would pass WeChat's cap.
-    let account = Account::new();
+    let account = Account::empty();
     account.emulator.update_state(|state| {
         state.tags = (0..100)
             .map(|i| Tag::new(100 + i, &format!("t{i}")))
             .collect();
     });
-    account.write_config(&shop_yaml());
+    account.write_config(SHOP_YAML);
     let (out, err) = refused(&account, &["--auto-approve"]);
     assert!(out.contains("Errors: this plan cannot be applied"), "{out}");
     assert!(err.contains("error: the plan cannot be applied"), "{err}");
@@ -102,9 +102,9 @@ fn a_plan_with_errors_is_refused() {
 
 #[test]
 fn a_saved_plan_applies_exactly_without_a_prompt() {
-    let account = Account::new();
-    account.write_config(&shop_yaml());
-    let planned = account.run(&["plan", "--out", "plan.json"]);
+    let account = Account::empty();
+    account.write_config(SHOP_YAML);
+    let planned = account.output(&["plan", "--out", "plan.json"]);
     assert_eq!(code(&planned), 0, "{}", both(&planned));
     assert!(account.emulator.mutating_requests().is_empty());
     // No terminal and no --auto-approve: the saved plan was reviewed already.
@@ -122,9 +122,9 @@ fn a_saved_plan_applies_exactly_without_a_prompt() {
 
 #[test]
 fn a_saved_plan_is_stale_once_the_account_changed() {
-    let account = Account::shop();
+    let account = Account::shop_applied();
     account.edit_config("name: 新品上架, type: click", "name: 本周新品, type: click");
-    assert_eq!(code(&account.run(&["plan", "--out", "plan.json"])), 0);
+    assert_eq!(code(&account.output(&["plan", "--out", "plan.json"])), 0);
     account
         .emulator
         .update_state(|state| state.tags.push(Tag::new(150, "控制台新建")));
@@ -139,9 +139,9 @@ fn a_saved_plan_is_stale_once_the_account_changed() {
 
 #[test]
 fn a_saved_plan_is_stale_once_the_config_changed() {
-    let account = Account::shop();
+    let account = Account::shop_applied();
     account.edit_config("name: 新品上架, type: click", "name: 本周新品, type: click");
-    assert_eq!(code(&account.run(&["plan", "--out", "plan.json"])), 0);
+    assert_eq!(code(&account.output(&["plan", "--out", "plan.json"])), 0);
     account.edit_config("name: 本周新品, type: click", "name: 今日新品, type: click");
     let (_, err) = refused(&account, &["--plan", "plan.json"]);
     assert!(
@@ -152,13 +152,13 @@ fn a_saved_plan_is_stale_once_the_config_changed() {
 
 #[test]
 fn a_destructive_saved_plan_still_needs_allow_destroy() {
-    let account = Account::shop();
+    let account = Account::shop_applied();
     account.edit_config("    - name: 老客户\n", "");
     account.edit_config(
         "unmanaged: keep\n  items:\n    - name: VIP",
         "unmanaged: delete\n  items:\n    - name: VIP",
     );
-    assert_eq!(code(&account.run(&["plan", "--out", "plan.json"])), 0);
+    assert_eq!(code(&account.output(&["plan", "--out", "plan.json"])), 0);
     let (_, err) = refused(&account, &["--plan", "plan.json"]);
     assert!(err.contains("tag.老客户"), "{err}");
     account.apply_ok(&["--plan", "plan.json", "--allow-destroy"]);
@@ -167,9 +167,9 @@ fn a_destructive_saved_plan_still_needs_allow_destroy() {
 
 #[test]
 fn an_edited_saved_plan_is_refused() {
-    let account = Account::shop();
+    let account = Account::shop_applied();
     account.edit_config("name: 新品上架, type: click", "name: 本周新品, type: click");
-    assert_eq!(code(&account.run(&["plan", "--out", "plan.json"])), 0);
+    assert_eq!(code(&account.output(&["plan", "--out", "plan.json"])), 0);
     let text = std::fs::read_to_string(account.path("plan.json")).unwrap();
     let mut plan: serde_json::Value = serde_json::from_str(&text).unwrap();
     // A tag delete slipped into the steps, under no destructive action.
@@ -190,8 +190,8 @@ fn an_edited_saved_plan_is_refused() {
 
 #[test]
 fn apply_uses_the_credential_variables_the_config_names() {
-    let account = Account::new();
-    let yaml = shop_yaml().replace(
+    let account = Account::empty();
+    let yaml = SHOP_YAML.replace(
         "account:\n",
         "account:\n  appid_env: SHOP_APPID\n  secret_env: SHOP_SECRET\n",
     );

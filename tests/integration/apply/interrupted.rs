@@ -1,7 +1,7 @@
 //! A process killed midway: for every k, `apply` is killed (SIGKILL) while its (k+1)-th
 //! mutating call hangs — made or not made — and a second `apply` converges without duplicates.
 
-use super::{Account, SHOP_MUTATIONS, both, code, shop_yaml};
+use super::{Account, SHOP_MUTATIONS, SHOP_YAML, both, code};
 use crate::support::emulator::DropMode;
 use std::process::Stdio;
 use std::time::Duration;
@@ -11,8 +11,8 @@ const MAX_POLLS: usize = 3000;
 
 /// Kills `apply` once its (k+1)-th mutating request is held, then re-runs it.
 fn kill_after(k: usize, mode: DropMode) {
-    let account = Account::new();
-    account.write_config(&shop_yaml());
+    let account = Account::empty();
+    account.write_config(SHOP_YAML);
     account.emulator.hold_mutation(k, mode);
     let mut child = account
         .wxform()

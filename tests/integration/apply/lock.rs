@@ -2,7 +2,7 @@
 //! the first (saying who it is), then either finds nothing left to do or gives up without a
 //! call. A cache directory that cannot be trusted is not used for the lock.
 
-use super::{Account, SHOP_MUTATIONS, both, code, shop_yaml};
+use super::{Account, SHOP_MUTATIONS, SHOP_YAML, both, code};
 use crate::support::run::stderr;
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Stdio};
@@ -12,7 +12,7 @@ const MAX_POLLS: usize = 3000;
 
 /// An apply of the shop paused at its first write: it holds the account's lock.
 fn paused_apply(account: &Account) -> Child {
-    account.write_config(&shop_yaml());
+    account.write_config(SHOP_YAML);
     account.emulator.pause_mutation(0);
     let mut child = account
         .wxform()
@@ -39,7 +39,7 @@ fn finish(account: &Account, mut first: Child) {
 
 #[test]
 fn a_second_apply_gives_up_naming_the_holder_without_a_call() {
-    let account = Account::new();
+    let account = Account::empty();
     let first = paused_apply(&account);
     let calls = account.emulator.requests().len();
 
@@ -81,7 +81,7 @@ fn a_second_apply_gives_up_naming_the_holder_without_a_call() {
 
 #[test]
 fn a_second_apply_waits_for_the_first_then_has_nothing_to_do() {
-    let account = Account::new();
+    let account = Account::empty();
     let first = paused_apply(&account);
     let mut second = account
         .wxform()
@@ -118,8 +118,8 @@ fn a_second_apply_waits_for_the_first_then_has_nothing_to_do() {
 #[test]
 fn a_cache_directory_others_can_write_is_not_used_for_the_lock() {
     use std::os::unix::fs::PermissionsExt;
-    let account = Account::new();
-    account.write_config(&shop_yaml());
+    let account = Account::empty();
+    account.write_config(SHOP_YAML);
     let cache = account.path("cache");
     std::fs::create_dir(&cache).unwrap();
     std::fs::set_permissions(&cache, std::fs::Permissions::from_mode(0o777)).unwrap();
@@ -138,8 +138,8 @@ fn a_cache_directory_others_can_write_is_not_used_for_the_lock() {
 #[cfg(unix)]
 #[test]
 fn a_lock_file_planted_as_a_symbolic_link_is_never_written_through() {
-    let account = Account::new();
-    account.write_config(&shop_yaml());
+    let account = Account::empty();
+    account.write_config(SHOP_YAML);
     let cache = account.path("cache");
     std::fs::create_dir(&cache).unwrap();
     let victim = account.path("victim");
@@ -156,8 +156,8 @@ fn a_lock_file_planted_as_a_symbolic_link_is_never_written_through() {
 
 #[test]
 fn the_wait_is_bounded_to_a_day() {
-    let account = Account::new();
-    account.write_config(&shop_yaml());
+    let account = Account::empty();
+    account.write_config(SHOP_YAML);
     let output = account.apply(&["--auto-approve", "--lock-timeout", "86401"]);
     assert_eq!(code(&output), 64, "{}", both(&output));
     assert!(

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 /// others (so they are re-added after it, to keep precedence); replace a template by another;
 /// change the default menu.
 fn mixed_change() -> Account {
-    let account = Account::shop();
+    let account = Account::shop_applied();
     account.edit_config(
         "    - name: 内测用户\n      previously: [beta]\n",
         "    - name: 测试用户\n      previously: [内测用户]\n    - name: 新客户\n",
@@ -58,7 +58,7 @@ fn a_saved_plan_makes_the_same_calls() {
     fresh.apply_ok(&["--auto-approve", "--allow-destroy"]);
 
     let saved = mixed_change();
-    let planned = saved.run(&["plan", "--out", "plan.json"]);
+    let planned = saved.output(&["plan", "--out", "plan.json"]);
     assert_eq!(planned.status.code(), Some(0));
     saved.apply_ok(&["--plan", "plan.json", "--allow-destroy"]);
     assert_eq!(calls(&saved), calls(&fresh));

@@ -3,12 +3,12 @@
 //! and conditional menus the configuration does not manage put back after `menu/create` removed
 //! them.
 
-use super::{Account, both, code};
+use super::{Account, SHOP_YAML, both, code};
 use crate::support::run::{stderr, stdout};
 
 /// The shop's default menu alone: conditional menus, tags and templates are not managed.
 fn menu_only_yaml() -> String {
-    let yaml = super::shop_yaml();
+    let yaml = SHOP_YAML;
     yaml[..yaml.find("conditional_menus:").unwrap()].to_string()
 }
 
@@ -38,7 +38,7 @@ macro_rules! report_snapshot {
 
 #[test]
 fn unmanaged_conditional_menus_removed_by_menu_create_are_put_back_as_read() {
-    let account = Account::shop();
+    let account = Account::shop_applied();
     let before = conditional_content(&account);
     assert_eq!(before.len(), 2);
     account
@@ -73,7 +73,7 @@ fn unmanaged_conditional_menus_removed_by_menu_create_are_put_back_as_read() {
 
 #[test]
 fn unmanaged_conditional_menus_that_menu_create_keeps_are_not_touched() {
-    let account = Account::shop();
+    let account = Account::shop_applied();
     account.write_config(&menu_only_yaml().replace("name: 新品上架", "name: 本周新品"));
     let output = account.apply_ok(&["--auto-approve"]);
     assert!(!stdout(&output).contains("Repaired"), "{}", both(&output));
@@ -82,7 +82,7 @@ fn unmanaged_conditional_menus_that_menu_create_keeps_are_not_touched() {
 
 #[test]
 fn unmanaged_conditional_menus_that_cannot_be_put_back_fail_the_apply_naming_them() {
-    let account = Account::shop();
+    let account = Account::shop_applied();
     account
         .emulator
         .configure(|options| options.create_keeps_conditional = false);
@@ -100,7 +100,7 @@ fn unmanaged_conditional_menus_that_cannot_be_put_back_fail_the_apply_naming_the
 
 #[test]
 fn the_report_of_a_failed_repair_lists_the_changes_made_before_it() {
-    let account = Account::shop();
+    let account = Account::shop_applied();
     account
         .emulator
         .configure(|options| options.create_keeps_conditional = false);
@@ -121,8 +121,8 @@ fn the_report_of_a_failed_repair_lists_the_changes_made_before_it() {
 
 #[test]
 fn a_failure_before_any_change_says_nothing_was_changed() {
-    let account = Account::new();
-    account.write_config(&super::shop_yaml());
+    let account = Account::empty();
+    account.write_config(SHOP_YAML);
     account.emulator.fail_on("/cgi-bin/tags/create", 1, 45009);
     let output = account.apply(&["--auto-approve"]);
     assert_eq!(code(&output), 1, "{}", both(&output));
@@ -135,7 +135,7 @@ fn a_failure_before_any_change_says_nothing_was_changed() {
 
 #[test]
 fn a_failure_at_the_last_step_prints_no_empty_not_attempted_list() {
-    let account = Account::shop();
+    let account = Account::shop_applied();
     account.edit_config("name: 下载App", "name: 安卓App");
     account
         .emulator
@@ -152,8 +152,8 @@ fn a_failure_at_the_last_step_prints_no_empty_not_attempted_list() {
 
 #[test]
 fn an_add_answered_system_error_is_described_as_rechecked_not_retried_with_backoff() {
-    let account = Account::new();
-    account.write_config(&super::shop_yaml());
+    let account = Account::empty();
+    account.write_config(SHOP_YAML);
     account
         .emulator
         .fail_on("/cgi-bin/menu/addconditional", 2, -1);
@@ -177,7 +177,7 @@ fn an_add_answered_system_error_is_described_as_rechecked_not_retried_with_backo
 fn a_button_wechat_rejects_is_named_with_its_byte_count() {
     // An account enforcing the older documents' 40-byte sub button names: 42 bytes pass
     // validation (60) and are refused by WeChat.
-    let account = Account::shop();
+    let account = Account::shop_applied();
     account
         .emulator
         .configure(|options| options.sub_button_name_limit = 40);

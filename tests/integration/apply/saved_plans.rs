@@ -9,14 +9,14 @@ use serde_json::Value;
 /// The shop applied, then a configuration that deletes the tag 老客户 and renames a button:
 /// a destructive plan, saved to `plan.json`.
 fn destructive_plan() -> Account {
-    let account = Account::shop();
+    let account = Account::shop_applied();
     account.edit_config("    - name: 老客户\n", "");
     account.edit_config(
         "unmanaged: keep\n  items:\n    - name: VIP",
         "unmanaged: delete\n  items:\n    - name: VIP",
     );
     account.edit_config("name: 新品上架, type: click", "name: 本周新品, type: click");
-    let planned = account.run(&["plan", "--out", "plan.json"]);
+    let planned = account.output(&["plan", "--out", "plan.json"]);
     assert_eq!(code(&planned), 0, "{}", both(&planned));
     account.emulator.clear_requests();
     account
@@ -73,7 +73,7 @@ fn a_plan_that_calls_a_delete_harmless_is_refused() {
     let err = assert_refused(&account);
     assert!(err.contains("the warnings of action"), "{err}");
     // The honest file still needs --allow-destroy, and then applies.
-    let planned = account.run(&["plan", "--out", "plan.json"]);
+    let planned = account.output(&["plan", "--out", "plan.json"]);
     assert_eq!(code(&planned), 0);
     let output = account.apply(&["--plan", "plan.json"]);
     assert_eq!(code(&output), 1);
@@ -124,12 +124,12 @@ fn a_truncated_plan_is_refused_before_any_call() {
 #[test]
 fn an_accepted_plan_shows_what_plan_shows() {
     // The file holds no "not managed" list; what apply shows is the plan computed now.
-    let account = Account::shop();
+    let account = Account::shop_applied();
     account
         .emulator
         .update_state(|state| state.tags.push(Tag::new(150, "控制台新建")));
     account.edit_config("name: 新品上架, type: click", "name: 本周新品, type: click");
-    let planned = account.run(&["plan", "--out", "plan.json"]);
+    let planned = account.output(&["plan", "--out", "plan.json"]);
     assert_eq!(code(&planned), 0, "{}", both(&planned));
     let shown = stdout(&planned);
     assert!(shown.contains("控制台新建"), "{shown}");

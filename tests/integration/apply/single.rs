@@ -20,7 +20,7 @@ fn apply_change(account: &Account, args: &[&str]) -> Vec<String> {
 
 #[test]
 fn a_menu_change_only_creates_the_menu() {
-    let account = Account::shop();
+    let account = Account::shop_applied();
     account.edit_config("name: 新品上架, type: click", "name: 本周新品, type: click");
     assert_eq!(apply_change(&account, &[]), ["POST /cgi-bin/menu/create"]);
     let state = account.emulator.state();
@@ -30,7 +30,7 @@ fn a_menu_change_only_creates_the_menu() {
 
 #[test]
 fn a_changed_last_conditional_menu_is_deleted_and_added() {
-    let account = Account::shop();
+    let account = Account::shop_applied();
     let before = account.emulator.state().conditional_menus;
     account.edit_config("name: 下载App", "name: 安卓App");
     // A replace, not a destroy: no --allow-destroy needed.
@@ -48,7 +48,7 @@ fn a_changed_last_conditional_menu_is_deleted_and_added() {
 
 #[test]
 fn a_new_tag_is_only_created() {
-    let account = Account::shop();
+    let account = Account::shop_applied();
     account.edit_config(
         "    - name: 老客户\n",
         "    - name: 老客户\n    - name: 新客户\n",
@@ -58,7 +58,7 @@ fn a_new_tag_is_only_created() {
 
 #[test]
 fn a_renamed_tag_keeps_its_id() {
-    let account = Account::shop();
+    let account = Account::shop_applied();
     let id = |account: &Account, name: &str| {
         let state = account.emulator.state();
         state.tags.iter().find(|t| t.name == name).map(|t| t.id)
@@ -74,7 +74,7 @@ fn a_renamed_tag_keeps_its_id() {
 
 #[test]
 fn an_unmanaged_tag_is_deleted_with_allow_destroy() {
-    let account = Account::shop();
+    let account = Account::shop_applied();
     account.edit_config("    - name: 老客户\n", "");
     account.edit_config(
         "unmanaged: keep\n  items:\n    - name: VIP",
@@ -96,7 +96,7 @@ fn an_unmanaged_tag_is_deleted_with_allow_destroy() {
 
 #[test]
 fn an_industry_change_only_sets_the_industry() {
-    let account = Account::shop();
+    let account = Account::shop_applied();
     account.edit_config("secondary: 31", "secondary: 2");
     // Templates exist, so WeChat may drop some: the change is destructive.
     assert_eq!(
@@ -108,7 +108,7 @@ fn an_industry_change_only_sets_the_industry() {
 
 #[test]
 fn a_new_template_is_only_added() {
-    let account = Account::shop();
+    let account = Account::shop_applied();
     account.edit_config(
         "\nsubscribe_templates:",
         "    - name: order_sent\n      short_id: OPENTM405456204\n      title: 订单发货通知\n      keywords: [订单编号, 物流公司, 物流单号]\n\nsubscribe_templates:",
@@ -122,7 +122,7 @@ fn a_new_template_is_only_added() {
 
 #[test]
 fn a_removed_template_is_only_deleted() {
-    let account = Account::shop();
+    let account = Account::shop_applied();
     account.edit_config(
         "  unmanaged: keep\n  items:\n    - name: order_paid\n      short_id: TM00015\n      title: 订单支付成功\n      keywords: [订单号, 支付金额]\n",
         "  unmanaged: delete\n  items:\n",
@@ -138,7 +138,7 @@ fn a_removed_template_is_only_deleted() {
 
 #[test]
 fn a_new_subscribe_template_is_only_added() {
-    let account = Account::shop();
+    let account = Account::shop_applied();
     let yaml = std::fs::read_to_string(account.path("wxform.yaml")).unwrap();
     account.write_config(&format!(
         "{yaml}    - name: paid\n      tid: 99\n      kid_list: [1, 2]\n      title: 付款成功通知\n      keywords: [物品名称, 付款金额]\n"
@@ -152,7 +152,7 @@ fn a_new_subscribe_template_is_only_added() {
 
 #[test]
 fn a_menu_made_in_the_web_console_is_replaced_by_an_api_menu() {
-    let account = Account::new();
+    let account = Account::empty();
     account.emulator.update_state(|state| {
         state.menu = Some(DefaultMenu {
             source: MenuSource::Console,

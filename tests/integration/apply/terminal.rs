@@ -1,7 +1,7 @@
 //! The confirmation prompt on a real terminal, through `script(1)` from util-linux, which runs
 //! the command on a pseudo-terminal and types what it reads from its own stdin.
 
-use super::{Account, code, shop_yaml};
+use super::{Account, SHOP_YAML, code};
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
@@ -39,8 +39,8 @@ fn apply_on_terminal(account: &Account, typed: &str) -> Option<Output> {
 #[test]
 #[allow(clippy::print_stderr)] // says why nothing was tested
 fn yes_on_the_terminal_applies_and_anything_else_cancels() {
-    let account = Account::new();
-    account.write_config(&shop_yaml());
+    let account = Account::empty();
+    account.write_config(SHOP_YAML);
     let Some(output) = apply_on_terminal(&account, "no\n") else {
         eprintln!("script(1) is not installed: the terminal prompt is not tested");
         return;

@@ -2,8 +2,9 @@
 //! is used only when it is the current user's and private, never follows a symlink, never
 //! reuses a token for another API host, and (as root) ignores files of other users.
 
-use super::{against, all_text, output, shop_yaml};
+use super::{against, all_text, output};
 use crate::support::emulator::{Emulator, EmulatorOptions};
+use crate::support::shop::SHOP_YAML;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use wxform::wechat::cache::TokenCache;
@@ -12,7 +13,7 @@ const STABLE_TOKEN: &str = "/cgi-bin/stable_token";
 
 fn workdir() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("wxform.yaml"), shop_yaml()).unwrap();
+    std::fs::write(dir.path().join("wxform.yaml"), SHOP_YAML).unwrap();
     dir
 }
 
@@ -31,7 +32,7 @@ fn a_directory_others_may_write_is_not_used_and_said_once() {
         std::fs::create_dir(&cache).unwrap();
         std::fs::set_permissions(&cache, std::fs::Permissions::from_mode(mode)).unwrap();
         // Two configurations of one account: two clients, one warning.
-        std::fs::write(dir.path().join("again.yaml"), shop_yaml()).unwrap();
+        std::fs::write(dir.path().join("again.yaml"), SHOP_YAML).unwrap();
         let result =
             output(against(&emulator, dir.path()).args(["plan", "wxform.yaml", "again.yaml"]));
         let text = all_text(&result);

@@ -2,8 +2,9 @@
 //! one credential at another's variable, an appid variable holding a secret, and a proxy in
 //! the environment. The secret is never shown, never names a file and never crosses a proxy.
 
-use super::{against, all_text, output, shop_yaml};
+use super::{against, all_text, output};
 use crate::support::emulator::Emulator;
+use crate::support::shop::SHOP_YAML;
 use std::path::Path;
 
 const FIELDS: [(&str, &str); 3] = [
@@ -28,8 +29,8 @@ fn every_cross_wiring_of_the_credential_variables_is_refused() {
     }
     for wiring in wirings {
         let dir = tempfile::tempdir().unwrap();
-        let config = shop_yaml().replacen("account:\n", &format!("account:\n{wiring}"), 1);
-        assert_ne!(config, shop_yaml(), "the shop has an account section");
+        let config = SHOP_YAML.replacen("account:\n", &format!("account:\n{wiring}"), 1);
+        assert_ne!(config, SHOP_YAML, "the shop has an account section");
         std::fs::write(dir.path().join("wxform.yaml"), &config).unwrap();
         for args in [&["validate"][..], &["plan"]] {
             let result = output(against(&emulator, dir.path()).env("SHARED", "x").args(args));
@@ -56,7 +57,7 @@ fn an_appid_that_is_no_appid_is_never_shown_or_used() {
     ] {
         for token in [None, Some("a-token-from-a-token-service")] {
             let dir = tempfile::tempdir().unwrap();
-            std::fs::write(dir.path().join("wxform.yaml"), shop_yaml()).unwrap();
+            std::fs::write(dir.path().join("wxform.yaml"), SHOP_YAML).unwrap();
             let mut command = against(&emulator, dir.path());
             command.env("WECHAT_APPID", appid).arg("plan");
             if let Some(token) = token {
@@ -89,7 +90,7 @@ fn assert_no_file_named(dir: &Path, part: &str) {
 fn credentials_for_a_plain_http_base_never_go_through_a_proxy() {
     let emulator = Emulator::start();
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("wxform.yaml"), shop_yaml()).unwrap();
+    std::fs::write(dir.path().join("wxform.yaml"), SHOP_YAML).unwrap();
     let nowhere = {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         format!("http://{}", listener.local_addr().unwrap())

@@ -16,16 +16,11 @@ mod files;
 mod names;
 mod outputs;
 
+use crate::support::account::connect;
 use crate::support::emulator::Emulator;
 use crate::support::run::wxform;
 use std::path::Path;
 use std::process::{Command, Output};
-
-/// The shop example, a configuration that manages every section.
-pub(crate) fn shop_yaml() -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/shop.yaml"))
-        .unwrap()
-}
 
 /// `wxform` in `dir`, talking to `emulator` with its credentials, a private cache in `dir` and
 /// no retry delay.
@@ -35,13 +30,7 @@ pub(crate) fn against(emulator: &Emulator, dir: &Path) -> Command {
 
 /// `command` (a wxform command) set up as [`against`] sets one up.
 pub(crate) fn set_up(mut command: Command, emulator: &Emulator, dir: &Path) -> Command {
-    command
-        .current_dir(dir)
-        .env("WXFORM_API_BASE", emulator.base_url())
-        .env("WECHAT_APPID", emulator.appid())
-        .env("WECHAT_APPSECRET", emulator.secret())
-        .env("WXFORM_CACHE_DIR", dir.join("cache"))
-        .env("WXFORM_RETRY_BASE_MS", "0");
+    connect(&mut command, emulator, dir).env("WXFORM_RETRY_BASE_MS", "0");
     command
 }
 

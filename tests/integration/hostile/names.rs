@@ -3,8 +3,9 @@
 //! Every plan format shows them inert, whether they are kept as unmanaged or deleted; values of
 //! a configuration reach its diagnostics inert too.
 
-use super::{against, output, shop_yaml};
+use super::{against, output};
 use crate::support::emulator::{Emulator, State, Tag};
+use crate::support::shop::SHOP_YAML;
 
 const HOSTILE: [&str; 7] = [
     "\u{1b}[2J\u{1b}[31mred",
@@ -27,7 +28,7 @@ fn plan(unmanaged: &str, format: &str) -> String {
         ..State::default()
     });
     let dir = tempfile::tempdir().unwrap();
-    let config = shop_yaml().replace("unmanaged: keep", &format!("unmanaged: {unmanaged}"));
+    let config = SHOP_YAML.replace("unmanaged: keep", &format!("unmanaged: {unmanaged}"));
     std::fs::write(dir.path().join("wxform.yaml"), config).unwrap();
     let result = output(against(&emulator, dir.path()).args(["plan", "--format", format]));
     assert!(

@@ -1,8 +1,9 @@
 //! `--out` targets that are not plain files: a device, a FIFO, a symlink to standard output, a
 //! directory. Each is written through in place or refused; none is ever replaced.
 
-use super::{against, all_text, output, shop_yaml};
+use super::{against, all_text, output};
 use crate::support::emulator::Emulator;
+use crate::support::shop::SHOP_YAML;
 use std::os::unix::fs::FileTypeExt;
 use std::path::Path;
 
@@ -26,7 +27,7 @@ fn run(emulator: &Emulator, dir: &Path, args: &[&str], target: &Path) -> std::pr
 
 fn workdir() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("wxform.yaml"), shop_yaml()).unwrap();
+    std::fs::write(dir.path().join("wxform.yaml"), SHOP_YAML).unwrap();
     dir
 }
 

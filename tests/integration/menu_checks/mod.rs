@@ -5,9 +5,10 @@
 
 mod rules;
 
-use crate::plan::{Account, SHOP_YAML, closed_port_url, edit, shop_state};
+use crate::support::account::{Account, closed_port_url, edit};
 use crate::support::emulator::{ApiGroup, Emulator, EmulatorOptions, TryMatchTags};
-use crate::validate::run_in;
+use crate::support::run::run_in;
+use crate::support::shop::{SHOP_YAML, shop_state};
 use std::collections::BTreeMap;
 
 const VIP_ANDROID: &str = "VIP members on Android see the Android menu";

@@ -2,8 +2,10 @@
 //! for a conditional menu nobody can see.
 
 use super::contains;
-use crate::plan::{Account, SHOP_YAML, edit, shop_state};
-use crate::validate::{Run, validate_yaml};
+use crate::support::account::{Account, edit};
+use crate::support::run::Run;
+use crate::support::shop::{SHOP_YAML, shop_state};
+use crate::validate::validate_yaml;
 
 /// The shop's conditional menus and tags, with `checks` as its menu_checks.
 fn checks(checks: &str) -> Run {

@@ -3,7 +3,7 @@
 
 use super::{ALL_READS, Account, SHOP_YAML, closed_port_url, edit, once_each, shop_state};
 use crate::support::emulator::State;
-use crate::validate::run_in;
+use crate::support::run::run_in;
 
 #[test]
 fn detailed_exitcode_is_0_without_changes_2_with_changes_1_on_errors() {

@@ -5,7 +5,7 @@
 
 use super::{Account, shop_state, transcript};
 use crate::support::emulator::State;
-use crate::validate::run_in;
+use crate::support::run::run_in;
 use std::path::Path;
 
 const SNAPSHOT: &str = "examples/shop.live.json";

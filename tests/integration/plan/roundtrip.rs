@@ -8,7 +8,7 @@ use crate::support::emulator::{
     Button, ConditionalMenu, DefaultMenu, Emulator, EmulatorOptions, Matchrule, MenuSource, State,
     SubscribeTemplate, Tag,
 };
-use crate::validate::run_in;
+use crate::support::run::run_in;
 
 /// Exports the account to `wxform.yaml` and checks that the file is valid.
 fn export(account: &Account) -> String {

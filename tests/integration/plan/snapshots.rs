@@ -1,6 +1,11 @@
 //! The full output of `wxform plan --detailed-exitcode` in text, JSON and Markdown, through the
 //! binary against the emulator, for each kind of change. Every run is read-only and reads each
 //! endpoint once; the first fetches the token, the next ones reuse the cached token.
+//!
+//! These are the plan renderers' only snapshots: pinned here, through the binary, they also
+//! cover reading and normalising the live state, the exit code and stderr, which a snapshot of
+//! `render_*` over a hand-built plan would not. `src/render/` keeps unit tests of single
+//! properties (colours, escaping, truncation).
 
 use super::{ALL_READS, Account, SHOP_YAML, edit, filters, once_each, shop_state, transcript};
 use crate::support::emulator::{State, Template};
@@ -128,4 +133,15 @@ fn conditional_menu_matchrule_changed() {
     );
     let account = Account::new(shop_state(), &yaml);
     snapshot_every_format("conditional_menu_matchrule_changed", &account, 2);
+}
+
+#[test]
+fn menu_deleted_with_its_conditional_menus() {
+    // `menu: {button: []}` and no `conditional_menus`: WeChat's menu/delete takes every
+    // conditional menu with the default menu, and the plan says so.
+    let header = &SHOP_YAML[..SHOP_YAML.find("\nmenu:\n").unwrap()];
+    let rest = &SHOP_YAML[SHOP_YAML.find("\ntags:\n").unwrap()..];
+    let yaml = format!("{header}\nmenu: {{ button: [] }}\n{rest}");
+    let account = Account::new(shop_state(), &yaml);
+    snapshot_every_format("menu_deleted_with_its_conditional_menus", &account, 2);
 }

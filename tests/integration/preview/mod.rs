@@ -4,8 +4,9 @@
 
 mod browser;
 
-use crate::plan::{Account, SHOP_YAML, closed_port_url, edit};
-use crate::validate::{Run, run_in};
+use crate::support::account::{Account, closed_port_url, edit};
+use crate::support::run::{Run, run_in};
+use crate::support::shop::SHOP_YAML;
 use std::path::Path;
 
 /// The shop example and its snapshot, run offline: no credentials, and an API base nothing

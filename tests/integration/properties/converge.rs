@@ -14,7 +14,8 @@
 //! `keyword_name_list` asks for (the emulator's `classic_keywords_fixed`). 24 cases by default;
 //! `PROPTEST_CASES` overrides.
 
-use crate::client_support::client;
+use super::{NAMES, TAGS};
+use crate::client::support::client;
 use crate::support::emulator::library::{LibraryTemplate, TEMPLATES, TITLES};
 use crate::support::emulator::{
     ConditionalMenu, Emulator, MenuSource, State, SubscribeTemplate, Template,
@@ -29,17 +30,6 @@ use wxform::model::Desired;
 use wxform::plan::plan;
 use wxform::wechat::{Client, Sections, read_live};
 
-const NAMES: &[&str] = &[
-    "今日歌曲",
-    "官网",
-    "Shop",
-    "会员",
-    "a",
-    "服务 2",
-    "订单",
-    "帮助&<",
-];
-const TAGS: &[&str] = &["VIP", "内测用户", "老用户", "beta", "广东", "星星"];
 /// Industries of the emulator's library templates, and one without any.
 const INDUSTRIES: &[u8] = &[1, 13, 16, 31];
 const SCENES: &[&str] = &["发货提醒", "乘车", "报名结果通知到您"];

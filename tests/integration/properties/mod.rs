@@ -10,3 +10,17 @@ mod loader;
 mod roundtrip;
 mod saved_plans;
 mod wire;
+
+/// Button and menu names the generators pick from: CJK, ASCII, spaces, markup characters.
+const NAMES: &[&str] = &[
+    "今日歌曲",
+    "官网",
+    "Shop",
+    "会员",
+    "a",
+    "服务 2",
+    "订单",
+    "帮助&<",
+];
+/// Tag names the generators pick from.
+const TAGS: &[&str] = &["VIP", "内测用户", "老用户", "beta", "广东", "星星"];

@@ -2,6 +2,7 @@
 //! (`live_of(d)`, a pure simulation of what apply leaves behind) is empty, and so is the plan of
 //! the exported configuration (`live_to_desired`) against that account.
 
+use super::{NAMES, TAGS};
 use proptest::prelude::*;
 use std::collections::BTreeSet;
 use wxform::export::live_to_desired;
@@ -9,17 +10,6 @@ use wxform::model::*;
 use wxform::plan::plan;
 use wxform::wechat::normalise::industry;
 
-const NAMES: &[&str] = &[
-    "今日歌曲",
-    "官网",
-    "Shop",
-    "会员",
-    "a",
-    "服务 2",
-    "订单",
-    "帮助&<",
-];
-const TAGS: &[&str] = &["VIP", "内测用户", "老用户", "beta", "广东", "星星"];
 const TITLES: &[&str] = &["订单支付成功", "发货提醒", "课程开课提醒", "快递签收通知"];
 const KEYWORDS: &[&str] = &["订单号", "支付金额", "商品信息", "物流单号", "签收时间"];
 

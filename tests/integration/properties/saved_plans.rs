@@ -9,7 +9,7 @@
 //! and changes, removes, empties, duplicates or re-types it. The account is seeded back to the
 //! same state before every run. 32 cases per plan by default; `PROPTEST_CASES` overrides.
 
-use crate::apply::{Account, code};
+use crate::support::account::{Account, code};
 use crate::support::run::stdout;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
@@ -134,7 +134,7 @@ fn outcome(account: &Account, state: &crate::support::emulator::State, plan: &st
 
 /// Runs the property for the plan the account's configuration gives now.
 fn check_every_edit(account: &Account) {
-    let planned = account.run(&["plan", "--out", "plan.json"]);
+    let planned = account.output(&["plan", "--out", "plan.json"]);
     assert_eq!(code(&planned), 0);
     let text = std::fs::read_to_string(account.path("plan.json")).unwrap();
     let plan: Value = serde_json::from_str(&text).unwrap();
@@ -160,7 +160,7 @@ fn check_every_edit(account: &Account) {
 
 #[test]
 fn a_single_field_edit_of_a_saved_plan_is_refused_or_changes_nothing() {
-    let account = Account::shop();
+    let account = Account::shop_applied();
     account.edit_config("name: 新品上架, type: click", "name: 本周新品, type: click");
     account.edit_config(
         "    - name: 老客户\n",

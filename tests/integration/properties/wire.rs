@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 use wxform::wechat::normalise;
-use wxform::wechat::wire::{menu, subscribe, tags, template, token};
+use wxform::wechat::wire::{menu, subscribe_template, tags, template, token};
 
 /// Field names the decoders look for, so that generated objects reach deep into them.
 const KEYS: &[&str] = &[
@@ -124,11 +124,11 @@ fn decode_all(bytes: &[u8]) {
             .map(normalise::template::template)
             .collect();
     }
-    let _ = de::<subscribe::CategoryResponse>(bytes);
-    let _ = de::<subscribe::PubTitlesResponse>(bytes);
-    let _ = de::<subscribe::PubKeywordsResponse>(bytes);
-    let _ = de::<subscribe::AddSubscribeResponse>(bytes);
-    if let Some(r) = de::<subscribe::SubscribeListResponse>(bytes) {
+    let _ = de::<subscribe_template::CategoryResponse>(bytes);
+    let _ = de::<subscribe_template::PubTitlesResponse>(bytes);
+    let _ = de::<subscribe_template::PubKeywordsResponse>(bytes);
+    let _ = de::<subscribe_template::AddSubscribeResponse>(bytes);
+    if let Some(r) = de::<subscribe_template::SubscribeListResponse>(bytes) {
         let _: Vec<_> = r
             .data
             .into_iter()

@@ -7,15 +7,7 @@ mod menu;
 mod output;
 mod sections;
 
-use crate::support::run::{stderr, stdout, wxform};
-use std::path::Path;
-
-/// The result of one `wxform validate` run.
-pub struct Run {
-    pub code: Option<i32>,
-    pub stdout: String,
-    pub stderr: String,
-}
+use crate::support::run::{Run, run_in};
 
 /// A default menu that breaks no rule; cases append to it.
 pub const MENU: &str = "version: 1
@@ -33,20 +25,6 @@ pub fn validate_bytes(bytes: &[u8], env: &[(&str, &str)]) -> Run {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("wxform.yaml"), bytes).unwrap();
     run_in(dir.path(), &["validate"], env)
-}
-
-pub fn run_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
-    let output = wxform()
-        .current_dir(dir)
-        .args(args)
-        .envs(env.iter().copied())
-        .output()
-        .expect("the wxform binary runs");
-    Run {
-        code: output.status.code(),
-        stdout: stdout(&output),
-        stderr: stderr(&output),
-    }
 }
 
 /// A config that breaks exactly one rule: exit 1, nothing on stdout, one error pointing at

@@ -4,6 +4,7 @@
 
 use super::github::{MARKER, account, run_step, run_workflow_step, text};
 use super::repo::{MINIMAL, Repo};
+use crate::support::account::connect;
 use crate::support::emulator::Emulator;
 use crate::support::run::wxform;
 
@@ -18,12 +19,7 @@ const HEAD_SHA: &str = "abcabcabcabcabcabcabcabcabcabcabcabcabca";
 fn snapshot_on_main(repo: &Repo, emulator: &Emulator) {
     let dir = repo.path(&format!("trees/{SNAPSHOT_SHA}"));
     std::fs::create_dir_all(&dir).unwrap();
-    let export = wxform()
-        .current_dir(repo.dir.path())
-        .env("WXFORM_API_BASE", emulator.base_url())
-        .env("WECHAT_APPID", emulator.appid())
-        .env("WECHAT_APPSECRET", emulator.secret())
-        .env("WXFORM_CACHE_DIR", repo.path("cache"))
+    let export = connect(&mut wxform(), emulator, repo.dir.path())
         .args(["export", "--format", "json", "--out"])
         .arg(dir.join("wxform.live.json"))
         .output()

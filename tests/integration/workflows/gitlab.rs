@@ -215,15 +215,14 @@ fn merge_request_without_credentials_plans_the_target_branch_snapshot() {
     );
     assert_eq!(gitlab.paths(), [COMMITS], "no note for a failed plan");
 
-    let snapshot = crate::support::run::wxform()
-        .current_dir(repo.dir.path())
-        .env("WXFORM_API_BASE", emulator.base_url())
-        .env("WECHAT_APPID", emulator.appid())
-        .env("WECHAT_APPSECRET", emulator.secret())
-        .env("WXFORM_CACHE_DIR", repo.path("cache"))
-        .args(["export", "--format", "json", "--out", "main.live.json"])
-        .output()
-        .unwrap();
+    let snapshot = crate::support::account::connect(
+        &mut crate::support::run::wxform(),
+        &emulator,
+        repo.dir.path(),
+    )
+    .args(["export", "--format", "json", "--out", "main.live.json"])
+    .output()
+    .unwrap();
     assert!(snapshot.status.success());
     let on_main = repo.read("main.live.json");
     // The merge request's own copy claims the account already matches: not believed.

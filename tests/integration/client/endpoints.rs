@@ -1,7 +1,7 @@
 //! The WeChat client against the emulator: every endpoint, the read shapes normalised into the
 //! model, and the write methods.
 
-use crate::client_support::{
+use crate::client::support::{
     BASIC_TOKEN, STABLE_TOKEN, click, client, count, folder, leaf, sample_menu, seeded_account,
     view,
 };

@@ -11,7 +11,7 @@ use super::record::{MUTATING_PATHS, RecordedRequest, redact_body, redact_query};
 use super::state::State;
 use super::tokens::Tokens;
 use super::wire::{Answer, ApiError, CONTENT_TYPE, PLAIN_TEXT, error_body, unescape_controls};
-use super::{conditional, menus, subscribe, tags, templates, tokens};
+use super::{conditional, menus, subscribe_templates, tags, templates, tokens};
 
 /// One HTTP request as the platform sees it.
 #[derive(Debug, Clone)]
@@ -145,37 +145,37 @@ const ROUTES: &[Route] = &[
         "/wxaapi/newtmpl/getcategory",
         false,
         ApiGroup::Subscribe,
-        subscribe::categories,
+        subscribe_templates::categories,
     ),
     route(
         "/wxaapi/newtmpl/getpubtemplatetitles",
         false,
         ApiGroup::Subscribe,
-        subscribe::titles,
+        subscribe_templates::titles,
     ),
     route(
         "/wxaapi/newtmpl/getpubtemplatekeywords",
         false,
         ApiGroup::Subscribe,
-        subscribe::keywords,
+        subscribe_templates::keywords,
     ),
     route(
         "/wxaapi/newtmpl/addtemplate",
         true,
         ApiGroup::Subscribe,
-        subscribe::add,
+        subscribe_templates::add,
     ),
     route(
         "/wxaapi/newtmpl/gettemplate",
         false,
         ApiGroup::Subscribe,
-        subscribe::list,
+        subscribe_templates::list,
     ),
     route(
         "/wxaapi/newtmpl/deltemplate",
         true,
         ApiGroup::Subscribe,
-        subscribe::delete,
+        subscribe_templates::delete,
     ),
 ];
 

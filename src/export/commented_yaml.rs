@@ -2,7 +2,9 @@
 //! say everything (console-only buttons, retired matchrules, unknown library ids, extra copies
 //! of a template).
 
-use super::desired::{conditional_menu_names, live_to_desired, repeated_templates, shadowed_by};
+use super::desired_from_live::{
+    conditional_menu_names, live_to_desired, repeated_templates, shadowed_by,
+};
 use crate::model::{Button, CONSOLE_ONLY_BUTTON_TYPES, Live, Platform, TagRef};
 use crate::render::canonical_yaml::to_yaml;
 use crate::wechat::Sections;

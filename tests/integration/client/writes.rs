@@ -1,7 +1,7 @@
 //! The client's write methods against the emulator: conditional menus, menu delete, tags, and
 //! how permission errors are explained.
 
-use crate::client_support::{click, client, count, sample_menu, seeded_account};
+use crate::client::support::{click, client, count, sample_menu, seeded_account};
 use crate::support::emulator::{Emulator, EmulatorOptions, User};
 use wxform::model::Platform;
 use wxform::wechat::{MatchRuleOut, Sections, read_live};

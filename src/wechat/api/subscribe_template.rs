@@ -5,7 +5,7 @@ use crate::wechat::endpoint::{
     SUB_ADD, SUB_CATEGORY, SUB_DEL, SUB_LIST, SUB_PUB_KEYWORDS, SUB_PUB_TITLES,
 };
 use crate::wechat::normalise::template::subscribe_template;
-use crate::wechat::wire::subscribe::{
+use crate::wechat::wire::subscribe_template::{
     AddSubscribeRequest, AddSubscribeResponse, CategoryIn, CategoryResponse, DelSubscribeRequest,
     PubKeywordIn, PubKeywordsResponse, PubTitlesResponse, SubscribeListResponse,
 };

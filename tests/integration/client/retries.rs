@@ -2,7 +2,7 @@
 //! operator errors never are; writes are retried only when their failure is definite, and an
 //! ambiguous failure is reported as OutcomeUnknown instead.
 
-use crate::client_support::{STABLE_TOKEN, config, count, warm_client};
+use crate::client::support::{STABLE_TOKEN, config, count, warm_client};
 use crate::support::emulator::{DropMode, Emulator, EmulatorOptions};
 use std::time::Duration;
 use wxform::wechat::{Client, Credentials, Secret, TransportKind, WechatError};

@@ -1,6 +1,6 @@
 //! Normalisation of every menu shape WeChat returns, and the request encoding.
 
-use super::menu::{button_out, buttons, buttons_out, matchrule};
+use super::{button_out, buttons, buttons_out, matchrule};
 use crate::model::{Button, Platform};
 use crate::wechat::wire::menu::{
     AddConditionalRequest, MatchRuleOut, MenuCreateRequest, MenuGetResponse, SelfMenuInfoResponse,

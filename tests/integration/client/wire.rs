@@ -2,7 +2,7 @@
 //! bodies, raw control characters, string errcodes and numbers, 64-bit ids, non-JSON answers,
 //! HTTP errors; and the template and subscribe endpoints' shapes.
 
-use crate::client_support::fast_retry;
+use crate::client::support::fast_retry;
 use crate::support::canned::Canned;
 use wxform::model::IndustryCodes;
 use wxform::wechat::{

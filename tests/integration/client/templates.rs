@@ -2,7 +2,7 @@
 //! adding from the library, listing with keyword labels, deleting; and lenient parsing of
 //! text/plain errors and raw control characters.
 
-use crate::client_support::{client, count, set_it_industry};
+use crate::client::support::{client, count, set_it_industry};
 use crate::support::emulator::{Emulator, EmulatorOptions};
 use wxform::model::IndustryCodes;
 use wxform::wechat::{Sections, read_live};

@@ -3,7 +3,7 @@
 
 use super::raw::{List, RawButton, RawConfig, RawMenuCheck, RawPolicy};
 use super::rules::conditional::matchrule;
-use super::yaml::Spanned;
+use super::yaml_parser::Spanned;
 use crate::model::{
     Button, CheckedFollower, CredentialEnv, Desired, DesiredConditionalMenu,
     DesiredSubscribeTemplate, DesiredSubscribeTemplates, DesiredTag, DesiredTags, DesiredTemplate,

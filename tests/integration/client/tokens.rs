@@ -1,7 +1,7 @@
 //! Tokens: stable_token only, the on-disk cache (reuse, permissions, lock, expiry) and the
 //! refresh-once rule for rejected tokens.
 
-use crate::client_support::{
+use crate::client::support::{
     BASIC_TOKEN, STABLE_TOKEN, cached_client, client, count, paths_and_errcodes, token_client,
 };
 use crate::support::emulator::Emulator;

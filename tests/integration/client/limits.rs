@@ -1,7 +1,7 @@
 //! WeChat's limits reach the user as explained errors, and non-idempotent adds really do
 //! duplicate (which is why ambiguous writes are never retried).
 
-use crate::client_support::{click, client, set_it_industry};
+use crate::client::support::{click, client, set_it_industry};
 use crate::support::emulator::{Emulator, EmulatorOptions};
 use wxform::model::Menu;
 

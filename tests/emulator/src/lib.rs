@@ -15,7 +15,7 @@ pub mod options;
 pub mod record;
 pub mod server;
 pub mod state;
-pub mod subscribe;
+pub mod subscribe_templates;
 pub mod tags;
 pub mod templates;
 pub mod tokens;
