@@ -16,11 +16,10 @@ mod claim;
 pub mod lock;
 mod recover;
 pub mod restore;
-mod steps;
 mod verify;
 
+pub use crate::plan::PlannedStep;
 pub use claim::accept_saved;
-pub use steps::{PlannedStep, label_steps};
 pub use verify::{read_back, touched_sections, visible_cause};
 
 use crate::model::{Desired, IndustryCodes, Live, Menu, TagRef, is_system_tag};

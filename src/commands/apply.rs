@@ -8,7 +8,7 @@ use super::load::load_config;
 use super::{Outcome, Reported};
 use crate::apply::lock::{self, ApplyLock, Holder, LockError};
 use crate::apply::restore::{self, Restore};
-use crate::apply::{self, AppliedStep, Event, PlannedStep, label_steps};
+use crate::apply::{self, AppliedStep, Event, PlannedStep};
 use crate::cli::{ApplyArgs, GlobalArgs};
 use crate::model::{Desired, Live};
 use crate::outputs::outputs;
@@ -51,7 +51,7 @@ pub fn run(global: &GlobalArgs, args: &ApplyArgs) -> Result<Outcome> {
     if saved.is_none() && !args.auto_approve {
         confirm(&plan)?;
     }
-    let steps = label_steps(&plan.actions, &plan.apply_steps());
+    let steps = plan.planned_steps();
     execute(&client, &desired, &live, &plan, steps)
 }
 
@@ -214,7 +214,7 @@ fn execute(
         eprintln!(
             "\nWeChat removed the conditional menus when the default menu was replaced; adding them again:"
         );
-        let steps = label_steps(&remaining.actions, &remaining.apply_steps());
+        let steps = remaining.planned_steps();
         repaired += steps.len();
         let touched = apply::touched_sections(&steps);
         run.steps(&after, steps)?;

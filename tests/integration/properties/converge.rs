@@ -23,7 +23,7 @@ use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
-use wxform::apply::{execute, label_steps};
+use wxform::apply::execute;
 use wxform::config::load_str;
 use wxform::model::Desired;
 use wxform::plan::plan;
@@ -242,7 +242,7 @@ fn converge(emulator: &Emulator, client: &Client, desired: &Desired) -> Result<(
         "plan errors: {:?}",
         planned.errors
     );
-    let steps = label_steps(&planned.actions, &planned.apply_steps());
+    let steps = planned.planned_steps();
     let report = execute(client, desired, &live, steps, &mut |_| {});
     prop_assert!(
         report.is_complete(),
