@@ -5,7 +5,7 @@
 
 use super::Plan;
 use super::action::{Action, ActionKind, MenuView, Resource, Step};
-use crate::model::{Button, CONSOLE_ONLY_BUTTON_TYPES, Desired, Live, LiveMenu, MenuSource};
+use crate::model::{Desired, Live, LiveMenu, MenuSource, console_only_leaves};
 
 /// Plans the default menu; returns whether the plan deletes it (and so every conditional menu).
 pub(crate) fn plan_menu(desired: &Desired, live: &Live, plan: &mut Plan) -> bool {
@@ -73,7 +73,10 @@ pub(crate) fn plan_menu(desired: &Desired, live: &Live, plan: &mut Plan) -> bool
                     .to_string(),
             );
         }
-        let console_only = console_only_buttons(&current.button);
+        let console_only: Vec<String> = console_only_leaves(&current.button)
+            .into_iter()
+            .map(|(button, kind)| format!("{} ({kind})", button.name))
+            .collect();
         if !console_only.is_empty() {
             warnings.push(format!(
                 "live buttons of console-only types cannot be made through the API and will be gone: {}",
@@ -100,20 +103,6 @@ pub(crate) fn plan_menu(desired: &Desired, live: &Live, plan: &mut Plan) -> bool
         }],
     });
     false
-}
-
-/// `name (type)` of every leaf whose type only the web console can make.
-pub(crate) fn console_only_buttons(buttons: &[Button]) -> Vec<String> {
-    let mut found = Vec::new();
-    for button in buttons {
-        match button.kind.as_deref() {
-            Some(kind) if CONSOLE_ONLY_BUTTON_TYPES.contains(&kind) => {
-                found.push(format!("{} ({kind})", button.name));
-            }
-            _ => found.extend(console_only_buttons(&button.sub_button)),
-        }
-    }
-    found
 }
 
 fn live_view(menu: &LiveMenu) -> Resource {
