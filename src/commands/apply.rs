@@ -17,6 +17,7 @@ use crate::render::apply_outcome;
 use crate::render::plan_text::{self, clean};
 use crate::wechat::cache::TokenCache;
 use crate::wechat::{Client, Sections};
+use crate::words::plural;
 use anyhow::{Context, Result};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
@@ -127,14 +128,9 @@ fn check_destroy(plan: &Plan, allow_destroy: bool) -> Result<()> {
         .filter(|action| action.destructive)
         .map(|action| clean(&action.address))
         .collect();
-    let resources = if refused.len() == 1 {
-        "resource"
-    } else {
-        "resources"
-    };
     let mut message = format!(
-        "the plan destroys or replaces {} {resources} ({}) and --allow-destroy was not given; nothing was changed",
-        refused.len(),
+        "the plan destroys or replaces {} ({}) and --allow-destroy was not given; nothing was changed",
+        plural(refused.len(), "resource"),
         refused.join(", ")
     );
     let deletes_menu = plan

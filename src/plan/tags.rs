@@ -5,6 +5,7 @@
 use super::Plan;
 use super::action::{Action, ActionKind, Resource, Step, TagView, Unmanaged};
 use crate::model::{Desired, Live, LiveTag, UnmanagedPolicy, is_system_tag};
+use crate::words::plural;
 use std::collections::BTreeMap;
 
 /// Where a tag name points after apply.
@@ -130,10 +131,9 @@ pub(crate) fn plan_tags(desired: &Desired, live: &Live, plan: &mut Plan) -> TagI
                 before: Some(view(&tag.name, Some(tag.id))),
                 after: None,
                 warnings: vec![format!(
-                    "deleting tag \"{}\" untags {} follower{}",
+                    "deleting tag \"{}\" untags {}",
                     tag.name,
-                    tag.count,
-                    if tag.count == 1 { "" } else { "s" }
+                    plural(tag.count, "follower")
                 )],
                 destructive: true,
                 steps: vec![Step::DeleteTag {

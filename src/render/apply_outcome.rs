@@ -5,6 +5,7 @@ use super::apply_report::{self, RERUN};
 use super::plan_text::{self, clean};
 use crate::apply::{Phase, Progress, Unconverged};
 use crate::plan::Summary;
+use crate::words::plural;
 use std::io::{self, Write};
 
 /// What to do after a failure while putting back conditional menus the configuration does
@@ -85,14 +86,10 @@ pub fn write_complete(out: &mut dyn Write, summary: Summary, repaired: usize) ->
         summary.add, summary.change, summary.replace, summary.destroy
     )?;
     if repaired > 0 {
-        let menus = if repaired == 1 {
-            "conditional menu"
-        } else {
-            "conditional menus"
-        };
         writeln!(
             out,
-            "Repaired: {repaired} {menus} that menu/create removed, added again."
+            "Repaired: {} that menu/create removed, added again.",
+            plural(repaired, "conditional menu")
         )?;
     }
     Ok(())

@@ -8,6 +8,7 @@ use super::canonical_yaml::diff_lines;
 use super::plan_text::{clean, summary_line};
 use crate::inert::code_span;
 use crate::plan::Plan;
+use crate::words::plural;
 use std::fmt::Write;
 
 /// GitHub's limit on a comment body, in characters.
@@ -38,9 +39,8 @@ fn audiences_line(plan: &Plan) -> String {
         .map(|address| format!("<code>{}</code>", escape(address)))
         .collect();
     format!(
-        "Menus change for **{} audience{}**: {}.\n\n",
-        changed.len(),
-        if changed.len() == 1 { "" } else { "s" },
+        "Menus change for **{}**: {}.\n\n",
+        plural(changed.len(), "audience"),
         names.join(", ")
     )
 }
