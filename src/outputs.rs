@@ -1,26 +1,18 @@
 //! `wxform outputs`: live ids keyed by the names the configuration uses, for other tools
 //! (message senders need template ids; scripts need tag ids and menuids).
 
-use crate::model::{Desired, Live, Platform, TagRef, is_system_tag};
-use crate::plan::{TagIds, TagTarget};
+use crate::model::{Desired, Live, Platform, TagRef};
+use crate::plan::{TagIds, TagTarget, pair_tags};
 use serde_json::{Map, Value, json};
 
 /// `{"tags":{name:id}, "templates":{name:template_id}, "subscribe_templates":{name:priTmplId},
 /// "conditional_menus":{name:menuid}}`. Names that have no live counterpart yet are left out.
 pub fn outputs(desired: &Desired, live: &Live) -> Value {
     let mut tags = Map::new();
-    for item in desired.tags.iter().flat_map(|t| &t.items) {
-        let found = live
-            .tags
-            .iter()
-            .filter(|t| !is_system_tag(t.id))
-            .find(|t| t.name == item.name)
-            .or_else(|| {
-                live.tags
-                    .iter()
-                    .filter(|t| !is_system_tag(t.id))
-                    .find(|t| item.previously.contains(&t.name))
-            });
+    let items = desired.tags.as_ref().map_or(&[][..], |t| &t.items[..]);
+    // The planner's pairing: a name a tag had before is followed only when no configured tag
+    // carries that name itself.
+    for (item, found) in items.iter().zip(pair_tags(items, live).found) {
         if let Some(tag) = found {
             tags.insert(item.name.clone(), json!(tag.id));
         }
@@ -83,6 +75,7 @@ pub fn outputs(desired: &Desired, live: &Live) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::DesiredTag;
     use crate::plan::testkit::*;
 
     #[test]
@@ -108,5 +101,26 @@ mod tests {
         assert_eq!(value["tags"], json!({"VIP": 100, "测试用户": 101}));
         assert_eq!(value["templates"], json!({}));
         assert!(value["conditional_menus"].get("vip").is_none());
+    }
+
+    #[test]
+    fn a_former_name_that_another_configured_tag_carries_is_not_followed() {
+        // `VIP` is configured and live; `新VIP` was once called `VIP` but is not created yet.
+        let mut desired = base_desired();
+        desired.tags.as_mut().unwrap().items.push(DesiredTag {
+            name: "新VIP".into(),
+            previously: vec!["VIP".into()],
+        });
+        let value = outputs(&desired, &base_live());
+        assert_eq!(value["tags"], json!({"VIP": 100, "内测用户": 101}));
+        let planned = crate::plan::plan(&desired, &base_live());
+        assert!(
+            planned
+                .actions
+                .iter()
+                .any(|a| a.address == "tag.新VIP" && a.kind == crate::plan::ActionKind::Create),
+            "the planner creates it: {:?}",
+            planned.actions
+        );
     }
 }

@@ -32,7 +32,7 @@ pub use action::{
 };
 pub(crate) use conditional::describe_live;
 pub use planned::PlannedStep;
-pub use tags::{TagIds, TagTarget};
+pub use tags::{TagIds, TagPairing, TagTarget, pair_tags};
 
 use crate::menu_checks::{self, CheckResult};
 use crate::model::{Desired, Live};
