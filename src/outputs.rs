@@ -8,16 +8,25 @@ use serde_json::{Map, Value, json};
 /// `{"tags":{name:id}, "templates":{name:template_id}, "subscribe_templates":{name:priTmplId},
 /// "conditional_menus":{name:menuid}}`. Names that have no live counterpart yet are left out.
 pub fn outputs(desired: &Desired, live: &Live) -> Value {
-    let mut tags = Map::new();
-    let items = desired.tags.as_ref().map_or(&[][..], |t| &t.items[..]);
-    // The planner's pairing: a name a tag had before is followed only when no configured tag
-    // carries that name itself.
-    for (item, found) in items.iter().zip(pair_tags(items, live).found) {
-        if let Some(tag) = found {
-            tags.insert(item.name.clone(), json!(tag.id));
-        }
-    }
+    json!({
+        "tags": tag_ids(desired, live),
+        "templates": template_ids(desired, live),
+        "subscribe_templates": subscribe_ids(desired, live),
+        "conditional_menus": menu_ids(desired, live),
+    })
+}
 
+/// Tag ids, paired as the planner pairs them: a name a tag had before is followed only when
+/// no configured tag carries that name itself.
+fn tag_ids(desired: &Desired, live: &Live) -> Map<String, Value> {
+    let items = desired.tags.as_ref().map_or(&[][..], |t| &t.items[..]);
+    let found = items.iter().zip(pair_tags(items, live).found);
+    found
+        .filter_map(|(item, tag)| Some((item.name.clone(), json!(tag?.id))))
+        .collect()
+}
+
+fn template_ids(desired: &Desired, live: &Live) -> Map<String, Value> {
     let mut templates = Map::new();
     for item in desired.templates.iter().flat_map(|t| &t.items) {
         let found = live.templates.iter().find(|t| {
@@ -27,7 +36,10 @@ pub fn outputs(desired: &Desired, live: &Live) -> Value {
             templates.insert(item.name.clone(), json!(template.template_id));
         }
     }
+    templates
+}
 
+fn subscribe_ids(desired: &Desired, live: &Live) -> Map<String, Value> {
     let mut subscribe = Map::new();
     for item in desired.subscribe_templates.iter().flat_map(|t| &t.items) {
         let found = live
@@ -38,7 +50,11 @@ pub fn outputs(desired: &Desired, live: &Live) -> Value {
             subscribe.insert(item.name.clone(), json!(template.pri_tmpl_id));
         }
     }
+    subscribe
+}
 
+/// Menuids: the newest live menu with the configured matchrule and buttons.
+fn menu_ids(desired: &Desired, live: &Live) -> Map<String, Value> {
     let tag_ids = TagIds::from_live(live);
     let mut menus = Map::new();
     for item in desired.conditional_menus.iter().flatten() {
@@ -63,13 +79,7 @@ pub fn outputs(desired: &Desired, live: &Live) -> Value {
             menus.insert(item.name.clone(), json!(menu.menuid));
         }
     }
-
-    json!({
-        "tags": tags,
-        "templates": templates,
-        "subscribe_templates": subscribe,
-        "conditional_menus": menus,
-    })
+    menus
 }
 
 #[cfg(test)]
