@@ -2,7 +2,7 @@
 //! (message senders need template ids; scripts need tag ids and menuids).
 
 use crate::model::{Desired, Live, Platform, TagRef};
-use crate::plan::{TagIds, TagTarget, pair_tags};
+use crate::plan::{TagIds, TagTarget, pair_subscribe_templates, pair_tags, pair_templates};
 use serde_json::{Map, Value, json};
 
 /// `{"tags":{name:id}, "templates":{name:template_id}, "subscribe_templates":{name:priTmplId},
@@ -16,6 +16,9 @@ pub fn outputs(desired: &Desired, live: &Live) -> Value {
     })
 }
 
+// Every id is the live object the planner pairs with the configured one: what `plan` keeps is
+// exactly what `outputs` names.
+
 /// Tag ids, paired as the planner pairs them: a name a tag had before is followed only when
 /// no configured tag carries that name itself.
 fn tag_ids(desired: &Desired, live: &Live) -> Map<String, Value> {
@@ -27,30 +30,22 @@ fn tag_ids(desired: &Desired, live: &Live) -> Map<String, Value> {
 }
 
 fn template_ids(desired: &Desired, live: &Live) -> Map<String, Value> {
-    let mut templates = Map::new();
-    for item in desired.templates.iter().flat_map(|t| &t.items) {
-        let found = live.templates.iter().find(|t| {
-            t.title == item.title && (item.keywords.is_empty() || t.keywords == item.keywords)
-        });
-        if let Some(template) = found {
-            templates.insert(item.name.clone(), json!(template.template_id));
-        }
-    }
-    templates
+    let items = desired.templates.as_ref().map_or(&[][..], |t| &t.items[..]);
+    let found = items.iter().zip(pair_templates(items, &live.templates));
+    found
+        .filter_map(|(item, live)| Some((item.name.clone(), json!(live?.template_id))))
+        .collect()
 }
 
 fn subscribe_ids(desired: &Desired, live: &Live) -> Map<String, Value> {
-    let mut subscribe = Map::new();
-    for item in desired.subscribe_templates.iter().flat_map(|t| &t.items) {
-        let found = live
-            .subscribe_templates
-            .iter()
-            .find(|t| t.title == item.title && t.keywords == item.keywords);
-        if let Some(template) = found {
-            subscribe.insert(item.name.clone(), json!(template.pri_tmpl_id));
-        }
-    }
-    subscribe
+    let items = desired.subscribe_templates.as_ref();
+    let items = items.map_or(&[][..], |t| &t.items[..]);
+    let found = items
+        .iter()
+        .zip(pair_subscribe_templates(items, &live.subscribe_templates));
+    found
+        .filter_map(|(item, live)| Some((item.name.clone(), json!(live?.pri_tmpl_id))))
+        .collect()
 }
 
 /// Menuids: the newest live menu with the configured matchrule and buttons.
@@ -111,6 +106,24 @@ mod tests {
         assert_eq!(value["tags"], json!({"VIP": 100, "测试用户": 101}));
         assert_eq!(value["templates"], json!({}));
         assert!(value["conditional_menus"].get("vip").is_none());
+    }
+
+    #[test]
+    fn a_classic_template_stored_with_more_keywords_is_the_one_the_plan_keeps() {
+        let desired = base_desired();
+        let mut live = base_live();
+        live.templates[0].keywords.push("商品信息".into());
+        let planned = crate::plan::plan(&desired, &live);
+        assert!(
+            !planned
+                .actions
+                .iter()
+                .any(|a| a.address == "template.order_paid"),
+            "the plan keeps it: {:?}",
+            planned.actions
+        );
+        let value = outputs(&desired, &live);
+        assert_eq!(value["templates"], json!({"order_paid": ORDER_PAID_ID}));
     }
 
     #[test]

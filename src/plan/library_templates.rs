@@ -46,12 +46,7 @@ pub(crate) fn plan_library<K: LibraryKind>(
     live: &[K::Live],
     plan: &mut Plan,
 ) {
-    let pairing = pair(
-        items,
-        live,
-        |d, l| K::desired_title(d) == K::live_title(l) && K::same_keywords(d, l),
-        |d, l| K::desired_title(d) == K::live_title(l),
-    );
+    let pairing = pair_library::<K>(items, live);
     replace_and_add::<K>(items, live, &pairing, plan);
     let duplicates = pairing
         .duplicates
@@ -61,6 +56,28 @@ pub(crate) fn plan_library<K: LibraryKind>(
     for (l, copy_of) in duplicates.chain(leftovers) {
         unclaimed::<K>(&live[l], copy_of, unmanaged, plan);
     }
+}
+
+/// How `items` meet `live`: identity is the title and the keywords ([`LibraryKind::same_keywords`]).
+fn pair_library<K: LibraryKind>(items: &[K::Desired], live: &[K::Live]) -> Pairing {
+    pair(
+        items,
+        live,
+        |d, l| K::desired_title(d) == K::live_title(l) && K::same_keywords(d, l),
+        |d, l| K::desired_title(d) == K::live_title(l),
+    )
+}
+
+/// Per configured item, the live item the plan keeps for it (none when it adds or replaces it).
+pub(crate) fn kept<'a, K: LibraryKind>(
+    items: &[K::Desired],
+    live: &'a [K::Live],
+) -> Vec<Option<&'a K::Live>> {
+    let mut found = vec![None; items.len()];
+    for (d, l) in pair_library::<K>(items, live).kept {
+        found[d] = Some(&live[l]);
+    }
+    found
 }
 
 /// A replace for every configured template whose keywords changed, then an add for every new one.

@@ -32,7 +32,9 @@ pub use action::{
 };
 pub(crate) use conditional::describe_live;
 pub use planned::PlannedStep;
+pub use subscribe::pair_subscribe_templates;
 pub use tags::{TagIds, TagPairing, TagTarget, pair_tags};
+pub use templates::pair_templates;
 
 use crate::menu_checks::{self, CheckResult};
 use crate::model::{Desired, Live};
