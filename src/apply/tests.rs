@@ -30,7 +30,7 @@ fn a_replace_is_a_delete_and_an_add() {
             Step::DeleteConditionalMenu { menuid: 7 },
             Step::AddConditionalMenu {
                 name: "vip".into(),
-                matchrule: crate::plan::StepMatchRule {
+                matchrule: crate::model::DesiredMatchRule {
                     tag: None,
                     client_platform_type: None,
                 },
@@ -106,7 +106,7 @@ fn unreachable_client() -> Client {
 fn a_menu_for_a_tag_nobody_created_fails_before_its_call_and_stops_the_apply() {
     let add = |name: &str, tag: &str| Step::AddConditionalMenu {
         name: name.into(),
-        matchrule: crate::plan::StepMatchRule {
+        matchrule: crate::model::DesiredMatchRule {
             tag: Some(TagRef::Name(tag.into())),
             client_platform_type: None,
         },

@@ -27,8 +27,7 @@ mod tests;
 pub use crate::industry::{INDUSTRIES, industry_name};
 pub use action::{
     Action, ActionKind, ConditionalMenuView, IndustryCodeView, IndustryView, MatchRuleView,
-    MenuView, Resource, Step, StepMatchRule, SubscribeTemplateView, TagView, TemplateView,
-    Unmanaged,
+    MenuView, Resource, Step, SubscribeTemplateView, TagView, TemplateView, Unmanaged,
 };
 pub(crate) use conditional::describe_live;
 pub use planned::PlannedStep;
