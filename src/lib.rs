@@ -24,3 +24,4 @@ pub mod preview;
 pub mod redact;
 pub mod render;
 pub mod wechat;
+pub mod words;

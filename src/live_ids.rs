@@ -1,52 +1,55 @@
 //! `wxform outputs`: live ids keyed by the names the configuration uses, for other tools
 //! (message senders need template ids; scripts need tag ids and menuids).
 
-use crate::model::{Desired, Live, Platform, TagRef, is_system_tag};
-use crate::plan::{TagIds, TagTarget};
+use crate::model::{Desired, Live, Platform, TagRef};
+use crate::plan::{TagIds, TagTarget, pair_subscribe_templates, pair_tags, pair_templates};
 use serde_json::{Map, Value, json};
 
 /// `{"tags":{name:id}, "templates":{name:template_id}, "subscribe_templates":{name:priTmplId},
 /// "conditional_menus":{name:menuid}}`. Names that have no live counterpart yet are left out.
 pub fn outputs(desired: &Desired, live: &Live) -> Value {
-    let mut tags = Map::new();
-    for item in desired.tags.iter().flat_map(|t| &t.items) {
-        let found = live
-            .tags
-            .iter()
-            .filter(|t| !is_system_tag(t.id))
-            .find(|t| t.name == item.name)
-            .or_else(|| {
-                live.tags
-                    .iter()
-                    .filter(|t| !is_system_tag(t.id))
-                    .find(|t| item.previously.contains(&t.name))
-            });
-        if let Some(tag) = found {
-            tags.insert(item.name.clone(), json!(tag.id));
-        }
-    }
+    json!({
+        "tags": tag_ids(desired, live),
+        "templates": template_ids(desired, live),
+        "subscribe_templates": subscribe_ids(desired, live),
+        "conditional_menus": menu_ids(desired, live),
+    })
+}
 
-    let mut templates = Map::new();
-    for item in desired.templates.iter().flat_map(|t| &t.items) {
-        let found = live.templates.iter().find(|t| {
-            t.title == item.title && (item.keywords.is_empty() || t.keywords == item.keywords)
-        });
-        if let Some(template) = found {
-            templates.insert(item.name.clone(), json!(template.template_id));
-        }
-    }
+// Every id is the live object the planner pairs with the configured one: what `plan` keeps is
+// exactly what `outputs` names.
 
-    let mut subscribe = Map::new();
-    for item in desired.subscribe_templates.iter().flat_map(|t| &t.items) {
-        let found = live
-            .subscribe_templates
-            .iter()
-            .find(|t| t.title == item.title && t.keywords == item.keywords);
-        if let Some(template) = found {
-            subscribe.insert(item.name.clone(), json!(template.pri_tmpl_id));
-        }
-    }
+/// Tag ids, paired as the planner pairs them: a name a tag had before is followed only when
+/// no configured tag carries that name itself.
+fn tag_ids(desired: &Desired, live: &Live) -> Map<String, Value> {
+    let items = desired.tags.as_ref().map_or(&[][..], |t| &t.items[..]);
+    let found = items.iter().zip(pair_tags(items, live).found);
+    found
+        .filter_map(|(item, tag)| Some((item.name.clone(), json!(tag?.id))))
+        .collect()
+}
 
+fn template_ids(desired: &Desired, live: &Live) -> Map<String, Value> {
+    let items = desired.templates.as_ref().map_or(&[][..], |t| &t.items[..]);
+    let found = items.iter().zip(pair_templates(items, &live.templates));
+    found
+        .filter_map(|(item, live)| Some((item.name.clone(), json!(live?.template_id))))
+        .collect()
+}
+
+fn subscribe_ids(desired: &Desired, live: &Live) -> Map<String, Value> {
+    let items = desired.subscribe_templates.as_ref();
+    let items = items.map_or(&[][..], |t| &t.items[..]);
+    let found = items
+        .iter()
+        .zip(pair_subscribe_templates(items, &live.subscribe_templates));
+    found
+        .filter_map(|(item, live)| Some((item.name.clone(), json!(live?.pri_tmpl_id))))
+        .collect()
+}
+
+/// Menuids: the newest live menu with the configured matchrule and buttons.
+fn menu_ids(desired: &Desired, live: &Live) -> Map<String, Value> {
     let tag_ids = TagIds::from_live(live);
     let mut menus = Map::new();
     for item in desired.conditional_menus.iter().flatten() {
@@ -71,18 +74,13 @@ pub fn outputs(desired: &Desired, live: &Live) -> Value {
             menus.insert(item.name.clone(), json!(menu.menuid));
         }
     }
-
-    json!({
-        "tags": tags,
-        "templates": templates,
-        "subscribe_templates": subscribe,
-        "conditional_menus": menus,
-    })
+    menus
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::DesiredTag;
     use crate::plan::testkit::*;
 
     #[test]
@@ -108,5 +106,44 @@ mod tests {
         assert_eq!(value["tags"], json!({"VIP": 100, "测试用户": 101}));
         assert_eq!(value["templates"], json!({}));
         assert!(value["conditional_menus"].get("vip").is_none());
+    }
+
+    #[test]
+    fn a_classic_template_stored_with_more_keywords_is_the_one_the_plan_keeps() {
+        let desired = base_desired();
+        let mut live = base_live();
+        live.templates[0].keywords.push("商品信息".into());
+        let planned = crate::plan::plan(&desired, &live);
+        assert!(
+            !planned
+                .actions
+                .iter()
+                .any(|a| a.address == "template.order_paid"),
+            "the plan keeps it: {:?}",
+            planned.actions
+        );
+        let value = outputs(&desired, &live);
+        assert_eq!(value["templates"], json!({"order_paid": ORDER_PAID_ID}));
+    }
+
+    #[test]
+    fn a_former_name_that_another_configured_tag_carries_is_not_followed() {
+        // `VIP` is configured and live; `新VIP` was once called `VIP` but is not created yet.
+        let mut desired = base_desired();
+        desired.tags.as_mut().unwrap().items.push(DesiredTag {
+            name: "新VIP".into(),
+            previously: vec!["VIP".into()],
+        });
+        let value = outputs(&desired, &base_live());
+        assert_eq!(value["tags"], json!({"VIP": 100, "内测用户": 101}));
+        let planned = crate::plan::plan(&desired, &base_live());
+        assert!(
+            planned
+                .actions
+                .iter()
+                .any(|a| a.address == "tag.新VIP" && a.kind == crate::plan::ActionKind::Create),
+            "the planner creates it: {:?}",
+            planned.actions
+        );
     }
 }

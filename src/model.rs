@@ -66,6 +66,19 @@ pub const API_BUTTON_TYPES: [&str; 13] = [
 /// Leaf types that only the web console can make; `get_current_selfmenu_info` reports them.
 pub const CONSOLE_ONLY_BUTTON_TYPES: [&str; 6] = ["text", "img", "photo", "voice", "video", "news"];
 
+/// Every leaf of `buttons` (sub buttons included, in menu order) whose type only the web
+/// console can make, with that type.
+pub fn console_only_leaves(buttons: &[Button]) -> Vec<(&Button, &str)> {
+    let mut found = Vec::new();
+    for button in buttons {
+        match button.kind.as_deref() {
+            Some(kind) if CONSOLE_ONLY_BUTTON_TYPES.contains(&kind) => found.push((button, kind)),
+            _ => found.extend(console_only_leaves(&button.sub_button)),
+        }
+    }
+    found
+}
+
 /// A whole menu: the default menu or the buttons of a conditional menu.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Menu {

@@ -8,20 +8,23 @@
 //! created meanwhile is adopted instead (`recover`). A write whose outcome is unknown (no answer
 //! after it was sent) is never simply repeated: `recover` re-reads the account first, so that
 //! nothing is created twice. `read_back` reads the touched sections back after a complete apply.
+//! `converge` runs a whole apply: the plan's calls, then the repairs `menu/create` makes
+//! necessary, then the read-back that checks the account matches the configuration.
 //! `claim` decides whether a saved plan may be applied: only when it is the plan computed now.
 //! `lock` keeps two applies of one account on one machine apart.
 
 mod blame;
 mod claim;
+mod converge;
 pub mod lock;
 mod read_back;
 mod recover;
 pub mod restore;
-mod steps;
 
+pub use crate::plan::PlannedStep;
 pub use claim::accept_saved;
+pub use converge::{Converged, Phase, Progress, Unconverged, converge};
 pub use read_back::{read_back, touched_sections, visible_cause};
-pub use steps::{PlannedStep, label_steps};
 
 use crate::model::{Desired, IndustryCodes, Live, Menu, TagRef, is_system_tag};
 use crate::plan::Step;

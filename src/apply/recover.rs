@@ -257,8 +257,8 @@ fn effect(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::DesiredMatchRule;
     use crate::model::{Button, LiveConditionalMenu, LiveMatchRule, LiveTag, Platform};
-    use crate::plan::StepMatchRule;
 
     fn none() -> Desired {
         Desired::default()
@@ -267,7 +267,7 @@ mod tests {
     fn add_menu() -> Step {
         Step::AddConditionalMenu {
             name: "vip".into(),
-            matchrule: StepMatchRule {
+            matchrule: DesiredMatchRule {
                 tag: None,
                 client_platform_type: Some(Platform::Ios),
             },

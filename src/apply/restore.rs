@@ -7,8 +7,8 @@
 //! and checks the result with [`restored`].
 
 use super::PlannedStep;
-use crate::model::{Live, LiveConditionalMenu, TagRef};
-use crate::plan::{Step, StepMatchRule, describe_live};
+use crate::model::{DesiredMatchRule, Live, LiveConditionalMenu, TagRef};
+use crate::plan::{Step, describe_live};
 
 /// What to do about unmanaged conditional menus after the default menu was replaced.
 #[derive(Debug, PartialEq, Eq)]
@@ -65,7 +65,7 @@ pub fn plan_restore(before: &Live, after: &Live) -> Restore {
                 symbol: "+",
                 step: Step::AddConditionalMenu {
                     name: format!("menuid {}", menu.menuid),
-                    matchrule: StepMatchRule {
+                    matchrule: DesiredMatchRule {
                         tag: menu.matchrule.tag_id.map(TagRef::Id),
                         client_platform_type: menu.matchrule.client_platform_type,
                     },

@@ -1,4 +1,4 @@
-//! Labelling steps with their actions' addresses and symbols; how new ids read.
+//! The plan's steps labelled with their actions' addresses and symbols; how new ids read.
 
 use super::*;
 use crate::plan::testkit::*;
@@ -8,11 +8,10 @@ use crate::plan::{Action, ActionKind};
 fn steps_keep_the_plan_order_and_get_their_actions_addresses() {
     let (desired, live) = scenario_tag_renamed();
     let plan = crate::plan::plan(&desired, &live);
-    let steps = plan.apply_steps();
-    let labelled = label_steps(&plan.actions, &steps);
+    let labelled = plan.planned_steps();
     assert_eq!(
-        labelled.iter().map(|s| &s.step).collect::<Vec<_>>(),
-        steps.iter().collect::<Vec<_>>()
+        labelled.iter().map(|s| s.step.clone()).collect::<Vec<_>>(),
+        plan.apply_steps()
     );
     assert_eq!(labelled[0].address, "tag.测试用户");
     assert_eq!(labelled[0].symbol, "~");
@@ -31,7 +30,7 @@ fn a_replace_is_a_delete_and_an_add() {
             Step::DeleteConditionalMenu { menuid: 7 },
             Step::AddConditionalMenu {
                 name: "vip".into(),
-                matchrule: crate::plan::StepMatchRule {
+                matchrule: crate::model::DesiredMatchRule {
                     tag: None,
                     client_platform_type: None,
                 },
@@ -39,23 +38,45 @@ fn a_replace_is_a_delete_and_an_add() {
             },
         ],
     };
-    let labelled = label_steps(std::slice::from_ref(&action), &action.steps);
+    let plan = crate::plan::Plan {
+        actions: vec![action],
+        ..Default::default()
+    };
+    let labelled = plan.planned_steps();
     let symbols: Vec<_> = labelled.iter().map(|s| s.symbol).collect();
     assert_eq!(symbols, ["-", "+"]);
     assert!(labelled.iter().all(|s| s.address == "conditional_menu.vip"));
 }
 
 #[test]
-fn a_step_no_action_lists_is_still_named() {
-    let labelled = label_steps(
-        &[],
-        &[Step::DeleteTag {
-            id: 104,
-            name: "old".into(),
+fn identical_steps_of_two_actions_keep_their_own_addresses() {
+    let action = |address: &str, kind| Action {
+        address: address.into(),
+        kind,
+        before: None,
+        after: None,
+        warnings: vec![],
+        destructive: false,
+        steps: vec![Step::CreateTag {
+            name: "same".into(),
         }],
+    };
+    let plan = crate::plan::Plan {
+        actions: vec![
+            action("tag.a", ActionKind::Create),
+            action("tag.b", ActionKind::Update),
+        ],
+        ..Default::default()
+    };
+    let labelled: Vec<_> = plan
+        .planned_steps()
+        .into_iter()
+        .map(|s| (s.address, s.symbol))
+        .collect();
+    assert_eq!(
+        labelled,
+        [("tag.a".to_string(), "+"), ("tag.b".to_string(), "+")]
     );
-    assert_eq!(labelled[0].address, "tag[id=104]");
-    assert_eq!(labelled[0].symbol, "-");
 }
 
 #[test]
@@ -85,19 +106,26 @@ fn unreachable_client() -> Client {
 fn a_menu_for_a_tag_nobody_created_fails_before_its_call_and_stops_the_apply() {
     let add = |name: &str, tag: &str| Step::AddConditionalMenu {
         name: name.into(),
-        matchrule: crate::plan::StepMatchRule {
+        matchrule: crate::model::DesiredMatchRule {
             tag: Some(TagRef::Name(tag.into())),
             client_platform_type: None,
         },
         button: vec![],
     };
-    let steps = label_steps(&[], &[add("a", "新客户"), add("b", "VIP")]);
+    let steps = [add("a", "新客户"), add("b", "VIP")].map(|step| PlannedStep {
+        address: match &step {
+            Step::AddConditionalMenu { name, .. } => format!("conditional_menu.{name}"),
+            _ => unreachable!(),
+        },
+        symbol: "+",
+        step,
+    });
     let mut events = Vec::new();
     let report = execute(
         &unreachable_client(),
         &crate::model::Desired::default(),
         &Live::default(),
-        steps,
+        steps.into(),
         &mut |event| {
             events.push(matches!(event, Event::Failed { .. }));
         },

@@ -8,17 +8,17 @@ use super::live::read;
 use super::load::load_config;
 use super::{Outcome, Reported};
 use crate::apply::lock::{self, ApplyLock, Holder, LockError};
-use crate::apply::restore::{self, Restore};
-use crate::apply::{self, AppliedStep, Event, PlannedStep, label_steps};
+use crate::apply::{self, Progress, Unconverged};
 use crate::cli::{ApplyArgs, GlobalArgs};
 use crate::live_ids::outputs;
 use crate::model::{Desired, Live};
 use crate::plan::saved::{self, SavedPlan};
-use crate::plan::{ActionKind, Plan, Step, plan};
-use crate::render::apply_report;
+use crate::plan::{Plan, Step, plan};
+use crate::render::apply_outcome;
 use crate::render::plan_text::{self, clean};
 use crate::wechat::cache::TokenCache;
 use crate::wechat::{Client, Sections};
+use crate::words::plural;
 use anyhow::{Context, Result};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
@@ -52,8 +52,7 @@ pub fn run(global: &GlobalArgs, args: &ApplyArgs) -> Result<Outcome> {
     if saved.is_none() && !args.auto_approve {
         confirm(&plan)?;
     }
-    let steps = label_steps(&plan.actions, &plan.apply_steps());
-    execute(&client, &desired, &live, &plan, steps)
+    execute(&client, &desired, &live, &plan)
 }
 
 /// `apply --plan PLAN`: the plan computed now, when the file claims exactly that plan.
@@ -128,14 +127,9 @@ fn check_destroy(plan: &Plan, allow_destroy: bool) -> Result<()> {
         .filter(|action| action.destructive)
         .map(|action| clean(&action.address))
         .collect();
-    let resources = if refused.len() == 1 {
-        "resource"
-    } else {
-        "resources"
-    };
     let mut message = format!(
-        "the plan destroys or replaces {} {resources} ({}) and --allow-destroy was not given; nothing was changed",
-        refused.len(),
+        "the plan destroys or replaces {} ({}) and --allow-destroy was not given; nothing was changed",
+        plural(refused.len(), "resource"),
         refused.join(", ")
     );
     let deletes_menu = plan
@@ -188,183 +182,39 @@ fn ask(account: &str, input: &mut dyn BufRead, out: &mut dyn Write) -> std::io::
     Ok(answer.trim() == "yes")
 }
 
-/// Makes the calls, then reads back and prints the outputs; exit 1 on any failure.
-fn execute(
-    client: &Client,
-    desired: &Desired,
-    live: &Live,
-    plan: &Plan,
-    steps: Vec<PlannedStep>,
-) -> Result<Outcome> {
-    let touched = apply::touched_sections(&steps);
-    let mut run = Run {
-        client,
-        desired,
-        applied: Vec::new(),
-    };
+/// Makes the calls, repairs and reads back (see [`apply::converge`]), then prints the outputs;
+/// exit 1 on any failure.
+fn execute(client: &Client, desired: &Desired, live: &Live, plan: &Plan) -> Result<Outcome> {
     eprintln!();
-    run.steps(live, steps)?;
-    let mut after = read_back(client, live, touched)?;
-    let mut remaining = crate::plan::plan(desired, &after);
-    let mut repaired = 0;
-    if conditional_menus_were_dropped(plan, &remaining) {
-        // Whether menu/create keeps the conditional menus is not documented; when the platform
-        // drops them, adding them back is what the configuration asks for.
-        eprintln!(
-            "\nWeChat removed the conditional menus when the default menu was replaced; adding them again:"
-        );
-        let steps = label_steps(&remaining.actions, &remaining.apply_steps());
-        repaired += steps.len();
-        let touched = apply::touched_sections(&steps);
-        run.steps(&after, steps)?;
-        after = read_back(client, &after, touched)?;
-        remaining = crate::plan::plan(desired, &after);
-    }
-    if desired.conditional_menus.is_none() && replaced_menu(plan) {
-        repaired += run.restore_unmanaged(live, &mut after)?;
-    }
-    let cause = apply::visible_cause(plan, live, &after);
-    if remaining.has_changes() {
-        let cause =
-            cause.unwrap_or_else(|| "WeChat stored something other than what was sent".into());
-        eprintln!(
-            "error: every call succeeded, but the account does not match the configuration: {cause}. What still differs:"
-        );
-        let mut stderr = anstream::stderr().lock();
-        plan_text::write_text(&remaining, &mut stderr)?;
-        return Err(Reported.into());
-    }
-    if let Some(cause) = cause {
+    let mut progress = |progress: Progress<'_>| {
+        if matches!(progress, Progress::CallsEnded) {
+            print_warnings(client);
+        }
+        let _ = apply_outcome::write_progress(&mut anstream::stderr().lock(), progress);
+    };
+    let converged = match apply::converge(client, desired, live, plan, &mut progress) {
+        Ok(converged) => converged,
+        Err(Unconverged::ReadBack(error)) => {
+            return Err(anyhow::Error::new(error).context(apply_outcome::READ_BACK_FAILED));
+        }
+        Err(unconverged) => {
+            let _ = apply_outcome::write_unconverged(&mut anstream::stderr().lock(), &unconverged);
+            return Err(Reported.into());
+        }
+    };
+    if let Some(cause) = &converged.cause {
         // The account matches the configuration, but not the plan: say how.
         eprintln!("warning: {cause}");
     }
-    let summary = plan.summary();
     let mut stdout = super::product_stdout();
-    writeln!(
-        stdout,
-        "\nApply complete: {} added, {} changed, {} replaced, {} destroyed.",
-        summary.add, summary.change, summary.replace, summary.destroy
-    )?;
-    if repaired > 0 {
-        let menus = if repaired == 1 {
-            "conditional menu"
-        } else {
-            "conditional menus"
-        };
-        writeln!(
-            stdout,
-            "Repaired: {repaired} {menus} that menu/create removed, added again."
-        )?;
-    }
+    apply_outcome::write_complete(&mut stdout, plan.summary(), converged.repaired)?;
     writeln!(
         stdout,
         "\nOutputs:\n{}",
-        serde_json::to_string_pretty(&outputs(desired, &after))?
+        serde_json::to_string_pretty(&outputs(desired, &converged.after))?
     )?;
     stdout.flush()?;
     Ok(Outcome::Success)
-}
-
-/// The calls of one apply, in phases (the plan, then repairs), with everything applied so far:
-/// a failure in any phase reports all of it.
-struct Run<'a> {
-    client: &'a Client,
-    desired: &'a Desired,
-    applied: Vec<AppliedStep>,
-}
-
-impl Run<'_> {
-    /// Makes `steps` against the account as `live` shows it; on a failure, prints the report
-    /// of the whole run and returns [`Reported`].
-    fn steps(&mut self, live: &Live, steps: Vec<PlannedStep>) -> Result<()> {
-        self.steps_then(live, steps, apply_report::RERUN)
-    }
-
-    /// [`Run::steps`], with `next` saying what to do after a failure.
-    fn steps_then(&mut self, live: &Live, steps: Vec<PlannedStep>, next: &str) -> Result<()> {
-        let mut report = apply::execute(self.client, self.desired, live, steps, &mut progress);
-        print_warnings(self.client);
-        let complete = report.is_complete();
-        self.applied.append(&mut report.applied);
-        if complete {
-            return Ok(());
-        }
-        report.applied = std::mem::take(&mut self.applied);
-        let _ = apply_report::write_failure(&mut anstream::stderr().lock(), &report, next);
-        Err(Reported.into())
-    }
-
-    /// Puts back, exactly as they were read, the conditional menus the configuration does not
-    /// manage and that replacing the default menu removed; how many were put back.
-    fn restore_unmanaged(&mut self, before: &Live, after: &mut Live) -> Result<usize> {
-        let steps = match restore::plan_restore(before, after) {
-            Restore::Nothing => return Ok(0),
-            Restore::Impossible { missing, why } => {
-                eprintln!(
-                    "error: replacing the default menu removed conditional menus this configuration does not manage, and they cannot be put back as they were: {why}. Every configured change was made; removed:"
-                );
-                for name in missing {
-                    eprintln!("  {}", clean(&name));
-                }
-                return Err(Reported.into());
-            }
-            Restore::Add(steps) => steps,
-        };
-        eprintln!(
-            "\nWeChat removed the conditional menus this configuration does not manage when the default menu was replaced; adding them back as they were:"
-        );
-        let count = steps.len();
-        let touched = apply::touched_sections(&steps);
-        // A later run does not see what is gone as missing: the configuration does not ask
-        // for these menus.
-        self.steps_then(
-            after,
-            steps,
-            "The conditional menus listed as failed or not attempted are gone, and `wxform apply` does not add menus the configuration does not manage: add them again by hand, or manage them under `conditional_menus`.",
-        )?;
-        *after = read_back(self.client, after, touched)?;
-        if !restore::restored(before, after) {
-            eprintln!(
-                "error: conditional menus this configuration does not manage were added back, but the account does not show them as they were read; removed:"
-            );
-            for menu in &before.conditional_menus {
-                eprintln!("  {}", clean(&restore::name(menu, before)));
-            }
-            return Err(Reported.into());
-        }
-        Ok(count)
-    }
-}
-
-fn read_back(client: &Client, before: &Live, touched: Sections) -> Result<Live> {
-    apply::read_back(client, before, touched).context(
-        "every change was made, but the account could not be read back to check it; run `wxform plan` to see its state",
-    )
-}
-
-/// Whether the plan replaced the default menu (`menu/create`).
-fn replaced_menu(plan: &Plan) -> bool {
-    plan.apply_steps()
-        .iter()
-        .any(|step| matches!(step, Step::CreateMenu { .. }))
-}
-
-/// The applied plan replaced the default menu, and all that is left to do is add conditional
-/// menus back: `menu/create` dropped them.
-fn conditional_menus_were_dropped(applied: &Plan, remaining: &Plan) -> bool {
-    replaced_menu(applied)
-        && remaining.has_changes()
-        && !remaining.has_errors()
-        && remaining.actions.iter().all(|action| {
-            action.address.starts_with("conditional_menu.")
-                && matches!(action.kind, ActionKind::Create | ActionKind::Replace)
-                && !action.destructive
-        })
-}
-
-/// One line per step on stderr, as it ends.
-fn progress(event: Event<'_>) {
-    let _ = apply_report::write_progress(&mut anstream::stderr().lock(), event);
 }
 
 #[cfg(test)]

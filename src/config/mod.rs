@@ -12,7 +12,6 @@ mod summary;
 mod yaml_parser;
 
 pub use diagnostic::{Diagnostic, Severity, Source};
-pub use rules::plural;
 pub use summary::Summary;
 pub use yaml_parser::MAX_FILE_BYTES;
 
@@ -38,7 +37,7 @@ pub enum LoadError {
     #[error("{error}")]
     Read { path: String, error: ReadError },
     /// The file was read and has problems: every diagnostic (warnings included), in file order.
-    #[error("{} is not a valid configuration ({})", file.name, rules::plural(count_errors(diagnostics), "error"))]
+    #[error("{} is not a valid configuration ({})", file.name, crate::words::plural(count_errors(diagnostics), "error"))]
     Invalid {
         file: Source,
         diagnostics: Vec<Diagnostic>,

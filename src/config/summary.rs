@@ -1,7 +1,7 @@
 //! A one-line account of what a valid configuration manages, for `validate`'s confirmation.
 
-use super::rules::plural;
 use crate::model::Desired;
+use crate::words::plural;
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -5,7 +5,7 @@
 use super::desired_from_live::{
     conditional_menu_names, live_to_desired, repeated_templates, shadowed_by,
 };
-use crate::model::{Button, CONSOLE_ONLY_BUTTON_TYPES, Live, Platform, TagRef};
+use crate::model::{Live, Platform, TagRef, console_only_leaves};
 use crate::render::canonical_yaml::to_yaml;
 use crate::wechat::Sections;
 use serde::Serialize;
@@ -26,18 +26,6 @@ fn field<T: Serialize>(out: &mut String, indent: usize, key: &str, value: &T) {
     let _ = writeln!(out, "{pad}{key}:");
     for line in lines {
         let _ = writeln!(out, "{pad}  {line}");
-    }
-}
-
-/// `name (type): value` of each console-only leaf.
-fn console_only(buttons: &[Button], found: &mut Vec<String>) {
-    for button in buttons {
-        match button.kind.as_deref() {
-            Some(kind) if CONSOLE_ONLY_BUTTON_TYPES.contains(&kind) => {
-                found.push(format!("\"{}\" ({kind})", button.name));
-            }
-            _ => console_only(&button.sub_button, found),
-        }
     }
 }
 
@@ -67,12 +55,13 @@ pub fn config_yaml(live: &Live, read: Sections) -> String {
 
     if let (Some(menu), Some(live_menu)) = (&desired.menu, &live.menu) {
         out.push('\n');
-        let mut dropped = Vec::new();
-        console_only(&live_menu.button, &mut dropped);
+        let dropped = console_only_leaves(&live_menu.button)
+            .into_iter()
+            .map(|(button, kind)| format!("\"{}\" ({kind})", button.name));
         if live_menu.source == crate::model::MenuSource::Console {
             out.push_str("# The live menu was made in the web console; `apply` would replace it with an API menu.\n");
         }
-        for button in &dropped {
+        for button in dropped {
             let _ = writeln!(
                 out,
                 "# Button {button} is a console-only type: it cannot be managed through the API and is left out."

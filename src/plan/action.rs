@@ -3,7 +3,7 @@
 //!
 //! Everything here is serialisable because a saved plan stores actions and steps verbatim.
 
-use crate::model::{Button, Platform, TagRef};
+use crate::model::{Button, DesiredMatchRule, Platform};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -146,16 +146,6 @@ pub struct SubscribeTemplateView {
     pub pri_tmpl_id: Option<String>,
 }
 
-/// A conditional menu's matchrule as `apply` sends it. The tag may still be a name: a tag created
-/// by the same apply gets its id only then.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StepMatchRule {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tag: Option<TagRef>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_platform_type: Option<Platform>,
-}
-
 /// One WeChat call, with everything needed to make it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
@@ -192,7 +182,9 @@ pub enum Step {
     /// `menu/addconditional`.
     AddConditionalMenu {
         name: String,
-        matchrule: StepMatchRule,
+        /// As configured, except that a tag the plan resolved is its live id; a tag still named
+        /// is created by the same apply and gets its id only then.
+        matchrule: DesiredMatchRule,
         button: Vec<Button>,
     },
     /// `tags/delete`.

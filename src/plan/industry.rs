@@ -6,6 +6,7 @@ use super::Plan;
 use super::action::{Action, ActionKind, IndustryCodeView, IndustryView, Resource, Step};
 use crate::industry_table::{code, industry_name};
 use crate::model::{Desired, IndustryClass, IndustryCodes, Live, LiveTemplate};
+use crate::words::plural;
 
 /// The live templates (indexes into `live.templates`) that the plan's industry change deletes:
 /// those of a known industry that is neither of the new two. A template listed without an
@@ -60,24 +61,7 @@ pub(crate) fn plan_industry(desired: &Desired, live: &Live, plan: &mut Plan) {
     }
     let victims = victims(desired, live);
     let destructive = !victims.is_empty();
-    let mut warnings = vec!["the industry can be changed once a month".to_string()];
-    if destructive {
-        let named: Vec<String> = victims
-            .iter()
-            .map(|&t| {
-                let template = &live.templates[t];
-                format!("{} ({})", template.title, template.template_id)
-            })
-            .collect();
-        let count = match victims.len() {
-            1 => "1 live template".to_string(),
-            n => format!("{n} live templates"),
-        };
-        warnings = vec![format!(
-            "changing industry deletes {count} of the industry it leaves: {}; allowed once a month",
-            named.join(", ")
-        )];
-    }
+    let warnings = vec![change_warning(&victims, live)];
     plan.actions.push(Action {
         address: "industry".into(),
         kind: if current.is_some() {
@@ -102,6 +86,26 @@ pub(crate) fn plan_industry(desired: &Desired, live: &Live, plan: &mut Plan) {
             secondary: codes.secondary,
         }],
     });
+}
+
+/// What changing the industry costs: the month's one change, and the live templates of the
+/// industry it leaves (`victims`, indexes into `live.templates`).
+fn change_warning(victims: &[usize], live: &Live) -> String {
+    if victims.is_empty() {
+        return "the industry can be changed once a month".to_string();
+    }
+    let named: Vec<String> = victims
+        .iter()
+        .map(|&t| {
+            let template = &live.templates[t];
+            format!("{} ({})", template.title, template.template_id)
+        })
+        .collect();
+    format!(
+        "changing industry deletes {} of the industry it leaves: {}; allowed once a month",
+        plural(victims.len(), "live template"),
+        named.join(", ")
+    )
 }
 
 fn class_name(class: &IndustryClass) -> String {

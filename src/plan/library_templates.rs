@@ -8,7 +8,7 @@
 
 use super::Plan;
 use super::action::{Action, ActionKind, Resource, Step, Unmanaged};
-use super::matching::pair;
+use super::matching::{Pairing, pair};
 use crate::model::UnmanagedPolicy;
 
 /// One kind of library template: its configured and live item types and how they are shown.
@@ -46,12 +46,47 @@ pub(crate) fn plan_library<K: LibraryKind>(
     live: &[K::Live],
     plan: &mut Plan,
 ) {
-    let pairing = pair(
+    let pairing = pair_library::<K>(items, live);
+    replace_and_add::<K>(items, live, &pairing, plan);
+    let duplicates = pairing
+        .duplicates
+        .iter()
+        .map(|&(l, d)| (l, Some(K::name(&items[d]))));
+    let leftovers = pairing.leftover.iter().map(|&l| (l, None));
+    for (l, copy_of) in duplicates.chain(leftovers) {
+        unclaimed::<K>(&live[l], copy_of, unmanaged, plan);
+    }
+}
+
+/// How `items` meet `live`: identity is the title and the keywords ([`LibraryKind::same_keywords`]).
+fn pair_library<K: LibraryKind>(items: &[K::Desired], live: &[K::Live]) -> Pairing {
+    pair(
         items,
         live,
         |d, l| K::desired_title(d) == K::live_title(l) && K::same_keywords(d, l),
         |d, l| K::desired_title(d) == K::live_title(l),
-    );
+    )
+}
+
+/// Per configured item, the live item the plan keeps for it (none when it adds or replaces it).
+pub(crate) fn kept<'a, K: LibraryKind>(
+    items: &[K::Desired],
+    live: &'a [K::Live],
+) -> Vec<Option<&'a K::Live>> {
+    let mut found = vec![None; items.len()];
+    for (d, l) in pair_library::<K>(items, live).kept {
+        found[d] = Some(&live[l]);
+    }
+    found
+}
+
+/// A replace for every configured template whose keywords changed, then an add for every new one.
+fn replace_and_add<K: LibraryKind>(
+    items: &[K::Desired],
+    live: &[K::Live],
+    pairing: &Pairing,
+    plan: &mut Plan,
+) {
     for &(d, l) in &pairing.replaced {
         let (item, old) = (&items[d], &live[l]);
         plan.actions.push(Action {
@@ -81,38 +116,40 @@ pub(crate) fn plan_library<K: LibraryKind>(
                 .collect(),
         });
     }
-    let duplicates = pairing
-        .duplicates
-        .iter()
-        .map(|&(l, d)| (l, Some(K::name(&items[d]))));
-    let leftovers = pairing.leftover.iter().map(|&l| (l, None));
-    for (l, copy_of) in duplicates.chain(leftovers) {
-        let old = &live[l];
-        let reason = match copy_of {
-            Some(name) => format!("a duplicate of {}.{name}", K::RESOURCE),
-            None => "not in the configuration".to_string(),
-        };
-        match unmanaged {
-            UnmanagedPolicy::Keep => plan.unmanaged.push(Unmanaged {
-                resource: K::RESOURCE.into(),
-                name: K::live_title(old).to_string(),
-                id: K::live_id(old).to_string(),
-                reason: format!("{reason} ({}.unmanaged: keep)", K::SECTION),
-            }),
-            UnmanagedPolicy::Delete => plan.actions.push(Action {
-                address: format!("{}[id={}]", K::RESOURCE, K::live_id(old)),
-                kind: ActionKind::Delete,
-                before: Some(K::live_view(old)),
-                after: None,
-                warnings: vec![format!(
-                    "{reason}: {} {} will fail",
-                    K::SENT_WITH,
-                    K::live_id(old)
-                )],
-                destructive: true,
-                steps: vec![K::delete_step(old)],
-            }),
-        }
+}
+
+/// A live template no configured one claims (`copy_of` names the one it duplicates): listed
+/// as unmanaged, or deleted.
+fn unclaimed<K: LibraryKind>(
+    old: &K::Live,
+    copy_of: Option<&str>,
+    unmanaged: UnmanagedPolicy,
+    plan: &mut Plan,
+) {
+    let reason = match copy_of {
+        Some(name) => format!("a duplicate of {}.{name}", K::RESOURCE),
+        None => "not in the configuration".to_string(),
+    };
+    match unmanaged {
+        UnmanagedPolicy::Keep => plan.unmanaged.push(Unmanaged {
+            resource: K::RESOURCE.into(),
+            name: K::live_title(old).to_string(),
+            id: K::live_id(old).to_string(),
+            reason: format!("{reason} ({}.unmanaged: keep)", K::SECTION),
+        }),
+        UnmanagedPolicy::Delete => plan.actions.push(Action {
+            address: format!("{}[id={}]", K::RESOURCE, K::live_id(old)),
+            kind: ActionKind::Delete,
+            before: Some(K::live_view(old)),
+            after: None,
+            warnings: vec![format!(
+                "{reason}: {} {} will fail",
+                K::SENT_WITH,
+                K::live_id(old)
+            )],
+            destructive: true,
+            steps: vec![K::delete_step(old)],
+        }),
     }
 }
 

@@ -5,44 +5,55 @@
 
 use super::Plan;
 use super::action::{Action, ActionKind, MenuView, Resource, Step};
-use crate::model::{Button, CONSOLE_ONLY_BUTTON_TYPES, Desired, Live, LiveMenu, MenuSource};
+use crate::model::{Desired, Live, LiveMenu, Menu, MenuSource, console_only_leaves};
 
 /// Plans the default menu; returns whether the plan deletes it (and so every conditional menu).
 pub(crate) fn plan_menu(desired: &Desired, live: &Live, plan: &mut Plan) -> bool {
     let Some(menu) = &desired.menu else {
         return false;
     };
-    let current = live.menu.as_ref();
     if menu.button.is_empty() {
-        if current.is_none() && live.conditional_menus.is_empty() {
-            return false;
-        }
-        let mut warnings = vec![
-            "menu/delete removes the default menu and every conditional menu; followers see no menu"
-                .to_string(),
-        ];
-        if !live.conditional_menus.is_empty() {
-            warnings.push(format!(
-                "{} conditional menu{} deleted with it",
-                live.conditional_menus.len(),
-                if live.conditional_menus.len() == 1 {
-                    " is"
-                } else {
-                    "s are"
-                }
-            ));
-        }
-        plan.actions.push(Action {
-            address: "menu".into(),
-            kind: ActionKind::Delete,
-            before: current.map(live_view),
-            after: None,
-            warnings,
-            destructive: true,
-            steps: vec![Step::DeleteMenu],
-        });
-        return true;
+        return plan_delete(live, plan);
     }
+    plan_create(desired, menu, live.menu.as_ref(), plan);
+    false
+}
+
+/// `button: []`: `menu/delete`, when there is a menu to delete; whether there was.
+fn plan_delete(live: &Live, plan: &mut Plan) -> bool {
+    let current = live.menu.as_ref();
+    if current.is_none() && live.conditional_menus.is_empty() {
+        return false;
+    }
+    let mut warnings = vec![
+        "menu/delete removes the default menu and every conditional menu; followers see no menu"
+            .to_string(),
+    ];
+    if !live.conditional_menus.is_empty() {
+        warnings.push(format!(
+            "{} conditional menu{} deleted with it",
+            live.conditional_menus.len(),
+            if live.conditional_menus.len() == 1 {
+                " is"
+            } else {
+                "s are"
+            }
+        ));
+    }
+    plan.actions.push(Action {
+        address: "menu".into(),
+        kind: ActionKind::Delete,
+        before: current.map(live_view),
+        after: None,
+        warnings,
+        destructive: true,
+        steps: vec![Step::DeleteMenu],
+    });
+    true
+}
+
+/// A configured menu with buttons: `menu/create` unless the live menu already is it.
+fn plan_create(desired: &Desired, menu: &Menu, current: Option<&LiveMenu>, plan: &mut Plan) {
     let console = current.is_some_and(|m| m.source == MenuSource::Console);
     // WeChat adds conditional menus only next to a default menu made through the API (65303
     // otherwise): a matching console menu is made again through the API first.
@@ -58,7 +69,7 @@ pub(crate) fn plan_menu(desired: &Desired, live: &Live, plan: &mut Plan) -> bool
                     .into(),
             );
         }
-        return false;
+        return;
     }
     let mut warnings = Vec::new();
     if let Some(current) = current {
@@ -73,7 +84,10 @@ pub(crate) fn plan_menu(desired: &Desired, live: &Live, plan: &mut Plan) -> bool
                     .to_string(),
             );
         }
-        let console_only = console_only_buttons(&current.button);
+        let console_only: Vec<String> = console_only_leaves(&current.button)
+            .into_iter()
+            .map(|(button, kind)| format!("{} ({kind})", button.name))
+            .collect();
         if !console_only.is_empty() {
             warnings.push(format!(
                 "live buttons of console-only types cannot be made through the API and will be gone: {}",
@@ -99,21 +113,6 @@ pub(crate) fn plan_menu(desired: &Desired, live: &Live, plan: &mut Plan) -> bool
             button: menu.button.clone(),
         }],
     });
-    false
-}
-
-/// `name (type)` of every leaf whose type only the web console can make.
-pub(crate) fn console_only_buttons(buttons: &[Button]) -> Vec<String> {
-    let mut found = Vec::new();
-    for button in buttons {
-        match button.kind.as_deref() {
-            Some(kind) if CONSOLE_ONLY_BUTTON_TYPES.contains(&kind) => {
-                found.push(format!("{} ({kind})", button.name));
-            }
-            _ => found.extend(console_only_buttons(&button.sub_button)),
-        }
-    }
-    found
 }
 
 fn live_view(menu: &LiveMenu) -> Resource {

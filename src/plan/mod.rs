@@ -2,7 +2,7 @@
 //!
 //! [`plan`] compares each managed section of the configuration with the live account and lists
 //! the actions, per address, that would make them match. It never calls WeChat and never prints;
-//! `render` shows a plan, `apply` executes its [`Plan::apply_steps`].
+//! `render` shows a plan, `apply` executes its [`Plan::planned_steps`].
 
 mod action;
 mod capacity;
@@ -13,6 +13,7 @@ mod industry;
 mod library_templates;
 mod matching;
 mod menu;
+mod planned;
 pub mod saved;
 mod subscribe_templates;
 mod tags;
@@ -26,11 +27,13 @@ mod tests;
 pub use crate::industry_table::{INDUSTRIES, industry_name};
 pub use action::{
     Action, ActionKind, ConditionalMenuView, IndustryCodeView, IndustryView, MatchRuleView,
-    MenuView, Resource, Step, StepMatchRule, SubscribeTemplateView, TagView, TemplateView,
-    Unmanaged,
+    MenuView, Resource, Step, SubscribeTemplateView, TagView, TemplateView, Unmanaged,
 };
 pub(crate) use conditional::describe_live;
-pub use tags::{TagIds, TagTarget};
+pub use planned::PlannedStep;
+pub use subscribe_templates::pair_subscribe_templates;
+pub use tags::{TagIds, TagPairing, TagTarget, pair_tags};
+pub use templates::pair_templates;
 
 use crate::menu_checks::{self, CheckResult};
 use crate::model::{Desired, Live};
@@ -106,13 +109,8 @@ impl Plan {
     /// Every WeChat call of the plan in the safe write order (see [`Step::phase`]); within a
     /// phase the plan's own order holds, so conditional menus are added in configuration order.
     pub fn apply_steps(&self) -> Vec<Step> {
-        let mut steps: Vec<Step> = self
-            .actions
-            .iter()
-            .flat_map(|action| action.steps.iter().cloned())
-            .collect();
-        steps.sort_by_key(Step::phase);
-        steps
+        let planned = self.planned_steps().into_iter();
+        planned.map(|planned| planned.step).collect()
     }
 }
 

@@ -4,7 +4,7 @@
 
 use super::Plan;
 use super::action::{Resource, Step, SubscribeTemplateView};
-use super::library_templates::{LibraryKind, plan_library};
+use super::library_templates::{LibraryKind, kept, plan_library};
 use crate::model::{Desired, DesiredSubscribeTemplate, Live, LiveSubscribeTemplate};
 
 pub(crate) fn plan_subscribe_templates(desired: &Desired, live: &Live, plan: &mut Plan) {
@@ -17,6 +17,14 @@ pub(crate) fn plan_subscribe_templates(desired: &Desired, live: &Live, plan: &mu
         &live.subscribe_templates,
         plan,
     );
+}
+
+/// Per configured subscribe template, the live one that is it, as the plan pairs them.
+pub fn pair_subscribe_templates<'a>(
+    items: &[DesiredSubscribeTemplate],
+    live: &'a [LiveSubscribeTemplate],
+) -> Vec<Option<&'a LiveSubscribeTemplate>> {
+    kept::<SubscribeTemplates>(items, live)
 }
 
 /// Subscribe-notification templates as a [`LibraryKind`].

@@ -4,7 +4,8 @@
 
 use super::Plan;
 use super::action::{Action, ActionKind, Resource, Step, TagView, Unmanaged};
-use crate::model::{Desired, Live, LiveTag, UnmanagedPolicy, is_system_tag};
+use crate::model::{Desired, DesiredTag, Live, LiveTag, UnmanagedPolicy, is_system_tag};
+use crate::words::plural;
 use std::collections::BTreeMap;
 
 /// Where a tag name points after apply.
@@ -46,12 +47,75 @@ impl TagIds {
     }
 }
 
+/// How configured tags met live ones: for each configured tag, the live tag it is.
+#[derive(Debug)]
+pub struct TagPairing<'a> {
+    /// Per configured tag, in configuration order: the live tag of its name, else one of its
+    /// `previously` names (to be renamed), else none (to be created).
+    pub found: Vec<Option<&'a LiveTag>>,
+    /// Live tags (not WeChat's own) that no configured tag claimed.
+    pub unclaimed: Vec<&'a LiveTag>,
+}
+
+/// Pairs `items` with the live tags: exact names first, so that `previously: [beta]` never
+/// steals a live tag that another configured tag is literally named after.
+pub fn pair_tags<'a>(items: &[DesiredTag], live: &'a Live) -> TagPairing<'a> {
+    let candidates: Vec<&LiveTag> = live.tags.iter().filter(|t| !is_system_tag(t.id)).collect();
+    let mut claimed = vec![false; candidates.len()];
+    let mut found: Vec<Option<&LiveTag>> = vec![None; items.len()];
+    let mut claim = |slot: &mut Option<&'a LiveTag>, pred: &dyn Fn(&LiveTag) -> bool| {
+        let index = (0..candidates.len()).find(|&i| !claimed[i] && pred(candidates[i]));
+        if let Some(i) = index {
+            claimed[i] = true;
+            *slot = Some(candidates[i]);
+        }
+    };
+    for (slot, item) in found.iter_mut().zip(items) {
+        claim(slot, &|t| t.name == item.name);
+    }
+    for (slot, item) in found.iter_mut().zip(items) {
+        if slot.is_none() {
+            claim(slot, &|t| item.previously.contains(&t.name));
+        }
+    }
+    let unclaimed = candidates.iter().zip(&claimed).filter(|(_, c)| !**c);
+    TagPairing {
+        found,
+        unclaimed: unclaimed.map(|(tag, _)| *tag).collect(),
+    }
+}
+
 pub(crate) fn plan_tags(desired: &Desired, live: &Live, plan: &mut Plan) -> TagIds {
     let mut ids = TagIds::from_live(live);
     let Some(wanted) = &desired.tags else {
         return ids;
     };
-    for item in &wanted.items {
+    refuse_system_names(&wanted.items, live, plan);
+    let pairing = pair_tags(&wanted.items, live);
+    for (item, found) in wanted.items.iter().zip(&pairing.found) {
+        match found {
+            Some(tag) if tag.name == item.name => {}
+            Some(tag) => {
+                plan.actions.push(rename(tag, item));
+                ids.by_name
+                    .insert(item.name.clone(), TagTarget::Live(tag.id));
+                ids.names.insert(tag.id, item.name.clone());
+            }
+            None => {
+                plan.actions.push(create(item));
+                ids.by_name.insert(item.name.clone(), TagTarget::New);
+            }
+        }
+    }
+    for tag in pairing.unclaimed {
+        unmanaged(tag, wanted.unmanaged, plan);
+    }
+    ids
+}
+
+/// WeChat's own tags cannot be configured.
+fn refuse_system_names(items: &[DesiredTag], live: &Live, plan: &mut Plan) {
+    for item in items {
         if let Some(system) = live
             .tags
             .iter()
@@ -63,95 +127,64 @@ pub(crate) fn plan_tags(desired: &Desired, live: &Live, plan: &mut Plan) -> TagI
             ));
         }
     }
-    let candidates: Vec<&LiveTag> = live.tags.iter().filter(|t| !is_system_tag(t.id)).collect();
-    let mut claimed = vec![false; candidates.len()];
-    let mut found: Vec<Option<usize>> = vec![None; wanted.items.len()];
-
-    // Exact names first, so that `previously: [beta]` never steals a live tag that another
-    // configured tag is literally named after.
-    for (slot, item) in found.iter_mut().zip(&wanted.items) {
-        if let Some(i) = unclaimed(&candidates, &claimed, |t| t.name == item.name) {
-            claimed[i] = true;
-            *slot = Some(i);
-        }
-    }
-    for (index, item) in wanted.items.iter().enumerate() {
-        if found[index].is_some() {
-            continue;
-        }
-        let renamed = unclaimed(&candidates, &claimed, |t| item.previously.contains(&t.name));
-        if let Some(i) = renamed {
-            claimed[i] = true;
-            found[index] = Some(i);
-            let tag = candidates[i];
-            plan.actions.push(Action {
-                address: format!("tag.{}", item.name),
-                kind: ActionKind::Update,
-                before: Some(view(&tag.name, Some(tag.id))),
-                after: Some(view(&item.name, Some(tag.id))),
-                warnings: Vec::new(),
-                destructive: false,
-                steps: vec![Step::RenameTag {
-                    id: tag.id,
-                    from: tag.name.clone(),
-                    to: item.name.clone(),
-                }],
-            });
-            ids.by_name
-                .insert(item.name.clone(), TagTarget::Live(tag.id));
-            ids.names.insert(tag.id, item.name.clone());
-        } else {
-            plan.actions.push(Action {
-                address: format!("tag.{}", item.name),
-                kind: ActionKind::Create,
-                before: None,
-                after: Some(view(&item.name, None)),
-                warnings: Vec::new(),
-                destructive: false,
-                steps: vec![Step::CreateTag {
-                    name: item.name.clone(),
-                }],
-            });
-            ids.by_name.insert(item.name.clone(), TagTarget::New);
-        }
-    }
-
-    for (tag, _) in candidates.iter().zip(&claimed).filter(|(_, c)| !**c) {
-        match wanted.unmanaged {
-            UnmanagedPolicy::Keep => plan.unmanaged.push(Unmanaged {
-                resource: "tag".into(),
-                name: tag.name.clone(),
-                id: tag.id.to_string(),
-                reason: "not in the configuration (tags.unmanaged: keep)".into(),
-            }),
-            UnmanagedPolicy::Delete => plan.actions.push(Action {
-                address: format!("tag.{}", tag.name),
-                kind: ActionKind::Delete,
-                before: Some(view(&tag.name, Some(tag.id))),
-                after: None,
-                warnings: vec![format!(
-                    "deleting tag \"{}\" untags {} follower{}",
-                    tag.name,
-                    tag.count,
-                    if tag.count == 1 { "" } else { "s" }
-                )],
-                destructive: true,
-                steps: vec![Step::DeleteTag {
-                    id: tag.id,
-                    name: tag.name.clone(),
-                }],
-            }),
-        }
-    }
-    ids
 }
 
-fn unclaimed(
-    candidates: &[&LiveTag],
-    claimed: &[bool],
-    pred: impl Fn(&LiveTag) -> bool,
-) -> Option<usize> {
-    (0..candidates.len()).find(|&i| !claimed[i] && pred(candidates[i]))
+fn rename(tag: &LiveTag, item: &DesiredTag) -> Action {
+    Action {
+        address: format!("tag.{}", item.name),
+        kind: ActionKind::Update,
+        before: Some(view(&tag.name, Some(tag.id))),
+        after: Some(view(&item.name, Some(tag.id))),
+        warnings: Vec::new(),
+        destructive: false,
+        steps: vec![Step::RenameTag {
+            id: tag.id,
+            from: tag.name.clone(),
+            to: item.name.clone(),
+        }],
+    }
+}
+
+fn create(item: &DesiredTag) -> Action {
+    Action {
+        address: format!("tag.{}", item.name),
+        kind: ActionKind::Create,
+        before: None,
+        after: Some(view(&item.name, None)),
+        warnings: Vec::new(),
+        destructive: false,
+        steps: vec![Step::CreateTag {
+            name: item.name.clone(),
+        }],
+    }
+}
+
+/// A live tag no configured tag claims: listed as unmanaged, or deleted.
+fn unmanaged(tag: &LiveTag, policy: UnmanagedPolicy, plan: &mut Plan) {
+    match policy {
+        UnmanagedPolicy::Keep => plan.unmanaged.push(Unmanaged {
+            resource: "tag".into(),
+            name: tag.name.clone(),
+            id: tag.id.to_string(),
+            reason: "not in the configuration (tags.unmanaged: keep)".into(),
+        }),
+        UnmanagedPolicy::Delete => plan.actions.push(Action {
+            address: format!("tag.{}", tag.name),
+            kind: ActionKind::Delete,
+            before: Some(view(&tag.name, Some(tag.id))),
+            after: None,
+            warnings: vec![format!(
+                "deleting tag \"{}\" untags {}",
+                tag.name,
+                plural(tag.count, "follower")
+            )],
+            destructive: true,
+            steps: vec![Step::DeleteTag {
+                id: tag.id,
+                name: tag.name.clone(),
+            }],
+        }),
+    }
 }
 
 fn view(name: &str, id: Option<u64>) -> Resource {

@@ -12,7 +12,7 @@ use super::Plan;
 use super::action::{Action, ActionKind, Resource, Step, TemplateView};
 use super::classic;
 use super::industry::{template_industry, victims};
-use super::library_templates::{LibraryKind, plan_library};
+use super::library_templates::{LibraryKind, kept, plan_library};
 use crate::model::{Desired, DesiredTemplate, Live, LiveTemplate};
 
 pub(crate) fn plan_templates(desired: &Desired, live: &Live, plan: &mut Plan) {
@@ -29,6 +29,14 @@ pub(crate) fn plan_templates(desired: &Desired, live: &Live, plan: &mut Plan) {
     for &t in &doomed {
         deleted_by_the_industry_change(&wanted.items, &live.templates[t], &survivors, plan);
     }
+}
+
+/// Per configured template, the live one that is it, as [`plan_templates`] pairs them.
+pub fn pair_templates<'a>(
+    items: &[DesiredTemplate],
+    live: &'a [LiveTemplate],
+) -> Vec<Option<&'a LiveTemplate>> {
+    kept::<Templates>(items, live)
 }
 
 /// A template the industry change deletes: listed as deleted by it (no call of its own: a

@@ -4,7 +4,8 @@
 //! Output is styled; the caller writes it through anstream, which strips the colour when
 //! stderr is not a terminal or NO_COLOR is set.
 
-use crate::config::{Diagnostic, Severity, Source, plural};
+use crate::config::{Diagnostic, Severity, Source};
+use crate::words::plural;
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use std::fmt::Write;
 use std::ops::Range;

@@ -1,6 +1,7 @@
 //! Everything the user reads: plans (text, JSON, Markdown) and diagnostics. Renderers decide
 //! nothing; they only format what they are given.
 
+pub mod apply_outcome;
 pub mod apply_report;
 pub mod canonical_yaml;
 pub mod checks;

@@ -7,7 +7,8 @@
 use super::canonical_yaml::diff_lines;
 use super::plan_text::{clean, summary_line};
 use crate::inert::code_span;
-use crate::plan::Plan;
+use crate::plan::{Action, Plan};
+use crate::words::plural;
 use std::fmt::Write;
 
 /// GitHub's limit on a comment body, in characters.
@@ -38,9 +39,8 @@ fn audiences_line(plan: &Plan) -> String {
         .map(|address| format!("<code>{}</code>", escape(address)))
         .collect();
     format!(
-        "Menus change for **{} audience{}**: {}.\n\n",
-        changed.len(),
-        if changed.len() == 1 { "" } else { "s" },
+        "Menus change for **{}**: {}.\n\n",
+        plural(changed.len(), "audience"),
         names.join(", ")
     )
 }
@@ -51,6 +51,25 @@ pub fn render_markdown(plan: &Plan) -> String {
     let _ = writeln!(head, "**{}**\n", summary_line(plan.summary()));
     let _ = write!(head, "{}", audiences_line(plan));
     let mut pieces = Vec::new();
+    errors(plan, &mut pieces);
+    table(plan, &mut pieces);
+    pieces.extend(plan.actions.iter().map(details));
+    unmanaged(plan, &mut pieces);
+    let checks = super::checks::markdown(&plan.menu_checks);
+    if !checks.is_empty() {
+        pieces.push(checks);
+    }
+    if !plan.notes.is_empty() {
+        pieces.push("#### Notes\n\n".to_string());
+        for note in &plan.notes {
+            pieces.push(format!("- {}\n", code_span(note)));
+        }
+    }
+    fit(head, pieces)
+}
+
+/// Why the plan cannot be applied, first.
+fn errors(plan: &Plan, pieces: &mut Vec<String>) {
     if !plan.errors.is_empty() {
         let mut text = String::from("> [!CAUTION]\n> This plan cannot be applied:\n");
         for error in &plan.errors {
@@ -58,6 +77,10 @@ pub fn render_markdown(plan: &Plan) -> String {
         }
         pieces.push(text + "\n");
     }
+}
+
+/// One table row per action.
+fn table(plan: &Plan, pieces: &mut Vec<String>) {
     if !plan.actions.is_empty() {
         pieces.push("| | address | action | warnings |\n|---|---|---|---|\n".to_string());
         for action in &plan.actions {
@@ -71,33 +94,38 @@ pub fn render_markdown(plan: &Plan) -> String {
         }
         pieces.push("\n".to_string());
     }
-    for action in &plan.actions {
-        let mut text = format!(
-            "<details><summary><code>{} {}</code> will be {}{}</summary>\n\n```diff\n",
-            action.kind.symbol(),
-            escape(&action.address),
-            action.kind.verb(),
-            if action.destructive {
-                " (needs <code>--allow-destroy</code>)"
-            } else {
-                ""
-            }
-        );
-        for (sign, line) in diff_lines(action.before.as_ref(), action.after.as_ref()) {
-            // A fence inside the diff would end the code block early.
-            let _ = writeln!(text, "{sign} {}", clean(&line).replace("```", "ˋˋˋ"));
+}
+
+/// An action's diff, folded, and its warnings.
+fn details(action: &Action) -> String {
+    let mut text = format!(
+        "<details><summary><code>{} {}</code> will be {}{}</summary>\n\n```diff\n",
+        action.kind.symbol(),
+        escape(&action.address),
+        action.kind.verb(),
+        if action.destructive {
+            " (needs <code>--allow-destroy</code>)"
+        } else {
+            ""
         }
-        text.push_str("```\n\n</details>\n\n");
-        for warning in &action.warnings {
-            let _ = writeln!(
-                text,
-                "> [!WARNING]\n> <code>{}</code>: {}\n",
-                escape(&action.address),
-                code_span(warning)
-            );
-        }
-        pieces.push(text);
+    );
+    for (sign, line) in diff_lines(action.before.as_ref(), action.after.as_ref()) {
+        // A fence inside the diff would end the code block early.
+        let _ = writeln!(text, "{sign} {}", clean(&line).replace("```", "ˋˋˋ"));
     }
+    text.push_str("```\n\n</details>\n\n");
+    for warning in &action.warnings {
+        let _ = writeln!(
+            text,
+            "> [!WARNING]\n> <code>{}</code>: {}\n",
+            escape(&action.address),
+            code_span(warning)
+        );
+    }
+    text
+}
+
+fn unmanaged(plan: &Plan, pieces: &mut Vec<String>) {
     if !plan.unmanaged.is_empty() {
         pieces.push("#### Not managed (left as they are)\n\n".to_string());
         for item in &plan.unmanaged {
@@ -111,17 +139,10 @@ pub fn render_markdown(plan: &Plan) -> String {
         }
         pieces.push("\n".to_string());
     }
-    let checks = super::checks::markdown(&plan.menu_checks);
-    if !checks.is_empty() {
-        pieces.push(checks);
-    }
-    if !plan.notes.is_empty() {
-        pieces.push("#### Notes\n\n".to_string());
-        for note in &plan.notes {
-            pieces.push(format!("- {}\n", code_span(note)));
-        }
-    }
+}
 
+/// `head` and as many `pieces` as fit in one comment, with a note when some do not.
+fn fit(head: String, pieces: Vec<String>) -> String {
     let mut out = head;
     let mut used = out.chars().count();
     let total = pieces.len();

@@ -5,7 +5,7 @@
 //! strips them according to the terminal, `--color` and `NO_COLOR`. [`render_text`] is plain.
 
 use super::canonical_yaml::diff_lines;
-use crate::plan::{ActionKind, Plan, Summary};
+use crate::plan::{Action, ActionKind, Plan, Summary};
 use anstyle::{AnsiColor, Style};
 use std::io::{self, Write};
 
@@ -39,65 +39,29 @@ pub fn write_text(plan: &Plan, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "wxform will perform the following actions:")?;
     }
     for action in &plan.actions {
-        let style = kind_style(action.kind);
-        writeln!(out)?;
-        let needs = if action.destructive {
-            " (needs --allow-destroy)"
-        } else {
-            ""
-        };
-        writeln!(
-            out,
-            "  {BOLD}# {} will be {}{needs}{BOLD:#}",
-            clean(&action.address),
-            action.kind.verb()
-        )?;
-        writeln!(
-            out,
-            "  {style}{}{style:#} {BOLD}{}{BOLD:#}",
-            action.kind.symbol(),
-            clean(&action.address)
-        )?;
-        for (sign, line) in diff_lines(action.before.as_ref(), action.after.as_ref()) {
-            let style = match sign {
-                '+' => GREEN,
-                '-' => RED,
-                _ => Style::new(),
-            };
-            writeln!(out, "    {style}{sign} {}{style:#}", clean(&line))?;
-        }
-        for warning in &action.warnings {
-            writeln!(out, "    {YELLOW}warning:{YELLOW:#} {}", clean(warning))?;
-        }
+        write_action(action, out)?;
     }
-    if !plan.unmanaged.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "Not managed (left as they are):")?;
-        for item in &plan.unmanaged {
-            writeln!(
-                out,
+    write_list(
+        out,
+        "Not managed (left as they are):",
+        &plan.unmanaged,
+        |item| {
+            format!(
                 "  {} \"{}\" ({}): {}",
                 item.resource,
                 clean(&item.name),
                 clean(&item.id),
                 clean(&item.reason)
-            )?;
-        }
-    }
-    if !plan.notes.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "Notes:")?;
-        for note in &plan.notes {
-            writeln!(out, "  - {}", clean(note))?;
-        }
-    }
-    if !plan.errors.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "{RED}Errors: this plan cannot be applied:{RED:#}")?;
-        for error in &plan.errors {
-            writeln!(out, "  {RED}-{RED:#} {}", clean(error))?;
-        }
-    }
+            )
+        },
+    )?;
+    write_list(out, "Notes:", &plan.notes, |note| {
+        format!("  - {}", clean(note))
+    })?;
+    let errors = format!("{RED}Errors: this plan cannot be applied:{RED:#}");
+    write_list(out, &errors, &plan.errors, |error| {
+        format!("  {RED}-{RED:#} {}", clean(error))
+    })?;
     let said_something = !(plan.actions.is_empty()
         && plan.unmanaged.is_empty()
         && plan.notes.is_empty()
@@ -106,6 +70,59 @@ pub fn write_text(plan: &Plan, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out)?;
     }
     writeln!(out, "{BOLD}{}{BOLD:#}", summary_line(plan.summary()))?;
+    Ok(())
+}
+
+/// One action: its heading, its diff and its warnings.
+fn write_action(action: &Action, out: &mut dyn Write) -> io::Result<()> {
+    let style = kind_style(action.kind);
+    writeln!(out)?;
+    let needs = if action.destructive {
+        " (needs --allow-destroy)"
+    } else {
+        ""
+    };
+    writeln!(
+        out,
+        "  {BOLD}# {} will be {}{needs}{BOLD:#}",
+        clean(&action.address),
+        action.kind.verb()
+    )?;
+    writeln!(
+        out,
+        "  {style}{}{style:#} {BOLD}{}{BOLD:#}",
+        action.kind.symbol(),
+        clean(&action.address)
+    )?;
+    for (sign, line) in diff_lines(action.before.as_ref(), action.after.as_ref()) {
+        let style = match sign {
+            '+' => GREEN,
+            '-' => RED,
+            _ => Style::new(),
+        };
+        writeln!(out, "    {style}{sign} {}{style:#}", clean(&line))?;
+    }
+    for warning in &action.warnings {
+        writeln!(out, "    {YELLOW}warning:{YELLOW:#} {}", clean(warning))?;
+    }
+    Ok(())
+}
+
+/// A blank line, `title` and one line per item; nothing for no items.
+fn write_list<T>(
+    out: &mut dyn Write,
+    title: &str,
+    items: &[T],
+    line: impl Fn(&T) -> String,
+) -> io::Result<()> {
+    if items.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    writeln!(out, "{title}")?;
+    for item in items {
+        writeln!(out, "{}", line(item))?;
+    }
     Ok(())
 }
 

@@ -3,6 +3,7 @@
 
 use super::{Client, WechatError};
 use crate::model::Section;
+use crate::words::plural;
 use std::thread::ScopedJoinHandle;
 
 /// The outcome of probing one group.
@@ -20,10 +21,6 @@ const CONDITIONAL_DENIED: [i64; 3] = [48001, 65306, 65309];
 /// may use conditional menus, and with 48001/65306 when it may not.
 const PROBE_USER: &str = "wxform-doctor-probe";
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// Reads both menu endpoints, as `plan` does for a managed menu: an account that may call
 /// menu/get but not get_current_selfmenu_info would fail every plan.
 fn menu(client: &Client) -> Result<String, WechatError> {
@@ -32,7 +29,7 @@ fn menu(client: &Client) -> Result<String, WechatError> {
     if let Some(menu) = api_menu {
         return Ok(format!(
             "default menu with {} (made through the API)",
-            plural(menu.button.len(), "top-level button", "top-level buttons")
+            plural(menu.button.len(), "top-level button")
         ));
     }
     let console =
@@ -59,7 +56,7 @@ fn conditional(client: &Client) -> Result<String, WechatError> {
         Err(err) if err.errcode().is_none() => Err(err),
         _ => Ok(format!(
             "{} live; the account may create them",
-            plural(count, "conditional menu", "conditional menus")
+            plural(count, "conditional menu")
         )),
     }
 }
@@ -72,7 +69,7 @@ fn tags(client: &Client) -> Result<String, WechatError> {
         .count();
     Ok(format!(
         "{} (plus {} of WeChat's)",
-        plural(user, "user tag", "user tags"),
+        plural(user, "user tag"),
         tags.len() - user
     ))
 }
@@ -90,17 +87,13 @@ fn templates(client: &Client) -> Result<String, WechatError> {
     };
     Ok(format!(
         "{}, {industry}",
-        plural(templates.len(), "template", "templates")
+        plural(templates.len(), "template")
     ))
 }
 
 fn subscribe(client: &Client) -> Result<String, WechatError> {
     let templates = client.subscribe_templates()?;
-    Ok(plural(
-        templates.len(),
-        "subscribe template",
-        "subscribe templates",
-    ))
+    Ok(plural(templates.len(), "subscribe template"))
 }
 
 type ProbeFn = fn(&Client) -> Result<String, WechatError>;

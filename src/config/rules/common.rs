@@ -2,6 +2,7 @@
 
 use crate::config::diagnostic::Diagnostic;
 use crate::config::yaml_parser::Spanned;
+use crate::words::plural;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -103,15 +104,6 @@ pub(super) fn at_most<T>(
             ))
             .at(extra.span.clone(), format!("{} {what}", ordinal(max))),
         );
-    }
-}
-
-/// "1 tag", "3 tags".
-pub fn plural(count: usize, noun: &str) -> String {
-    if count == 1 {
-        format!("{count} {noun}")
-    } else {
-        format!("{count} {noun}s")
     }
 }
 

@@ -2,11 +2,12 @@
 //! sizes, the field each `type` needs and the fields it does not take, and two levels at most
 //! (WeChat's 40016–40027 and 65308, checked before any request is sent).
 
-use super::common::{bytes_within, non_empty, ordinal, plural};
+use super::common::{bytes_within, non_empty, ordinal};
 use crate::config::diagnostic::Diagnostic;
 use crate::config::raw::{List, RawButton};
 use crate::config::yaml_parser::Spanned;
 use crate::model::{API_BUTTON_TYPES, CONSOLE_ONLY_BUTTON_TYPES};
+use crate::words::plural;
 use std::ops::Range;
 
 const TOP_NAME_BYTES: usize = 16;

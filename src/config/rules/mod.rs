@@ -11,8 +11,6 @@ mod tags;
 mod templates;
 mod unreachable;
 
-pub use common::plural;
-
 use super::diagnostic::Diagnostic;
 use super::raw::RawConfig;
 

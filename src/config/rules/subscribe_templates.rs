@@ -2,10 +2,11 @@
 //! keyword ids each listed once, a scene description of at most 15 characters, one keyword label
 //! per id, at most 25 templates, unique names and identities.
 
-use super::common::{at_most, non_empty, plural, unique};
+use super::common::{at_most, non_empty, unique};
 use super::templates::{MAX_TEMPLATES, distinct_identities};
 use crate::config::diagnostic::Diagnostic;
 use crate::config::raw::{List, RawConfig, RawSubscribeTemplate};
+use crate::words::plural;
 use std::collections::HashMap;
 
 const KIDS: std::ops::RangeInclusive<usize> = 2..=5;

@@ -2,10 +2,10 @@
 //! live, with tag names beside tag ids), the matchrule `apply` sends, and the one-line
 //! description the unmanaged list uses.
 
-use super::super::action::{ConditionalMenuView, MatchRuleView, StepMatchRule};
+use super::super::action::{ConditionalMenuView, MatchRuleView};
 use super::super::tags::{TagIds, TagTarget};
 use crate::audience::Rule;
-use crate::model::{DesiredConditionalMenu, LiveConditionalMenu, TagRef};
+use crate::model::{DesiredConditionalMenu, DesiredMatchRule, LiveConditionalMenu, TagRef};
 
 /// A matchrule reduced to what WeChat still matches on, with the tag as a live id.
 pub(super) type Key = Rule<u64>;
@@ -19,7 +19,7 @@ pub(super) fn live_key(menu: &LiveConditionalMenu) -> Option<Key> {
     })
 }
 
-pub(super) fn step_rule(menu: &DesiredConditionalMenu, tags: &TagIds) -> StepMatchRule {
+pub(super) fn step_rule(menu: &DesiredConditionalMenu, tags: &TagIds) -> DesiredMatchRule {
     let tag = menu.matchrule.tag.as_ref().map(|tag| match tag {
         TagRef::Name(name) => match tags.resolve(name) {
             Some(TagTarget::Live(id)) => TagRef::Id(id),
@@ -27,7 +27,7 @@ pub(super) fn step_rule(menu: &DesiredConditionalMenu, tags: &TagIds) -> StepMat
         },
         TagRef::Id(id) => TagRef::Id(*id),
     });
-    StepMatchRule {
+    DesiredMatchRule {
         tag,
         client_platform_type: menu.matchrule.client_platform_type,
     }

@@ -1,9 +1,10 @@
 //! Conditional menus: precedence (insert, append, reorder, change), authoritative lists,
 //! duplicates, retired matchrules and tag resolution.
 
+use crate::model::DesiredMatchRule;
 use crate::model::*;
 use crate::plan::testkit::*;
-use crate::plan::{ActionKind, Plan, Step, StepMatchRule, plan};
+use crate::plan::{ActionKind, Plan, Step, plan};
 
 /// (address, kind) of every conditional-menu action.
 fn changes(result: &Plan) -> Vec<(String, ActionKind)> {
@@ -226,7 +227,7 @@ fn a_tag_created_by_the_plan_cannot_match_and_stays_a_name_for_apply() {
         add,
         Step::AddConditionalMenu {
             name: "new".into(),
-            matchrule: StepMatchRule {
+            matchrule: DesiredMatchRule {
                 tag: Some(TagRef::Name("新客".into())),
                 client_platform_type: None
             },

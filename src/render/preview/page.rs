@@ -5,6 +5,7 @@ use super::audience::{self, EmptyWords, status_class};
 use super::style::{PAGE_STYLE, SVG_STYLE};
 use super::text::escape;
 use crate::preview::{Audience, Change, Preview, Status, compare};
+use crate::words::plural;
 use std::fmt::Write;
 
 pub fn render(preview: &Preview) -> String {
@@ -68,10 +69,10 @@ pub fn render(preview: &Preview) -> String {
 /// "4 audiences; the menu changes for 2 of them."
 fn summary(preview: &Preview) -> String {
     let total = preview.audiences.len();
-    let plural = if total == 1 { "" } else { "s" };
+    let audiences = plural(total, "audience");
     if !preview.with_live {
         return format!(
-            "{total} audience{plural}, as configured. Without credentials or --live, the live menus are not shown."
+            "{audiences}, as configured. Without credentials or --live, the live menus are not shown."
         );
     }
     let changed = preview
@@ -80,8 +81,8 @@ fn summary(preview: &Preview) -> String {
         .filter(|a| a.status.is_change())
         .count();
     match changed {
-        0 => format!("{total} audience{plural}; the menu changes for none of them."),
-        n => format!("{total} audience{plural}; the menu changes for {n} of them."),
+        0 => format!("{audiences}; the menu changes for none of them."),
+        n => format!("{audiences}; the menu changes for {n} of them."),
     }
 }
 

@@ -127,7 +127,7 @@ fn a_run_paused_on_any_other_write_leaves_one_copy_of_everything() {
 fn an_add_whose_re_read_fails_is_not_made() {
     use crate::client::support::client;
     use crate::support::emulator::Emulator;
-    use wxform::apply::{execute, label_steps};
+    use wxform::apply::execute;
     use wxform::plan::{Step, plan};
 
     let emulator = Emulator::start();
@@ -147,7 +147,7 @@ fn an_add_whose_re_read_fails_is_not_made() {
     );
     // The account can no longer be read: no add without knowing what is there.
     emulator.fail_on("/cgi-bin/tags/get", 1, 48001);
-    let steps = label_steps(&planned.actions, &planned.apply_steps());
+    let steps = planned.planned_steps();
     let report = execute(&client, &desired, &live, steps, &mut |_| {});
     let failed = report.failed.expect("the step fails");
     assert!(

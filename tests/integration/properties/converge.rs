@@ -1,7 +1,7 @@
 //! For random configurations `d` and random different starting accounts: planning `d` against
-//! the account, executing every step of the plan against the emulator (as `wxform apply
-//! --auto-approve --allow-destroy` does, through the library, without the binary) and planning
-//! again gives no change, and apply made no second copy of any tag, conditional menu or template.
+//! the account, applying the plan against the emulator (with `apply::converge`, as `wxform apply
+//! --auto-approve --allow-destroy` does, repairs included, through the library, without the
+//! binary) and planning again gives no change, and apply made no second copy of any tag, conditional menu or template.
 //!
 //! Configurations are written as text (JSON, which is YAML) and go through
 //! `wxform::config::load_str`, so every one is a configuration `wxform validate` accepts. They
@@ -11,7 +11,9 @@
 //! (itself checked to converge from empty), then perhaps edited by hand: extra copies of a
 //! template, a subscribe template and a conditional menu; the default menu made in the web
 //! console. Half the accounts store classic templates with every library keyword, whatever
-//! `keyword_name_list` asks for (the emulator's `classic_keywords_fixed`). 24 cases by default;
+//! `keyword_name_list` asks for (the emulator's `classic_keywords_fixed`), and half drop every
+//! conditional menu when the default menu is replaced (`create_keeps_conditional` off), which
+//! apply repairs. 24 cases by default;
 //! `PROPTEST_CASES` overrides.
 
 use super::{NAMES, TAGS};
@@ -24,7 +26,7 @@ use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
-use wxform::apply::{execute, label_steps};
+use wxform::apply::converge as apply;
 use wxform::config::load_str;
 use wxform::model::Desired;
 use wxform::plan::plan;
@@ -232,13 +234,10 @@ fn converge(emulator: &Emulator, client: &Client, desired: &Desired) -> Result<(
         "plan errors: {:?}",
         planned.errors
     );
-    let steps = label_steps(&planned.actions, &planned.apply_steps());
-    let report = execute(client, desired, &live, steps, &mut |_| {});
+    let converged = apply(client, desired, &live, &planned, &mut |_| {});
     prop_assert!(
-        report.is_complete(),
-        "failed: {:?}\nnot attempted: {:?}\nlive before: {live:#?}",
-        report.failed,
-        report.not_attempted
+        converged.is_ok(),
+        "apply did not converge: {converged:?}\nlive before: {live:#?}"
     );
     let after = read(client, desired)?;
     let again = plan(desired, &after);
@@ -339,9 +338,13 @@ proptest! {
         copied in any::<bool>(),
         console in prop::bool::weighted(0.25),
         classic_keywords_fixed in any::<bool>(),
+        create_keeps_conditional in any::<bool>(),
     ) {
         let emulator = Emulator::start();
-        emulator.configure(|options| options.classic_keywords_fixed = classic_keywords_fixed);
+        emulator.configure(|options| {
+            options.classic_keywords_fixed = classic_keywords_fixed;
+            options.create_keeps_conditional = create_keeps_conditional;
+        });
         let client = client(&emulator);
         if let Some((other, shared)) = start {
             let start = mix(&desired, &other, shared);
