@@ -99,17 +99,6 @@ pub const DEL_TEMPLATE: Endpoint = write(
     "cgi-bin/template/del_private_template",
 );
 
-pub const SUB_CATEGORY: Endpoint = read("newtmpl/getcategory", "wxaapi/newtmpl/getcategory", Get);
-pub const SUB_PUB_TITLES: Endpoint = read(
-    "newtmpl/getpubtemplatetitles",
-    "wxaapi/newtmpl/getpubtemplatetitles",
-    Get,
-);
-pub const SUB_PUB_KEYWORDS: Endpoint = read(
-    "newtmpl/getpubtemplatekeywords",
-    "wxaapi/newtmpl/getpubtemplatekeywords",
-    Get,
-);
 pub const SUB_ADD: Endpoint = add("newtmpl/addtemplate", "wxaapi/newtmpl/addtemplate");
 pub const SUB_LIST: Endpoint = read("newtmpl/gettemplate", "wxaapi/newtmpl/gettemplate", Get);
 pub const SUB_DEL: Endpoint = write("newtmpl/deltemplate", "wxaapi/newtmpl/deltemplate");

@@ -1,47 +1,15 @@
 //! Subscribe-notification endpoints (`/wxaapi/newtmpl/*`) as typed methods.
 
 use crate::model::LiveSubscribeTemplate;
-use crate::wechat::endpoint::{
-    SUB_ADD, SUB_CATEGORY, SUB_DEL, SUB_LIST, SUB_PUB_KEYWORDS, SUB_PUB_TITLES,
-};
+use crate::wechat::endpoint::{SUB_ADD, SUB_DEL, SUB_LIST};
 use crate::wechat::normalise::template::subscribe_template;
 use crate::wechat::wire::subscribe_template::{
-    AddSubscribeRequest, AddSubscribeResponse, CategoryIn, CategoryResponse, DelSubscribeRequest,
-    PubKeywordIn, PubKeywordsResponse, PubTitlesResponse, SubscribeListResponse,
+    AddSubscribeRequest, AddSubscribeResponse, DelSubscribeRequest, SubscribeListResponse,
 };
 use crate::wechat::{Client, WechatError};
 use serde::de::IgnoredAny;
 
 impl Client {
-    /// `getcategory`: the account's categories.
-    pub fn subscribe_categories(&self) -> Result<Vec<CategoryIn>, WechatError> {
-        let answer: CategoryResponse = self.get(&SUB_CATEGORY, &[])?;
-        Ok(answer.data)
-    }
-
-    /// `getpubtemplatetitles` for category ids `ids` (at most 30 from `start`).
-    pub fn subscribe_pub_titles(
-        &self,
-        ids: &[u64],
-        start: u32,
-        limit: u32,
-    ) -> Result<PubTitlesResponse, WechatError> {
-        let ids = ids.iter().map(u64::to_string).collect::<Vec<_>>().join(",");
-        let query = [
-            ("ids", ids),
-            ("start", start.to_string()),
-            ("limit", limit.to_string()),
-        ];
-        self.get(&SUB_PUB_TITLES, &query)
-    }
-
-    /// `getpubtemplatekeywords` of library template `tid`.
-    pub fn subscribe_pub_keywords(&self, tid: u64) -> Result<Vec<PubKeywordIn>, WechatError> {
-        let answer: PubKeywordsResponse =
-            self.get(&SUB_PUB_KEYWORDS, &[("tid", tid.to_string())])?;
-        Ok(answer.data)
-    }
-
     /// `addtemplate`; the new priTmplId. Not idempotent: after
     /// [`WechatError::OutcomeUnknown`] re-read before adding again.
     pub fn subscribe_add(

@@ -4,63 +4,6 @@
 use super::de;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Deserialize)]
-pub struct CategoryIn {
-    #[serde(deserialize_with = "de::u64")]
-    pub id: u64,
-    #[serde(default, deserialize_with = "de::string")]
-    pub name: String,
-}
-
-/// `getcategory`.
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct CategoryResponse {
-    #[serde(default)]
-    pub data: Vec<CategoryIn>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct PubTitleIn {
-    #[serde(deserialize_with = "de::u64")]
-    pub tid: u64,
-    #[serde(default, deserialize_with = "de::string")]
-    pub title: String,
-    #[serde(rename = "type", default, deserialize_with = "de::opt_u64")]
-    pub kind: Option<u64>,
-    #[serde(rename = "categoryId", default, deserialize_with = "de::opt_string")]
-    pub category_id: Option<String>,
-}
-
-/// `getpubtemplatetitles`.
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct PubTitlesResponse {
-    #[serde(default, deserialize_with = "de::opt_u64")]
-    pub count: Option<u64>,
-    #[serde(default)]
-    pub data: Vec<PubTitleIn>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct PubKeywordIn {
-    #[serde(deserialize_with = "de::u64")]
-    pub kid: u64,
-    #[serde(default, deserialize_with = "de::string")]
-    pub name: String,
-    #[serde(default, deserialize_with = "de::string")]
-    pub example: String,
-    #[serde(default, deserialize_with = "de::string")]
-    pub rule: String,
-}
-
-/// `getpubtemplatekeywords`.
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct PubKeywordsResponse {
-    #[serde(default, deserialize_with = "de::opt_u64")]
-    pub count: Option<u64>,
-    #[serde(default)]
-    pub data: Vec<PubKeywordIn>,
-}
-
 /// `addtemplate`: `tid` as a string, as documented.
 #[derive(Debug, Clone, Serialize)]
 pub struct AddSubscribeRequest {

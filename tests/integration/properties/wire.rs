@@ -124,9 +124,6 @@ fn decode_all(bytes: &[u8]) {
             .map(normalise::template::template)
             .collect();
     }
-    let _ = de::<subscribe_template::CategoryResponse>(bytes);
-    let _ = de::<subscribe_template::PubTitlesResponse>(bytes);
-    let _ = de::<subscribe_template::PubKeywordsResponse>(bytes);
     let _ = de::<subscribe_template::AddSubscribeResponse>(bytes);
     if let Some(r) = de::<subscribe_template::SubscribeListResponse>(bytes) {
         let _: Vec<_> = r
