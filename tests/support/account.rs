@@ -162,9 +162,16 @@ impl Account {
 /// Points `command` (a wxform command) at `emulator` with its credentials, run in `dir` with
 /// the token cache in `dir/cache`: the one way tests connect the binary to an account.
 pub fn connect<'c>(command: &'c mut Command, emulator: &Emulator, dir: &Path) -> &'c mut Command {
-    connect_to(command, &emulator.base_url(), dir)
-        .env("WECHAT_APPID", emulator.appid())
-        .env("WECHAT_APPSECRET", emulator.secret())
+    connect_to(command, &emulator.base_url(), dir).envs(credentials(emulator))
+}
+
+/// The variables that give wxform `emulator`'s credentials, for environments built for a
+/// script (the CI workflows) rather than a command.
+pub fn credentials(emulator: &Emulator) -> [(&'static str, String); 2] {
+    [
+        ("WECHAT_APPID", emulator.appid().to_string()),
+        ("WECHAT_APPSECRET", emulator.secret().to_string()),
+    ]
 }
 
 /// Like [`connect`] but to the API at `base` and with no credentials, for the tests whose
