@@ -15,17 +15,14 @@ mod support;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
+use support::account::connect;
 use support::run::wxform;
 use wxform_emulator::{Emulator, State};
 
-/// `wxform ARGS` against `emulator`, with the token cache in `cache`.
-fn run(emulator: &Emulator, cache: &Path, args: &[&str]) -> std::process::Output {
+/// `wxform ARGS` against `emulator` in `dir`, with the token cache in `dir/cache`.
+fn run(emulator: &Emulator, dir: &Path, args: &[&str]) -> std::process::Output {
     let config = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/shop.yaml");
-    let output = wxform()
-        .env("WXFORM_API_BASE", emulator.base_url())
-        .env("WECHAT_APPID", emulator.appid())
-        .env("WECHAT_APPSECRET", emulator.secret())
-        .env("WXFORM_CACHE_DIR", cache)
+    let output = connect(&mut wxform(), emulator, dir)
         .args(args)
         .arg(&config)
         .output()

@@ -10,11 +10,11 @@
 #![allow(clippy::print_stdout)]
 
 #[path = "../tests/support/mod.rs"]
-#[allow(unused_imports)]
 mod support;
 
-use std::process::Command;
 use std::time::{Duration, Instant};
+use support::account::connect;
+use support::run::wxform;
 use wxform_emulator::{Button, DefaultMenu, Emulator, MenuSource, State};
 
 const ACCOUNTS: usize = 50;
@@ -55,12 +55,8 @@ fn main() {
     }
     let run = |args: &[&str], cache: &str| {
         let start = Instant::now();
-        let output = Command::new(env!("CARGO_BIN_EXE_wxform"))
-            .current_dir(dir.path())
-            .env_clear()
-            .env("WXFORM_API_BASE", emulator.base_url())
-            .env("WECHAT_APPID", emulator.appid())
-            .env("WECHAT_APPSECRET", emulator.secret())
+        // Each run names its cache: a fresh one is a cold token, a reused one a cached token.
+        let output = connect(&mut wxform(), &emulator, dir.path())
             .env("WXFORM_CACHE_DIR", dir.path().join(cache))
             .args(args)
             .output()

@@ -14,19 +14,16 @@ mod support;
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
+use support::account::connect;
 use support::run::wxform;
 use support::shop::shop_state;
 use wxform_emulator::Emulator;
 
-/// One `wxform plan` against `emulator` with the token cache in `cache`; its wall time.
-fn plan_once(emulator: &Emulator, cache: &Path) -> Duration {
+/// One `wxform plan` against `emulator` in `dir` (token cache in `dir/cache`); its wall time.
+fn plan_once(emulator: &Emulator, dir: &Path) -> Duration {
     let config = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/shop.yaml");
     let mut command: Command = wxform();
-    command
-        .env("WXFORM_API_BASE", emulator.base_url())
-        .env("WECHAT_APPID", emulator.appid())
-        .env("WECHAT_APPSECRET", emulator.secret())
-        .env("WXFORM_CACHE_DIR", cache)
+    connect(&mut command, emulator, dir)
         .arg("plan")
         .arg(&config);
     let start = Instant::now();

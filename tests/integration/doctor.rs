@@ -1,6 +1,7 @@
 //! `wxform doctor` against the emulator: one line per check, exit 1 when a required check
 //! fails, and only APIs the configuration uses are required.
 
+use crate::support::account::{connect, connect_to, retry_fast};
 use crate::support::emulator::{Emulator, EmulatorOptions};
 use crate::support::run::{stderr, stdout, wxform};
 use std::path::Path;
@@ -8,21 +9,17 @@ use std::process::{Command, Output};
 use wxform::model::{Button, IndustryCodes, Menu};
 use wxform::wechat::MatchRuleOut;
 
+/// `wxform doctor` against `emulator` with no credentials: each test gives its own.
 fn doctor(emulator: &Emulator, dir: &Path) -> Command {
     let mut command = wxform();
-    command
-        .current_dir(dir)
-        .arg("doctor")
-        .env("WXFORM_API_BASE", emulator.base_url())
-        .env("WXFORM_CACHE_DIR", dir.join("cache"))
-        .env("WXFORM_RETRY_BASE_MS", "1");
+    retry_fast(connect_to(&mut command, &emulator.base_url(), dir)).arg("doctor");
     command
 }
 
 fn with_secret(emulator: &Emulator, dir: &Path) -> Output {
-    doctor(emulator, dir)
-        .env("WECHAT_APPID", emulator.appid())
-        .env("WECHAT_APPSECRET", emulator.secret())
+    let mut command = wxform();
+    retry_fast(connect(&mut command, emulator, dir))
+        .arg("doctor")
         .output()
         .unwrap()
 }

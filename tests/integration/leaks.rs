@@ -8,10 +8,11 @@
 //! a secret (by mistake, or as a symlink to the environment) are checked in every diagnostic
 //! channel: the excerpts and the workflow annotations.
 
+use crate::support::account::{closed_port_url, connect_to, retry_fast};
 use crate::support::emulator::{Button, DefaultMenu, Emulator, EmulatorOptions, MenuSource, State};
 use crate::support::router::Router;
 use crate::support::run::wxform;
-use std::path::Path;
+use crate::support::shop::SHOP_YAML;
 
 /// Every command that talks to WeChat, in an order where each finds what it needs.
 const COMMANDS: [&[&str]; 11] = [
@@ -51,11 +52,7 @@ impl Harness {
         });
         let router = Router::start(&[(emulator.appid(), emulator.base_url())]);
         let dir = tempfile::tempdir().unwrap();
-        let shop = std::fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/shop.yaml"),
-        )
-        .unwrap();
-        std::fs::write(dir.path().join("wxform.yaml"), shop).unwrap();
+        std::fs::write(dir.path().join("wxform.yaml"), SHOP_YAML).unwrap();
         Harness {
             dir,
             emulator,
@@ -71,11 +68,9 @@ impl Harness {
 
     fn run_these(&mut self, label: &str, base: &str, env: &[(&str, &str)], commands: &[&[&str]]) {
         for args in commands {
-            let output = wxform()
-                .current_dir(self.dir.path())
-                .env("WXFORM_API_BASE", base)
-                .env("WXFORM_CACHE_DIR", self.dir.path().join("cache"))
-                .env("WXFORM_RETRY_BASE_MS", "1")
+            let mut command = wxform();
+            // Credentials come from `env`: some runs give wrong ones or a token instead.
+            let output = retry_fast(connect_to(&mut command, base, self.dir.path()))
                 .env("WXFORM_LOG", "trace")
                 .env("GITHUB_ACTIONS", "true")
                 .env("GITHUB_STEP_SUMMARY", self.dir.path().join("summary.md"))
@@ -265,10 +260,7 @@ fn system_errors_everywhere_leak_nothing() {
 fn a_refused_connection_leaks_nothing() {
     let mut harness = Harness::new(EmulatorOptions::default());
     let secret = harness.emulator.secret().to_string();
-    let closed = {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        format!("http://{}", listener.local_addr().unwrap())
-    };
+    let closed = closed_port_url();
     let env = harness.credentials(&secret);
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
     harness.run_commands("refused", &closed, &env);

@@ -1,6 +1,7 @@
 //! `wxform plan a.yaml b.yaml` and `wxform plan DIR`: several accounts, each with the
 //! credentials its file names, planned concurrently into one report and one exit code.
 
+use crate::support::account::{connect_to, retry_fast};
 use crate::support::emulator::{Button, DefaultMenu, Emulator, EmulatorOptions, MenuSource, State};
 use crate::support::router::Router;
 use crate::support::run::{stderr, stdout, wxform};
@@ -63,11 +64,10 @@ fn accounts() -> Accounts {
 }
 
 fn plan(accounts: &Accounts, args: &[&str]) -> Output {
-    wxform()
-        .current_dir(accounts.dir.path())
-        .env("WXFORM_API_BASE", accounts.router.base_url())
-        .env("WXFORM_CACHE_DIR", accounts.dir.path().join("cache"))
-        .env("WXFORM_RETRY_BASE_MS", "1")
+    let mut command = wxform();
+    // Each file names its own credential variables: the standard ones are not set.
+    let dir = accounts.dir.path();
+    retry_fast(connect_to(&mut command, &accounts.router.base_url(), dir))
         .env("SHOP_APPID", accounts.shop.appid())
         .env("SHOP_SECRET", accounts.shop.secret())
         .env("BLOG_APPID", accounts.blog.appid())

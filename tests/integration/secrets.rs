@@ -2,6 +2,7 @@
 //! fails: a wrong secret, a refused connection, the IP whitelist, `-1` on every call.
 
 use crate::client::support::{cached_client, config};
+use crate::support::account::{closed_port_url, connect_to, retry_fast};
 use crate::support::emulator::{Emulator, EmulatorOptions};
 use crate::support::run::{stderr, stdout, wxform};
 use std::path::Path;
@@ -10,12 +11,9 @@ use wxform::wechat::cache::TokenCache;
 use wxform::wechat::{Client, Credentials, Secret, Sections, read_live};
 
 fn doctor(base: &str, appid: &str, secret: &str, dir: &Path) -> Output {
-    wxform()
-        .current_dir(dir)
+    let mut command = wxform();
+    retry_fast(connect_to(&mut command, base, dir))
         .arg("doctor")
-        .env("WXFORM_API_BASE", base)
-        .env("WXFORM_CACHE_DIR", dir.join("cache"))
-        .env("WXFORM_RETRY_BASE_MS", "1")
         .env("WECHAT_APPID", appid)
         .env("WECHAT_APPSECRET", secret)
         .output()
@@ -61,19 +59,9 @@ fn wrong_secret_is_not_echoed() {
 
 #[test]
 fn refused_connection_does_not_leak() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
     let dir = tempfile::tempdir().unwrap();
     let secret = "f00dfeedf00dfeedf00dfeedf00dfeed";
-    let output = doctor(
-        &format!("http://127.0.0.1:{port}"),
-        "wx1234567890abcdef",
-        secret,
-        dir.path(),
-    );
+    let output = doctor(&closed_port_url(), "wx1234567890abcdef", secret, dir.path());
     assert!(
         stdout(&output).contains("could not connect"),
         "{}",
@@ -156,13 +144,8 @@ fn library_errors_and_debug_output_hold_no_secret_or_token() {
     assert_eq!(err.errcode(), Some(40164));
     texts.push(format!("{err} {err:?}"));
 
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
     let mut refused = config(&emulator);
-    refused.api_base = format!("http://127.0.0.1:{port}");
+    refused.api_base = closed_port_url();
     refused.credentials = Credentials::AccessToken {
         appid: None,
         token: Secret::new(token.clone()),

@@ -84,7 +84,7 @@ impl Account {
     /// `wxform` against this account, in its directory, retrying fast.
     pub fn wxform(&self) -> Command {
         let mut command = wxform();
-        connect(&mut command, &self.emulator, self.dir()).env("WXFORM_RETRY_BASE_MS", "1");
+        retry_fast(connect(&mut command, &self.emulator, self.dir()));
         command
     }
 
@@ -162,12 +162,30 @@ impl Account {
 /// Points `command` (a wxform command) at `emulator` with its credentials, run in `dir` with
 /// the token cache in `dir/cache`: the one way tests connect the binary to an account.
 pub fn connect<'c>(command: &'c mut Command, emulator: &Emulator, dir: &Path) -> &'c mut Command {
+    connect_to(command, &emulator.base_url(), dir).envs(credentials(emulator))
+}
+
+/// The variables that give wxform `emulator`'s credentials, for environments built for a
+/// script (the CI workflows) rather than a command.
+pub fn credentials(emulator: &Emulator) -> [(&'static str, String); 2] {
+    [
+        ("WECHAT_APPID", emulator.appid().to_string()),
+        ("WECHAT_APPSECRET", emulator.secret().to_string()),
+    ]
+}
+
+/// Like [`connect`] but to the API at `base` and with no credentials, for the tests whose
+/// point is which credentials are given (none, wrong ones, a token, other variables).
+pub fn connect_to<'c>(command: &'c mut Command, base: &str, dir: &Path) -> &'c mut Command {
     command
         .current_dir(dir)
-        .env("WXFORM_API_BASE", emulator.base_url())
-        .env("WECHAT_APPID", emulator.appid())
-        .env("WECHAT_APPSECRET", emulator.secret())
+        .env("WXFORM_API_BASE", base)
         .env("WXFORM_CACHE_DIR", dir.join("cache"))
+}
+
+/// `command` retrying after a millisecond instead of the production backoff.
+pub fn retry_fast(command: &mut Command) -> &mut Command {
+    command.env("WXFORM_RETRY_BASE_MS", "1")
 }
 
 /// The exit code of a process that exited.

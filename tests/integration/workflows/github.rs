@@ -2,6 +2,7 @@
 //! through the action's scripts.
 
 use super::repo::{MINIMAL, Repo, action_main, load_yaml, script, step, step_env};
+use crate::support::account::credentials;
 use crate::support::emulator::{Button, DefaultMenu, Emulator, MenuSource, State};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -146,8 +147,7 @@ pub fn run_action(
     let (script, mut env) = action_main(&with, &context);
     env.insert("WXFORM_API_BASE".into(), emulator.base_url());
     if secrets {
-        env.insert("WECHAT_APPID".into(), emulator.appid().into());
-        env.insert("WECHAT_APPSECRET".into(), emulator.secret().into());
+        env.extend(credentials(emulator).map(|(k, v)| (k.to_string(), v)));
     }
     repo.run(&script, &env)
 }

@@ -4,6 +4,7 @@
 
 use super::github::{MARKER, account, text};
 use super::repo::{MINIMAL, Repo, load_yaml};
+use crate::support::account::{connect, credentials};
 use crate::support::canned::Canned;
 use crate::support::emulator::Emulator;
 use std::collections::BTreeMap;
@@ -68,8 +69,7 @@ pub fn env(
         .map(|(k, v)| (k.to_string(), v)),
     );
     if secrets {
-        env.insert("WECHAT_APPID".into(), emulator.appid().into());
-        env.insert("WECHAT_APPSECRET".into(), emulator.secret().into());
+        env.extend(credentials(emulator).map(|(k, v)| (k.to_string(), v)));
     }
     env
 }
@@ -215,7 +215,7 @@ fn merge_request_without_credentials_plans_the_target_branch_snapshot() {
     );
     assert_eq!(gitlab.paths(), [COMMITS], "no note for a failed plan");
 
-    let snapshot = crate::support::account::connect(
+    let snapshot = connect(
         &mut crate::support::run::wxform(),
         &emulator,
         repo.dir.path(),
