@@ -92,13 +92,7 @@ pub struct Unreachable {
 /// rules name (any other tag is as good as none). Linear in the number of menus, so a huge
 /// file cannot stall `validate`.
 pub fn unreachable<T: Eq + Hash>(rules: &[Option<Rule<T>>]) -> Vec<Unreachable> {
-    // The newest menu of each distinct rule: an older one with the same rule is always hidden.
-    let mut newest: HashMap<(Option<&T>, Option<Platform>), usize> = HashMap::new();
-    for (index, rule) in rules.iter().enumerate() {
-        if let Some(rule) = rule {
-            newest.insert((rule.tag.as_ref(), rule.platform), index);
-        }
-    }
+    let newest = newest_of_each_rule(rules);
     let newest_of = |keys: &[(Option<&T>, Option<Platform>)]| {
         keys.iter().filter_map(|key| newest.get(key).copied()).max()
     };
@@ -111,13 +105,7 @@ pub fn unreachable<T: Eq + Hash>(rules: &[Option<Rule<T>>]) -> Vec<Unreachable> 
             (None, None),
         ])
     };
-    let mut tags: Vec<Option<&T>> = vec![None];
-    let mut named = HashSet::new();
-    for tag in rules.iter().flatten().filter_map(|rule| rule.tag.as_ref()) {
-        if named.insert(tag) {
-            tags.push(Some(tag));
-        }
-    }
+    let tags = follower_tags(rules);
 
     let mut out = Vec::new();
     for (index, rule) in rules.iter().enumerate() {
@@ -163,6 +151,32 @@ pub fn unreachable<T: Eq + Hash>(rules: &[Option<Rule<T>>]) -> Vec<Unreachable> 
         out.push(Unreachable { menu: index, by });
     }
     out
+}
+
+/// The newest menu of each distinct rule: an older one with the same rule is always hidden.
+fn newest_of_each_rule<T: Eq + Hash>(
+    rules: &[Option<Rule<T>>],
+) -> HashMap<(Option<&T>, Option<Platform>), usize> {
+    let mut newest = HashMap::new();
+    for (index, rule) in rules.iter().enumerate() {
+        if let Some(rule) = rule {
+            newest.insert((rule.tag.as_ref(), rule.platform), index);
+        }
+    }
+    newest
+}
+
+/// The newest tags that tell followers apart: none (or one no rule names), then each tag a
+/// rule names, in first-named order.
+fn follower_tags<T: Eq + Hash>(rules: &[Option<Rule<T>>]) -> Vec<Option<&T>> {
+    let mut tags: Vec<Option<&T>> = vec![None];
+    let mut named = HashSet::new();
+    for tag in rules.iter().flatten().filter_map(|rule| rule.tag.as_ref()) {
+        if named.insert(tag) {
+            tags.push(Some(tag));
+        }
+    }
+    tags
 }
 
 /// Why a menu is unreachable, naming the newer menus that hide it: "vip, later in

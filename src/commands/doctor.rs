@@ -9,7 +9,7 @@ use super::{Outcome, Reported};
 use crate::cli::{DoctorArgs, GlobalArgs};
 use crate::model::{CredentialEnv, Section};
 use crate::wechat::api_base::ApiBase;
-use crate::wechat::preflight::probe_apis;
+use crate::wechat::preflight::{Probe, probe_apis};
 use crate::wechat::{Client, TokenInfo, TokenSource, WechatError, credential_env, errcodes};
 use anyhow::Result;
 use std::collections::BTreeSet;
@@ -109,11 +109,23 @@ fn check(global: &GlobalArgs, args: &DoctorArgs, report: &mut Report) -> Result<
 
     let probes = probe_apis(&client);
     print_warnings(&client);
+    report_probes(report, probes, token.source, &required, &args.file)
+}
+
+/// The IP whitelist verdict from the probes, then one line for each probed API group; a
+/// failure fails the check only for a group the configuration uses.
+fn report_probes(
+    report: &mut Report,
+    probes: Vec<Probe>,
+    token_source: TokenSource,
+    required: &BTreeSet<Section>,
+    file: &Path,
+) -> Result<()> {
     let blocked = probes
         .iter()
         .filter_map(|p| p.result.as_ref().err())
         .find(|err| is_whitelist(err));
-    match (blocked, token.source) {
+    match (blocked, token_source) {
         (Some(err), _) => whitelist_failure(report, err)?,
         (None, TokenSource::StableToken) => report.line(
             Mark::Ok,
@@ -135,7 +147,7 @@ fn check(global: &GlobalArgs, args: &DoctorArgs, report: &mut Report) -> Result<
                 report.line(Mark::Fail, label, &err.to_string())?
             }
             Err(err) => {
-                let detail = format!("{err} (not used by {})", args.file.display());
+                let detail = format!("{err} (not used by {})", file.display());
                 report.line(Mark::Warn, label, &detail)?
             }
         }

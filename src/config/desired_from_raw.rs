@@ -1,7 +1,9 @@
 //! A checked raw file → [`Desired`], the validated state the planner works with. Spans and
 //! the YAML's spelling (`"2"` vs `android`, `sub_button: []` on leaves) stop here.
 
-use super::raw::{List, RawButton, RawConfig, RawMenuCheck, RawPolicy};
+use super::raw::{
+    List, RawButton, RawConfig, RawMenuCheck, RawPolicy, RawSubscribeTemplates, RawTemplates,
+};
 use super::rules::conditional::matchrule;
 use super::yaml_parser::Spanned;
 use crate::model::{
@@ -41,41 +43,11 @@ pub fn desired(raw: &RawConfig) -> Desired {
                 })
                 .collect(),
         }),
-        templates: raw.templates.as_ref().map(|templates| DesiredTemplates {
-            industry: templates
-                .value
-                .industry
-                .as_ref()
-                .map(|industry| IndustryCodes {
-                    // Codes were checked to be 1–41.
-                    primary: u8::try_from(industry.value.primary.value).unwrap_or(u8::MAX),
-                    secondary: u8::try_from(industry.value.secondary.value).unwrap_or(u8::MAX),
-                }),
-            unmanaged: policy(templates.value.unmanaged.as_ref()),
-            items: items(templates.value.items.as_ref())
-                .map(|template| DesiredTemplate {
-                    name: text(&template.name),
-                    short_id: template.short_id.as_ref().map(text),
-                    title: text(&template.title),
-                    keywords: strings(template.keywords.as_ref()),
-                })
-                .collect(),
-        }),
-        subscribe_templates: raw.subscribe_templates.as_ref().map(|section| {
-            DesiredSubscribeTemplates {
-                unmanaged: policy(section.value.unmanaged.as_ref()),
-                items: items(section.value.items.as_ref())
-                    .map(|template| DesiredSubscribeTemplate {
-                        name: text(&template.name),
-                        tid: template.tid.as_ref().map(|tid| tid.value),
-                        kid_list: items(template.kid_list.as_ref()).copied().collect(),
-                        scene_desc: template.scene_desc.as_ref().map(text),
-                        title: text(&template.title),
-                        keywords: strings(Some(&template.keywords)),
-                    })
-                    .collect(),
-            }
-        }),
+        templates: raw.templates.as_ref().map(|t| templates(&t.value)),
+        subscribe_templates: raw
+            .subscribe_templates
+            .as_ref()
+            .map(|section| subscribe_templates(&section.value)),
         credentials_env: raw
             .account
             .as_ref()
@@ -86,6 +58,43 @@ pub fn desired(raw: &RawConfig) -> Desired {
             })
             .unwrap_or_default(),
         menu_checks: items(raw.menu_checks.as_ref()).map(menu_check).collect(),
+    }
+}
+
+/// The `templates` section: the industry and the message templates.
+fn templates(templates: &RawTemplates) -> DesiredTemplates {
+    DesiredTemplates {
+        industry: templates.industry.as_ref().map(|industry| IndustryCodes {
+            // Codes were checked to be 1–41.
+            primary: u8::try_from(industry.value.primary.value).unwrap_or(u8::MAX),
+            secondary: u8::try_from(industry.value.secondary.value).unwrap_or(u8::MAX),
+        }),
+        unmanaged: policy(templates.unmanaged.as_ref()),
+        items: items(templates.items.as_ref())
+            .map(|template| DesiredTemplate {
+                name: text(&template.name),
+                short_id: template.short_id.as_ref().map(text),
+                title: text(&template.title),
+                keywords: strings(template.keywords.as_ref()),
+            })
+            .collect(),
+    }
+}
+
+/// The `subscribe_templates` section.
+fn subscribe_templates(section: &RawSubscribeTemplates) -> DesiredSubscribeTemplates {
+    DesiredSubscribeTemplates {
+        unmanaged: policy(section.unmanaged.as_ref()),
+        items: items(section.items.as_ref())
+            .map(|template| DesiredSubscribeTemplate {
+                name: text(&template.name),
+                tid: template.tid.as_ref().map(|tid| tid.value),
+                kid_list: items(template.kid_list.as_ref()).copied().collect(),
+                scene_desc: template.scene_desc.as_ref().map(text),
+                title: text(&template.title),
+                keywords: strings(Some(&template.keywords)),
+            })
+            .collect(),
     }
 }
 

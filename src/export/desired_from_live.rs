@@ -150,7 +150,41 @@ fn api_buttons(buttons: &[Button]) -> Vec<Button> {
 /// exists; menus with retired matchrule fields are left out (they can no longer be created), and
 /// so are menus a newer one with the same matchrule hides.
 pub fn live_to_desired(live: &Live) -> Desired {
-    let conditional_menus = conditional_menu_names(live)
+    Desired {
+        appid: live.appid.clone(),
+        // A menu of console-only buttons has nothing the API can make: `button: []` would mean
+        // "delete the menu", so the menu is left unmanaged instead.
+        menu: live
+            .menu
+            .as_ref()
+            .map(|menu| Menu {
+                button: api_buttons(&menu.button),
+            })
+            .filter(|menu| !menu.button.is_empty()),
+        conditional_menus: Some(conditional_menus(live)),
+        tags: Some(DesiredTags {
+            unmanaged: UnmanagedPolicy::Keep,
+            items: live
+                .tags
+                .iter()
+                .filter(|t| !is_system_tag(t.id))
+                .map(|t| DesiredTag {
+                    name: t.name.clone(),
+                    previously: Vec::new(),
+                })
+                .collect(),
+        }),
+        templates: Some(templates(live)),
+        subscribe_templates: Some(subscribe_templates(live)),
+        credentials_env: Default::default(),
+        // The account cannot say who should see what.
+        menu_checks: Vec::new(),
+    }
+}
+
+/// The conditional menus that can be exported, matching tags by name where the tag exists.
+fn conditional_menus(live: &Live) -> Vec<DesiredConditionalMenu> {
+    conditional_menu_names(live)
         .into_iter()
         .filter(|(menu, _)| exportable(live, menu))
         .map(|(menu, name)| DesiredConditionalMenu {
@@ -167,7 +201,11 @@ pub fn live_to_desired(live: &Live) -> Desired {
             },
             button: menu.button.clone(),
         })
-        .collect();
+        .collect()
+}
+
+/// The message templates, each identity once, with names made from their titles.
+fn templates(live: &Live) -> DesiredTemplates {
     let templates: Vec<&LiveTemplate> = live
         .templates
         .iter()
@@ -175,6 +213,30 @@ pub fn live_to_desired(live: &Live) -> Desired {
         .filter_map(|(t, repeat)| (!repeat).then_some(t))
         .collect();
     let names = template_names(templates.iter().map(|t| t.title.as_str()));
+    DesiredTemplates {
+        industry: live.industry.as_ref().and_then(|i| {
+            Some(IndustryCodes {
+                primary: i.primary.code?,
+                secondary: i.secondary.code?,
+            })
+        }),
+        unmanaged: UnmanagedPolicy::Keep,
+        items: templates
+            .into_iter()
+            .zip(names)
+            .map(|(t, name)| DesiredTemplate {
+                name,
+                // The listing does not say which library template it came from.
+                short_id: None,
+                title: t.title.clone(),
+                keywords: t.keywords.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// The subscribe templates, each identity once, with names made from their titles.
+fn subscribe_templates(live: &Live) -> DesiredSubscribeTemplates {
     let subscribe: Vec<&LiveSubscribeTemplate> = live
         .subscribe_templates
         .iter()
@@ -182,69 +244,21 @@ pub fn live_to_desired(live: &Live) -> Desired {
         .filter_map(|(t, repeat)| (!repeat).then_some(t))
         .collect();
     let subscribe_names = template_names(subscribe.iter().map(|t| t.title.as_str()));
-    Desired {
-        appid: live.appid.clone(),
-        // A menu of console-only buttons has nothing the API can make: `button: []` would mean
-        // "delete the menu", so the menu is left unmanaged instead.
-        menu: live
-            .menu
-            .as_ref()
-            .map(|menu| Menu {
-                button: api_buttons(&menu.button),
+    DesiredSubscribeTemplates {
+        unmanaged: UnmanagedPolicy::Keep,
+        items: subscribe
+            .into_iter()
+            .zip(subscribe_names)
+            .map(|(t, name)| DesiredSubscribeTemplate {
+                name,
+                // Neither tid nor kidList is in the listing.
+                tid: None,
+                kid_list: Vec::new(),
+                scene_desc: None,
+                title: t.title.clone(),
+                keywords: t.keywords.clone(),
             })
-            .filter(|menu| !menu.button.is_empty()),
-        conditional_menus: Some(conditional_menus),
-        tags: Some(DesiredTags {
-            unmanaged: UnmanagedPolicy::Keep,
-            items: live
-                .tags
-                .iter()
-                .filter(|t| !is_system_tag(t.id))
-                .map(|t| DesiredTag {
-                    name: t.name.clone(),
-                    previously: Vec::new(),
-                })
-                .collect(),
-        }),
-        templates: Some(DesiredTemplates {
-            industry: live.industry.as_ref().and_then(|i| {
-                Some(IndustryCodes {
-                    primary: i.primary.code?,
-                    secondary: i.secondary.code?,
-                })
-            }),
-            unmanaged: UnmanagedPolicy::Keep,
-            items: templates
-                .into_iter()
-                .zip(names)
-                .map(|(t, name)| DesiredTemplate {
-                    name,
-                    // The listing does not say which library template it came from.
-                    short_id: None,
-                    title: t.title.clone(),
-                    keywords: t.keywords.clone(),
-                })
-                .collect(),
-        }),
-        subscribe_templates: Some(DesiredSubscribeTemplates {
-            unmanaged: UnmanagedPolicy::Keep,
-            items: subscribe
-                .into_iter()
-                .zip(subscribe_names)
-                .map(|(t, name)| DesiredSubscribeTemplate {
-                    name,
-                    // Neither tid nor kidList is in the listing.
-                    tid: None,
-                    kid_list: Vec::new(),
-                    scene_desc: None,
-                    title: t.title.clone(),
-                    keywords: t.keywords.clone(),
-                })
-                .collect(),
-        }),
-        credentials_env: Default::default(),
-        // The account cannot say who should see what.
-        menu_checks: Vec::new(),
+            .collect(),
     }
 }
 

@@ -187,8 +187,23 @@ pub fn build(desired: &Desired, live: &Live, plan: &Plan) -> Preview {
         audiences.push(audience);
     }
 
-    // Live menus that go away: not configured, duplicates, retired matchrules, or deleted with
-    // the default menu.
+    audiences.extend(disappearing(plan));
+    if desired.conditional_menus.is_none() && !plan_deletes_menu(plan) {
+        audiences.extend(unmanaged(live, &tags));
+    }
+
+    Preview {
+        appid: plan.appid.clone(),
+        with_live: true,
+        audiences,
+        errors: plan.errors.clone(),
+    }
+}
+
+/// Live menus that go away: not configured, duplicates, retired matchrules, or deleted with
+/// the default menu.
+fn disappearing(plan: &Plan) -> Vec<Audience> {
+    let mut audiences = Vec::new();
     for action in &plan.actions {
         if action.kind != ActionKind::Delete || !action.address.starts_with("conditional_menu[") {
             continue;
@@ -206,28 +221,26 @@ pub fn build(desired: &Desired, live: &Live, plan: &Plan) -> Preview {
             });
         }
     }
+    audiences
+}
 
-    if desired.conditional_menus.is_none() && !plan_deletes_menu(plan) {
-        let mut unmanaged: Vec<_> = live.conditional_menus.iter().collect();
-        unmanaged.sort_by_key(|m| m.menuid);
-        for menu in unmanaged {
-            audiences.push(Audience {
-                name: format!("menuid {}", menu.menuid),
-                default: false,
-                rule: words::live_rule_words(&menu.matchrule, &tags),
-                before: Some(menu.button.clone()),
-                after: Some(menu.button.clone()),
-                status: Status::NotManaged,
-            });
-        }
+/// The live conditional menus of an account whose configuration leaves them unmanaged, in
+/// creation order.
+fn unmanaged(live: &Live, tags: &TagIds) -> Vec<Audience> {
+    let mut audiences = Vec::new();
+    let mut unmanaged: Vec<_> = live.conditional_menus.iter().collect();
+    unmanaged.sort_by_key(|m| m.menuid);
+    for menu in unmanaged {
+        audiences.push(Audience {
+            name: format!("menuid {}", menu.menuid),
+            default: false,
+            rule: words::live_rule_words(&menu.matchrule, tags),
+            before: Some(menu.button.clone()),
+            after: Some(menu.button.clone()),
+            status: Status::NotManaged,
+        });
     }
-
-    Preview {
-        appid: plan.appid.clone(),
-        with_live: true,
-        audiences,
-        errors: plan.errors.clone(),
-    }
+    audiences
 }
 
 impl Preview {

@@ -4,6 +4,7 @@
 //! requested section is read at once on scoped threads — one round trip — and normalised.
 
 use super::normalise::menu::{buttons, matchrule};
+use super::wire::menu::{ConditionalMenuBody, MenuBody, SelfMenuInfoResponse};
 use super::{Client, WechatError};
 use crate::model::{
     Live, LiveConditionalMenu, LiveMenu, MenuSource, SNAPSHOT_FORMAT_VERSION, Sections,
@@ -88,37 +89,50 @@ pub fn read_live(client: &Client, sections: Sections) -> Result<Live, WechatErro
             None => (None, Vec::new()),
         };
         if sections.menu {
-            live.menu = match (api_menu, selfmenu) {
-                (Some(menu), _) => Some(LiveMenu {
-                    button: buttons(menu.button),
-                    menuid: menu.menuid,
-                    source: MenuSource::Api,
-                }),
-                // menu/get sees only API-made menus; a console-made one shows up here only.
-                (None, Some(info)) if info.is_menu_open == Some(1) => info
-                    .selfmenu_info
-                    .filter(|s| !s.button.is_empty())
-                    .map(|s| LiveMenu {
-                        button: buttons(s.button),
-                        menuid: None,
-                        source: MenuSource::Console,
-                    }),
-                _ => None,
-            };
+            live.menu = live_menu(api_menu, selfmenu);
         }
         if sections.conditional_menus {
-            let mut menus: Vec<LiveConditionalMenu> = conditional
-                .into_iter()
-                .map(|c| LiveConditionalMenu {
-                    menuid: c.menuid,
-                    matchrule: matchrule(c.matchrule),
-                    button: buttons(c.button),
-                })
-                .collect();
-            // Creation order: WeChat assigns increasing menuids.
-            menus.sort_by_key(|c| c.menuid);
-            live.conditional_menus = menus;
+            live.conditional_menus = live_conditional_menus(conditional);
         }
         Ok(live)
     })
+}
+
+/// The default menu: the API-made one when menu/get has it, else a console-made one.
+fn live_menu(
+    api_menu: Option<MenuBody>,
+    selfmenu: Option<SelfMenuInfoResponse>,
+) -> Option<LiveMenu> {
+    match (api_menu, selfmenu) {
+        (Some(menu), _) => Some(LiveMenu {
+            button: buttons(menu.button),
+            menuid: menu.menuid,
+            source: MenuSource::Api,
+        }),
+        // menu/get sees only API-made menus; a console-made one shows up here only.
+        (None, Some(info)) if info.is_menu_open == Some(1) => info
+            .selfmenu_info
+            .filter(|s| !s.button.is_empty())
+            .map(|s| LiveMenu {
+                button: buttons(s.button),
+                menuid: None,
+                source: MenuSource::Console,
+            }),
+        _ => None,
+    }
+}
+
+/// The conditional menus, normalised, in creation order.
+fn live_conditional_menus(conditional: Vec<ConditionalMenuBody>) -> Vec<LiveConditionalMenu> {
+    let mut menus: Vec<LiveConditionalMenu> = conditional
+        .into_iter()
+        .map(|c| LiveConditionalMenu {
+            menuid: c.menuid,
+            matchrule: matchrule(c.matchrule),
+            button: buttons(c.button),
+        })
+        .collect();
+    // Creation order: WeChat assigns increasing menuids.
+    menus.sort_by_key(|c| c.menuid);
+    menus
 }

@@ -7,7 +7,7 @@
 //! the cache lock, so parallel runs refresh once.
 
 use super::WechatError;
-use super::cache::{self, CachedToken, Lookup};
+use super::cache::{self, CachedToken, Lookup, TokenCache};
 use super::client::{Client, lock};
 use super::credentials::{Credentials, Secret};
 use super::endpoint::STABLE_TOKEN;
@@ -146,30 +146,10 @@ impl Client {
                 ))
             })
             .ok();
-        let path = cache.path(appid);
-        match cache.load(appid) {
-            Lookup::Found(cached) => {
-                let rejected_here = rejected.is_some_and(|r| *r == cached.access_token);
-                if !rejected_here && cached.usable(cache::now_secs()) {
-                    log::debug(|| "token: reused from the cache".into());
-                    self.remember_token(&cached.access_token);
-                    return Ok(Token::from_cached(cached, TokenSource::Cache));
-                }
-            }
-            Lookup::Missing => {}
-            Lookup::Insecure(mode) => {
-                let _ = cache.remove(appid);
-                self.warn(format!(
-                    "ignored the token cache file {} because other users can read it (mode {mode:o}); \
-                     it was replaced by a private one (mode 600)",
-                    path.display()
-                ));
-            }
-            Lookup::Unreadable(why) => self.warn(format!(
-                "ignored the unreadable token cache file {}: {why}",
-                path.display()
-            )),
+        if let Some(token) = self.reuse_cached(cache, appid, rejected) {
+            return Ok(token);
         }
+        let path = cache.path(appid);
         if rejected.is_some() {
             let _ = cache.remove(appid);
         }
@@ -187,6 +167,41 @@ impl Client {
             ));
         }
         Ok(Token::from_cached(fresh, TokenSource::StableToken))
+    }
+
+    /// The cached token when it is still usable and not the one WeChat just rejected; a cache
+    /// file that is unsafe or unreadable is reported and passed over.
+    fn reuse_cached(
+        &self,
+        cache: &TokenCache,
+        appid: &str,
+        rejected: Option<&Secret>,
+    ) -> Option<Token> {
+        let path = cache.path(appid);
+        match cache.load(appid) {
+            Lookup::Found(cached) => {
+                let rejected_here = rejected.is_some_and(|r| *r == cached.access_token);
+                if !rejected_here && cached.usable(cache::now_secs()) {
+                    log::debug(|| "token: reused from the cache".into());
+                    self.remember_token(&cached.access_token);
+                    return Some(Token::from_cached(cached, TokenSource::Cache));
+                }
+            }
+            Lookup::Missing => {}
+            Lookup::Insecure(mode) => {
+                let _ = cache.remove(appid);
+                self.warn(format!(
+                    "ignored the token cache file {} because other users can read it (mode {mode:o}); \
+                     it was replaced by a private one (mode 600)",
+                    path.display()
+                ));
+            }
+            Lookup::Unreadable(why) => self.warn(format!(
+                "ignored the unreadable token cache file {}: {why}",
+                path.display()
+            )),
+        }
+        None
     }
 
     /// `POST /cgi-bin/stable_token` in normal mode (`force_refresh: false`).

@@ -109,27 +109,7 @@ impl Client {
         body: Option<&[u8]>,
         status_seen: &mut Option<u16>,
     ) -> Result<Value, WechatError> {
-        let mut url = self.base.join(endpoint.path);
-        if token.is_some() || !query.is_empty() {
-            let mut pairs = url.query_pairs_mut();
-            if let Some(token) = token {
-                pairs.append_pair("access_token", token.expose());
-            }
-            for (key, value) in query {
-                pairs.append_pair(key, value);
-            }
-        }
-        let http = self.pool.http();
-        let request = match endpoint.method {
-            Method::Get => http.get(url),
-            Method::Post => http
-                .post(url)
-                .header(
-                    reqwest::header::CONTENT_TYPE,
-                    "application/json; charset=utf-8",
-                )
-                .body(body.unwrap_or(b"{}").to_vec()),
-        };
+        let request = self.request(endpoint, token, query, body);
         // Held until the answer is read, when the connection goes back to the pool.
         let _slot = self.pool.slot();
         // Set per request, the limit covers the answer's body too (the client-wide one would
@@ -164,7 +144,43 @@ impl Client {
                 self.scrub(&log::redact_body(&bytes))
             )
         });
-        let value = lenient_json::parse_lenient(&bytes).map_err(|err| {
+        self.interpret(endpoint, &bytes)
+    }
+
+    /// The HTTP request for `endpoint`, with the token and `query` in its URL.
+    fn request(
+        &self,
+        endpoint: &Endpoint,
+        token: Option<&Secret>,
+        query: &[(&str, String)],
+        body: Option<&[u8]>,
+    ) -> reqwest::blocking::RequestBuilder {
+        let mut url = self.base.join(endpoint.path);
+        if token.is_some() || !query.is_empty() {
+            let mut pairs = url.query_pairs_mut();
+            if let Some(token) = token {
+                pairs.append_pair("access_token", token.expose());
+            }
+            for (key, value) in query {
+                pairs.append_pair(key, value);
+            }
+        }
+        let http = self.pool.http();
+        match endpoint.method {
+            Method::Get => http.get(url),
+            Method::Post => http
+                .post(url)
+                .header(
+                    reqwest::header::CONTENT_TYPE,
+                    "application/json; charset=utf-8",
+                )
+                .body(body.unwrap_or(b"{}").to_vec()),
+        }
+    }
+
+    /// The answer's JSON, or the WeChat error it reports.
+    fn interpret(&self, endpoint: &Endpoint, bytes: &[u8]) -> Result<Value, WechatError> {
+        let value = lenient_json::parse_lenient(bytes).map_err(|err| {
             let detail = format!("the answer is not JSON ({err})");
             if endpoint.write {
                 self.unknown(endpoint, detail)

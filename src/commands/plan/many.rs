@@ -34,58 +34,13 @@ pub(super) fn single_file(args: &PlanArgs) -> Option<&Path> {
 }
 
 pub(super) fn run(global: &GlobalArgs, args: &PlanArgs) -> Result<Outcome> {
-    if let Some(out) = &args.out {
-        return Err(UsageError(format!(
-            "--out {} saves one account's plan, but several configurations were given; plan each file on its own to save its plan (`wxform plan FILE --out PLAN`)",
-            out.display()
-        ))
-        .into());
-    }
-    if args.live.is_some() {
-        return Err(UsageError(
-            "--live takes one account's snapshot, but several configurations were given; plan each file on its own against its snapshot".to_string(),
-        )
-        .into());
-    }
+    refuse_single_account_options(args)?;
     let files = expand(&args.files)?;
-    let loaded: Vec<(String, Result<Desired, String>)> = files
-        .iter()
-        .map(|file| {
-            let name = file.display().to_string();
-            let desired = load_config(file).map_err(|err| {
-                if err.is::<Reported>() {
-                    "the configuration is invalid (see the diagnostics above)".to_string()
-                } else {
-                    format!("{err:#}")
-                }
-            });
-            (name, desired)
-        })
-        .collect();
-    // WeChat limits calls per account, not per caller: the bound on connections is for the
-    // runner's sake and the host's, and the number of accounts at a time only sets how long
-    // the run takes.
-    // A plain-http base (a local emulator) is reached without proxies; `Client::new` makes
-    // sure of it whatever the pool.
-    let direct = global
-        .api_base
-        .trim()
-        .to_ascii_lowercase()
-        .starts_with("http://");
-    let pool = HttpPool::with_bound(DEFAULT_MAX_IN_FLIGHT, direct)?;
+    let loaded = load_all(&files);
+    let pool = pool_for(global)?;
     let accounts = plan_all(global, loaded, usize::from(args.parallelism), &pool);
 
-    for account in &accounts {
-        match &account.result {
-            Err(error) => eprintln!("error: {}: {error}", account.file),
-            Ok(plan) if plan.has_errors() => eprintln!(
-                "error: {}: the plan cannot be applied: {}",
-                account.file,
-                plan.errors.join("; ")
-            ),
-            Ok(_) => {}
-        }
-    }
+    report_failures(&accounts);
     show(&accounts, args.format)?;
     append_step_summary(&render_markdown_report(&accounts))?;
 
@@ -103,6 +58,72 @@ pub(super) fn run(global: &GlobalArgs, args: &PlanArgs) -> Result<Outcome> {
     } else {
         Outcome::Success
     })
+}
+
+/// `--out` and `--live` belong to one account; with several configurations they are refused.
+fn refuse_single_account_options(args: &PlanArgs) -> Result<()> {
+    if let Some(out) = &args.out {
+        return Err(UsageError(format!(
+            "--out {} saves one account's plan, but several configurations were given; plan each file on its own to save its plan (`wxform plan FILE --out PLAN`)",
+            out.display()
+        ))
+        .into());
+    }
+    if args.live.is_some() {
+        return Err(UsageError(
+            "--live takes one account's snapshot, but several configurations were given; plan each file on its own against its snapshot".to_string(),
+        )
+        .into());
+    }
+    Ok(())
+}
+
+/// Each file's name with its configuration, or why it could not be loaded.
+fn load_all(files: &[PathBuf]) -> Vec<(String, Result<Desired, String>)> {
+    files
+        .iter()
+        .map(|file| {
+            let name = file.display().to_string();
+            let desired = load_config(file).map_err(|err| {
+                if err.is::<Reported>() {
+                    "the configuration is invalid (see the diagnostics above)".to_string()
+                } else {
+                    format!("{err:#}")
+                }
+            });
+            (name, desired)
+        })
+        .collect()
+}
+
+/// One error line on stderr for each account that failed or whose plan cannot be applied.
+fn report_failures(accounts: &[AccountPlan]) {
+    for account in accounts {
+        match &account.result {
+            Err(error) => eprintln!("error: {}: {error}", account.file),
+            Ok(plan) if plan.has_errors() => eprintln!(
+                "error: {}: the plan cannot be applied: {}",
+                account.file,
+                plan.errors.join("; ")
+            ),
+            Ok(_) => {}
+        }
+    }
+}
+
+/// The connection pool every account's client shares.
+fn pool_for(global: &GlobalArgs) -> Result<HttpPool, crate::wechat::WechatError> {
+    // WeChat limits calls per account, not per caller: the bound on connections is for the
+    // runner's sake and the host's, and the number of accounts at a time only sets how long
+    // the run takes.
+    // A plain-http base (a local emulator) is reached without proxies; `Client::new` makes
+    // sure of it whatever the pool.
+    let direct = global
+        .api_base
+        .trim()
+        .to_ascii_lowercase()
+        .starts_with("http://");
+    HttpPool::with_bound(DEFAULT_MAX_IN_FLIGHT, direct)
 }
 
 /// FILE arguments with each directory replaced by its `*.yaml` and `*.yml` files, by name.

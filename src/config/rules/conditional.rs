@@ -109,6 +109,26 @@ fn check_matchrule(
 ) -> Option<DesiredMatchRule> {
     let rule = &menu.matchrule.value;
     let before = out.len();
+    check_retired_fields(rule, out);
+    check_rule_fields(rule, defined_tags, out);
+    let desired = matchrule(rule)?;
+    if desired == DesiredMatchRule::default() && out.len() == before {
+        out.push(
+            Diagnostic::error(format!(
+                "conditional menu `{}` has an empty matchrule",
+                menu.name.value
+            ))
+            .at(menu.matchrule.span.clone(), "matches nobody in particular")
+            .note("WeChat rejects a matchrule without any field (65304)")
+            .help("set `tag`, `tag_id` or `client_platform_type`"),
+        );
+        return None;
+    }
+    (out.len() == before || out[before..].iter().all(|d| !d.is_error())).then_some(desired)
+}
+
+/// An error for each field WeChat no longer accepts in a matchrule.
+fn check_retired_fields(rule: &RawMatchRule, out: &mut Vec<Diagnostic>) {
     let retired = [
         ("sex", &rule.sex),
         ("country", &rule.country),
@@ -126,6 +146,15 @@ fn check_matchrule(
             );
         }
     }
+}
+
+/// The fields still accepted: one way to name the tag, a numeric `tag_id`, a known platform,
+/// and a warning for a tag this file does not define.
+fn check_rule_fields(
+    rule: &RawMatchRule,
+    defined_tags: &BTreeSet<&str>,
+    out: &mut Vec<Diagnostic>,
+) {
     if let (Some(_), Some(id)) = (present(&rule.tag), present(&rule.tag_id)) {
         out.push(
             Diagnostic::error("a matchrule names its tag twice: `tag` and `tag_id`")
@@ -165,20 +194,6 @@ fn check_matchrule(
                 .note("the tag must already exist in the live account, or `plan` will fail"),
         );
     }
-    let desired = matchrule(rule)?;
-    if desired == DesiredMatchRule::default() && out.len() == before {
-        out.push(
-            Diagnostic::error(format!(
-                "conditional menu `{}` has an empty matchrule",
-                menu.name.value
-            ))
-            .at(menu.matchrule.span.clone(), "matches nobody in particular")
-            .note("WeChat rejects a matchrule without any field (65304)")
-            .help("set `tag`, `tag_id` or `client_platform_type`"),
-        );
-        return None;
-    }
-    (out.len() == before || out[before..].iter().all(|d| !d.is_error())).then_some(desired)
 }
 
 fn check_domains<'a>(
