@@ -187,39 +187,33 @@ fn prepare_dir(dir: &Path) -> Result<(), String> {
 }
 
 /// Opens (or creates, 0600) the lock file without following a symbolic link, and checks that
-/// it is a regular file of the current user.
-#[cfg(unix)]
+/// it is a regular file of the current user: the token cache's rules for its own files.
 fn open_lock_file(path: &Path) -> Result<File, String> {
-    use rustix::fs::{Mode, OFlags};
-    use std::os::unix::fs::MetadataExt;
-    let flags = OFlags::CREATE | OFlags::RDWR | OFlags::NOFOLLOW | OFlags::CLOEXEC;
-    let fd = rustix::fs::open(path, flags, Mode::from_raw_mode(0o600)).map_err(|err| {
-        if err == rustix::io::Errno::LOOP {
+    use crate::wechat::cache::{foreign_owner, no_follow};
+    let mut options = File::options();
+    options.create(true).truncate(false).read(true).write(true);
+    no_follow(&mut options);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    #[cfg(unix)]
+    let symlink = Some(rustix::io::Errno::LOOP.raw_os_error());
+    #[cfg(not(unix))]
+    let symlink: Option<i32> = None;
+    let file = options.open(path).map_err(|err| {
+        if symlink.is_some() && err.raw_os_error() == symlink {
             "it is a symbolic link".to_string()
         } else {
-            io::Error::from(err).to_string()
+            err.to_string()
         }
     })?;
-    let file = File::from(fd);
     let metadata = file.metadata().map_err(|err| err.to_string())?;
     if !metadata.is_file() {
         return Err("it is not a regular file".to_string());
     }
-    if metadata.uid() != rustix::process::geteuid().as_raw() {
+    if foreign_owner(&metadata).is_some() {
         return Err("it belongs to another user".to_string());
     }
     Ok(file)
-}
-
-#[cfg(not(unix))]
-fn open_lock_file(path: &Path) -> Result<File, String> {
-    File::options()
-        .create(true)
-        .truncate(false)
-        .read(true)
-        .write(true)
-        .open(path)
-        .map_err(|err| err.to_string())
 }
 
 /// `2026-12-01 16:40:02 UTC` for unix seconds.

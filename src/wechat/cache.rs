@@ -247,26 +247,27 @@ impl TokenCache {
     }
 }
 
-/// Opening never follows a symlink: one planted in the directory would lead elsewhere.
+/// Opening never follows a symlink: one planted in the directory would lead elsewhere. (The
+/// apply lock opens its file this way too.)
 #[cfg(unix)]
-fn no_follow(options: &mut OpenOptions) {
+pub fn no_follow(options: &mut OpenOptions) {
     use std::os::unix::fs::OpenOptionsExt;
     options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
 }
 
 #[cfg(not(unix))]
-fn no_follow(_options: &mut OpenOptions) {}
+pub fn no_follow(_options: &mut OpenOptions) {}
 
 /// The owner, when it is not the current user.
 #[cfg(unix)]
-fn foreign_owner(metadata: &fs::Metadata) -> Option<u32> {
+pub fn foreign_owner(metadata: &fs::Metadata) -> Option<u32> {
     use std::os::unix::fs::MetadataExt;
     let me = rustix::process::geteuid().as_raw();
     (metadata.uid() != me).then_some(metadata.uid())
 }
 
 #[cfg(not(unix))]
-fn foreign_owner(_metadata: &fs::Metadata) -> Option<u32> {
+pub fn foreign_owner(_metadata: &fs::Metadata) -> Option<u32> {
     None
 }
 
