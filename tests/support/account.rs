@@ -7,7 +7,8 @@ use super::run::{Run, stderr, wxform};
 use super::shop::{SHOP_YAML, shop_state};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output};
+use std::time::Duration;
 use tempfile::TempDir;
 
 /// An emulated account and a working directory holding `wxform.yaml` and the token cache.
@@ -205,4 +206,22 @@ pub fn closed_port_url() -> String {
     let port = listener.local_addr().unwrap().port();
     drop(listener);
     format!("http://127.0.0.1:{port}")
+}
+
+/// How often [`wait_for`] looks (every 5 ms) before giving up: a held or paused call normally
+/// comes within milliseconds.
+const MAX_POLLS: usize = 3000;
+
+/// Polls `ready` until it holds, for a `wxform` running in the background; fails naming `what`
+/// when `child` ends first or when it never happens.
+pub fn wait_for(child: &mut Child, what: &str, ready: impl Fn() -> bool) {
+    let mut polls = 0;
+    while !ready() {
+        if let Some(status) = child.try_wait().unwrap() {
+            panic!("wxform ended ({status}) before {what}");
+        }
+        polls += 1;
+        assert!(polls < MAX_POLLS, "{what}: never happened");
+        std::thread::sleep(Duration::from_millis(5));
+    }
 }

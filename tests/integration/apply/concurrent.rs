@@ -7,12 +7,9 @@
 //! fails is not made.
 
 use super::{Account, SHOP_MUTATIONS, SHOP_YAML, both, code, successful_mutations};
+use crate::support::account::wait_for;
 use crate::support::run::stderr;
 use std::process::{Child, Output, Stdio};
-use std::time::Duration;
-
-/// How long a test waits at most for a paused call (it normally comes within milliseconds).
-const MAX_POLLS: usize = 3000;
 
 /// `apply --auto-approve` with its own cache directory: another machine.
 fn spawn_apply(account: &Account, cache: &str) -> Child {
@@ -29,15 +26,9 @@ fn spawn_apply(account: &Account, cache: &str) -> Child {
 
 /// Waits until the emulator has paused `count` requests; `child` must not end before.
 fn wait_until_paused(account: &Account, child: &mut Child, count: usize) {
-    let mut polls = 0;
-    while account.emulator.paused() < count {
-        if let Some(status) = child.try_wait().unwrap() {
-            panic!("apply ended ({status}) before its call was paused");
-        }
-        polls += 1;
-        assert!(polls < MAX_POLLS, "the call was never paused");
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    wait_for(child, "its call was paused", || {
+        account.emulator.paused() >= count
+    });
 }
 
 /// A pauses at its (k+1)-th write; B applies everything; A goes on. Returns A's output.

@@ -2,12 +2,9 @@
 //! mutating call hangs — made or not made — and a second `apply` converges without duplicates.
 
 use super::{Account, SHOP_MUTATIONS, SHOP_YAML, both, code};
+use crate::support::account::wait_for;
 use crate::support::emulator::DropMode;
 use std::process::Stdio;
-use std::time::Duration;
-
-/// How long the test waits at most for the hung call (it normally comes within milliseconds).
-const MAX_POLLS: usize = 3000;
 
 /// Kills `apply` once its (k+1)-th mutating request is held, then re-runs it.
 fn kill_after(k: usize, mode: DropMode) {
@@ -22,15 +19,9 @@ fn kill_after(k: usize, mode: DropMode) {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let mut polls = 0;
-    while account.emulator.held() == 0 {
-        if let Some(status) = child.try_wait().unwrap() {
-            panic!("k={k}: apply ended ({status}) before its call was held");
-        }
-        polls += 1;
-        assert!(polls < MAX_POLLS, "k={k}: the call was never held");
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    wait_for(&mut child, &format!("k={k}: its call was held"), || {
+        account.emulator.held() > 0
+    });
     child.kill().unwrap();
     child.wait().unwrap();
 

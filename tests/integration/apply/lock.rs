@@ -3,12 +3,10 @@
 //! call. A cache directory that cannot be trusted is not used for the lock.
 
 use super::{Account, SHOP_MUTATIONS, SHOP_YAML, both, code};
+use crate::support::account::wait_for;
 use crate::support::run::stderr;
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Stdio};
-use std::time::Duration;
-
-const MAX_POLLS: usize = 3000;
 
 /// An apply of the shop paused at its first write: it holds the account's lock.
 fn paused_apply(account: &Account) -> Child {
@@ -22,13 +20,9 @@ fn paused_apply(account: &Account) -> Child {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let mut polls = 0;
-    while account.emulator.paused() == 0 {
-        assert!(child.try_wait().unwrap().is_none(), "the first apply ended");
-        polls += 1;
-        assert!(polls < MAX_POLLS, "the first apply's write never came");
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    wait_for(&mut child, "the first apply's write came", || {
+        account.emulator.paused() > 0
+    });
     child
 }
 
