@@ -10,8 +10,11 @@
 
 #![allow(clippy::print_stdout)]
 
+mod common;
 #[path = "../tests/support/mod.rs"]
 mod support;
+
+use common::{latency_and_runs, median};
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -62,18 +65,8 @@ fn apply_once(latency: Duration) -> (Duration, usize, usize) {
     (start.elapsed(), writes.len(), adds)
 }
 
-fn median(mut samples: Vec<Duration>) -> Duration {
-    samples.sort();
-    samples[samples.len() / 2]
-}
-
 fn main() {
-    let numbers: Vec<u64> = std::env::args()
-        .skip(1)
-        .filter_map(|arg| arg.parse().ok())
-        .collect();
-    let latency = Duration::from_millis(numbers.first().copied().unwrap_or(50));
-    let runs = numbers.get(1).copied().unwrap_or(5) as usize;
+    let (latency, runs) = latency_and_runs(5);
 
     let (_, writes, adds) = apply_once(Duration::ZERO);
     let warm = median((0..runs).map(|_| apply_once(latency).0).collect());

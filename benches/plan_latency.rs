@@ -8,8 +8,11 @@
 
 #![allow(clippy::print_stdout)]
 
+mod common;
 #[path = "../tests/support/mod.rs"]
 mod support;
+
+use common::{latency_and_runs, median};
 
 use std::path::Path;
 use std::process::Command;
@@ -37,19 +40,8 @@ fn plan_once(emulator: &Emulator, dir: &Path) -> Duration {
     elapsed
 }
 
-fn median(mut samples: Vec<Duration>) -> Duration {
-    samples.sort();
-    samples[samples.len() / 2]
-}
-
 fn main() {
-    // `cargo bench` passes `--bench`; the numbers are the only arguments used.
-    let numbers: Vec<u64> = std::env::args()
-        .skip(1)
-        .filter_map(|arg| arg.parse().ok())
-        .collect();
-    let latency = Duration::from_millis(numbers.first().copied().unwrap_or(50));
-    let runs = numbers.get(1).copied().unwrap_or(7) as usize;
+    let (latency, runs) = latency_and_runs(7);
 
     let emulator = Emulator::start();
     emulator.seed(shop_state());
