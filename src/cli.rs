@@ -162,7 +162,7 @@ pub struct ValidateArgs {
 pub enum PlanFormat {
     /// Terraform-like blocks with coloured diffs.
     Text,
-    /// A versioned document for scripts.
+    /// The versioned plan document for scripts: the same document `--out` saves.
     Json,
     /// For pull-request comments.
     Markdown,
@@ -175,7 +175,8 @@ pub struct PlanArgs {
     #[arg(value_name = "FILE", default_value = DEFAULT_CONFIG)]
     pub files: Vec<PathBuf>,
 
-    /// Save the plan (with fingerprints of the live state and the config) for `apply --plan`.
+    /// Save the plan document (the `--format json` one, with fingerprints of the live state and
+    /// the config) for `apply --plan`.
     #[arg(long, value_name = "PLAN")]
     pub out: Option<PathBuf>,
 
@@ -210,9 +211,9 @@ pub struct ApplyArgs {
     #[arg(value_name = "FILE", default_value = DEFAULT_CONFIG)]
     pub file: PathBuf,
 
-    /// Apply this saved plan (from `plan --out`) only if it is exactly the plan computed now
-    /// from FILE and the live account; refused, changing nothing, if the account or the config
-    /// changed since or the file was edited.
+    /// Apply this saved plan (from `plan --out`, or `plan --format json` saved to a file) only
+    /// if it is exactly the plan computed now from FILE and the live account; refused, changing
+    /// nothing, if the account or the config changed since or the file was edited.
     #[arg(long, value_name = "PLAN")]
     pub plan: Option<PathBuf>,
 

@@ -2,33 +2,34 @@
 //!
 //! The file may come from anywhere (an artifact of a pull-request run, edited by hand, cut
 //! short), so the plan is computed again from the configuration and the live account just read,
-//! and the file is accepted only when it equals that plan in every field: the account, both
-//! fingerprints, every action (address, kind, before, after, warnings, destructive flag, steps)
-//! and every step in apply order. What `apply` then shows, the guards it checks and the calls it
+//! and the file is accepted only when it equals that plan's [`PlanDocument`] in every field but
+//! the writer's version: the account, both fingerprints, every action (address, kind, before,
+//! after, warnings, destructive flag, steps), every step in apply order, the summary, the
+//! unmanaged list, the notes and the errors. What `apply` then shows, the guards it checks and the calls it
 //! makes all come from the recomputed plan; nothing is taken from the file.
 
 use crate::model::{Desired, Live};
-use crate::plan::saved::{SavedPlan, SavedPlanError};
-use crate::plan::{Action, Plan, plan};
+use crate::plan::saved::{self, SavedPlanError};
+use crate::plan::{Action, Plan, PlanDocument, plan};
 use crate::render::plan_text::clean;
 
 /// The plan to apply for `saved`: the one computed now from `desired` and `live`, provided the
 /// file claims exactly that plan.
 pub fn accept_saved(
-    saved: &SavedPlan,
+    saved: &PlanDocument,
     desired: &Desired,
     live: &Live,
 ) -> Result<Plan, SavedPlanError> {
-    saved.verify(desired, live)?;
+    saved::verify(saved, desired, live)?;
     let now = plan(desired, live);
-    match difference(saved, &SavedPlan::from_plan(&now)) {
+    match difference(saved, &PlanDocument::from_plan(&now)) {
         Some(what) => Err(SavedPlanError::Differs(what)),
         None => Ok(now),
     }
 }
 
 /// The first part in which the file differs from the plan computed now, in words.
-fn difference(file: &SavedPlan, now: &SavedPlan) -> Option<String> {
+fn difference(file: &PlanDocument, now: &PlanDocument) -> Option<String> {
     // The version of wxform that wrote the file is information only: equal actions and steps
     // are the same work, whichever version computed them.
     if file.format_version != now.format_version {
@@ -59,7 +60,20 @@ fn difference(file: &SavedPlan, now: &SavedPlan) -> Option<String> {
             ));
         }
     }
-    (file.steps != now.steps).then(|| "the list of steps".to_string())
+    let parts = [
+        ("the list of steps", file.steps == now.steps),
+        ("the summary", file.summary == now.summary),
+        (
+            "the list of unmanaged objects",
+            file.unmanaged == now.unmanaged,
+        ),
+        ("the notes", file.notes == now.notes),
+        ("the errors", file.errors == now.errors),
+    ];
+    parts
+        .into_iter()
+        .find(|(_, same)| !same)
+        .map(|(part, _)| part.to_string())
 }
 
 /// The first field in which two actions differ.
@@ -88,13 +102,13 @@ mod tests {
     use crate::plan::Step;
     use crate::plan::testkit::*;
 
-    fn honest() -> (Desired, Live, SavedPlan) {
+    fn honest() -> (Desired, Live, PlanDocument) {
         let (desired, live) = scenario_tag_renamed();
-        let saved = SavedPlan::from_plan(&plan(&desired, &live));
+        let saved = PlanDocument::from_plan(&plan(&desired, &live));
         (desired, live, saved)
     }
 
-    fn refusal(saved: &SavedPlan, desired: &Desired, live: &Live) -> String {
+    fn refusal(saved: &PlanDocument, desired: &Desired, live: &Live) -> String {
         accept_saved(saved, desired, live).unwrap_err().to_string()
     }
 
@@ -145,6 +159,12 @@ mod tests {
         let mut reordered = saved.clone();
         reordered.steps.push(reordered.steps[0].clone());
         assert!(refusal(&reordered, &desired, &live).starts_with("the list of steps"));
+        let mut summarised = saved.clone();
+        summarised.summary.counts.destroy = 1;
+        assert!(refusal(&summarised, &desired, &live).starts_with("the summary"));
+        let mut noted = saved.clone();
+        noted.notes.push("all is well".into());
+        assert!(refusal(&noted, &desired, &live).starts_with("the notes"));
         let mut anonymous = saved;
         anonymous.appid = None;
         assert!(refusal(&anonymous, &desired, &live).starts_with("the account (appid)"));

@@ -12,8 +12,8 @@ use crate::apply::{self, Progress, Unconverged};
 use crate::cli::{ApplyArgs, GlobalArgs};
 use crate::live_ids::outputs;
 use crate::model::{Desired, Live};
-use crate::plan::saved::{self, SavedPlan};
-use crate::plan::{Plan, Step, plan};
+use crate::plan::saved;
+use crate::plan::{Plan, PlanDocument, Step, plan};
 use crate::render::apply_outcome;
 use crate::render::plan_text::{self, clean};
 use crate::wechat::cache::TokenCache;
@@ -56,7 +56,7 @@ pub fn run(global: &GlobalArgs, args: &ApplyArgs) -> Result<Outcome> {
 }
 
 /// `apply --plan PLAN`: the plan computed now, when the file claims exactly that plan.
-fn accept(saved: &SavedPlan, desired: &Desired, live: &Live, path: &Path) -> Result<Plan> {
+fn accept(saved: &PlanDocument, desired: &Desired, live: &Live, path: &Path) -> Result<Plan> {
     apply::accept_saved(saved, desired, live).map_err(|err| {
         eprintln!(
             "error: {} does not match what wxform would do now: {err}",

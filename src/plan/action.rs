@@ -1,7 +1,7 @@
 //! The vocabulary of a plan: actions per address, the resources they show, and the concrete
 //! WeChat calls (steps) that `apply` makes.
 //!
-//! Everything here is serialisable because a saved plan stores actions and steps verbatim.
+//! Everything here is serialisable because the plan document holds actions and steps verbatim.
 
 use crate::model::{Button, DesiredMatchRule, Platform};
 use serde::{Deserialize, Serialize};
@@ -44,6 +44,8 @@ impl ActionKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Action {
     pub address: String,
+    /// Serialised as `action`, the word scripts read in the plan document.
+    #[serde(rename = "action")]
     pub kind: ActionKind,
     /// The live resource, absent for a create.
     pub before: Option<Resource>,

@@ -1,4 +1,5 @@
-//! The planner: a pure function of (desired, live) → [`Plan`], and the saved-plan file.
+//! The planner: a pure function of (desired, live) → [`Plan`], the plan document scripts read,
+//! and the saved-plan file.
 //!
 //! [`plan`] compares each managed section of the configuration with the live account and lists
 //! the actions, per address, that would make them match. It never calls WeChat and never prints;
@@ -8,6 +9,7 @@ mod action;
 mod capacity;
 mod classic;
 mod conditional;
+mod document;
 pub mod fingerprint;
 mod industry;
 mod library_templates;
@@ -30,6 +32,7 @@ pub use action::{
     MenuView, Resource, Step, SubscribeTemplateView, TagView, TemplateView, Unmanaged,
 };
 pub(crate) use conditional::describe_live;
+pub use document::{DocumentSummary, FORMAT_VERSION, PlanDocument};
 pub use planned::PlannedStep;
 pub use subscribe_templates::pair_subscribe_templates;
 pub use tags::{TagIds, TagPairing, TagTarget, pair_tags};

@@ -1,29 +1,11 @@
-//! The saved-plan file written by `plan --out` and read by `apply --plan`.
-//!
-//! A versioned JSON document: the fingerprints of the live state and of the config the plan was
-//! computed from, the actions (for showing), and the steps in apply order (for executing). It
-//! holds only what the account already shows to anyone with the config; never a secret.
+//! The saved-plan file written by `plan --out` and read by `apply --plan`: the
+//! [`PlanDocument`], written atomically, read with a size bound, parsed only when its format
+//! version is this wxform's, and checked against the account and configuration `apply` just read.
 
-use super::{Action, Plan, Step, fingerprint};
+use super::document::{FORMAT_VERSION, PlanDocument};
+use super::{Plan, fingerprint};
 use crate::model::{Desired, Live};
-use serde::{Deserialize, Serialize};
 use std::path::Path;
-
-/// Version of the saved-plan format; bumped on any incompatible change.
-pub const FORMAT_VERSION: u32 = 1;
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SavedPlan {
-    pub format_version: u32,
-    /// The wxform version that wrote the file.
-    pub wxform_version: String,
-    pub appid: Option<String>,
-    pub live_fingerprint: String,
-    pub config_fingerprint: String,
-    pub actions: Vec<Action>,
-    /// [`Plan::apply_steps`] at the time of planning.
-    pub steps: Vec<Step>,
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum SavedPlanError {
@@ -63,85 +45,65 @@ pub enum SavedPlanError {
     Differs(String),
 }
 
-impl SavedPlan {
-    pub fn from_plan(plan: &Plan) -> SavedPlan {
-        SavedPlan {
-            format_version: FORMAT_VERSION,
-            wxform_version: env!("CARGO_PKG_VERSION").to_string(),
-            appid: plan.appid.clone(),
-            live_fingerprint: plan.live_fingerprint.clone(),
-            config_fingerprint: plan.config_fingerprint.clone(),
-            actions: plan.actions.clone(),
-            steps: plan.apply_steps(),
-        }
+/// Refuse a plan made for another account, or from another live state or configuration than
+/// the ones `apply` just read.
+pub fn verify(saved: &PlanDocument, desired: &Desired, live: &Live) -> Result<(), SavedPlanError> {
+    if let (Some(planned), Some(actual)) = (&saved.appid, &live.appid)
+        && planned != actual
+    {
+        return Err(SavedPlanError::OtherAccount {
+            planned: planned.clone(),
+            actual: actual.clone(),
+        });
     }
-
-    pub fn to_json(&self) -> String {
-        let mut json = serde_json::to_string_pretty(self).expect("a plan always serialises");
-        json.push('\n');
-        json
+    if fingerprint::desired(desired) != saved.config_fingerprint {
+        return Err(SavedPlanError::StaleConfig);
     }
-
-    /// Refuse a plan made for another account, or from another live state or config than the
-    /// ones `apply` just read.
-    pub fn verify(&self, desired: &Desired, live: &Live) -> Result<(), SavedPlanError> {
-        if let (Some(planned), Some(actual)) = (&self.appid, &live.appid)
-            && planned != actual
-        {
-            return Err(SavedPlanError::OtherAccount {
-                planned: planned.clone(),
-                actual: actual.clone(),
-            });
-        }
-        if fingerprint::desired(desired) != self.config_fingerprint {
-            return Err(SavedPlanError::StaleConfig);
-        }
-        if fingerprint::live(desired, live) != self.live_fingerprint {
-            return Err(SavedPlanError::StaleLive);
-        }
-        Ok(())
+    if fingerprint::live(desired, live) != saved.live_fingerprint {
+        return Err(SavedPlanError::StaleLive);
     }
+    Ok(())
+}
 
-    /// Parse a saved plan; `path` is only used in error messages.
-    pub fn from_json(text: &str, path: &str) -> Result<SavedPlan, SavedPlanError> {
-        let corrupted = |detail: String| SavedPlanError::Corrupted {
+/// Parse a saved plan; `path` is only used in error messages.
+pub fn parse(text: &str, path: &str) -> Result<PlanDocument, SavedPlanError> {
+    let corrupted = |detail: String| SavedPlanError::Corrupted {
+        path: path.to_string(),
+        detail,
+    };
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|err| corrupted(err.to_string()))?;
+    let found = value
+        .get("format_version")
+        .and_then(serde_json::Value::as_u64)
+        .ok_or_else(|| corrupted("no format_version field".to_string()))?;
+    if found != u64::from(FORMAT_VERSION) {
+        return Err(SavedPlanError::Version {
             path: path.to_string(),
-            detail,
-        };
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|err| corrupted(err.to_string()))?;
-        let found = value
-            .get("format_version")
-            .and_then(serde_json::Value::as_u64)
-            .ok_or_else(|| corrupted("no format_version field".to_string()))?;
-        if found != u64::from(FORMAT_VERSION) {
-            return Err(SavedPlanError::Version {
-                path: path.to_string(),
-                found,
-            });
-        }
-        serde_json::from_value(value).map_err(|err| corrupted(err.to_string()))
+            found,
+        });
     }
+    serde_json::from_value(value).map_err(|err| corrupted(err.to_string()))
 }
 
 /// Write `plan` to `path` (replacing a regular file atomically, so a failed write leaves no half
 /// plan; never replacing a device or FIFO).
 pub fn write(plan: &Plan, path: &Path) -> Result<(), SavedPlanError> {
-    let json = SavedPlan::from_plan(plan).to_json();
+    let json = PlanDocument::from_plan(plan).to_json();
     crate::files::write_output(path, json.as_bytes()).map_err(|source| SavedPlanError::Write {
         path: path.display().to_string(),
         source,
     })
 }
 
-pub fn read(path: &Path) -> Result<SavedPlan, SavedPlanError> {
+pub fn read(path: &Path) -> Result<PlanDocument, SavedPlanError> {
     let text = crate::files::read_text(path, crate::files::MAX_DATA_BYTES).map_err(|source| {
         SavedPlanError::Read {
             path: path.display().to_string(),
             source,
         }
     })?;
-    SavedPlan::from_json(&text, &path.display().to_string())
+    parse(&text, &path.display().to_string())
 }
 
 #[cfg(test)]
@@ -161,7 +123,7 @@ mod tests {
         let plan = sample();
         write(&plan, &path).unwrap();
         let saved = read(&path).unwrap();
-        assert_eq!(saved, SavedPlan::from_plan(&plan));
+        assert_eq!(saved, PlanDocument::from_plan(&plan));
         assert_eq!(saved.steps, plan.apply_steps());
         assert!(saved.live_fingerprint.starts_with("sha256:"));
     }
@@ -169,9 +131,9 @@ mod tests {
     #[test]
     fn rejects_another_format_version() {
         let mut json: serde_json::Value =
-            serde_json::from_str(&SavedPlan::from_plan(&sample()).to_json()).unwrap();
+            serde_json::from_str(&PlanDocument::from_plan(&sample()).to_json()).unwrap();
         json["format_version"] = 7.into();
-        let err = SavedPlan::from_json(&json.to_string(), "p.json").unwrap_err();
+        let err = parse(&json.to_string(), "p.json").unwrap_err();
         assert!(
             matches!(err, SavedPlanError::Version { found: 7, .. }),
             "{err}"
@@ -181,37 +143,37 @@ mod tests {
 
     #[test]
     fn rejects_corrupted_files() {
-        let err = SavedPlan::from_json("{\"format_version\": 1, \"actions\": 3", "p.json");
+        let err = parse("{\"format_version\": 2, \"actions\": 3", "p.json");
         assert!(matches!(err, Err(SavedPlanError::Corrupted { .. })));
-        let err = SavedPlan::from_json("{\"hello\": 1}", "p.json").unwrap_err();
+        let err = parse("{\"hello\": 1}", "p.json").unwrap_err();
         assert!(err.to_string().contains("no format_version"), "{err}");
-        let err = SavedPlan::from_json("{\"format_version\": 1}", "p.json").unwrap_err();
+        let err = parse("{\"format_version\": 2}", "p.json").unwrap_err();
         assert!(matches!(err, SavedPlanError::Corrupted { .. }));
     }
 
     #[test]
     fn verify_refuses_stale_plans() {
         let (desired, live) = scenario_tag_renamed();
-        let saved = SavedPlan::from_plan(&crate::plan::plan(&desired, &live));
-        assert!(saved.verify(&desired, &live).is_ok());
+        let saved = PlanDocument::from_plan(&crate::plan::plan(&desired, &live));
+        assert!(verify(&saved, &desired, &live).is_ok());
         let mut changed_live = live.clone();
         changed_live.tags[1].name = "VIP2".into();
         let mut more_followers = live.clone();
         more_followers.tags[1].count += 1;
-        assert!(saved.verify(&desired, &more_followers).is_ok());
+        assert!(verify(&saved, &desired, &more_followers).is_ok());
         assert!(matches!(
-            saved.verify(&desired, &changed_live),
+            verify(&saved, &desired, &changed_live),
             Err(SavedPlanError::StaleLive)
         ));
         let mut changed_config = desired.clone();
         changed_config.tags.as_mut().unwrap().items.pop();
         assert!(matches!(
-            saved.verify(&changed_config, &live),
+            verify(&saved, &changed_config, &live),
             Err(SavedPlanError::StaleConfig)
         ));
         let mut other = live.clone();
         other.appid = Some("wx0000000000000000".into());
-        let err = saved.verify(&desired, &other).unwrap_err();
+        let err = verify(&saved, &desired, &other).unwrap_err();
         assert!(
             err.to_string()
                 .contains("made for account wx1234567890abcdef"),
@@ -220,15 +182,16 @@ mod tests {
     }
 
     #[test]
-    fn the_file_holds_the_versioned_fields() {
-        let json: serde_json::Value =
-            serde_json::from_str(&SavedPlan::from_plan(&sample()).to_json()).unwrap();
-        assert_eq!(json["format_version"], 1);
-        assert_eq!(json["wxform_version"], env!("CARGO_PKG_VERSION"));
-        assert_eq!(json["appid"], "wx1234567890abcdef");
-        assert_eq!(json["steps"][0]["op"], "rename_tag");
-        assert_eq!(json["steps"][0]["id"], 101);
-        assert_eq!(json["actions"][0]["address"], "tag.测试用户");
+    fn a_version_1_plan_file_is_refused_with_advice() {
+        let err = parse(
+            r#"{"format_version": 1, "actions": [], "steps": []}"#,
+            "p.json",
+        );
+        let err = err.unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "p.json is a plan file of format version 1, but this wxform reads version 2; run `wxform plan --out` again"
+        );
     }
 
     #[test]

@@ -6,7 +6,6 @@ pub mod apply_report;
 pub mod canonical_yaml;
 pub mod checks;
 pub mod diagnostics;
-pub mod plan_json;
 pub mod plan_markdown;
 pub mod plan_text;
 pub mod plans_report;

@@ -3,8 +3,8 @@
 
 use super::plan_markdown::{MAX_CHARS, render_markdown};
 use super::plan_text::{clean, summary_line, write_text};
-use super::{plan_json, plan_text};
-use crate::plan::Plan;
+
+use crate::plan::{FORMAT_VERSION, Plan, PlanDocument};
 use serde_json::{Value, json};
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -125,19 +125,19 @@ pub fn render_markdown_report(accounts: &[AccountPlan]) -> String {
     text
 }
 
-/// JSON: `{"format_version": 1, "accounts": [{"file", "plan" | "error"}], "summary"}`, each
-/// plan in the single-account `--format json` form.
+/// JSON: `{"format_version": 2, "accounts": [{"file", "plan" | "error"}], "summary"}`, each
+/// plan the single-account [`PlanDocument`].
 pub fn render_json_report(accounts: &[AccountPlan]) -> String {
     let (total, changes, failed) = tally(accounts);
     let list: Vec<Value> = accounts
         .iter()
         .map(|account| match &account.result {
-            Ok(plan) => json!({"file": account.file, "plan": plan_json::plan_json(plan)}),
+            Ok(plan) => json!({"file": account.file, "plan": PlanDocument::from_plan(plan)}),
             Err(error) => json!({"file": account.file, "error": error}),
         })
         .collect();
     let document = json!({
-        "format_version": plan_json::FORMAT_VERSION,
+        "format_version": FORMAT_VERSION,
         "accounts": list,
         "summary": {
             "accounts": total,
@@ -154,7 +154,7 @@ pub fn render_json_report(accounts: &[AccountPlan]) -> String {
 
 /// Text made inert in Markdown and HTML (file names and errors come from outside).
 fn escape(text: &str) -> String {
-    plan_text::clean(text)
+    clean(text)
         .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -251,5 +251,10 @@ mod tests {
             "cannot read <script> `x`\nmore"
         );
         assert_eq!(json["summary"]["failed"], 1);
+        // One plan document, one format version, inside the report and outside it.
+        assert_eq!(json["format_version"], 2);
+        let plan: PlanDocument =
+            serde_json::from_value(json["accounts"][0]["plan"].clone()).unwrap();
+        assert_eq!(plan, PlanDocument::from_plan(&Plan::default()));
     }
 }

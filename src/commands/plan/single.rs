@@ -5,8 +5,8 @@ use crate::commands::github::append_step_summary;
 use crate::commands::live::live_state;
 use crate::commands::load::load_config;
 use crate::commands::{Outcome, Reported};
-use crate::plan::{Plan, plan, saved};
-use crate::render::{plan_json, plan_markdown, plan_text};
+use crate::plan::{Plan, PlanDocument, plan, saved};
+use crate::render::{plan_markdown, plan_text};
 use crate::wechat::WechatError;
 use anyhow::Result;
 use std::io::Write;
@@ -56,7 +56,7 @@ fn show(plan: &Plan, format: PlanFormat) -> Result<()> {
     let mut stdout = crate::commands::product_stdout();
     match format {
         PlanFormat::Text => plan_text::write_text(plan, &mut stdout)?,
-        PlanFormat::Json => writeln!(stdout, "{}", plan_json::render_json(plan))?,
+        PlanFormat::Json => write!(stdout, "{}", PlanDocument::from_plan(plan).to_json())?,
         PlanFormat::Markdown => write!(stdout, "{}", plan_markdown::render_markdown(plan))?,
     }
     stdout.flush()?;

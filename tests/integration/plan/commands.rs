@@ -79,6 +79,25 @@ fn cached_token(account: &Account) -> String {
     cached["access_token"].as_str().unwrap().to_string()
 }
 
+/// One document: what `--format json` prints is byte for byte the file `--out` saves, and
+/// `apply --plan` takes either.
+#[test]
+fn the_json_plan_is_the_saved_plan() {
+    let account = Account::shop();
+    account
+        .emulator
+        .update_state(|state| state.tags[1].name = "beta".into());
+    let run = account.run(&["plan", "--format", "json", "--out", "plan.json"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let saved = std::fs::read_to_string(account.path("plan.json")).unwrap();
+    assert_eq!(run.stdout, saved);
+    let printed = account.run(&["plan", "--format", "json"]);
+    std::fs::write(account.path("printed.json"), &printed.stdout).unwrap();
+    let applied = account.run(&["apply", "--plan", "printed.json"]);
+    assert_eq!(applied.code, Some(0), "{}", applied.stderr);
+    assert_eq!(account.mutations(), ["POST /cgi-bin/tags/update"]);
+}
+
 #[test]
 fn out_saves_a_versioned_plan_without_secrets() {
     let account = Account::shop();
@@ -97,7 +116,7 @@ fn out_saves_a_versioned_plan_without_secrets() {
     );
     let text = std::fs::read_to_string(account.path("plan.json")).unwrap();
     let saved: serde_json::Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(saved["format_version"], 1);
+    assert_eq!(saved["format_version"], 2);
     assert_eq!(saved["appid"], account.emulator.appid());
     for key in ["live_fingerprint", "config_fingerprint"] {
         let value = saved[key].as_str().unwrap();

@@ -35,12 +35,17 @@ pub fn once_each(reads: &[&str]) -> BTreeMap<String, usize> {
         .collect()
 }
 
-/// The machine-dependent parts of an output: ports, temporary paths, fingerprints.
+/// The machine- and release-dependent parts of an output: ports, temporary paths, fingerprints,
+/// the version of wxform that wrote a plan document.
 pub fn filters(dir: &Path) -> Vec<(String, String)> {
     vec![
         (regex_escape(&dir.display().to_string()), "[DIR]".into()),
         (r"127\.0\.0\.1:\d+".into(), "127.0.0.1:[PORT]".into()),
         (r"sha256:[0-9a-f]{64}".into(), "sha256:[FINGERPRINT]".into()),
+        (
+            r#""wxform_version": "[^"]*""#.into(),
+            r#""wxform_version": "[VERSION]""#.into(),
+        ),
     ]
 }
 

@@ -1,0 +1,139 @@
+//! The plan as one versioned JSON document: what `plan --format json` prints, what `plan --out`
+//! saves and what `apply --plan` reads back (and checks against the plan computed again).
+//!
+//! One type, one format version, so the document scripts read and the file `apply` trusts
+//! cannot drift apart. It holds only what the account already shows to anyone with the
+//! configuration; never a secret.
+
+use super::{Action, Plan, Step, Summary, Unmanaged};
+use serde::{Deserialize, Serialize};
+
+/// Version of the plan document. Fields are only ever added within a version; it changes when
+/// one is removed or changes meaning. Version 2 made `--format json` and the saved plan one
+/// document (version 1 had a JSON plan and a saved-plan file of different shapes).
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The plan document. Field order is the order in the JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanDocument {
+    pub format_version: u32,
+    /// The wxform version that wrote the document: information only.
+    pub wxform_version: String,
+    /// The account planned against (`null` when unknown).
+    pub appid: Option<String>,
+    pub summary: DocumentSummary,
+    /// The actions, grouped by resource, each with its own WeChat calls (`steps`).
+    pub actions: Vec<Action>,
+    /// Every WeChat call of the plan in apply order ([`Plan::apply_steps`]).
+    pub steps: Vec<Step>,
+    pub unmanaged: Vec<Unmanaged>,
+    pub notes: Vec<String>,
+    /// Non-empty means the plan cannot be applied.
+    pub errors: Vec<String>,
+    /// `sha256:…` of the live sections the configuration manages.
+    pub live_fingerprint: String,
+    /// `sha256:…` of the configuration.
+    pub config_fingerprint: String,
+}
+
+/// The action counts, and whether there is anything to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentSummary {
+    #[serde(flatten)]
+    pub counts: Summary,
+    pub has_changes: bool,
+}
+
+impl PlanDocument {
+    pub fn from_plan(plan: &Plan) -> PlanDocument {
+        PlanDocument {
+            format_version: FORMAT_VERSION,
+            wxform_version: env!("CARGO_PKG_VERSION").to_string(),
+            appid: plan.appid.clone(),
+            summary: DocumentSummary {
+                counts: plan.summary(),
+                has_changes: plan.has_changes(),
+            },
+            actions: plan.actions.clone(),
+            steps: plan.apply_steps(),
+            unmanaged: plan.unmanaged.clone(),
+            notes: plan.notes.clone(),
+            errors: plan.errors.clone(),
+            live_fingerprint: plan.live_fingerprint.clone(),
+            config_fingerprint: plan.config_fingerprint.clone(),
+        }
+    }
+
+    /// Pretty-printed with a final newline. Characters that would hide or reorder text on a
+    /// screen are written as `\u` escapes: the same strings to a JSON reader.
+    pub fn to_json(&self) -> String {
+        let text = serde_json::to_string_pretty(self).expect("a plan always serialises");
+        let mut text = crate::inert::json(&text);
+        text.push('\n');
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::{plan, testkit::*};
+
+    fn sample() -> PlanDocument {
+        let (desired, live) = scenario_tag_renamed();
+        PlanDocument::from_plan(&plan(&desired, &live))
+    }
+
+    #[test]
+    fn holds_the_versioned_fields_in_order() {
+        let text = sample().to_json();
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(json["format_version"], 2);
+        assert_eq!(json["wxform_version"], env!("CARGO_PKG_VERSION"));
+        assert_eq!(json["appid"], "wx1234567890abcdef");
+        assert_eq!(json["summary"]["change"], 1);
+        assert_eq!(json["summary"]["has_changes"], true);
+        assert_eq!(json["actions"][0]["address"], "tag.测试用户");
+        assert_eq!(json["actions"][0]["action"], "update");
+        assert_eq!(json["actions"][0]["steps"][0]["op"], "rename_tag");
+        assert_eq!(json["steps"][0]["op"], "rename_tag");
+        assert_eq!(json["steps"][0]["id"], 101);
+        let keys = [
+            "format_version",
+            "wxform_version",
+            "appid",
+            "summary",
+            "actions",
+            "steps",
+            "unmanaged",
+            "notes",
+            "errors",
+            "live_fingerprint",
+            "config_fingerprint",
+        ];
+        let positions: Vec<usize> = keys
+            .iter()
+            .map(|key| text.find(&format!("\n  \"{key}\":")).expect(key))
+            .collect();
+        assert!(positions.is_sorted(), "{text}");
+    }
+
+    #[test]
+    fn round_trips_and_keeps_cjk_readable() {
+        let document = sample();
+        let text = document.to_json();
+        assert!(text.contains("测试用户") && !text.contains("\\u"), "{text}");
+        let back: PlanDocument = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, document);
+    }
+
+    #[test]
+    fn invisible_characters_are_escaped_and_read_back_the_same() {
+        let mut document = sample();
+        document.notes.push("a\u{202e}b".into());
+        let text = document.to_json();
+        assert!(text.contains("a\\u202eb"), "{text}");
+        let back: PlanDocument = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, document);
+    }
+}
