@@ -71,7 +71,7 @@ fn a_plan_that_calls_a_delete_harmless_is_refused() {
         }
     });
     let err = assert_refused(&account);
-    assert!(err.contains("the warnings of action"), "{err}");
+    assert!(err.contains("the list of warnings of action"), "{err}");
     // The honest file still needs --allow-destroy, and then applies.
     let planned = account.output(&["plan", "--out", "plan.json"]);
     assert_eq!(code(&planned), 0);
@@ -140,4 +140,26 @@ fn an_accepted_plan_shows_what_plan_shows() {
         stdout(&applied)
     );
     assert_eq!(account.mutations(), ["POST /cgi-bin/menu/create"]);
+}
+
+#[test]
+fn followers_tagged_since_the_plan_do_not_make_it_stale() {
+    // Follower counts move all day; the reviewed plan still deletes the same tag. The warning
+    // apply shows is the one computed now, with today's count.
+    let account = destructive_plan();
+    account.emulator.update_state(|state| {
+        let tag = state
+            .tags
+            .iter_mut()
+            .find(|tag| tag.name == "老客户")
+            .unwrap();
+        tag.count += 7;
+    });
+    let output = account.apply_ok(&["--plan", "plan.json", "--allow-destroy"]);
+    let shown = stdout(&output);
+    assert!(shown.contains("- tag.老客户"), "{shown}");
+    assert_eq!(
+        account.mutations(),
+        ["POST /cgi-bin/menu/create", "POST /cgi-bin/tags/delete"]
+    );
 }
