@@ -42,8 +42,9 @@ use crate::menu_checks::{self, CheckResult};
 use crate::model::{Desired, Live};
 use serde::{Deserialize, Serialize};
 
-/// The actions that would make the live account match the configuration.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+/// The actions that would make the live account match the configuration. Its JSON form is the
+/// [`PlanDocument`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Plan {
     /// The account planned against (from the live state, else the config's guard).
     pub appid: Option<String>,
@@ -63,7 +64,6 @@ pub struct Plan {
     pub config_fingerprint: String,
     /// The configuration's menu checks: `user` checks judged against the configuration (what
     /// followers will see after apply); `openid` checks are left to `wxform test`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub menu_checks: Vec<CheckResult>,
 }
 
