@@ -2,8 +2,8 @@
 //! (`tests/emulator/`) through the account harness in `tests/support/account.rs`; `client/`
 //! drives the library's WeChat client directly.
 
-#[path = "../support/mod.rs"]
-mod support;
+// The harness is a crate of its own (tests/support/); tests name it `crate::support`.
+use wxform_harness as support;
 
 mod apply;
 mod cli;
