@@ -8,6 +8,7 @@ use wxform_harness as support;
 mod apply;
 mod cli;
 mod client;
+mod conventions;
 mod debug_log;
 mod doc_links;
 mod doctor;

@@ -10,3 +10,4 @@ pub mod http1;
 pub mod router;
 pub mod run;
 pub mod shop;
+pub mod tree;
