@@ -1,15 +1,14 @@
 //! Walking the repository's files, for the tests that check every file of a kind: the links in
 //! the Markdown, the unit-test convention in `src/`, what a published crate holds.
 
-use super::run::repo;
 use std::path::{Path, PathBuf};
 
-/// Every file under `dir` whose name ends with `suffix`, sorted. Hidden directories (`.git`,
-/// `.github`, …) and the build output (`target/` at the repository's root) are skipped.
-pub fn files_under(dir: &Path, suffix: &str) -> Vec<PathBuf> {
-    let build_output = repo().join("target");
+/// Every file under `root` whose name ends with `suffix`, sorted. Hidden directories (`.git`,
+/// `.github`, …) and the build output (a `target/` right in `root`) are skipped.
+pub fn files_under(root: &Path, suffix: &str) -> Vec<PathBuf> {
+    let build_output = root.join("target");
     let mut found = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
+    let mut pending = vec![root.to_path_buf()];
     while let Some(dir) = pending.pop() {
         for entry in std::fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
