@@ -4,18 +4,12 @@
 
 use super::{against, all_text, output};
 use crate::support::emulator::{Emulator, EmulatorOptions};
-use crate::support::shop::SHOP_YAML;
+use crate::support::shop::{SHOP_YAML, shop_dir};
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use wxform::wechat::cache::TokenCache;
 
 const STABLE_TOKEN: &str = "/cgi-bin/stable_token";
-
-fn workdir() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("wxform.yaml"), SHOP_YAML).unwrap();
-    dir
-}
 
 fn token_file(dir: &Path, emulator: &Emulator) -> std::path::PathBuf {
     TokenCache::new(dir.join("cache"))
@@ -27,7 +21,7 @@ fn token_file(dir: &Path, emulator: &Emulator) -> std::path::PathBuf {
 fn a_directory_others_may_write_is_not_used_and_said_once() {
     for mode in [0o777, 0o775, 0o1777] {
         let emulator = Emulator::start();
-        let dir = workdir();
+        let dir = shop_dir();
         let cache = dir.path().join("cache");
         std::fs::create_dir(&cache).unwrap();
         std::fs::set_permissions(&cache, std::fs::Permissions::from_mode(mode)).unwrap();
@@ -54,7 +48,7 @@ fn a_directory_others_may_write_is_not_used_and_said_once() {
 #[test]
 fn planted_symlinks_are_never_followed() {
     let emulator = Emulator::start();
-    let dir = workdir();
+    let dir = shop_dir();
     // A first run makes the private cache directory and its files.
     assert!(
         output(against(&emulator, dir.path()).arg("plan"))
@@ -90,7 +84,7 @@ fn a_token_is_used_only_for_the_host_it_came_from() {
         seed: 7,
         ..EmulatorOptions::default()
     });
-    let dir = workdir();
+    let dir = shop_dir();
     assert!(
         output(against(&first, dir.path()).arg("plan"))
             .status
@@ -120,7 +114,7 @@ fn as_root_a_file_of_another_user_is_ignored() {
         return;
     }
     let emulator = Emulator::start();
-    let dir = workdir();
+    let dir = shop_dir();
     assert!(
         output(against(&emulator, dir.path()).arg("plan"))
             .status

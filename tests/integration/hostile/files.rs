@@ -6,7 +6,7 @@
 use super::{all_text, set_up};
 use crate::support::emulator::Emulator;
 use crate::support::run::wxform_guarded;
-use crate::support::shop::SHOP_YAML;
+use crate::support::shop::shop_dir;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -121,8 +121,7 @@ fn every_reader_refuses_every_hostile_file_at_once() {
     let emulator = Emulator::start();
     for hostile in hostile_files() {
         for (i, args) in READERS.iter().enumerate() {
-            let dir = tempfile::tempdir().unwrap();
-            std::fs::write(dir.path().join("wxform.yaml"), SHOP_YAML).unwrap();
+            let dir = shop_dir();
             let file = (hostile.make)(dir.path(), &format!("hostile-{i}"));
             let output = run(&emulator, dir.path(), args, &file);
             let text = all_text(&output);

@@ -8,7 +8,7 @@ mod rules;
 use crate::support::account::{Account, closed_port_url, edit};
 use crate::support::emulator::{ApiGroup, Emulator, EmulatorOptions, TryMatchTags};
 use crate::support::run::run_in;
-use crate::support::shop::{SHOP_YAML, shop_state};
+use crate::support::shop::{SHOP_YAML, shop_dir, shop_state};
 use std::collections::BTreeMap;
 
 const VIP_ANDROID: &str = "VIP members on Android see the Android menu";
@@ -178,8 +178,7 @@ fn an_account_that_cannot_trymatch_ends_the_run_with_the_errcode() {
 
 #[test]
 fn without_credentials_openid_checks_are_skipped_and_nothing_is_called() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("wxform.yaml"), SHOP_YAML).unwrap();
+    let dir = shop_dir();
     // An AppID alone (a repository variable in a fork's pull request) is no credential.
     let api = closed_port_url();
     let env = [
