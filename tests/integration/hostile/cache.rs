@@ -17,6 +17,12 @@ fn token_file(dir: &Path, emulator: &Emulator) -> std::path::PathBuf {
         .path(emulator.appid())
 }
 
+/// A `wxform plan` in `dir` that succeeds (a first one makes the private cache and its files).
+fn plan_ok(emulator: &Emulator, dir: &Path) {
+    let result = output(against(emulator, dir).arg("plan"));
+    assert!(result.status.success(), "{}", all_text(&result));
+}
+
 #[test]
 fn a_directory_others_may_write_is_not_used_and_said_once() {
     for mode in [0o777, 0o775, 0o1777] {
@@ -50,11 +56,7 @@ fn planted_symlinks_are_never_followed() {
     let emulator = Emulator::start();
     let dir = shop_dir();
     // A first run makes the private cache directory and its files.
-    assert!(
-        output(against(&emulator, dir.path()).arg("plan"))
-            .status
-            .success()
-    );
+    plan_ok(&emulator, dir.path());
     let file = token_file(dir.path(), &emulator);
     let lock = file.with_extension("lock");
     let decoy = dir.path().join("decoy.json");
@@ -85,16 +87,8 @@ fn a_token_is_used_only_for_the_host_it_came_from() {
         ..EmulatorOptions::default()
     });
     let dir = shop_dir();
-    assert!(
-        output(against(&first, dir.path()).arg("plan"))
-            .status
-            .success()
-    );
-    assert!(
-        output(against(&second, dir.path()).arg("plan"))
-            .status
-            .success()
-    );
+    plan_ok(&first, dir.path());
+    plan_ok(&second, dir.path());
     assert_eq!(second.request_count(STABLE_TOKEN), 1);
     let rejected = second
         .requests()
@@ -115,11 +109,7 @@ fn as_root_a_file_of_another_user_is_ignored() {
     }
     let emulator = Emulator::start();
     let dir = shop_dir();
-    assert!(
-        output(against(&emulator, dir.path()).arg("plan"))
-            .status
-            .success()
-    );
+    plan_ok(&emulator, dir.path());
     let file = token_file(dir.path(), &emulator);
     rustix::fs::chown(&file, Some(rustix::process::Uid::from_raw(4242)), None).unwrap();
     emulator.clear_requests();
