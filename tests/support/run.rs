@@ -98,6 +98,27 @@ pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// `text` (a run's output) holds `needle`; a failure shows the whole output.
+pub fn contains(text: &str, needle: &str) {
+    assert!(text.contains(needle), "expected {needle:?} in:\n{text}");
+}
+
+/// `text` (a run's output) starts with `prefix`; a failure shows the whole output.
+pub fn starts_with(text: &str, prefix: &str) {
+    assert!(
+        text.starts_with(prefix),
+        "expected {prefix:?} first in:\n{text}"
+    );
+}
+
+/// `text` (a run's output) ends with `suffix`; a failure shows the whole output.
+pub fn ends_with(text: &str, suffix: &str) {
+    assert!(
+        text.ends_with(suffix),
+        "expected {suffix:?} last in:\n{text}"
+    );
+}
+
 /// The result of one run: exit code, stdout and stderr as text.
 pub struct Run {
     pub code: Option<i32>,
