@@ -98,6 +98,11 @@ pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// stdout then stderr of `output`, for assertions over every channel and failure messages.
+pub fn all_text(output: &Output) -> String {
+    format!("{}{}", stdout(output), stderr(output))
+}
+
 /// `text` (a run's output) holds `needle`; a failure shows the whole output.
 pub fn contains(text: &str, needle: &str) {
     assert!(text.contains(needle), "expected {needle:?} in:\n{text}");

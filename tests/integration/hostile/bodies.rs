@@ -2,8 +2,9 @@
 //! wxform) sends, an endless, huge or dripping body ends the command with an error naming the
 //! endpoint, within the request time limit and in bounded memory.
 
-use super::{all_text, output, set_up};
+use super::{output, set_up};
 use crate::support::emulator::{BodyFault, Emulator};
+use crate::support::run::all_text;
 use crate::support::run::wxform_within;
 use crate::support::shop::shop_dir;
 use std::process::Output;

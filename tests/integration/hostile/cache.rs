@@ -2,8 +2,9 @@
 //! is used only when it is the current user's and private, never follows a symlink, never
 //! reuses a token for another API host, and (as root) ignores files of other users.
 
-use super::{against, all_text, output};
+use super::{against, output};
 use crate::support::emulator::{Emulator, EmulatorOptions};
+use crate::support::run::all_text;
 use crate::support::shop::{SHOP_YAML, shop_dir};
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;

@@ -2,8 +2,9 @@
 //! one credential at another's variable, an appid variable holding a secret, and a proxy in
 //! the environment. The secret is never shown, never names a file and never crosses a proxy.
 
-use super::{against, all_text, output};
+use super::{against, output};
 use crate::support::emulator::Emulator;
+use crate::support::run::all_text;
 use crate::support::shop::{SHOP_YAML, shop_dir};
 use std::path::Path;
 

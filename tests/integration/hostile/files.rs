@@ -3,8 +3,9 @@
 //! must end at once with exit 1 and a message naming the file, quote nothing of what it read,
 //! and make no call to WeChat.
 
-use super::{all_text, set_up};
+use super::set_up;
 use crate::support::emulator::Emulator;
+use crate::support::run::all_text;
 use crate::support::run::wxform_guarded;
 use crate::support::shop::shop_dir;
 use std::path::{Path, PathBuf};

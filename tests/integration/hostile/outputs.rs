@@ -1,8 +1,9 @@
 //! `--out` targets that are not plain files: a device, a FIFO, a symlink to standard output, a
 //! directory. Each is written through in place or refused; none is ever replaced.
 
-use super::{against, all_text, output};
+use super::{against, output};
 use crate::support::emulator::Emulator;
+use crate::support::run::all_text;
 use crate::support::shop::shop_dir;
 use std::os::unix::fs::FileTypeExt;
 use std::path::Path;

@@ -3,7 +3,9 @@
 
 use super::repo::{MINIMAL, Repo, action_main, load_yaml, script, step, step_env};
 use crate::support::account::credentials;
+// The workflow tests call it `text`: a step's whole output.
 use crate::support::emulator::{Button, DefaultMenu, Emulator, MenuSource, State};
+pub use crate::support::run::all_text as text;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -150,14 +152,6 @@ pub fn run_action(
         env.extend(credentials(emulator).map(|(k, v)| (k.to_string(), v)));
     }
     repo.run(&script, &env)
-}
-
-pub fn text(output: &std::process::Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
 }
 
 #[test]
