@@ -11,16 +11,14 @@
 #![allow(clippy::print_stdout)]
 
 mod common;
-#[path = "../tests/support/mod.rs"]
-mod support;
 
 use common::{latency_and_runs, median};
 
 use std::path::Path;
 use std::time::{Duration, Instant};
-use support::account::connect;
-use support::run::wxform;
 use wxform_emulator::{Emulator, State};
+use wxform_harness::account::connect;
+use wxform_harness::run::wxform;
 
 /// `wxform ARGS` against `emulator` in `dir`, with the token cache in `dir/cache`.
 fn run(emulator: &Emulator, dir: &Path, args: &[&str]) -> std::process::Output {

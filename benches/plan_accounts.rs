@@ -9,13 +9,10 @@
 // A benchmark reports on stdout.
 #![allow(clippy::print_stdout)]
 
-#[path = "../tests/support/mod.rs"]
-mod support;
-
 use std::time::{Duration, Instant};
-use support::account::connect;
-use support::run::wxform;
 use wxform_emulator::{Button, DefaultMenu, Emulator, MenuSource, State};
+use wxform_harness::account::connect;
+use wxform_harness::run::wxform;
 
 const ACCOUNTS: usize = 50;
 

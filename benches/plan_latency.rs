@@ -9,18 +9,16 @@
 #![allow(clippy::print_stdout)]
 
 mod common;
-#[path = "../tests/support/mod.rs"]
-mod support;
 
 use common::{latency_and_runs, median};
 
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
-use support::account::connect;
-use support::run::wxform;
-use support::shop::shop_state;
 use wxform_emulator::Emulator;
+use wxform_harness::account::connect;
+use wxform_harness::run::wxform;
+use wxform_harness::shop::shop_state;
 
 /// One `wxform plan` against `emulator` in `dir` (token cache in `dir/cache`); its wall time.
 fn plan_once(emulator: &Emulator, dir: &Path) -> Duration {

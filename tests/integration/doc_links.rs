@@ -3,30 +3,9 @@
 //! exists, and every `#anchor` at a heading (GitHub's slugs) or an `id` in the target file.
 
 use crate::support::run::repo;
+use crate::support::tree::files_under;
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
-
-/// Every `*.md` under `root`, skipping build output, git's own files and hidden directories.
-fn markdown_files(root: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut pending = vec![root.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            let name = path.file_name().unwrap().to_string_lossy();
-            if path.is_dir() {
-                let skipped = name.starts_with('.') || (dir == root && name == "target");
-                if !skipped {
-                    pending.push(path);
-                }
-            } else if name.ends_with(".md") {
-                found.push(path);
-            }
-        }
-    }
-    found.sort();
-    found
-}
+use std::path::Path;
 
 /// A fence opening or closing a code block: at least three backticks or tildes (CommonMark:
 /// a backtick fence's info string holds no backtick, so ```` ```diff ```` is inline code).
@@ -176,7 +155,7 @@ fn anchors(text: &str) -> BTreeSet<String> {
 /// Broken relative links of the Markdown files under `root`, as `file:line: dest (why)`.
 fn broken_links(root: &Path) -> Vec<String> {
     let mut broken = Vec::new();
-    for file in markdown_files(root) {
+    for file in files_under(root, ".md") {
         let text = std::fs::read_to_string(&file).unwrap();
         let shown = file.strip_prefix(root).unwrap().display().to_string();
         for (number, line) in prose_lines(&text) {
@@ -218,7 +197,7 @@ fn broken_links(root: &Path) -> Vec<String> {
 
 #[test]
 fn every_relative_link_in_the_repository_resolves() {
-    let files = markdown_files(repo());
+    let files = files_under(repo(), ".md");
     for expected in [
         "README.md",
         "CONTRIBUTING.md",

@@ -12,7 +12,7 @@ use crate::support::account::{closed_port_url, connect_to, retry_fast};
 use crate::support::emulator::{Button, DefaultMenu, Emulator, EmulatorOptions, MenuSource, State};
 use crate::support::router::Router;
 use crate::support::run::wxform;
-use crate::support::shop::SHOP_YAML;
+use crate::support::shop::shop_dir;
 
 /// Every command that talks to WeChat, in an order where each finds what it needs.
 const COMMANDS: [&[&str]; 11] = [
@@ -51,8 +51,7 @@ impl Harness {
             ..State::default()
         });
         let router = Router::start(&[(emulator.appid(), emulator.base_url())]);
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("wxform.yaml"), SHOP_YAML).unwrap();
+        let dir = shop_dir();
         Harness {
             dir,
             emulator,

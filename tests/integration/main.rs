@@ -2,12 +2,13 @@
 //! (`tests/emulator/`) through the account harness in `tests/support/account.rs`; `client/`
 //! drives the library's WeChat client directly.
 
-#[path = "../support/mod.rs"]
-mod support;
+// The harness is a crate of its own (tests/support/); tests name it `crate::support`.
+use wxform_harness as support;
 
 mod apply;
 mod cli;
 mod client;
+mod conventions;
 mod debug_log;
 mod doc_links;
 mod doctor;

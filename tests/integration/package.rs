@@ -2,6 +2,7 @@
 //! install wxform, and nothing of the tests — no test code, fixtures, snapshots or benchmarks.
 
 use crate::support::run::repo;
+use crate::support::tree;
 use std::process::Command;
 
 /// `cargo package --list`: the files a published crate would hold, relative to the root.
@@ -33,20 +34,10 @@ fn package_list() -> Vec<String> {
 
 /// Every file under `dir` (relative to the repository) whose name ends with `suffix`.
 fn files_under(dir: &str, suffix: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    let mut pending = vec![repo().join(dir)];
-    while let Some(dir) = pending.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                pending.push(path);
-            } else if path.to_string_lossy().ends_with(suffix) {
-                let relative = path.strip_prefix(repo()).unwrap();
-                found.push(relative.to_string_lossy().replace('\\', "/"));
-            }
-        }
-    }
-    found
+    tree::files_under(&repo().join(dir), suffix)
+        .iter()
+        .map(|path| tree::relative(path, repo()))
+        .collect()
 }
 
 #[test]

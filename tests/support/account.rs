@@ -7,7 +7,7 @@ use super::run::{Run, stderr, wxform};
 use super::shop::{SHOP_YAML, shop_state};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output};
+use std::process::{Child, Command, Output, Stdio};
 use std::time::Duration;
 use tempfile::TempDir;
 
@@ -118,6 +118,18 @@ impl Account {
         let output = self.apply(args);
         assert_eq!(code(&output), 0, "{}", stderr(&output));
         output
+    }
+
+    /// `wxform apply --auto-approve` started in the background, with no input and its output
+    /// discarded: for the tests that hold or pause one of its calls (see [`wait_for`]).
+    pub fn spawn_apply(&self) -> Child {
+        self.wxform()
+            .args(["apply", "--auto-approve"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the wxform binary starts")
     }
 
     /// Exit code of `plan --detailed-exitcode`: 0 when the account matches the config.

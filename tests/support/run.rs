@@ -1,11 +1,14 @@
 //! Runs the built `wxform` binary with a clean, machine-independent environment.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// The repository's root (the crate's manifest directory).
+/// The repository's root: this crate lives in its `tests/support/`.
 pub fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .and_then(Path::parent)
+        .expect("the harness lives in tests/support/ of the repository")
 }
 
 /// Names another build of wxform to test instead of the one cargo built for this run (CI sets
@@ -13,10 +16,29 @@ pub fn repo() -> &'static Path {
 pub const ENV_TEST_BINARY: &str = "WXFORM_TEST_BINARY";
 
 /// The binary under test: `WXFORM_TEST_BINARY` when set, else the one cargo built.
-pub fn binary() -> std::path::PathBuf {
+pub fn binary() -> PathBuf {
     std::env::var_os(ENV_TEST_BINARY)
         .filter(|path| !path.is_empty())
-        .map_or_else(|| env!("CARGO_BIN_EXE_wxform").into(), Into::into)
+        .map_or_else(built_binary, Into::into)
+}
+
+/// The `wxform` that cargo built alongside the running test or benchmark. Only wxform's own
+/// test targets know its path at compile time, so it is found the way cargo lays a profile out:
+/// the test executable in `target/<profile>/deps/`, the binary in `target/<profile>/`.
+fn built_binary() -> PathBuf {
+    let exe = std::env::current_exe().expect("the running test knows its own path");
+    let profile = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("the test executable lies in target/<profile>/deps/");
+    let binary = profile.join(format!("wxform{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        binary.is_file(),
+        "no wxform binary at {}: run the tests with `cargo test` (which builds it), \
+         or name a build in {ENV_TEST_BINARY}",
+        binary.display()
+    );
+    binary
 }
 
 /// A `wxform` command with no inherited WeChat credentials, no colour and no backtraces.
@@ -74,6 +96,32 @@ pub fn stdout(output: &Output) -> String {
 
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// stdout then stderr of `output`, for assertions over every channel and failure messages.
+pub fn all_text(output: &Output) -> String {
+    format!("{}{}", stdout(output), stderr(output))
+}
+
+/// `text` (a run's output) holds `needle`; a failure shows the whole output.
+pub fn contains(text: &str, needle: &str) {
+    assert!(text.contains(needle), "expected {needle:?} in:\n{text}");
+}
+
+/// `text` (a run's output) starts with `prefix`; a failure shows the whole output.
+pub fn starts_with(text: &str, prefix: &str) {
+    assert!(
+        text.starts_with(prefix),
+        "expected {prefix:?} first in:\n{text}"
+    );
+}
+
+/// `text` (a run's output) ends with `suffix`; a failure shows the whole output.
+pub fn ends_with(text: &str, suffix: &str) {
+    assert!(
+        text.ends_with(suffix),
+        "expected {suffix:?} last in:\n{text}"
+    );
 }
 
 /// The result of one run: exit code, stdout and stderr as text.

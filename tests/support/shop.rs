@@ -2,10 +2,18 @@
 //! the plan latency benchmark.
 
 use super::emulator::State;
+use tempfile::TempDir;
 
 /// The example configuration the quick start, most plan tests and the apply tests use; its
 /// library ids match the emulator's template library.
 pub const SHOP_YAML: &str = include_str!("../../examples/shop.yaml");
+
+/// A temporary working directory holding `examples/shop.yaml` as `wxform.yaml`.
+pub fn shop_dir() -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("wxform.yaml"), SHOP_YAML).unwrap();
+    dir
+}
 
 /// A live account that matches `examples/shop.yaml` exactly.
 pub fn shop_state() -> State {

@@ -4,21 +4,13 @@
 use super::{Account, SHOP_MUTATIONS, SHOP_YAML, both, code};
 use crate::support::account::wait_for;
 use crate::support::emulator::DropMode;
-use std::process::Stdio;
 
 /// Kills `apply` once its (k+1)-th mutating request is held, then re-runs it.
 fn kill_after(k: usize, mode: DropMode) {
     let account = Account::empty();
     account.write_config(SHOP_YAML);
     account.emulator.hold_mutation(k, mode);
-    let mut child = account
-        .wxform()
-        .args(["apply", "--auto-approve"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = account.spawn_apply();
     wait_for(&mut child, &format!("k={k}: its call was held"), || {
         account.emulator.held() > 0
     });

@@ -12,14 +12,7 @@ use std::process::{Child, Stdio};
 fn paused_apply(account: &Account) -> Child {
     account.write_config(SHOP_YAML);
     account.emulator.pause_mutation(0);
-    let mut child = account
-        .wxform()
-        .args(["apply", "--auto-approve"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = account.spawn_apply();
     wait_for(&mut child, "the first apply's write came", || {
         account.emulator.paused() > 0
     });

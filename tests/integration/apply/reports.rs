@@ -80,8 +80,9 @@ fn unmanaged_conditional_menus_that_menu_create_keeps_are_not_touched() {
     assert_eq!(account.mutations(), ["POST /cgi-bin/menu/create"]);
 }
 
-#[test]
-fn unmanaged_conditional_menus_that_cannot_be_put_back_fail_the_apply_naming_them() {
+/// The shop, applied, on an account whose menu/create drops the conditional menus and where
+/// putting the first of them back fails (45009).
+fn shop_whose_repair_fails() -> Account {
     let account = Account::shop_applied();
     account
         .emulator
@@ -89,6 +90,12 @@ fn unmanaged_conditional_menus_that_cannot_be_put_back_fail_the_apply_naming_the
     account
         .emulator
         .fail_on("/cgi-bin/menu/addconditional", 1, 45009);
+    account
+}
+
+#[test]
+fn unmanaged_conditional_menus_that_cannot_be_put_back_fail_the_apply_naming_them() {
+    let account = shop_whose_repair_fails();
     account.write_config(&menu_only_yaml().replace("name: 新品上架", "name: 本周新品"));
     let output = account.apply(&["--auto-approve"]);
     assert_eq!(code(&output), 1, "{}", both(&output));
@@ -100,13 +107,7 @@ fn unmanaged_conditional_menus_that_cannot_be_put_back_fail_the_apply_naming_the
 
 #[test]
 fn the_report_of_a_failed_repair_lists_the_changes_made_before_it() {
-    let account = Account::shop_applied();
-    account
-        .emulator
-        .configure(|options| options.create_keeps_conditional = false);
-    account
-        .emulator
-        .fail_on("/cgi-bin/menu/addconditional", 1, 45009);
+    let account = shop_whose_repair_fails();
     account.edit_config("name: 新品上架, type: click", "name: 本周新品, type: click");
     let output = account.apply(&["--auto-approve"]);
     assert_eq!(code(&output), 1, "{}", both(&output));

@@ -2,8 +2,8 @@
 //! model, and the write methods.
 
 use crate::client::support::{
-    BASIC_TOKEN, STABLE_TOKEN, click, client, count, folder, leaf, sample_menu, seeded_account,
-    view,
+    BASIC_TOKEN, STABLE_TOKEN, click, client, count, folder, leaf, menus_and_tags, sample_menu,
+    seeded_account, view,
 };
 use crate::support::emulator::{
     self as emu, DefaultMenu, Emulator, EmulatorOptions, MatchruleTagKey, MatchruleValues,
@@ -183,14 +183,4 @@ fn empty_account_reads_as_empty() {
     assert!(live.menu.is_none());
     assert!(live.conditional_menus.is_empty());
     assert_eq!(live.tags.len(), 1, "only the system tag 星标组");
-}
-
-/// The menu and tag sections.
-fn menus_and_tags() -> Sections {
-    Sections {
-        menu: true,
-        conditional_menus: true,
-        tags: true,
-        ..Sections::default()
-    }
 }

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::time::Duration;
 use wxform::model::{Button, IndustryCodes, Menu};
 use wxform::wechat::cache::TokenCache;
-use wxform::wechat::{Client, ClientConfig, Credentials, RetryPolicy, Secret};
+use wxform::wechat::{Client, ClientConfig, Credentials, RetryPolicy, Secret, Sections};
 
 pub const STABLE_TOKEN: &str = "/cgi-bin/stable_token";
 pub const BASIC_TOKEN: &str = "/cgi-bin/token";
@@ -183,4 +183,14 @@ pub fn paths_and_errcodes(emulator: &Emulator) -> Vec<(String, i64)> {
         .into_iter()
         .map(|r| (r.path, r.errcode))
         .collect()
+}
+
+/// The menu and tag sections: what the tests of menus and tags read back.
+pub fn menus_and_tags() -> Sections {
+    Sections {
+        menu: true,
+        conditional_menus: true,
+        tags: true,
+        ..Sections::default()
+    }
 }

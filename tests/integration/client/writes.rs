@@ -1,7 +1,7 @@
 //! The client's write methods against the emulator: conditional menus, menu delete, tags, and
 //! how permission errors are explained.
 
-use crate::client::support::{click, client, count, sample_menu, seeded_account};
+use crate::client::support::{click, client, count, menus_and_tags, sample_menu, seeded_account};
 use crate::support::emulator::{Emulator, EmulatorOptions, User};
 use wxform::model::Platform;
 use wxform::wechat::{MatchRuleOut, Sections, read_live};
@@ -140,13 +140,4 @@ fn unverified_account_gets_explained_permission_errors() {
         1,
         "not retried"
     );
-}
-
-fn menus_and_tags() -> Sections {
-    Sections {
-        menu: true,
-        conditional_menus: true,
-        tags: true,
-        ..Sections::default()
-    }
 }

@@ -175,33 +175,10 @@ fn delete_and_unknown_ids() {
 
 #[test]
 fn changing_industry_deletes_the_old_industrys_templates() {
-    let (emulator, token) = setup();
-    emulator.seed(State {
-        industry: Some(Industry {
-            primary: 1,
-            secondary: 4,
-            changed_at: None,
-        }),
-        templates: vec![
-            seeded_template(1, Some(1)),
-            seeded_template(2, Some(4)),
-            seeded_template(3, None),
-        ],
-        ..State::default()
-    });
-    let raw = Raw::new(&emulator);
     assert_eq!(
-        raw.post_with(&token, SET, r#"{"industry_id1":"1","industry_id2":"13"}"#)
-            .errcode(),
-        0
+        titles_after_leaving_industry_4(EmulatorOptions::default()),
+        vec!["模板1", "模板3"]
     );
-    let titles: Vec<String> = emulator
-        .state()
-        .templates
-        .into_iter()
-        .map(|t| t.title)
-        .collect();
-    assert_eq!(titles, vec!["模板1", "模板3"]);
 }
 
 /// Titles left after moving an account of industries 1/4 holding templates of industry 1, 4

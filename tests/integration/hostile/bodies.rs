@@ -2,10 +2,11 @@
 //! wxform) sends, an endless, huge or dripping body ends the command with an error naming the
 //! endpoint, within the request time limit and in bounded memory.
 
-use super::{all_text, output, set_up};
+use super::{output, set_up};
 use crate::support::emulator::{BodyFault, Emulator};
+use crate::support::run::all_text;
 use crate::support::run::wxform_within;
-use crate::support::shop::SHOP_YAML;
+use crate::support::shop::shop_dir;
 use std::process::Output;
 
 /// The address space wxform may use in these tests: 256 MiB. Resident memory is part of the
@@ -16,8 +17,7 @@ const ADDRESS_SPACE_KIB: u64 = 256 * 1024;
 /// with a 1-second request limit, inside the address-space limit.
 fn plan_with(path: Option<&str>, fault: BodyFault) -> Output {
     let emulator = Emulator::start();
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("wxform.yaml"), SHOP_YAML).unwrap();
+    let dir = shop_dir();
     emulator.hostile_body(path, 100, fault);
     let mut command = set_up(wxform_within(ADDRESS_SPACE_KIB), &emulator, dir.path());
     command.env("WXFORM_TIMEOUT_SECS", "1").arg("plan");

@@ -2,20 +2,15 @@
 //! is used only when it is the current user's and private, never follows a symlink, never
 //! reuses a token for another API host, and (as root) ignores files of other users.
 
-use super::{against, all_text, output};
+use super::{against, output};
 use crate::support::emulator::{Emulator, EmulatorOptions};
-use crate::support::shop::SHOP_YAML;
+use crate::support::run::all_text;
+use crate::support::shop::{SHOP_YAML, shop_dir};
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use wxform::wechat::cache::TokenCache;
 
 const STABLE_TOKEN: &str = "/cgi-bin/stable_token";
-
-fn workdir() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("wxform.yaml"), SHOP_YAML).unwrap();
-    dir
-}
 
 fn token_file(dir: &Path, emulator: &Emulator) -> std::path::PathBuf {
     TokenCache::new(dir.join("cache"))
@@ -23,11 +18,17 @@ fn token_file(dir: &Path, emulator: &Emulator) -> std::path::PathBuf {
         .path(emulator.appid())
 }
 
+/// A `wxform plan` in `dir` that succeeds (a first one makes the private cache and its files).
+fn plan_ok(emulator: &Emulator, dir: &Path) {
+    let result = output(against(emulator, dir).arg("plan"));
+    assert!(result.status.success(), "{}", all_text(&result));
+}
+
 #[test]
 fn a_directory_others_may_write_is_not_used_and_said_once() {
     for mode in [0o777, 0o775, 0o1777] {
         let emulator = Emulator::start();
-        let dir = workdir();
+        let dir = shop_dir();
         let cache = dir.path().join("cache");
         std::fs::create_dir(&cache).unwrap();
         std::fs::set_permissions(&cache, std::fs::Permissions::from_mode(mode)).unwrap();
@@ -54,13 +55,9 @@ fn a_directory_others_may_write_is_not_used_and_said_once() {
 #[test]
 fn planted_symlinks_are_never_followed() {
     let emulator = Emulator::start();
-    let dir = workdir();
+    let dir = shop_dir();
     // A first run makes the private cache directory and its files.
-    assert!(
-        output(against(&emulator, dir.path()).arg("plan"))
-            .status
-            .success()
-    );
+    plan_ok(&emulator, dir.path());
     let file = token_file(dir.path(), &emulator);
     let lock = file.with_extension("lock");
     let decoy = dir.path().join("decoy.json");
@@ -90,17 +87,9 @@ fn a_token_is_used_only_for_the_host_it_came_from() {
         seed: 7,
         ..EmulatorOptions::default()
     });
-    let dir = workdir();
-    assert!(
-        output(against(&first, dir.path()).arg("plan"))
-            .status
-            .success()
-    );
-    assert!(
-        output(against(&second, dir.path()).arg("plan"))
-            .status
-            .success()
-    );
+    let dir = shop_dir();
+    plan_ok(&first, dir.path());
+    plan_ok(&second, dir.path());
     assert_eq!(second.request_count(STABLE_TOKEN), 1);
     let rejected = second
         .requests()
@@ -120,12 +109,8 @@ fn as_root_a_file_of_another_user_is_ignored() {
         return;
     }
     let emulator = Emulator::start();
-    let dir = workdir();
-    assert!(
-        output(against(&emulator, dir.path()).arg("plan"))
-            .status
-            .success()
-    );
+    let dir = shop_dir();
+    plan_ok(&emulator, dir.path());
     let file = token_file(dir.path(), &emulator);
     rustix::fs::chown(&file, Some(rustix::process::Uid::from_raw(4242)), None).unwrap();
     emulator.clear_requests();

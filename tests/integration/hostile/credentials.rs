@@ -2,9 +2,10 @@
 //! one credential at another's variable, an appid variable holding a secret, and a proxy in
 //! the environment. The secret is never shown, never names a file and never crosses a proxy.
 
-use super::{against, all_text, output};
+use super::{against, output};
 use crate::support::emulator::Emulator;
-use crate::support::shop::SHOP_YAML;
+use crate::support::run::all_text;
+use crate::support::shop::{SHOP_YAML, shop_dir};
 use std::path::Path;
 
 const FIELDS: [(&str, &str); 3] = [
@@ -56,8 +57,7 @@ fn an_appid_that_is_no_appid_is_never_shown_or_used() {
         "WX1234567890ABCDEF",
     ] {
         for token in [None, Some("a-token-from-a-token-service")] {
-            let dir = tempfile::tempdir().unwrap();
-            std::fs::write(dir.path().join("wxform.yaml"), SHOP_YAML).unwrap();
+            let dir = shop_dir();
             let mut command = against(&emulator, dir.path());
             command.env("WECHAT_APPID", appid).arg("plan");
             if let Some(token) = token {
@@ -89,8 +89,7 @@ fn assert_no_file_named(dir: &Path, part: &str) {
 #[test]
 fn credentials_for_a_plain_http_base_never_go_through_a_proxy() {
     let emulator = Emulator::start();
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("wxform.yaml"), SHOP_YAML).unwrap();
+    let dir = shop_dir();
     let nowhere = {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         format!("http://{}", listener.local_addr().unwrap())

@@ -3,10 +3,11 @@
 //! must end at once with exit 1 and a message naming the file, quote nothing of what it read,
 //! and make no call to WeChat.
 
-use super::{all_text, set_up};
+use super::set_up;
 use crate::support::emulator::Emulator;
+use crate::support::run::all_text;
 use crate::support::run::wxform_guarded;
-use crate::support::shop::SHOP_YAML;
+use crate::support::shop::shop_dir;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -121,8 +122,7 @@ fn every_reader_refuses_every_hostile_file_at_once() {
     let emulator = Emulator::start();
     for hostile in hostile_files() {
         for (i, args) in READERS.iter().enumerate() {
-            let dir = tempfile::tempdir().unwrap();
-            std::fs::write(dir.path().join("wxform.yaml"), SHOP_YAML).unwrap();
+            let dir = shop_dir();
             let file = (hostile.make)(dir.path(), &format!("hostile-{i}"));
             let output = run(&emulator, dir.path(), args, &file);
             let text = all_text(&output);

@@ -37,12 +37,3 @@ pub(crate) fn set_up(mut command: Command, emulator: &Emulator, dir: &Path) -> C
 pub(crate) fn output(command: &mut Command) -> Output {
     command.output().expect("the wxform binary runs")
 }
-
-/// stdout and stderr of `output`, for assertions over every channel.
-pub(crate) fn all_text(output: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
-}

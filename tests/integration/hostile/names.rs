@@ -129,7 +129,7 @@ menu:
             .env("GITHUB_ACTIONS", "true")
             .arg("validate"),
     );
-    let text = super::all_text(&result);
+    let text = crate::support::run::all_text(&result);
     assert_eq!(result.status.code(), Some(1), "{text}");
     assert!(text.contains("set-output"), "the value is shown: {text}");
     assert!(

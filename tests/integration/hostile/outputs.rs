@@ -1,9 +1,10 @@
 //! `--out` targets that are not plain files: a device, a FIFO, a symlink to standard output, a
 //! directory. Each is written through in place or refused; none is ever replaced.
 
-use super::{against, all_text, output};
+use super::{against, output};
 use crate::support::emulator::Emulator;
-use crate::support::shop::SHOP_YAML;
+use crate::support::run::all_text;
+use crate::support::shop::shop_dir;
 use std::os::unix::fs::FileTypeExt;
 use std::path::Path;
 
@@ -25,17 +26,11 @@ fn run(emulator: &Emulator, dir: &Path, args: &[&str], target: &Path) -> std::pr
     output(&mut command)
 }
 
-fn workdir() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("wxform.yaml"), SHOP_YAML).unwrap();
-    dir
-}
-
 #[test]
 fn a_device_is_written_through_never_replaced() {
     let emulator = Emulator::start();
     for args in WRITERS {
-        let dir = workdir();
+        let dir = shop_dir();
         let result = run(&emulator, dir.path(), args, Path::new("/dev/null"));
         assert!(result.status.success(), "{}", all_text(&result));
         let kind = std::fs::symlink_metadata("/dev/null").unwrap().file_type();
@@ -47,7 +42,7 @@ fn a_device_is_written_through_never_replaced() {
 fn a_fifo_is_written_through_to_its_reader() {
     let emulator = Emulator::start();
     for args in WRITERS {
-        let dir = workdir();
+        let dir = shop_dir();
         let fifo = dir.path().join("out.json");
         assert!(
             std::process::Command::new("mkfifo")
@@ -73,7 +68,7 @@ fn a_fifo_is_written_through_to_its_reader() {
 fn a_symlink_to_standard_output_stays_a_symlink() {
     let emulator = Emulator::start();
     for args in WRITERS {
-        let dir = workdir();
+        let dir = shop_dir();
         let link = dir.path().join("stdout.json");
         std::os::unix::fs::symlink("/dev/stdout", &link).unwrap();
         let result = run(&emulator, dir.path(), args, &link);
@@ -91,7 +86,7 @@ fn a_symlink_to_standard_output_stays_a_symlink() {
 fn a_directory_is_refused() {
     let emulator = Emulator::start();
     for args in WRITERS {
-        let dir = workdir();
+        let dir = shop_dir();
         let target = dir.path().join("plans");
         std::fs::create_dir(&target).unwrap();
         let result = run(&emulator, dir.path(), args, &target);

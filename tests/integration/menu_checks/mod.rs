@@ -7,17 +7,12 @@ mod rules;
 
 use crate::support::account::{Account, closed_port_url, edit};
 use crate::support::emulator::{ApiGroup, Emulator, EmulatorOptions, TryMatchTags};
-use crate::support::run::run_in;
-use crate::support::shop::{SHOP_YAML, shop_state};
+use crate::support::run::{contains, run_in, starts_with};
+use crate::support::shop::{SHOP_YAML, shop_dir, shop_state};
 use std::collections::BTreeMap;
 
 const VIP_ANDROID: &str = "VIP members on Android see the Android menu";
 const TESTER: &str = "the test phone of our VIP tester";
-
-/// `text` (a run's output) holds `needle`; the failure shows the whole output.
-pub fn contains(text: &str, needle: &str) {
-    assert!(text.contains(needle), "expected {needle:?} in:\n{text}");
-}
 
 fn shop_with(from: &str, to: &str) -> Account {
     Account::new(shop_state(), &edit(SHOP_YAML, from, to))
@@ -166,20 +161,18 @@ fn an_account_that_cannot_trymatch_ends_the_run_with_the_errcode() {
     let run = account.run(&["test"]);
     assert_eq!(run.code, Some(1));
     assert_eq!(run.stdout, "");
-    assert!(
-        run.stderr.starts_with(&format!(
+    starts_with(
+        &run.stderr,
+        &format!(
             "error: cannot run menu check `{TESTER}`; no check changes the account: menu/trymatch: WeChat error 65306"
-        )),
-        "{}",
-        run.stderr
+        ),
     );
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
 }
 
 #[test]
 fn without_credentials_openid_checks_are_skipped_and_nothing_is_called() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("wxform.yaml"), SHOP_YAML).unwrap();
+    let dir = shop_dir();
     // An AppID alone (a repository variable in a fork's pull request) is no credential.
     let api = closed_port_url();
     let env = [

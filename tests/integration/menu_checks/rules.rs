@@ -1,9 +1,8 @@
 //! The rules `validate` applies to `menu_checks:` (file:line:col diagnostics) and the warning
 //! for a conditional menu nobody can see.
 
-use super::contains;
 use crate::support::account::{Account, edit};
-use crate::support::run::Run;
+use crate::support::run::{Run, contains, ends_with, starts_with};
 use crate::support::shop::{SHOP_YAML, shop_state};
 use crate::validate::validate_yaml;
 
@@ -30,17 +29,9 @@ fn at(line: usize, col: usize) -> String {
 /// `run` failed with exactly one error, `message`, at `at`.
 fn one_error(run: &Run, message: &str, at: String) {
     assert_eq!(run.code, Some(1), "{}", run.stderr);
-    assert!(
-        run.stderr.starts_with(&format!("error: {message}\n")),
-        "{}",
-        run.stderr
-    );
+    starts_with(&run.stderr, &format!("error: {message}\n"));
     contains(&run.stderr, &format!("--> wxform.yaml:{at}\n"));
-    assert!(
-        run.stderr.ends_with("wxform.yaml: 1 error\n"),
-        "{}",
-        run.stderr
-    );
+    ends_with(&run.stderr, "wxform.yaml: 1 error\n");
 }
 
 #[test]
@@ -104,12 +95,9 @@ fn an_openid_check_for_an_unmanaged_default_menu_is_a_warning() {
          \x20 - { name: a described follower, user: { tags: [VIP] }, sees: menu }\n",
     );
     assert_eq!(run.code, Some(0), "{}", run.stderr);
-    assert!(
-        run.stderr.starts_with(
-            "warning: menu check `the test phone` cannot recognise the default menu: this file does not manage `menu`\n"
-        ),
-        "{}",
-        run.stderr
+    starts_with(
+        &run.stderr,
+        "warning: menu check `the test phone` cannot recognise the default menu: this file does not manage `menu`\n",
     );
     contains(&run.stderr, "--> wxform.yaml:5:47\n");
     contains(&run.stderr, "wxform.yaml: 1 warning\n");
@@ -125,12 +113,9 @@ fn validate_names_an_unreachable_menu_and_the_newer_one_hiding_it() {
     );
     let run = validate_yaml(&yaml);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
-    assert!(
-        run.stderr.starts_with(
-            "warning: conditional menu `vip-android` is never seen: `android`, later in conditional_menus, matches everyone it matches\n"
-        ),
-        "{}",
-        run.stderr
+    starts_with(
+        &run.stderr,
+        "warning: conditional menu `vip-android` is never seen: `android`, later in conditional_menus, matches everyone it matches\n",
     );
     // The matchrule of `vip-android`, the line after its name.
     let line = yaml[..yaml.find("  - name: vip-android").unwrap()]

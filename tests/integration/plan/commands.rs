@@ -3,7 +3,7 @@
 
 use super::{ALL_READS, Account, SHOP_YAML, closed_port_url, edit, once_each, shop_state};
 use crate::support::emulator::State;
-use crate::support::run::run_in;
+use crate::support::run::{contains, run_in, starts_with};
 
 #[test]
 fn detailed_exitcode_is_0_without_changes_2_with_changes_1_on_errors() {
@@ -270,11 +270,9 @@ fn the_appid_guard_with_an_access_token() {
     let other = [env[0], env[1], ("WECHAT_APPID", "wx00000000000000aa")];
     let run = run_in(account.dir.path(), &["plan"], &other);
     assert_eq!(run.code, Some(1));
-    assert!(
-        run.stderr
-            .contains("but the credentials are for wx00000000000000aa"),
-        "{}",
-        run.stderr
+    contains(
+        &run.stderr,
+        "but the credentials are for wx00000000000000aa",
     );
     assert!(account.emulator.requests().is_empty());
 }
@@ -375,12 +373,7 @@ fn an_unreadable_account_fails_with_one_clear_error() {
     let run = account.run(&["plan"]);
     assert_eq!(run.code, Some(1));
     assert_eq!(run.stdout, "");
-    assert!(
-        run.stderr
-            .starts_with("error: cannot read the live account"),
-        "{}",
-        run.stderr
-    );
+    starts_with(&run.stderr, "error: cannot read the live account");
     assert_eq!(run.stderr.matches("error:").count(), 1, "{}", run.stderr);
     assert!(!run.stderr.contains(account.emulator.secret()));
     account.assert_read_only();
@@ -428,7 +421,7 @@ fn an_invalid_configuration_stops_the_plan_before_any_request() {
     let run = account.run(&["plan", "--detailed-exitcode"]);
     assert_eq!(run.code, Some(1));
     assert_eq!(run.stdout, "");
-    assert!(run.stderr.contains("--> wxform.yaml:11:"), "{}", run.stderr);
+    contains(&run.stderr, "--> wxform.yaml:11:");
     assert!(account.emulator.requests().is_empty());
 }
 

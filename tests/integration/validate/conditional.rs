@@ -1,6 +1,7 @@
 //! Conditional menu rules.
 
 use super::{MENU, rejects, validate_yaml};
+use crate::support::run::{contains, starts_with};
 
 /// The base menu plus conditional menus.
 fn conditional(menus: &str) -> String {
@@ -46,13 +47,11 @@ fn every_retired_field_is_named() {
             "  - name: old\n    matchrule: {{ {field}: x, client_platform_type: ios }}\n{BUTTONS}"
         )));
         assert_eq!(run.code, Some(1), "{}", run.stderr);
-        assert!(
-            run.stderr
-                .contains(&format!("error: matchrule field `{field}` is retired")),
-            "{}",
-            run.stderr
+        contains(
+            &run.stderr,
+            &format!("error: matchrule field `{field}` is retired"),
         );
-        assert!(run.stderr.contains("(65320)"), "{}", run.stderr);
+        contains(&run.stderr, "(65320)");
     }
 }
 
@@ -156,11 +155,9 @@ fn menu_get_output_pastes_with_group_id_and_menuid() {
   "matchrule": {"group_id": "2", "client_platform_type": "2"}}]}"#,
     );
     assert_eq!(run.code, Some(0), "{}", run.stderr);
-    assert!(
-        run.stderr
-            .starts_with("warning: `menuid` is ignored\n --> wxform.yaml:2:"),
-        "{}",
-        run.stderr
+    starts_with(
+        &run.stderr,
+        "warning: `menuid` is ignored\n --> wxform.yaml:2:",
     );
     assert!(
         run.stderr

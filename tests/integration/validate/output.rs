@@ -2,6 +2,7 @@
 //! annotations, colour, the examples and the committed schema.
 
 use super::{MENU, run_in, validate_bytes, validate_yaml};
+use crate::support::run::{contains, ends_with, starts_with};
 use std::path::Path;
 
 /// One file with a problem in every section.
@@ -121,11 +122,7 @@ fn every_example_is_valid() {
         let relative = path.strip_prefix(repo()).unwrap().to_str().unwrap();
         let run = run_in(repo(), &["validate", relative], &[]);
         assert_eq!(run.code, Some(0), "{relative}:\n{}", run.stderr);
-        assert!(
-            run.stderr.starts_with(&format!("{relative} is valid: ")),
-            "{}",
-            run.stderr
-        );
+        starts_with(&run.stderr, &format!("{relative} is valid: "));
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(
             text.starts_with("# yaml-language-server: $schema=../wxform.schema.json\n"),
@@ -219,15 +216,9 @@ fn annotations_name_the_file_without_a_leading_dot_slash() {
         &["validate", "./wxform.yaml"],
         &[("GITHUB_ACTIONS", "true")],
     );
-    assert!(
-        run.stderr.contains(" --> ./wxform.yaml:1:10\n"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr
-            .ends_with("::error file=wxform.yaml,line=1,col=10::unsupported version 2\n"),
-        "{}",
-        run.stderr
+    contains(&run.stderr, " --> ./wxform.yaml:1:10\n");
+    ends_with(
+        &run.stderr,
+        "::error file=wxform.yaml,line=1,col=10::unsupported version 2\n",
     );
 }

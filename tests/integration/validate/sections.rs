@@ -1,6 +1,7 @@
 //! Rules of the document itself, tags, templates and subscribe templates.
 
 use super::{rejects, validate_yaml};
+use crate::support::run::contains;
 
 rejects!(version_must_be_1, "version: 2\n", "1:10");
 
@@ -8,11 +9,9 @@ rejects!(version_must_be_1, "version: 2\n", "1:10");
 fn an_unusual_appid_is_a_warning() {
     let run = validate_yaml("version: 1\naccount: { appid: wx123 }\n");
     assert_eq!(run.code, Some(0), "{}", run.stderr);
-    assert!(
-        run.stderr
-            .contains("warning: `wx123` does not look like an AppID\n --> wxform.yaml:2:19\n"),
-        "{}",
-        run.stderr
+    contains(
+        &run.stderr,
+        "warning: `wx123` does not look like an AppID\n --> wxform.yaml:2:19\n",
     );
     assert!(
         run.stderr
@@ -133,12 +132,9 @@ fn kid_list_has_at_most_5_ids() {
         "[a, b, c, d, e, f]",
     )));
     assert_eq!(run.code, Some(1), "{}", run.stderr);
-    assert!(
-        run.stderr.contains(
-            "error: kid_list has 6 keyword ids; WeChat needs 2–5\n --> wxform.yaml:4:38\n"
-        ),
-        "{}",
-        run.stderr
+    contains(
+        &run.stderr,
+        "error: kid_list has 6 keyword ids; WeChat needs 2–5\n --> wxform.yaml:4:38\n",
     );
 }
 

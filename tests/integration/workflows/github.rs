@@ -3,7 +3,9 @@
 
 use super::repo::{MINIMAL, Repo, action_main, load_yaml, script, step, step_env};
 use crate::support::account::credentials;
+// The workflow tests call it `text`: a step's whole output.
 use crate::support::emulator::{Button, DefaultMenu, Emulator, MenuSource, State};
+pub use crate::support::run::all_text as text;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -65,6 +67,16 @@ pub fn run_step(
     extra: &[(&str, &str)],
 ) -> std::process::Output {
     run_workflow_step(repo, emulator, WORKFLOW, job, name, secrets, extra)
+}
+
+/// Runs the pull-request job's `Plan` step with the secrets set.
+pub fn plan_step(repo: &Repo, emulator: &Emulator, extra: &[(&str, &str)]) -> std::process::Output {
+    run_step(repo, emulator, "plan", "Plan", true, extra)
+}
+
+/// Runs the drift job's `Detect drift` step with the secrets set.
+fn drift_step(repo: &Repo, emulator: &Emulator, extra: &[(&str, &str)]) -> std::process::Output {
+    run_step(repo, emulator, "drift", "Detect drift", true, extra)
 }
 
 /// Runs a step of the workflow at `path`: its `run:` script, or for `uses: wxform/wxform@…` the
@@ -152,14 +164,6 @@ pub fn run_action(
     repo.run(&script, &env)
 }
 
-pub fn text(output: &std::process::Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
-}
-
 #[test]
 fn validate_step_annotates_the_yaml() {
     let emulator = account(true);
@@ -185,7 +189,7 @@ fn validate_step_annotates_the_yaml() {
 fn plan_step_reads_the_live_account_and_writes_comment_summary_and_plan() {
     let emulator = account(false);
     let repo = Repo::new(MINIMAL);
-    let output = run_step(&repo, &emulator, "plan", "Plan", true, &[]);
+    let output = plan_step(&repo, &emulator, &[]);
     assert!(output.status.success(), "{}", text(&output));
 
     let comment = repo.read("wxform.plan.md");
@@ -229,7 +233,7 @@ fn plan_step_reads_the_live_account_and_writes_comment_summary_and_plan() {
 fn plan_step_without_changes_says_so() {
     let emulator = account(true);
     let repo = Repo::new(MINIMAL);
-    let output = run_step(&repo, &emulator, "plan", "Plan", true, &[]);
+    let output = plan_step(&repo, &emulator, &[]);
     assert!(output.status.success(), "{}", text(&output));
     assert_eq!(repo.outputs()["has-changes"], "false");
     assert_eq!(repo.outputs()["exitcode"], "0");
@@ -241,14 +245,7 @@ fn a_failed_plan_fails_the_step_and_turns_the_comment_into_a_note() {
     let emulator = account(false);
     let repo = Repo::new(MINIMAL);
     emulator.update_state(|state| state.secret = "0123456789abcdef0123456789abcdef".into());
-    let output = run_step(
-        &repo,
-        &emulator,
-        "plan",
-        "Plan",
-        true,
-        &[("FAKE_GH_COMMENT_ID", "9")],
-    );
+    let output = plan_step(&repo, &emulator, &[("FAKE_GH_COMMENT_ID", "9")]);
     assert_eq!(output.status.code(), Some(1), "{}", text(&output));
     assert!(text(&output).contains("40125"), "{}", text(&output));
     assert!(text(&output).contains("::error::wxform plan failed"));
@@ -277,7 +274,7 @@ fn a_failed_plan_fails_the_step_and_turns_the_comment_into_a_note() {
 fn plan_comment_is_posted_once_then_edited_in_place() {
     let emulator = account(false);
     let repo = Repo::new(MINIMAL);
-    let output = run_step(&repo, &emulator, "plan", "Plan", true, &[]);
+    let output = plan_step(&repo, &emulator, &[]);
     assert!(output.status.success(), "{}", text(&output));
     let log = repo.gh_log();
     assert!(
@@ -285,14 +282,7 @@ fn plan_comment_is_posted_once_then_edited_in_place() {
         "{log}"
     );
 
-    let output = run_step(
-        &repo,
-        &emulator,
-        "plan",
-        "Plan",
-        true,
-        &[("FAKE_GH_COMMENT_ID", "777")],
-    );
+    let output = plan_step(&repo, &emulator, &[("FAKE_GH_COMMENT_ID", "777")]);
     assert!(output.status.success(), "{}", text(&output));
     let log = repo.gh_log();
     assert!(
@@ -383,7 +373,7 @@ fn comment_script_refuses_a_body_without_the_marker() {
 fn drift_opens_updates_and_closes_the_issue() {
     let repo = Repo::new(MINIMAL);
     let drifted = account(false);
-    let output = run_step(&repo, &drifted, "drift", "Detect drift", true, &[]);
+    let output = drift_step(&repo, &drifted, &[]);
     assert!(output.status.success(), "{}", text(&output));
     assert_eq!(repo.outputs()["has-changes"], "true", "drift is reported");
     let log = repo.gh_log();
@@ -399,14 +389,7 @@ fn drift_opens_updates_and_closes_the_issue() {
     assert_eq!(repo.gh_body(), repo.read("wxform.drift.md"));
     assert!(repo.gh_body().starts_with(MARKER));
 
-    let output = run_step(
-        &repo,
-        &drifted,
-        "drift",
-        "Detect drift",
-        true,
-        &[("FAKE_GH_ISSUE", "5")],
-    );
+    let output = drift_step(&repo, &drifted, &[("FAKE_GH_ISSUE", "5")]);
     assert!(output.status.success(), "{}", text(&output));
     assert!(
         repo.gh_log()
@@ -415,14 +398,7 @@ fn drift_opens_updates_and_closes_the_issue() {
     assert_eq!(repo.gh_log().matches("issue create").count(), 1);
 
     let matching = account(true);
-    let output = run_step(
-        &repo,
-        &matching,
-        "drift",
-        "Detect drift",
-        true,
-        &[("FAKE_GH_ISSUE", "5")],
-    );
+    let output = drift_step(&repo, &matching, &[("FAKE_GH_ISSUE", "5")]);
     assert!(output.status.success(), "{}", text(&output));
     assert!(repo.gh_log().contains("issue close 5"), "{}", repo.gh_log());
     assert!(drifted.mutating_requests().is_empty() && matching.mutating_requests().is_empty());
@@ -433,7 +409,7 @@ fn drift_fails_the_job_when_the_plan_fails() {
     let repo = Repo::new(MINIMAL);
     let emulator = account(false);
     emulator.fail_rate(1.0, 1);
-    let output = run_step(&repo, &emulator, "drift", "Detect drift", true, &[]);
+    let output = drift_step(&repo, &emulator, &[]);
     assert_eq!(output.status.code(), Some(1), "{}", text(&output));
     assert!(
         !repo.gh_log().contains("issue"),

@@ -1,12 +1,12 @@
 //! The apply job of `examples/github-actions/wxform.yml`: finding the plan reviewed on the
 //! merged pull request and applying it, or (workflow_dispatch with replan) a fresh one.
 
-use super::github::{account, run_step, text};
+use super::github::{account, plan_step, run_step, text};
 use super::repo::{MINIMAL, Repo};
 
 /// A repository whose pull-request run saved a plan: the artifact the fake `gh` downloads.
 fn reviewed(repo: &Repo, emulator: &crate::support::emulator::Emulator) {
-    let output = run_step(repo, emulator, "plan", "Plan", true, &[]);
+    let output = plan_step(repo, emulator, &[]);
     assert!(output.status.success(), "{}", text(&output));
     std::fs::create_dir_all(repo.path("artifact")).unwrap();
     for name in ["wxform.plan.json", "wxform.plan.md", "wxform.pr"] {

@@ -2,7 +2,7 @@
 //! from the same live side as its plan, the comment, the job summary and the merge-request note
 //! link it, and a preview that cannot be drawn leaves the plan as it is.
 
-use super::github::{MARKER, account, run_action, run_step, text};
+use super::github::{MARKER, account, plan_step, run_action, text};
 use super::gitlab::{JOB_URL, ME, NOTES, USER, env, job_script};
 use super::repo::{MINIMAL, Repo, load_yaml};
 use crate::support::canned::Canned;
@@ -45,7 +45,7 @@ fn failing_preview(repo: &Repo) -> String {
 fn the_plan_step_draws_the_live_preview_and_links_it_from_comment_and_summary() {
     let emulator = account(false);
     let repo = Repo::new(MINIMAL);
-    let output = run_step(&repo, &emulator, "plan", "Plan", true, &RUN);
+    let output = plan_step(&repo, &emulator, &RUN);
     assert!(output.status.success(), "{}", text(&output));
 
     let page = repo.read("wxform.preview.html");
@@ -108,7 +108,7 @@ fn a_preview_that_fails_leaves_the_plan_comment_and_summary_whole() {
     let path = failing_preview(&repo);
     let mut extra = RUN.to_vec();
     extra.push(("PATH", &path));
-    let output = run_step(&repo, &emulator, "plan", "Plan", true, &extra);
+    let output = plan_step(&repo, &emulator, &extra);
     assert!(output.status.success(), "{}", text(&output));
     assert!(
         text(&output)
