@@ -12,7 +12,7 @@
 //! buttons) whose id did not exist before the call ([`Known`] holds the ids that did).
 
 use super::NewId;
-use crate::model::{Desired, Live, MenuSource};
+use crate::model::{Button, Desired, Live, MenuSource, Platform};
 use crate::plan::Step;
 use crate::wechat::endpoint::{self, Endpoint};
 use crate::wechat::{Client, Sections, WechatError, errcodes, read_live};
@@ -184,7 +184,8 @@ fn same_template(
     title_ok && (wanted.is_empty() || wanted == keywords)
 }
 
-/// Whether `live` shows the change of `step` (see [`find_effect`]).
+/// Whether `live` shows the change of `step` (see [`find_effect`]): a rename, delete or set
+/// is checked in place; an add is looked for among the objects that are new since [`Known`].
 fn effect(
     live: &Live,
     desired: &Desired,
@@ -193,7 +194,6 @@ fn effect(
     known: &Known,
 ) -> Option<Option<NewId>> {
     let done = |found: bool| found.then_some(None);
-    let expected = identity(desired, step);
     match step {
         Step::RenameTag { id, to, .. } => {
             done(live.tags.iter().any(|t| t.id == *id && t.name == *to))
@@ -210,24 +210,16 @@ fn effect(
         Step::DeleteTemplate { template_id, .. } => {
             done(live.templates.iter().all(|t| t.template_id != *template_id))
         }
-        Step::AddTemplate { keywords, .. } => live
-            .templates
-            .iter()
-            .filter(|t| !known.templates.contains(&t.template_id))
-            .find(|t| same_template(expected, &t.title, &t.keywords, keywords))
-            .map(|t| Some(NewId::Template(t.template_id.clone()))),
+        Step::AddTemplate { keywords, .. } => {
+            added_template(live, identity(desired, step), keywords, known).map(Some)
+        }
         Step::DeleteSubscribeTemplate { pri_tmpl_id, .. } => done(
             live.subscribe_templates
                 .iter()
                 .all(|t| t.pri_tmpl_id != *pri_tmpl_id),
         ),
         Step::AddSubscribeTemplate { .. } => {
-            let wanted = expected.map_or(&[][..], |(_, keywords)| keywords);
-            live.subscribe_templates
-                .iter()
-                .filter(|t| !known.subscribe_templates.contains(&t.pri_tmpl_id))
-                .find(|t| same_template(expected, &t.title, &t.keywords, wanted))
-                .map(|t| Some(NewId::SubscribeTemplate(t.pri_tmpl_id.clone())))
+            added_subscribe_template(live, identity(desired, step), known).map(Some)
         }
         Step::CreateMenu { button } => done(
             live.menu
@@ -240,18 +232,59 @@ fn effect(
         }
         Step::AddConditionalMenu {
             matchrule, button, ..
-        } => live
-            .conditional_menus
-            .iter()
-            .filter(|m| !known.menuids.contains(&m.menuid))
-            .find(|m| {
-                m.matchrule.retired.is_empty()
-                    && m.matchrule.tag_id == tag_id
-                    && m.matchrule.client_platform_type == matchrule.client_platform_type
-                    && m.button == *button
-            })
-            .map(|m| Some(NewId::ConditionalMenu(m.menuid))),
+        } => added_conditional_menu(live, tag_id, matchrule.client_platform_type, button, known)
+            .map(Some),
     }
+}
+
+/// A template new since `known` that is the configured one (`expected`, with the step's
+/// `keywords`).
+fn added_template(
+    live: &Live,
+    expected: Option<(&str, &[String])>,
+    keywords: &[String],
+    known: &Known,
+) -> Option<NewId> {
+    live.templates
+        .iter()
+        .filter(|t| !known.templates.contains(&t.template_id))
+        .find(|t| same_template(expected, &t.title, &t.keywords, keywords))
+        .map(|t| NewId::Template(t.template_id.clone()))
+}
+
+/// A subscribe template new since `known` with the configured title and keywords (`expected`).
+fn added_subscribe_template(
+    live: &Live,
+    expected: Option<(&str, &[String])>,
+    known: &Known,
+) -> Option<NewId> {
+    let wanted = expected.map_or(&[][..], |(_, keywords)| keywords);
+    live.subscribe_templates
+        .iter()
+        .filter(|t| !known.subscribe_templates.contains(&t.pri_tmpl_id))
+        .find(|t| same_template(expected, &t.title, &t.keywords, wanted))
+        .map(|t| NewId::SubscribeTemplate(t.pri_tmpl_id.clone()))
+}
+
+/// A conditional menu new since `known` with the step's matchrule (`tag_id` resolved, no retired
+/// fields) and buttons.
+fn added_conditional_menu(
+    live: &Live,
+    tag_id: Option<u64>,
+    platform: Option<Platform>,
+    button: &[Button],
+    known: &Known,
+) -> Option<NewId> {
+    live.conditional_menus
+        .iter()
+        .filter(|m| !known.menuids.contains(&m.menuid))
+        .find(|m| {
+            m.matchrule.retired.is_empty()
+                && m.matchrule.tag_id == tag_id
+                && m.matchrule.client_platform_type == platform
+                && m.button == *button
+        })
+        .map(|m| NewId::ConditionalMenu(m.menuid))
 }
 
 #[cfg(test)]
