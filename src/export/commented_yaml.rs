@@ -188,12 +188,12 @@ fn templates_section(out: &mut String, templates: &DesiredTemplates, live: &Live
         out.push_str("  # The live industry has no known code; set `industry` to manage it.\n");
     }
     out.push_str("  unmanaged: keep\n");
-    items_key(out, templates.items.is_empty());
-    for item in &templates.items {
-        item_name(out, &item.name);
-        out.push_str("      # short_id: unknown (WeChat's listing omits it); needed only to add the template again\n");
-        title_and_keywords(out, &item.title, &item.keywords);
-    }
+    let items = templates.items.iter();
+    library_items(
+        out,
+        items.map(|item| (&item.name, &item.title, &item.keywords)),
+        "short_id: unknown (WeChat's listing omits it)",
+    );
     repeated(out, live, "template");
 }
 
@@ -204,12 +204,12 @@ fn subscribe_templates_section(
     live: &Live,
 ) {
     out.push_str("\nsubscribe_templates:\n  unmanaged: keep\n");
-    items_key(out, subscribe.items.is_empty());
-    for item in &subscribe.items {
-        item_name(out, &item.name);
-        out.push_str("      # tid, kid_list: unknown (WeChat's listing omits them); needed only to add the template again\n");
-        title_and_keywords(out, &item.title, &item.keywords);
-    }
+    let items = subscribe.items.iter();
+    library_items(
+        out,
+        items.map(|item| (&item.name, &item.title, &item.keywords)),
+        "tid, kid_list: unknown (WeChat's listing omits them)",
+    );
     repeated(out, live, "subscribe template");
 }
 
@@ -223,10 +223,23 @@ fn item_name(out: &mut String, name: &str) {
     let _ = writeln!(out, "    - name: {}", to_yaml(&name).trim_end());
 }
 
-/// A template's identity: its title and keywords.
-fn title_and_keywords(out: &mut String, title: &str, keywords: &[String]) {
-    field(out, 6, "title", &title);
-    field(out, 6, "keywords", &keywords);
+/// The `items:` of a template library section: each template's name, a comment on the library
+/// ids the listing does not give (`unknown`), then its identity, the title and keywords.
+fn library_items<'a>(
+    out: &mut String,
+    items: impl ExactSizeIterator<Item = (&'a String, &'a String, &'a Vec<String>)>,
+    unknown: &str,
+) {
+    items_key(out, items.len() == 0);
+    for (name, title, keywords) in items {
+        item_name(out, name);
+        let _ = writeln!(
+            out,
+            "      # {unknown}; needed only to add the template again"
+        );
+        field(out, 6, "title", title);
+        field(out, 6, "keywords", keywords);
+    }
 }
 
 /// A comment for each extra live copy of a template, which the configuration cannot name apart.
