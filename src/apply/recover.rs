@@ -184,8 +184,8 @@ fn same_template(
     title_ok && (wanted.is_empty() || wanted == keywords)
 }
 
-/// Whether `live` shows the change of `step` (see [`find_effect`]): a rename, delete or set
-/// is checked in place; an add is looked for among the objects that are new since [`Known`].
+/// Whether `live` shows the change of `step` (see [`find_effect`]): an add is looked for among
+/// the objects that are new since [`Known`]; any other change is checked in place.
 fn effect(
     live: &Live,
     desired: &Desired,
@@ -193,47 +193,54 @@ fn effect(
     tag_id: Option<u64>,
     known: &Known,
 ) -> Option<Option<NewId>> {
-    let done = |found: bool| found.then_some(None);
-    match step {
-        Step::RenameTag { id, to, .. } => {
-            done(live.tags.iter().any(|t| t.id == *id && t.name == *to))
-        }
+    let new_id = match step {
         Step::CreateTag { name } => live
             .tags
             .iter()
             .find(|t| t.name == *name)
-            .map(|t| Some(NewId::Tag(t.id))),
-        Step::DeleteTag { id, .. } => done(live.tags.iter().all(|t| t.id != *id)),
-        Step::SetIndustry { primary, secondary } => done(live.industry.as_ref().is_some_and(|i| {
-            i.primary.code == Some(*primary) && i.secondary.code == Some(*secondary)
-        })),
-        Step::DeleteTemplate { template_id, .. } => {
-            done(live.templates.iter().all(|t| t.template_id != *template_id))
-        }
+            .map(|t| NewId::Tag(t.id)),
         Step::AddTemplate { keywords, .. } => {
-            added_template(live, identity(desired, step), keywords, known).map(Some)
+            added_template(live, identity(desired, step), keywords, known)
         }
-        Step::DeleteSubscribeTemplate { pri_tmpl_id, .. } => done(
-            live.subscribe_templates
-                .iter()
-                .all(|t| t.pri_tmpl_id != *pri_tmpl_id),
-        ),
         Step::AddSubscribeTemplate { .. } => {
-            added_subscribe_template(live, identity(desired, step), known).map(Some)
-        }
-        Step::CreateMenu { button } => done(
-            live.menu
-                .as_ref()
-                .is_some_and(|m| m.source == MenuSource::Api && m.button == *button),
-        ),
-        Step::DeleteMenu => done(live.menu.is_none()),
-        Step::DeleteConditionalMenu { menuid } => {
-            done(live.conditional_menus.iter().all(|m| m.menuid != *menuid))
+            added_subscribe_template(live, identity(desired, step), known)
         }
         Step::AddConditionalMenu {
             matchrule, button, ..
-        } => added_conditional_menu(live, tag_id, matchrule.client_platform_type, button, known)
-            .map(Some),
+        } => added_conditional_menu(live, tag_id, matchrule.client_platform_type, button, known),
+        other => return changed_in_place(live, other).then_some(None),
+    };
+    new_id.map(Some)
+}
+
+/// Whether `live` shows a rename, set or delete: the object has its new value, or is gone.
+fn changed_in_place(live: &Live, step: &Step) -> bool {
+    match step {
+        Step::RenameTag { id, to, .. } => live.tags.iter().any(|t| t.id == *id && t.name == *to),
+        Step::DeleteTag { id, .. } => live.tags.iter().all(|t| t.id != *id),
+        Step::SetIndustry { primary, secondary } => live.industry.as_ref().is_some_and(|i| {
+            i.primary.code == Some(*primary) && i.secondary.code == Some(*secondary)
+        }),
+        Step::DeleteTemplate { template_id, .. } => {
+            live.templates.iter().all(|t| t.template_id != *template_id)
+        }
+        Step::DeleteSubscribeTemplate { pri_tmpl_id, .. } => live
+            .subscribe_templates
+            .iter()
+            .all(|t| t.pri_tmpl_id != *pri_tmpl_id),
+        Step::CreateMenu { button } => live
+            .menu
+            .as_ref()
+            .is_some_and(|m| m.source == MenuSource::Api && m.button == *button),
+        Step::DeleteMenu => live.menu.is_none(),
+        Step::DeleteConditionalMenu { menuid } => {
+            live.conditional_menus.iter().all(|m| m.menuid != *menuid)
+        }
+        // Adds are found by what they create (see `effect`).
+        Step::CreateTag { .. }
+        | Step::AddTemplate { .. }
+        | Step::AddSubscribeTemplate { .. }
+        | Step::AddConditionalMenu { .. } => false,
     }
 }
 
