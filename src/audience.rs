@@ -116,27 +116,11 @@ pub fn unreachable<T: Eq + Hash>(rules: &[Option<Rule<T>>]) -> Vec<Unreachable> 
             Some(tag) => vec![Some(tag)],
             None => tags.clone(),
         };
-        let mut by = Vec::new();
-        if newest[&key] == index {
-            for &tag in &followers_tags {
-                for &platform in &platforms {
-                    match sees(tag, platform) {
-                        Some(newer) if newer != index => {
-                            if !by.contains(&newer) {
-                                by.push(newer);
-                            }
-                        }
-                        _ => {
-                            by.clear();
-                            break;
-                        }
-                    }
-                }
-                if by.is_empty() {
-                    break;
-                }
-            }
-        }
+        let mut by = if newest[&key] == index {
+            seen_instead(index, &followers_tags, &platforms, sees)
+        } else {
+            Vec::new()
+        };
         // Prefer naming one newer menu that covers this one on its own.
         let covering = newest_of(&[key, (key.0, None), (None, key.1), (None, None)])
             .filter(|&newer| newer > index);
@@ -151,6 +135,30 @@ pub fn unreachable<T: Eq + Hash>(rules: &[Option<Rule<T>>]) -> Vec<Unreachable> 
         out.push(Unreachable { menu: index, by });
     }
     out
+}
+
+/// The newer menus the followers of menu `index` (those with one of `tags` as their newest tag,
+/// on one of `platforms`) see instead of it, as `sees` tells; empty when some of them see it.
+fn seen_instead<'a, T>(
+    index: usize,
+    tags: &[Option<&'a T>],
+    platforms: &[Platform],
+    sees: impl Fn(Option<&'a T>, Platform) -> Option<usize>,
+) -> Vec<usize> {
+    let mut by = Vec::new();
+    for &tag in tags {
+        for &platform in platforms {
+            match sees(tag, platform) {
+                Some(newer) if newer != index => {
+                    if !by.contains(&newer) {
+                        by.push(newer);
+                    }
+                }
+                _ => return Vec::new(),
+            }
+        }
+    }
+    by
 }
 
 /// The newest menu of each distinct rule: an older one with the same rule is always hidden.

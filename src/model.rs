@@ -541,6 +541,18 @@ impl Sections {
         *self == Sections::default()
     }
 
+    /// Every section either `self` or `other` has.
+    pub fn union(self, other: Sections) -> Sections {
+        Sections {
+            menu: self.menu || other.menu,
+            conditional_menus: self.conditional_menus || other.conditional_menus,
+            tags: self.tags || other.tags,
+            industry: self.industry || other.industry,
+            templates: self.templates || other.templates,
+            subscribe_templates: self.subscribe_templates || other.subscribe_templates,
+        }
+    }
+
     /// What a plan for `desired` must read: the sections it manages and those they depend on.
     pub fn for_desired(desired: &Desired) -> Sections {
         Sections::for_managed(&desired.managed())

@@ -14,13 +14,7 @@ use crate::wechat::{Client, Sections, WechatError, read_live};
 pub fn touched_sections(steps: &[PlannedStep]) -> Sections {
     let mut touched = Sections::default();
     for planned in steps {
-        let one = section(&planned.step);
-        touched.menu |= one.menu;
-        touched.conditional_menus |= one.conditional_menus;
-        touched.tags |= one.tags;
-        touched.industry |= one.industry;
-        touched.templates |= one.templates;
-        touched.subscribe_templates |= one.subscribe_templates;
+        touched = touched.union(section(&planned.step));
         match planned.step {
             Step::CreateMenu { .. } | Step::DeleteMenu => touched.conditional_menus = true,
             Step::SetIndustry { .. } => touched.templates = true,

@@ -12,7 +12,7 @@
 //! buttons) whose id did not exist before the call ([`Known`] holds the ids that did).
 
 use super::NewId;
-use crate::model::{Desired, Live, MenuSource};
+use crate::model::{Button, Desired, Live, MenuSource, Platform};
 use crate::plan::Step;
 use crate::wechat::endpoint::{self, Endpoint};
 use crate::wechat::{Client, Sections, WechatError, errcodes, read_live};
@@ -184,7 +184,8 @@ fn same_template(
     title_ok && (wanted.is_empty() || wanted == keywords)
 }
 
-/// Whether `live` shows the change of `step` (see [`find_effect`]).
+/// Whether `live` shows the change of `step` (see [`find_effect`]): an add is looked for among
+/// the objects that are new since [`Known`]; any other change is checked in place.
 fn effect(
     live: &Live,
     desired: &Desired,
@@ -192,66 +193,105 @@ fn effect(
     tag_id: Option<u64>,
     known: &Known,
 ) -> Option<Option<NewId>> {
-    let done = |found: bool| found.then_some(None);
-    let expected = identity(desired, step);
-    match step {
-        Step::RenameTag { id, to, .. } => {
-            done(live.tags.iter().any(|t| t.id == *id && t.name == *to))
-        }
+    let new_id = match step {
         Step::CreateTag { name } => live
             .tags
             .iter()
             .find(|t| t.name == *name)
-            .map(|t| Some(NewId::Tag(t.id))),
-        Step::DeleteTag { id, .. } => done(live.tags.iter().all(|t| t.id != *id)),
-        Step::SetIndustry { primary, secondary } => done(live.industry.as_ref().is_some_and(|i| {
-            i.primary.code == Some(*primary) && i.secondary.code == Some(*secondary)
-        })),
-        Step::DeleteTemplate { template_id, .. } => {
-            done(live.templates.iter().all(|t| t.template_id != *template_id))
+            .map(|t| NewId::Tag(t.id)),
+        Step::AddTemplate { keywords, .. } => {
+            added_template(live, identity(desired, step), keywords, known)
         }
-        Step::AddTemplate { keywords, .. } => live
-            .templates
-            .iter()
-            .filter(|t| !known.templates.contains(&t.template_id))
-            .find(|t| same_template(expected, &t.title, &t.keywords, keywords))
-            .map(|t| Some(NewId::Template(t.template_id.clone()))),
-        Step::DeleteSubscribeTemplate { pri_tmpl_id, .. } => done(
-            live.subscribe_templates
-                .iter()
-                .all(|t| t.pri_tmpl_id != *pri_tmpl_id),
-        ),
         Step::AddSubscribeTemplate { .. } => {
-            let wanted = expected.map_or(&[][..], |(_, keywords)| keywords);
-            live.subscribe_templates
-                .iter()
-                .filter(|t| !known.subscribe_templates.contains(&t.pri_tmpl_id))
-                .find(|t| same_template(expected, &t.title, &t.keywords, wanted))
-                .map(|t| Some(NewId::SubscribeTemplate(t.pri_tmpl_id.clone())))
-        }
-        Step::CreateMenu { button } => done(
-            live.menu
-                .as_ref()
-                .is_some_and(|m| m.source == MenuSource::Api && m.button == *button),
-        ),
-        Step::DeleteMenu => done(live.menu.is_none()),
-        Step::DeleteConditionalMenu { menuid } => {
-            done(live.conditional_menus.iter().all(|m| m.menuid != *menuid))
+            added_subscribe_template(live, identity(desired, step), known)
         }
         Step::AddConditionalMenu {
             matchrule, button, ..
-        } => live
-            .conditional_menus
+        } => added_conditional_menu(live, tag_id, matchrule.client_platform_type, button, known),
+        other => return changed_in_place(live, other).then_some(None),
+    };
+    new_id.map(Some)
+}
+
+/// Whether `live` shows a rename, set or delete: the object has its new value, or is gone.
+fn changed_in_place(live: &Live, step: &Step) -> bool {
+    match step {
+        Step::RenameTag { id, to, .. } => live.tags.iter().any(|t| t.id == *id && t.name == *to),
+        Step::DeleteTag { id, .. } => live.tags.iter().all(|t| t.id != *id),
+        Step::SetIndustry { primary, secondary } => live.industry.as_ref().is_some_and(|i| {
+            i.primary.code == Some(*primary) && i.secondary.code == Some(*secondary)
+        }),
+        Step::DeleteTemplate { template_id, .. } => {
+            live.templates.iter().all(|t| t.template_id != *template_id)
+        }
+        Step::DeleteSubscribeTemplate { pri_tmpl_id, .. } => live
+            .subscribe_templates
             .iter()
-            .filter(|m| !known.menuids.contains(&m.menuid))
-            .find(|m| {
-                m.matchrule.retired.is_empty()
-                    && m.matchrule.tag_id == tag_id
-                    && m.matchrule.client_platform_type == matchrule.client_platform_type
-                    && m.button == *button
-            })
-            .map(|m| Some(NewId::ConditionalMenu(m.menuid))),
+            .all(|t| t.pri_tmpl_id != *pri_tmpl_id),
+        Step::CreateMenu { button } => live
+            .menu
+            .as_ref()
+            .is_some_and(|m| m.source == MenuSource::Api && m.button == *button),
+        Step::DeleteMenu => live.menu.is_none(),
+        Step::DeleteConditionalMenu { menuid } => {
+            live.conditional_menus.iter().all(|m| m.menuid != *menuid)
+        }
+        // Adds are found by what they create (see `effect`).
+        Step::CreateTag { .. }
+        | Step::AddTemplate { .. }
+        | Step::AddSubscribeTemplate { .. }
+        | Step::AddConditionalMenu { .. } => false,
     }
+}
+
+/// A template new since `known` that is the configured one (`expected`, with the step's
+/// `keywords`).
+fn added_template(
+    live: &Live,
+    expected: Option<(&str, &[String])>,
+    keywords: &[String],
+    known: &Known,
+) -> Option<NewId> {
+    live.templates
+        .iter()
+        .filter(|t| !known.templates.contains(&t.template_id))
+        .find(|t| same_template(expected, &t.title, &t.keywords, keywords))
+        .map(|t| NewId::Template(t.template_id.clone()))
+}
+
+/// A subscribe template new since `known` with the configured title and keywords (`expected`).
+fn added_subscribe_template(
+    live: &Live,
+    expected: Option<(&str, &[String])>,
+    known: &Known,
+) -> Option<NewId> {
+    let wanted = expected.map_or(&[][..], |(_, keywords)| keywords);
+    live.subscribe_templates
+        .iter()
+        .filter(|t| !known.subscribe_templates.contains(&t.pri_tmpl_id))
+        .find(|t| same_template(expected, &t.title, &t.keywords, wanted))
+        .map(|t| NewId::SubscribeTemplate(t.pri_tmpl_id.clone()))
+}
+
+/// A conditional menu new since `known` with the step's matchrule (`tag_id` resolved, no retired
+/// fields) and buttons.
+fn added_conditional_menu(
+    live: &Live,
+    tag_id: Option<u64>,
+    platform: Option<Platform>,
+    button: &[Button],
+    known: &Known,
+) -> Option<NewId> {
+    live.conditional_menus
+        .iter()
+        .filter(|m| !known.menuids.contains(&m.menuid))
+        .find(|m| {
+            m.matchrule.retired.is_empty()
+                && m.matchrule.tag_id == tag_id
+                && m.matchrule.client_platform_type == platform
+                && m.button == *button
+        })
+        .map(|m| NewId::ConditionalMenu(m.menuid))
 }
 
 #[cfg(test)]

@@ -71,30 +71,9 @@ fn plan_create(desired: &Desired, menu: &Menu, current: Option<&LiveMenu>, plan:
         }
         return;
     }
-    let mut warnings = Vec::new();
-    if let Some(current) = current {
-        if needs_api_menu && current.button == menu.button {
-            warnings.push(
-                "the live menu was made in the web console; conditional menus need one made through the API, so the same menu is made again through the API"
-                    .to_string(),
-            );
-        } else if console {
-            warnings.push(
-                "the live menu was made in the web console; applying replaces it with a menu managed through the API"
-                    .to_string(),
-            );
-        }
-        let console_only: Vec<String> = console_only_leaves(&current.button)
-            .into_iter()
-            .map(|(button, kind)| format!("{} ({kind})", button.name))
-            .collect();
-        if !console_only.is_empty() {
-            warnings.push(format!(
-                "live buttons of console-only types cannot be made through the API and will be gone: {}",
-                console_only.join(", ")
-            ));
-        }
-    }
+    let warnings = current.map_or_else(Vec::new, |current| {
+        replace_warnings(current, menu, needs_api_menu)
+    });
     plan.actions.push(Action {
         address: "menu".into(),
         kind: if current.is_some() {
@@ -113,6 +92,34 @@ fn plan_create(desired: &Desired, menu: &Menu, current: Option<&LiveMenu>, plan:
             button: menu.button.clone(),
         }],
     });
+}
+
+/// What a reviewer should know before `menu/create` replaces the `current` live menu: that it
+/// came from the web console (and why it is made again), and which of its buttons cannot be.
+fn replace_warnings(current: &LiveMenu, menu: &Menu, needs_api_menu: bool) -> Vec<String> {
+    let mut warnings = Vec::new();
+    if needs_api_menu && current.button == menu.button {
+        warnings.push(
+            "the live menu was made in the web console; conditional menus need one made through the API, so the same menu is made again through the API"
+                .to_string(),
+        );
+    } else if current.source == MenuSource::Console {
+        warnings.push(
+            "the live menu was made in the web console; applying replaces it with a menu managed through the API"
+                .to_string(),
+        );
+    }
+    let console_only: Vec<String> = console_only_leaves(&current.button)
+        .into_iter()
+        .map(|(button, kind)| format!("{} ({kind})", button.name))
+        .collect();
+    if !console_only.is_empty() {
+        warnings.push(format!(
+            "live buttons of console-only types cannot be made through the API and will be gone: {}",
+            console_only.join(", ")
+        ));
+    }
+    warnings
 }
 
 fn live_view(menu: &LiveMenu) -> Resource {

@@ -16,8 +16,8 @@ mod tests;
 pub use pairing::{ButtonMarks, Change, Mark, Marks, compare};
 pub use words::{action_caption, action_words, link_host, rule_words};
 
-use crate::model::{Button, Desired, Live, TagRef};
-use crate::plan::{ActionKind, Plan, Resource, TagIds};
+use crate::model::{Button, Desired, DesiredConditionalMenu, Live, TagRef};
+use crate::plan::{Action, ActionKind, Plan, Resource, TagIds};
 
 /// Every audience of one account, in the order a reviewer reads them: the default menu, the
 /// configured conditional menus in configuration order, then live menus that go away or that
@@ -124,80 +124,85 @@ pub fn configured(desired: &Desired) -> Preview {
 /// The live and the configured menu of every audience, as `plan` pairs them.
 pub fn build(desired: &Desired, live: &Live, plan: &Plan) -> Preview {
     let tags = TagIds::from_live(live);
-    let mut audiences = Vec::new();
-    let action = |address: &str| plan.actions.iter().find(|a| a.address == address);
-
-    let live_default = live.menu.as_ref().map(|m| m.button.clone());
-    match (&desired.menu, action("menu")) {
-        (None, _) => {
-            if let Some(button) = live_default {
-                audiences.push(Audience {
-                    name: DEFAULT_MENU.into(),
-                    default: true,
-                    rule: EVERYONE_ELSE.into(),
-                    before: Some(button.clone()),
-                    after: Some(button),
-                    status: Status::NotManaged,
-                });
-            }
-        }
-        (Some(menu), action) => {
-            let after = (!menu.button.is_empty()).then(|| menu.button.clone());
-            let before = match action {
-                Some(_) => live_default,
-                None => after.clone(),
-            };
-            if before.is_some() || after.is_some() {
-                audiences.push(audience(
-                    DEFAULT_MENU.into(),
-                    true,
-                    EVERYONE_ELSE.into(),
-                    before,
-                    after,
-                ));
-            }
-        }
-    }
-
+    let mut audiences: Vec<Audience> = default_audience(desired, live, plan).into_iter().collect();
     for menu in desired.conditional_menus.iter().flatten() {
-        let after = Some(menu.button.clone());
-        let mut rule = desired_rule(&menu.matchrule, &tags);
-        let mut rule_changed = false;
-        let before = match action(&format!("conditional_menu.{}", menu.name)) {
-            Some(action) if action.kind == ActionKind::Create => None,
-            Some(action) => match &action.before {
-                Some(Resource::ConditionalMenu(view)) => {
-                    // A changed matchrule replaces the named menu: say who saw it before.
-                    let old = words::view_rule_words(&view.matchrule);
-                    if old != rule {
-                        rule = format!("{old} → {rule}");
-                        rule_changed = true;
-                    }
-                    Some(view.button.clone())
-                }
-                _ => None,
-            },
-            // Kept as it is: the planner found it live and unchanged.
-            None => after.clone(),
-        };
-        let mut audience = audience(menu.name.clone(), false, rule, before, after);
-        if rule_changed && audience.status == Status::Unchanged {
-            audience.status = Status::Changed;
-        }
-        audiences.push(audience);
+        audiences.push(conditional_audience(menu, plan, &tags));
     }
-
     audiences.extend(disappearing(plan));
     if desired.conditional_menus.is_none() && !plan_deletes_menu(plan) {
         audiences.extend(unmanaged(live, &tags));
     }
-
     Preview {
         appid: plan.appid.clone(),
         with_live: true,
         audiences,
         errors: plan.errors.clone(),
     }
+}
+
+/// The plan's action on `address`, if it has one.
+fn action_on<'a>(plan: &'a Plan, address: &str) -> Option<&'a Action> {
+    plan.actions.iter().find(|a| a.address == address)
+}
+
+/// The default menu's audience: the live menu left alone when the configuration does not manage
+/// it, or the live and configured menus; `None` when there is no default menu on either side.
+fn default_audience(desired: &Desired, live: &Live, plan: &Plan) -> Option<Audience> {
+    let live_default = live.menu.as_ref().map(|m| m.button.clone());
+    let Some(menu) = &desired.menu else {
+        return live_default.map(|button| Audience {
+            name: DEFAULT_MENU.into(),
+            default: true,
+            rule: EVERYONE_ELSE.into(),
+            before: Some(button.clone()),
+            after: Some(button),
+            status: Status::NotManaged,
+        });
+    };
+    let after = (!menu.button.is_empty()).then(|| menu.button.clone());
+    let before = match action_on(plan, "menu") {
+        Some(_) => live_default,
+        None => after.clone(),
+    };
+    (before.is_some() || after.is_some()).then(|| {
+        audience(
+            DEFAULT_MENU.into(),
+            true,
+            EVERYONE_ELSE.into(),
+            before,
+            after,
+        )
+    })
+}
+
+/// A configured conditional menu's audience. Its live side is what the planner paired it with;
+/// a changed matchrule shows who saw the menu before and counts as a change.
+fn conditional_audience(menu: &DesiredConditionalMenu, plan: &Plan, tags: &TagIds) -> Audience {
+    let after = Some(menu.button.clone());
+    let mut rule = desired_rule(&menu.matchrule, tags);
+    let mut rule_changed = false;
+    let before = match action_on(plan, &format!("conditional_menu.{}", menu.name)) {
+        Some(action) if action.kind == ActionKind::Create => None,
+        Some(action) => match &action.before {
+            Some(Resource::ConditionalMenu(view)) => {
+                // A changed matchrule replaces the named menu: say who saw it before.
+                let old = words::view_rule_words(&view.matchrule);
+                if old != rule {
+                    rule = format!("{old} → {rule}");
+                    rule_changed = true;
+                }
+                Some(view.button.clone())
+            }
+            _ => None,
+        },
+        // Kept as it is: the planner found it live and unchanged.
+        None => after.clone(),
+    };
+    let mut audience = audience(menu.name.clone(), false, rule, before, after);
+    if rule_changed && audience.status == Status::Unchanged {
+        audience.status = Status::Changed;
+    }
+    audience
 }
 
 /// Live menus that go away: not configured, duplicates, retired matchrules, or deleted with

@@ -4,7 +4,7 @@
 //! requested section is read at once on scoped threads — one round trip — and normalised.
 
 use super::normalise::menu::{buttons, matchrule};
-use super::wire::menu::{ConditionalMenuBody, MenuBody, SelfMenuInfoResponse};
+use super::wire::menu::{ConditionalMenuBody, MenuBody, MenuGetResponse, SelfMenuInfoResponse};
 use super::{Client, WechatError};
 use crate::model::{
     Live, LiveConditionalMenu, LiveMenu, MenuSource, SNAPSHOT_FORMAT_VERSION, Sections,
@@ -73,29 +73,44 @@ pub fn read_live(client: &Client, sections: Sections) -> Result<Live, WechatErro
         let industry = keep(join(industry), "industry", &mut failures);
         let templates = keep(join(templates), "templates", &mut failures);
         let subscribe = keep(join(subscribe), "subscribe templates", &mut failures);
-        if failures.len() == 1 {
-            return Err(failures.remove(0).1);
-        }
-        if !failures.is_empty() {
-            return Err(WechatError::Reads(failures));
-        }
+        reads_failed(failures)?;
         live.tags = tags.unwrap_or_default();
         live.industry = industry.flatten();
         live.templates = templates.unwrap_or_default();
         live.subscribe_templates = subscribe.unwrap_or_default();
-
-        let (api_menu, conditional) = match menu_get {
-            Some(answer) => (answer.menu, answer.conditionalmenu),
-            None => (None, Vec::new()),
-        };
-        if sections.menu {
-            live.menu = live_menu(api_menu, selfmenu);
-        }
-        if sections.conditional_menus {
-            live.conditional_menus = live_conditional_menus(conditional);
-        }
+        fill_menus(&mut live, sections, menu_get, selfmenu);
         Ok(live)
     })
+}
+
+/// Nothing when every read succeeded; one failure as it is; several as [`WechatError::Reads`],
+/// every one listed.
+fn reads_failed(mut failures: Vec<(&'static str, WechatError)>) -> Result<(), WechatError> {
+    match failures.len() {
+        0 => Ok(()),
+        1 => Err(failures.remove(0).1),
+        _ => Err(WechatError::Reads(failures)),
+    }
+}
+
+/// The requested menus of `live`, from the answers of `menu/get` (`None` when there is no
+/// menu) and `get_current_selfmenu_info`.
+fn fill_menus(
+    live: &mut Live,
+    sections: Sections,
+    menu_get: Option<MenuGetResponse>,
+    selfmenu: Option<SelfMenuInfoResponse>,
+) {
+    let (api_menu, conditional) = match menu_get {
+        Some(answer) => (answer.menu, answer.conditionalmenu),
+        None => (None, Vec::new()),
+    };
+    if sections.menu {
+        live.menu = live_menu(api_menu, selfmenu);
+    }
+    if sections.conditional_menus {
+        live.conditional_menus = live_conditional_menus(conditional);
+    }
 }
 
 /// The default menu: the API-made one when menu/get has it, else a console-made one.

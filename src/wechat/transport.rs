@@ -31,9 +31,15 @@ impl Client {
         query: &[(&str, String)],
         body: Option<&[u8]>,
     ) -> Result<Value, WechatError> {
+        let call = Call {
+            endpoint,
+            token,
+            query,
+            body,
+        };
         let mut retry = 0;
         loop {
-            let result = self.attempt(endpoint, token, query, body);
+            let result = self.attempt(&call);
             let Err(err) = &result else {
                 return result;
             };
@@ -61,13 +67,8 @@ impl Client {
     }
 
     /// One exchange, logged: a line with its outcome, and at `trace` both bodies.
-    fn attempt(
-        &self,
-        endpoint: &Endpoint,
-        token: Option<&Secret>,
-        query: &[(&str, String)],
-        body: Option<&[u8]>,
-    ) -> Result<Value, WechatError> {
+    fn attempt(&self, call: &Call) -> Result<Value, WechatError> {
+        let Call { endpoint, body, .. } = *call;
         let method = match endpoint.method {
             Method::Get => "GET",
             Method::Post => "POST",
@@ -83,7 +84,7 @@ impl Client {
         }
         let started = Instant::now();
         let mut status = None;
-        let result = self.exchange(endpoint, token, query, body, &mut status);
+        let result = self.exchange(call, &mut status);
         let elapsed = started.elapsed().as_millis();
         log::debug(|| {
             let status = status.map_or_else(|| "no answer".to_string(), |s| format!("HTTP {s}"));
@@ -101,15 +102,9 @@ impl Client {
 
     /// Sends the request and interprets the answer; `status` gets the HTTP status when one
     /// came back.
-    fn exchange(
-        &self,
-        endpoint: &Endpoint,
-        token: Option<&Secret>,
-        query: &[(&str, String)],
-        body: Option<&[u8]>,
-        status_seen: &mut Option<u16>,
-    ) -> Result<Value, WechatError> {
-        let request = self.request(endpoint, token, query, body);
+    fn exchange(&self, call: &Call, status_seen: &mut Option<u16>) -> Result<Value, WechatError> {
+        let endpoint = call.endpoint;
+        let request = self.request(call);
         // Held until the answer is read, when the connection goes back to the pool.
         let _slot = self.pool.slot();
         // Set per request, the limit covers the answer's body too (the client-wide one would
@@ -128,12 +123,7 @@ impl Client {
             if endpoint.write && status.is_server_error() {
                 return Err(self.unknown(endpoint, format!("HTTP status {}", status.as_u16())));
             }
-            return Err(WechatError::Transport {
-                endpoint: endpoint.name,
-                host: self.base.host(),
-                kind: TransportKind::Status(status.as_u16()),
-                detail,
-            });
+            return Err(self.transport(endpoint, TransportKind::Status(status.as_u16()), detail));
         }
         // Never dispatch on Content-Type: WeChat sends JSON as text/plain at times.
         let bytes = self.read_body(endpoint, response)?;
@@ -148,13 +138,13 @@ impl Client {
     }
 
     /// The HTTP request for `endpoint`, with the token and `query` in its URL.
-    fn request(
-        &self,
-        endpoint: &Endpoint,
-        token: Option<&Secret>,
-        query: &[(&str, String)],
-        body: Option<&[u8]>,
-    ) -> reqwest::blocking::RequestBuilder {
+    fn request(&self, call: &Call) -> reqwest::blocking::RequestBuilder {
+        let Call {
+            endpoint,
+            token,
+            query,
+            body,
+        } = *call;
         let mut url = self.base.join(endpoint.path);
         if token.is_some() || !query.is_empty() {
             let mut pairs = url.query_pairs_mut();
@@ -181,12 +171,7 @@ impl Client {
     /// The answer's JSON, or the WeChat error it reports.
     fn interpret(&self, endpoint: &Endpoint, bytes: &[u8]) -> Result<Value, WechatError> {
         let value = lenient_json::parse_lenient(bytes).map_err(|err| {
-            let detail = format!("the answer is not JSON ({err})");
-            if endpoint.write {
-                self.unknown(endpoint, detail)
-            } else {
-                self.invalid(endpoint, detail)
-            }
+            self.unusable_answer(endpoint, format!("the answer is not JSON ({err})"))
         })?;
         match lenient_json::failure(&value) {
             Ok(None) => Ok(value),
@@ -216,11 +201,7 @@ impl Client {
                 "the answer is larger than {}, far beyond any real WeChat answer; it was not read",
                 human_size(MAX_BODY_BYTES)
             );
-            if endpoint.write {
-                self.unknown(endpoint, detail)
-            } else {
-                self.invalid(endpoint, detail)
-            }
+            self.unusable_answer(endpoint, detail)
         };
         if response
             .content_length()
@@ -242,15 +223,7 @@ impl Client {
                 None => (TransportKind::Dropped, err.to_string()),
             };
             let detail = format!("reading the answer: {}", self.scrub(&detail));
-            if endpoint.write {
-                return Err(self.unknown(endpoint, format!("{kind}: {detail}")));
-            }
-            return Err(WechatError::Transport {
-                endpoint: endpoint.name,
-                host: self.base.host(),
-                kind,
-                detail,
-            });
+            return Err(self.transport_failure(endpoint, kind, detail));
         }
         if bytes.len() as u64 > MAX_BODY_BYTES {
             return Err(too_large());
@@ -273,9 +246,33 @@ impl Client {
         } else {
             TransportKind::Dropped
         };
+        self.transport_failure(endpoint, kind, detail)
+    }
+
+    /// A transport failure: for a write that may have been sent, its outcome is unknown.
+    fn transport_failure(
+        &self,
+        endpoint: &Endpoint,
+        kind: TransportKind,
+        detail: String,
+    ) -> WechatError {
         if endpoint.write && !kind.not_sent() {
             return self.unknown(endpoint, format!("{kind}: {detail}"));
         }
+        self.transport(endpoint, kind, detail)
+    }
+
+    /// An answer that cannot be used (too large, not JSON): after a write, whether the write was
+    /// made is unknown.
+    fn unusable_answer(&self, endpoint: &Endpoint, detail: String) -> WechatError {
+        if endpoint.write {
+            self.unknown(endpoint, detail)
+        } else {
+            self.invalid(endpoint, detail)
+        }
+    }
+
+    fn transport(&self, endpoint: &Endpoint, kind: TransportKind, detail: String) -> WechatError {
         WechatError::Transport {
             endpoint: endpoint.name,
             host: self.base.host(),
@@ -299,6 +296,15 @@ impl Client {
             detail,
         }
     }
+}
+
+/// One call to make: the endpoint, the token and query for its URL, and the body of a POST.
+#[derive(Clone, Copy)]
+struct Call<'a> {
+    endpoint: &'a Endpoint,
+    token: Option<&'a Secret>,
+    query: &'a [(&'a str, String)],
+    body: Option<&'a [u8]>,
 }
 
 /// Whether another attempt may help (and is safe).

@@ -4,7 +4,7 @@
 
 use super::common::{at_most, non_empty, unique};
 use crate::config::diagnostic::Diagnostic;
-use crate::config::raw::{List, RawConfig};
+use crate::config::raw::{List, RawConfig, RawIndustry, RawTemplate};
 use crate::config::yaml_parser::Spanned;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -17,28 +17,36 @@ pub(super) fn check(raw: &RawConfig, out: &mut Vec<Diagnostic>) {
         return;
     };
     if let Some(industry) = &templates.value.industry {
-        let industry = &industry.value;
-        for code in [&industry.primary, &industry.secondary] {
-            if !INDUSTRY_CODES.contains(&code.value) {
-                out.push(
-                    Diagnostic::error(format!("industry code {} does not exist", code.value))
-                        .at(code.span.clone(), "not 1–41")
-                        .note("WeChat's industry codes run from 1 (IT科技 / 互联网|电子商务) to 41 (其它)"),
-                );
-            }
-        }
-        if industry.primary.value == industry.secondary.value {
+        check_industry(&industry.value, out);
+    }
+    if let Some(items) = &templates.value.items {
+        check_items(items, out);
+    }
+}
+
+/// Both codes exist, and they name two different industries.
+fn check_industry(industry: &RawIndustry, out: &mut Vec<Diagnostic>) {
+    for code in [&industry.primary, &industry.secondary] {
+        if !INDUSTRY_CODES.contains(&code.value) {
             out.push(
-                Diagnostic::error("the primary and secondary industries are the same")
-                    .at(industry.secondary.span.clone(), "same as primary")
-                    .context(industry.primary.span.clone(), "primary")
-                    .note("WeChat needs two different industries"),
+                Diagnostic::error(format!("industry code {} does not exist", code.value))
+                    .at(code.span.clone(), "not 1–41")
+                    .note("WeChat's industry codes run from 1 (IT科技 / 互联网|电子商务) to 41 (其它)"),
             );
         }
     }
-    let Some(items) = &templates.value.items else {
-        return;
-    };
+    if industry.primary.value == industry.secondary.value {
+        out.push(
+            Diagnostic::error("the primary and secondary industries are the same")
+                .at(industry.secondary.span.clone(), "same as primary")
+                .context(industry.primary.span.clone(), "primary")
+                .note("WeChat needs two different industries"),
+        );
+    }
+}
+
+/// At most [`MAX_TEMPLATES`], no empty text, unique names and identities.
+fn check_items(items: &List<RawTemplate>, out: &mut Vec<Diagnostic>) {
     at_most(
         &items.value,
         MAX_TEMPLATES,

@@ -7,7 +7,6 @@ use crate::plan::{Step, industry_name, plan};
 
 /// What WeChat would do with each call, in the given order.
 fn simulate(desired: &Desired, steps: &[Step], mut live: Live) -> Live {
-    let next_id = |ids: Vec<u64>, floor: u64| ids.into_iter().max().unwrap_or(floor).max(floor) + 1;
     for step in steps {
         match step {
             Step::RenameTag { id, to, .. } => {
@@ -18,42 +17,18 @@ fn simulate(desired: &Desired, steps: &[Step], mut live: Live) -> Live {
                 live.tags.push(live_tag(id, name, 0));
             }
             Step::SetIndustry { primary, secondary } => {
-                let class = |code: u8| {
-                    let name = industry_name(code).unwrap();
-                    let (first, second) = name.split_once('/').unwrap();
-                    IndustryClass {
-                        code: Some(code),
-                        first_class: first.into(),
-                        second_class: second.into(),
-                    }
-                };
-                live.industry = Some(LiveIndustry {
-                    primary: class(*primary),
-                    secondary: class(*secondary),
-                });
+                live.industry = Some(industry(*primary, *secondary));
             }
             Step::DeleteTemplate { template_id, .. } => {
                 live.templates.retain(|t| &t.template_id != template_id);
             }
-            Step::AddTemplate { name, .. } => {
-                let items = &desired.templates.as_ref().unwrap().items;
-                let item = items.iter().find(|t| &t.name == name).unwrap();
-                let keywords: Vec<&str> = item.keywords.iter().map(String::as_str).collect();
-                let id = format!("new-{}", live.templates.len());
-                live.templates
-                    .push(live_template(&id, &item.title, &keywords));
-            }
+            Step::AddTemplate { name, .. } => add_template(&mut live, desired, name),
             Step::DeleteSubscribeTemplate { pri_tmpl_id, .. } => {
                 live.subscribe_templates
                     .retain(|t| &t.pri_tmpl_id != pri_tmpl_id);
             }
             Step::AddSubscribeTemplate { name, .. } => {
-                let items = &desired.subscribe_templates.as_ref().unwrap().items;
-                let item = items.iter().find(|t| &t.name == name).unwrap();
-                let keywords: Vec<&str> = item.keywords.iter().map(String::as_str).collect();
-                let id = format!("new-{}", live.subscribe_templates.len());
-                live.subscribe_templates
-                    .push(live_subscribe(&id, &item.title, &keywords));
+                add_subscribe_template(&mut live, desired, name)
             }
             Step::CreateMenu { button } => {
                 live.menu = Some(LiveMenu {
@@ -77,30 +52,75 @@ fn simulate(desired: &Desired, steps: &[Step], mut live: Live) -> Live {
             }
             Step::AddConditionalMenu {
                 matchrule, button, ..
-            } => {
-                assert!(live.menu.is_some(), "65303: no default menu");
-                let tag_id = matchrule.tag.as_ref().map(|tag| match tag {
-                    TagRef::Id(id) => *id,
-                    TagRef::Name(name) => live.tags.iter().find(|t| &t.name == name).unwrap().id,
-                });
-                let menuid = next_id(
-                    live.conditional_menus.iter().map(|m| m.menuid).collect(),
-                    208000000,
-                );
-                live.conditional_menus.push(LiveConditionalMenu {
-                    menuid,
-                    matchrule: LiveMatchRule {
-                        tag_id,
-                        client_platform_type: matchrule.client_platform_type,
-                        retired: Default::default(),
-                    },
-                    button: button.clone(),
-                });
-            }
+            } => add_conditional_menu(&mut live, matchrule, button),
             Step::DeleteTag { id, .. } => live.tags.retain(|t| t.id != *id),
         }
     }
     live
+}
+
+/// An id above `floor` and every one of `ids`, as WeChat's increasing ids are.
+fn next_id(ids: Vec<u64>, floor: u64) -> u64 {
+    ids.into_iter().max().unwrap_or(floor).max(floor) + 1
+}
+
+/// The live industry setting WeChat reports after `api_set_industry`.
+fn industry(primary: u8, secondary: u8) -> LiveIndustry {
+    let class = |code: u8| {
+        let name = industry_name(code).unwrap();
+        let (first, second) = name.split_once('/').unwrap();
+        IndustryClass {
+            code: Some(code),
+            first_class: first.into(),
+            second_class: second.into(),
+        }
+    };
+    LiveIndustry {
+        primary: class(primary),
+        secondary: class(secondary),
+    }
+}
+
+/// `api_add_template`: the configured template `name`, with a new id.
+fn add_template(live: &mut Live, desired: &Desired, name: &str) {
+    let items = &desired.templates.as_ref().unwrap().items;
+    let item = items.iter().find(|t| t.name == name).unwrap();
+    let keywords: Vec<&str> = item.keywords.iter().map(String::as_str).collect();
+    let id = format!("new-{}", live.templates.len());
+    live.templates
+        .push(live_template(&id, &item.title, &keywords));
+}
+
+/// `wxaapi/newtmpl/addtemplate`: the configured subscribe template `name`, with a new id.
+fn add_subscribe_template(live: &mut Live, desired: &Desired, name: &str) {
+    let items = &desired.subscribe_templates.as_ref().unwrap().items;
+    let item = items.iter().find(|t| t.name == name).unwrap();
+    let keywords: Vec<&str> = item.keywords.iter().map(String::as_str).collect();
+    let id = format!("new-{}", live.subscribe_templates.len());
+    live.subscribe_templates
+        .push(live_subscribe(&id, &item.title, &keywords));
+}
+
+/// `menu/addconditional`: refused without a default menu; the tag resolved by name.
+fn add_conditional_menu(live: &mut Live, matchrule: &DesiredMatchRule, button: &[Button]) {
+    assert!(live.menu.is_some(), "65303: no default menu");
+    let tag_id = matchrule.tag.as_ref().map(|tag| match tag {
+        TagRef::Id(id) => *id,
+        TagRef::Name(name) => live.tags.iter().find(|t| &t.name == name).unwrap().id,
+    });
+    let menuid = next_id(
+        live.conditional_menus.iter().map(|m| m.menuid).collect(),
+        208000000,
+    );
+    live.conditional_menus.push(LiveConditionalMenu {
+        menuid,
+        matchrule: LiveMatchRule {
+            tag_id,
+            client_platform_type: matchrule.client_platform_type,
+            retired: Default::default(),
+        },
+        button: button.to_vec(),
+    });
 }
 
 fn assert_converges(name: &str, desired: &Desired, live: Live) {

@@ -33,6 +33,22 @@ pub fn svg(
     let w = MARGIN * 2.0 + phones * phone::WIDTH + (phones - 1.0) * GAP;
     let top = if header { HEADER_H } else { 0.0 };
     let h = top + LABEL_H + phone::HEIGHT + MARGIN;
+    let mut out = open_svg(audience, w, h, standalone);
+    if header {
+        draw_header(&mut out, audience, w);
+    }
+    if with_live {
+        draw_live_and_after(&mut out, audience, empty, top);
+    } else {
+        draw_configured(&mut out, audience, top);
+    }
+    out.push_str("</svg>");
+    out
+}
+
+/// The opening `<svg>` tag of a `w` × `h` picture, labelled for screen readers; standalone, also
+/// the style sheet and the canvas.
+fn open_svg(audience: &Audience, w: f32, h: f32, standalone: bool) -> String {
     let mut out = String::new();
     let label = format!("{} · {}", audience.name, audience.rule);
     let _ = write!(
@@ -49,63 +65,72 @@ pub fn svg(
         let _ = write!(out, "<style>{SVG_STYLE}</style>");
         let _ = write!(out, r#"<rect class="canvas" width="{w}" height="{h}"/>"#);
     }
-    if header {
-        draw_header(&mut out, audience, w);
-    }
+    out
+}
+
+/// The live phone and the phone after apply, side by side below `top`; a changed menu marks
+/// what changed on both.
+fn draw_live_and_after(out: &mut String, audience: &Audience, empty: &EmptyWords, top: f32) {
+    let phone_y = top + LABEL_H;
+    let second = MARGIN + phone::WIDTH + GAP;
+    draw_labels_and_arrow(out, top, second);
     let marks = match (&audience.before, &audience.after, audience.status) {
         (Some(before), Some(after), Status::Changed) => Some(compare(before, after)),
         _ => None,
     };
+    let before_words = empty_words(audience, empty.default_before);
+    let after_words = empty_words(audience, empty.default_after);
+    phone::draw(
+        out,
+        MARGIN,
+        phone_y,
+        &Screen {
+            buttons: audience.before.as_deref(),
+            marks: marks.as_ref().map(|m: &Marks| m.before.as_slice()),
+            empty: &before_words,
+        },
+    );
+    phone::draw(
+        out,
+        second,
+        phone_y,
+        &Screen {
+            buttons: audience.after.as_deref(),
+            marks: marks.as_ref().map(|m| m.after.as_slice()),
+            empty: &after_words,
+        },
+    );
+}
+
+/// "Live now" and "After apply" above the two phones (the second at `second`), and the arrow
+/// between them.
+fn draw_labels_and_arrow(out: &mut String, top: f32, second: f32) {
     let label_y = top + 18.0;
     let phone_y = top + LABEL_H;
-    if with_live {
-        let second = MARGIN + phone::WIDTH + GAP;
-        side_label(&mut out, MARGIN, label_y, "Live now");
-        side_label(&mut out, second, label_y, "After apply");
-        let arrow_x = MARGIN + phone::WIDTH + GAP / 2.0;
-        let arrow_y = phone_y + phone::HEIGHT / 2.0;
-        let _ = write!(
-            out,
-            r#"<path class="arrow" d="M{a} {arrow_y}h28m-8 -7l8 7 -8 7"/>"#,
-            a = arrow_x - 14.0
-        );
-        let before_words = empty_words(audience, empty.default_before);
-        let after_words = empty_words(audience, empty.default_after);
-        phone::draw(
-            &mut out,
-            MARGIN,
-            phone_y,
-            &Screen {
-                buttons: audience.before.as_deref(),
-                marks: marks.as_ref().map(|m: &Marks| m.before.as_slice()),
-                empty: &before_words,
-            },
-        );
-        phone::draw(
-            &mut out,
-            second,
-            phone_y,
-            &Screen {
-                buttons: audience.after.as_deref(),
-                marks: marks.as_ref().map(|m| m.after.as_slice()),
-                empty: &after_words,
-            },
-        );
-    } else {
-        side_label(&mut out, MARGIN, label_y, "Configured");
-        phone::draw(
-            &mut out,
-            MARGIN,
-            phone_y,
-            &Screen {
-                buttons: audience.after.as_deref(),
-                marks: None,
-                empty: "No menu",
-            },
-        );
-    }
-    out.push_str("</svg>");
-    out
+    side_label(out, MARGIN, label_y, "Live now");
+    side_label(out, second, label_y, "After apply");
+    let arrow_x = MARGIN + phone::WIDTH + GAP / 2.0;
+    let arrow_y = phone_y + phone::HEIGHT / 2.0;
+    let _ = write!(
+        out,
+        r#"<path class="arrow" d="M{a} {arrow_y}h28m-8 -7l8 7 -8 7"/>"#,
+        a = arrow_x - 14.0
+    );
+}
+
+/// The configured phone alone, below `top` (there is no live state to compare with).
+fn draw_configured(out: &mut String, audience: &Audience, top: f32) {
+    side_label(out, MARGIN, top + 18.0, "Configured");
+    phone::draw(
+        out,
+        MARGIN,
+        top + LABEL_H,
+        &Screen {
+            buttons: audience.after.as_deref(),
+            marks: None,
+            empty: "No menu",
+        },
+    );
 }
 
 fn draw_header(out: &mut String, audience: &Audience, w: f32) {

@@ -8,7 +8,28 @@ use crate::preview::{Audience, Change, Preview, Status, compare};
 use crate::words::plural;
 use std::fmt::Write;
 
+/// The whole page: a header with the account, a summary and any errors, then a section per
+/// audience.
 pub fn render(preview: &Preview) -> String {
+    let mut out = page_header(preview);
+    out.push_str("</header>\n<main class=\"audiences\">\n");
+    let empty = EmptyWords {
+        default_before: preview.has_default_menu(false),
+        default_after: preview.has_default_menu(true),
+    };
+    if preview.audiences.is_empty() {
+        out.push_str("<p>The configuration manages no menu, and the account has none.</p>\n");
+    }
+    for (index, audience) in preview.audiences.iter().enumerate() {
+        audience_section(&mut out, index, audience, preview.with_live, &empty);
+    }
+    out.push_str("</main>\n</body>\n</html>\n");
+    out
+}
+
+/// The document's head and the opened `<header>`: the account, the summary, the legend of
+/// marks when there is a live side, and why the plan cannot be applied, if it cannot.
+fn page_header(preview: &Preview) -> String {
     let appid = preview.appid.as_deref().unwrap_or("unknown account");
     let mut out = String::new();
     let _ = write!(
@@ -28,42 +49,36 @@ pub fn render(preview: &Preview) -> String {
         }
         out.push_str("</ul></div>\n");
     }
-    out.push_str("</header>\n<main class=\"audiences\">\n");
-    let empty = EmptyWords {
-        default_before: preview.has_default_menu(false),
-        default_after: preview.has_default_menu(true),
-    };
-    if preview.audiences.is_empty() {
-        out.push_str("<p>The configuration manages no menu, and the account has none.</p>\n");
-    }
-    for (index, audience) in preview.audiences.iter().enumerate() {
-        let _ = write!(
-            out,
-            "<section class=\"audience\" id=\"audience-{index}\">\n<h2>{} <span class=\"pill st-{}\">{}</span></h2>\n<p class=\"rule\">{}</p>\n",
-            escape(&audience.name),
-            status_class(audience.status),
-            audience.status.words(),
-            escape(&audience.rule),
-        );
-        out.push_str(&audience::svg(
-            audience,
-            preview.with_live,
-            &empty,
-            false,
-            false,
-        ));
-        out.push('\n');
-        if preview.with_live {
-            out.push_str("<ul>");
-            for line in change_lines(audience, &empty) {
-                let _ = write!(out, "<li>{line}</li>");
-            }
-            out.push_str("</ul>\n");
-        }
-        out.push_str("</section>\n");
-    }
-    out.push_str("</main>\n</body>\n</html>\n");
     out
+}
+
+/// One audience's section: its name, status and matchrule, its drawing and, when there is a
+/// live side, its changes in words.
+fn audience_section(
+    out: &mut String,
+    index: usize,
+    audience: &Audience,
+    with_live: bool,
+    empty: &EmptyWords,
+) {
+    let _ = write!(
+        out,
+        "<section class=\"audience\" id=\"audience-{index}\">\n<h2>{} <span class=\"pill st-{}\">{}</span></h2>\n<p class=\"rule\">{}</p>\n",
+        escape(&audience.name),
+        status_class(audience.status),
+        audience.status.words(),
+        escape(&audience.rule),
+    );
+    out.push_str(&audience::svg(audience, with_live, empty, false, false));
+    out.push('\n');
+    if with_live {
+        out.push_str("<ul>");
+        for line in change_lines(audience, empty) {
+            let _ = write!(out, "<li>{line}</li>");
+        }
+        out.push_str("</ul>\n");
+    }
+    out.push_str("</section>\n");
 }
 
 /// "4 audiences; the menu changes for 2 of them."
@@ -88,7 +103,6 @@ fn summary(preview: &Preview) -> String {
 
 /// The changes of one audience in words, already escaped.
 fn change_lines(audience: &Audience, empty: &EmptyWords) -> Vec<String> {
-    let q = |text: &str| format!("“{}”", escape(text));
     match audience.status {
         Status::Unchanged => vec!["No change.".into()],
         Status::NotManaged => {
@@ -111,37 +125,42 @@ fn change_lines(audience: &Audience, empty: &EmptyWords) -> Vec<String> {
         Status::Disappears => {
             vec!["Removed: these followers will see the default menu.".into()]
         }
-        Status::Changed => {
-            let (Some(before), Some(after)) = (&audience.before, &audience.after) else {
-                return Vec::new();
-            };
-            let lines: Vec<String> = compare(before, after)
-                .changes
-                .iter()
-                .map(|change| match change {
-                    Change::Added { path, does } => {
-                        format!("Added {} ({})", q(path), escape(does))
-                    }
-                    Change::Removed { path } => format!("Removed {}", q(path)),
-                    Change::Renamed { from, to } => format!("Renamed {} → {}", q(from), q(to)),
-                    Change::Does { path, was, now } => {
-                        format!("{}: was {}, now {}", q(path), escape(was), escape(now))
-                    }
-                    Change::Reordered { within: None } => "Buttons reordered".into(),
-                    Change::Reordered {
-                        within: Some(folder),
-                    } => {
-                        format!("Sub buttons of {} reordered", q(folder))
-                    }
-                })
-                .collect();
-            if lines.is_empty() {
-                // Same buttons, different drawing order inside a folder only would be listed;
-                // anything else is a difference the pairing does not name.
-                vec!["Changed.".into()]
-            } else {
-                lines
-            }
+        Status::Changed => changed_lines(audience),
+    }
+}
+
+/// What changed in a changed audience's buttons, already escaped.
+fn changed_lines(audience: &Audience) -> Vec<String> {
+    let (Some(before), Some(after)) = (&audience.before, &audience.after) else {
+        return Vec::new();
+    };
+    let lines: Vec<String> = compare(before, after)
+        .changes
+        .iter()
+        .map(change_words)
+        .collect();
+    if lines.is_empty() {
+        // Same buttons, different drawing order inside a folder only would be listed;
+        // anything else is a difference the pairing does not name.
+        vec!["Changed.".into()]
+    } else {
+        lines
+    }
+}
+
+/// One change to the buttons in words, already escaped.
+fn change_words(change: &Change) -> String {
+    let q = |text: &str| format!("“{}”", escape(text));
+    match change {
+        Change::Added { path, does } => format!("Added {} ({})", q(path), escape(does)),
+        Change::Removed { path } => format!("Removed {}", q(path)),
+        Change::Renamed { from, to } => format!("Renamed {} → {}", q(from), q(to)),
+        Change::Does { path, was, now } => {
+            format!("{}: was {}, now {}", q(path), escape(was), escape(now))
         }
+        Change::Reordered { within: None } => "Buttons reordered".into(),
+        Change::Reordered {
+            within: Some(folder),
+        } => format!("Sub buttons of {} reordered", q(folder)),
     }
 }

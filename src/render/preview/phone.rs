@@ -228,6 +228,8 @@ fn bar_button(
     out.push_str("</g>");
 }
 
+/// A folder's sub buttons, in a pop-up above its column (centred on `center`, kept on the
+/// screen that starts at `sx`), with their marks.
 fn popup(
     out: &mut String,
     sx: f32,
@@ -252,40 +254,47 @@ fn popup(
     );
     for (index, sub) in subs.iter().enumerate() {
         let y = top + index as f32 * ITEM_H;
-        let _ = write!(out, "<g>{}", tooltip(sub));
-        if index > 0 {
-            let _ = write!(
-                out,
-                r#"<line class="edge" x1="{x1}" y1="{y}" x2="{x2}" y2="{y}"/>"#,
-                x1 = left + 8.0,
-                x2 = left + width - 8.0
-            );
-        }
-        mark_box(
-            out,
-            left + 2.0,
-            y + 2.0,
-            width - 4.0,
-            ITEM_H - 4.0,
-            marks.get(index).copied(),
-        );
-        let mid = left + width / 2.0;
+        popup_item(out, left, width, y, index, sub, marks.get(index).copied());
+    }
+    out.push_str("</g>");
+}
+
+/// The `index`th sub button of a pop-up `width` wide at `left`, its top at `y`: a separator
+/// above all but the first, its name and up to two lines on what it does.
+fn popup_item(
+    out: &mut String,
+    left: f32,
+    width: f32,
+    y: f32,
+    index: usize,
+    sub: &Button,
+    mark: Option<Mark>,
+) {
+    let _ = write!(out, "<g>{}", tooltip(sub));
+    if index > 0 {
         let _ = write!(
             out,
-            r#"<text class="sub" x="{mid}" y="{ny}">{}</text>"#,
-            fit(&sub.name, 13.0, width - 12.0),
-            ny = y + 20.0,
+            r#"<line class="edge" x1="{x1}" y1="{y}" x2="{x2}" y2="{y}"/>"#,
+            x1 = left + 8.0,
+            x2 = left + width - 8.0
         );
-        let caption = action_caption(sub).unwrap_or_default();
-        for (line, text) in wrap(&caption, 8.5, width - 8.0, 2).iter().enumerate() {
-            let _ = write!(
-                out,
-                r#"<text class="does" x="{mid}" y="{dy}">{}</text>"#,
-                escape(text),
-                dy = y + 33.0 + line as f32 * 10.0,
-            );
-        }
-        out.push_str("</g>");
+    }
+    mark_box(out, left + 2.0, y + 2.0, width - 4.0, ITEM_H - 4.0, mark);
+    let mid = left + width / 2.0;
+    let _ = write!(
+        out,
+        r#"<text class="sub" x="{mid}" y="{ny}">{}</text>"#,
+        fit(&sub.name, 13.0, width - 12.0),
+        ny = y + 20.0,
+    );
+    let caption = action_caption(sub).unwrap_or_default();
+    for (line, text) in wrap(&caption, 8.5, width - 8.0, 2).iter().enumerate() {
+        let _ = write!(
+            out,
+            r#"<text class="does" x="{mid}" y="{dy}">{}</text>"#,
+            escape(text),
+            dy = y + 33.0 + line as f32 * 10.0,
+        );
     }
     out.push_str("</g>");
 }
