@@ -1,7 +1,7 @@
 //! The combined report of a multi-account plan (`wxform plan a.yaml b.yaml`): each account's
 //! plan under its file name, in the order given, in text, Markdown or JSON.
 
-use super::plan_markdown::{MAX_CHARS, render_markdown};
+use super::plan_markdown::{MAX_CHARS, escape, render_markdown};
 use super::plan_text::{clean, summary_line, write_text};
 
 use crate::plan::{FORMAT_VERSION, Plan, PlanDocument};
@@ -150,16 +150,6 @@ pub fn render_json_report(accounts: &[AccountPlan]) -> String {
     let mut text = crate::inert::json(&text);
     text.push('\n');
     text
-}
-
-/// Text made inert in Markdown and HTML (file names and errors come from outside).
-fn escape(text: &str) -> String {
-    clean(text)
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('|', "&#124;")
-        .replace('`', "&#96;")
 }
 
 #[cfg(test)]
