@@ -75,8 +75,9 @@ pub fn parse(text: &str, path: &str) -> Result<PlanDocument, SavedPlanError> {
         serde_json::from_str(text).map_err(|err| corrupted(err.to_string()))?;
     let found = value
         .get("format_version")
-        .and_then(serde_json::Value::as_u64)
-        .ok_or_else(|| corrupted("no format_version field".to_string()))?;
+        .ok_or_else(|| corrupted("no format_version field".to_string()))?
+        .as_u64()
+        .ok_or_else(|| corrupted("format_version is not a whole number".to_string()))?;
     if found != u64::from(FORMAT_VERSION) {
         return Err(SavedPlanError::Version {
             path: path.to_string(),
@@ -147,6 +148,12 @@ mod tests {
         assert!(matches!(err, Err(SavedPlanError::Corrupted { .. })));
         let err = parse("{\"hello\": 1}", "p.json").unwrap_err();
         assert!(err.to_string().contains("no format_version"), "{err}");
+        let err = parse("{\"format_version\": \"2\"}", "p.json").unwrap_err();
+        assert!(
+            err.to_string()
+                .ends_with("format_version is not a whole number"),
+            "{err}"
+        );
         let err = parse("{\"format_version\": 2}", "p.json").unwrap_err();
         assert!(matches!(err, SavedPlanError::Corrupted { .. }));
     }
