@@ -20,8 +20,10 @@ pub const MAX_DATA_BYTES: u64 = 8 * 1024 * 1024;
 /// Why a user file cannot be read.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
-    #[error("cannot read {path}: {source}")]
-    Io { path: String, source: io::Error },
+    // `error` rather than `source`: the message already says the cause, and a source would
+    // make `{:#}` say it a second time.
+    #[error("cannot read {path}: {error}")]
+    Io { path: String, error: io::Error },
     #[error("cannot read {path}: it is {kind}, not a regular file")]
     NotRegular { path: String, kind: &'static str },
     #[error("cannot read {path}: it is {}; wxform reads at most {} from such a file", size.map_or_else(|| format!("larger than {}", human_size(*max)), human_size), human_size(*max))]
@@ -37,9 +39,9 @@ pub enum ReadError {
 /// and anything over `max` bytes.
 pub fn read_bounded(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
     let name = || path.display().to_string();
-    let io_error = |source| ReadError::Io {
+    let io_error = |error| ReadError::Io {
         path: name(),
-        source,
+        error,
     };
     let file = open_nonblocking(path).map_err(io_error)?;
     let metadata = file.metadata().map_err(io_error)?;
@@ -82,7 +84,7 @@ pub fn read_text(path: &Path, max: u64) -> Result<String, ReadError> {
     let bytes = read_bounded(path, max)?;
     String::from_utf8(bytes).map_err(|err| ReadError::Io {
         path: path.display().to_string(),
-        source: io::Error::new(io::ErrorKind::InvalidData, err.utf8_error()),
+        error: io::Error::new(io::ErrorKind::InvalidData, err.utf8_error()),
     })
 }
 
@@ -174,14 +176,30 @@ fn write_in_place(path: &Path, bytes: &[u8]) -> io::Result<()> {
 }
 
 fn replace(path: &Path, bytes: &[u8], permissions: Option<fs::Permissions>) -> io::Result<()> {
-    let mut temp = tempfile::NamedTempFile::new_in(parent(path))?;
-    if let Some(permissions) = permissions {
-        temp.as_file().set_permissions(permissions)?;
+    let write = || -> io::Result<()> {
+        let mut temp = tempfile::NamedTempFile::new_in(parent(path))?;
+        if let Some(permissions) = permissions {
+            temp.as_file().set_permissions(permissions)?;
+        }
+        temp.write_all(bytes)?;
+        temp.as_file().sync_all()?;
+        temp.persist(path).map_err(|err| err.error)?;
+        Ok(())
+    };
+    write().map_err(only_the_cause)
+}
+
+/// tempfile's errors name its temporary file (`No such file or directory (os error 2) at path
+/// "/dir/.tmpAb12"`), a name the user never chose and that is gone by now; its error type is
+/// private, so the cause is cut from its message (`"{err} at path {path:?}"`).
+fn only_the_cause(err: io::Error) -> io::Error {
+    let Some(inner) = err.get_ref() else {
+        return err;
+    };
+    match inner.to_string().split_once(" at path \"") {
+        Some((cause, _)) => io::Error::new(err.kind(), cause.to_owned()),
+        None => err,
     }
-    temp.write_all(bytes)?;
-    temp.as_file().sync_all()?;
-    temp.persist(path).map_err(|err| err.error)?;
-    Ok(())
 }
 
 fn parent(path: &Path) -> PathBuf {

@@ -203,8 +203,8 @@ fn read_config(file: &Path, report: &mut Report) -> Result<(BTreeSet<Section>, C
     let all: BTreeSet<Section> = Section::ALL.into_iter().collect();
     let text = match crate::files::read_text(file, crate::config::MAX_FILE_BYTES as u64) {
         Ok(text) => text,
-        Err(crate::files::ReadError::Io { source, .. })
-            if source.kind() == std::io::ErrorKind::NotFound =>
+        Err(crate::files::ReadError::Io { error, .. })
+            if error.kind() == std::io::ErrorKind::NotFound =>
         {
             return Ok((all, CredentialEnv::default()));
         }

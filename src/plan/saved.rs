@@ -9,16 +9,14 @@ use std::path::Path;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SavedPlanError {
-    #[error("cannot use the plan file: {source}")]
+    // `error`, not `source`: the message says the cause, and `{:#}` would say a source again.
+    #[error("cannot use the plan file: {error}")]
     Read {
         path: String,
-        source: crate::files::ReadError,
+        error: crate::files::ReadError,
     },
-    #[error("cannot write plan file {path}: {source}")]
-    Write {
-        path: String,
-        source: std::io::Error,
-    },
+    #[error("cannot write plan file {path}: {error}")]
+    Write { path: String, error: std::io::Error },
     #[error(
         "{path} does not match what wxform would do now: it is not a complete wxform plan file (truncated, edited or not JSON): {detail}"
     )]
@@ -91,17 +89,17 @@ pub fn parse(text: &str, path: &str) -> Result<PlanDocument, SavedPlanError> {
 /// plan; never replacing a device or FIFO).
 pub fn write(plan: &Plan, path: &Path) -> Result<(), SavedPlanError> {
     let json = PlanDocument::from_plan(plan).to_json();
-    crate::files::write_output(path, json.as_bytes()).map_err(|source| SavedPlanError::Write {
+    crate::files::write_output(path, json.as_bytes()).map_err(|error| SavedPlanError::Write {
         path: path.display().to_string(),
-        source,
+        error,
     })
 }
 
 pub fn read(path: &Path) -> Result<PlanDocument, SavedPlanError> {
-    let text = crate::files::read_text(path, crate::files::MAX_DATA_BYTES).map_err(|source| {
+    let text = crate::files::read_text(path, crate::files::MAX_DATA_BYTES).map_err(|error| {
         SavedPlanError::Read {
             path: path.display().to_string(),
-            source,
+            error,
         }
     })?;
     parse(&text, &path.display().to_string())

@@ -148,3 +148,43 @@ fn every_reader_refuses_every_hostile_file_at_once() {
         }
     }
 }
+
+/// A file that is not there, or a directory that is not there to write into: the one cause is
+/// said once, on one line, whichever command met it.
+#[test]
+fn a_missing_file_says_its_cause_once() {
+    let emulator = Emulator::start();
+    let writers: [&[&str]; 2] = [
+        &["plan", "--live", "live.json", "--out", "{}"],
+        &["preview", "--live", "live.json", "--out", "{}"],
+    ];
+    for (i, args) in READERS.iter().chain(writers.iter()).enumerate() {
+        if args[0] == "doctor" {
+            // doctor checks every API when there is no configuration: not an error.
+            continue;
+        }
+        let dir = shop_dir();
+        let exported = set_up(crate::support::run::wxform(), &emulator, dir.path())
+            .args(["export", "--format", "json", "--out", "live.json"])
+            .output()
+            .unwrap();
+        assert_eq!(exported.status.code(), Some(0), "{}", all_text(&exported));
+        emulator.clear_requests();
+        let file = dir.path().join("gone").join(format!("missing-{i}"));
+        let output = run(&emulator, dir.path(), args, &file);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let context = format!("`{}`:\n{stderr}", args.join(" "));
+        assert_eq!(output.status.code(), Some(1), "{context}");
+        if !args.contains(&"--out") {
+            assert!(output.stdout.is_empty(), "{context}");
+        }
+        assert_eq!(stderr.lines().count(), 1, "{context}");
+        assert_eq!(
+            stderr.matches("No such file or directory").count(),
+            1,
+            "{context}"
+        );
+        assert!(stderr.contains(&*file.to_string_lossy()), "{context}");
+        assert_eq!(emulator.requests().len(), 0, "a call was made: {context}");
+    }
+}
