@@ -89,7 +89,26 @@ fn options() -> serde_saphyr::Options {
 
 fn to_diagnostic(text: &str, err: &serde_saphyr::Error) -> Diagnostic {
     let inner = err.without_snippet();
-    let message = friendly(&UserMessageFormatter.format_message(inner));
+    let span = err.location().and_then(|location| span_of(text, &location));
+    let raw = UserMessageFormatter.format_message(inner);
+    let several_documents = matches!(
+        inner,
+        serde_saphyr::Error::Budget {
+            breach: serde_saphyr::budget::BudgetBreach::Documents { .. },
+            ..
+        }
+    );
+    let message = if several_documents {
+        // Not a resource limit to the user: a `---` line started a second document.
+        "the file holds more than one YAML document; a configuration is one document".to_string()
+    } else if let Some(digits) = too_large(&raw, text, span.clone()) {
+        format!(
+            "{digits} is too large: wxform reads whole numbers up to {}",
+            u64::MAX
+        )
+    } else {
+        friendly(&raw)
+    };
     let mut diagnostic = Diagnostic::error(message);
     if matches!(
         inner,
@@ -97,7 +116,8 @@ fn to_diagnostic(text: &str, err: &serde_saphyr::Error) -> Diagnostic {
             | serde_saphyr::Error::AliasReplayLimitExceeded { .. }
             | serde_saphyr::Error::AliasExpansionLimitExceeded { .. }
             | serde_saphyr::Error::AliasReplayStackDepthExceeded { .. }
-    ) {
+    ) && !several_documents
+    {
         diagnostic = diagnostic.note(
             "configuration files are untrusted input: wxform limits them to 1,000 aliases, \
              100,000 YAML nodes and 32 levels of nesting",
@@ -106,25 +126,42 @@ fn to_diagnostic(text: &str, err: &serde_saphyr::Error) -> Diagnostic {
     if diagnostic.message == "missing field `version`" {
         diagnostic = diagnostic.help("a configuration starts with `version: 1`");
     }
-    match err.location() {
-        Some(location) if location.line() > 0 => {
-            let span = location.span();
-            let start = match span.byte_offset() {
-                Some(offset) => offset as usize,
-                None => offset_of(text, location.line(), location.column()),
-            };
-            let len = span.byte_len().unwrap_or(0) as usize;
-            let start = start.min(text.len());
-            let end = (start + len).min(text.len());
-            let end = if text.is_char_boundary(end) {
-                end
-            } else {
-                start
-            };
-            diagnostic.at(start..end, "")
-        }
-        _ => diagnostic,
+    match span {
+        Some(span) => diagnostic.at(span, ""),
+        None => diagnostic,
     }
+}
+
+/// The byte range an error points at, when it has a place.
+fn span_of(text: &str, location: &serde_saphyr::Location) -> Option<Range<usize>> {
+    if location.line() == 0 {
+        return None;
+    }
+    let span = location.span();
+    let start = match span.byte_offset() {
+        Some(offset) => offset as usize,
+        None => offset_of(text, location.line(), location.column()),
+    };
+    let len = span.byte_len().unwrap_or(0) as usize;
+    let start = start.min(text.len());
+    let end = (start + len).min(text.len());
+    let end = if text.is_char_boundary(end) {
+        end
+    } else {
+        start
+    };
+    Some(start..end)
+}
+
+/// The digits of a whole number too large for the parser's `u64` (`tid: 99999999999999999999`,
+/// quoted or not), which "expected a whole number" would wrongly call not a number.
+fn too_large(message: &str, text: &str, span: Option<Range<usize>>) -> Option<String> {
+    if message != "invalid u64" {
+        return None;
+    }
+    let value = text.get(span?)?.trim().trim_matches(['"', '\'']);
+    let digits = value.strip_prefix('+').unwrap_or(value);
+    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())).then(|| digits.to_string())
 }
 
 /// Byte offset of a 1-based line and character column.

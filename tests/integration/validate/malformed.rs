@@ -82,7 +82,37 @@ fn unclosed_quote() {
 #[test]
 fn two_documents() {
     let stderr = rejected(b"version: 1\n---\nversion: 1\n");
-    assert!(stderr.contains("--> wxform.yaml:"), "{stderr}");
+    assert!(stderr.contains("--> wxform.yaml:2:1\n"), "{stderr}");
+    // Says what is wrong, not how the parser's budget is named, and no word about aliases.
+    assert!(
+        stderr.starts_with(
+            "error: the file holds more than one YAML document; a configuration is one document\n"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("alias"), "{stderr}");
+}
+
+#[test]
+fn a_number_too_large_says_the_largest() {
+    for yaml in [
+        "version: 99999999999999999999\n",
+        "version: 1\ntemplates:\n  industry: { primary: 1, secondary: \"99999999999999999999\" }\n",
+    ] {
+        let stderr = rejected(yaml.as_bytes());
+        assert!(
+            stderr.starts_with(
+                "error: 99999999999999999999 is too large: wxform reads whole numbers up to 18446744073709551615\n"
+            ),
+            "{stderr}"
+        );
+    }
+    // Not a whole number at all: the message says what is expected.
+    let stderr = rejected(b"version: -1\n");
+    assert!(
+        stderr.starts_with("error: expected a whole number (0 or more)\n"),
+        "{stderr}"
+    );
 }
 
 #[test]
