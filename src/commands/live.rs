@@ -43,12 +43,31 @@ pub(crate) fn read(client: &Client, sections: Sections) -> Result<Live> {
 /// A snapshot written by `wxform export --format json`.
 pub(crate) fn read_snapshot(path: &Path) -> Result<Live> {
     let text = crate::files::read_text(path, crate::files::MAX_DATA_BYTES)?;
-    let live: Live = serde_json::from_str(&text).with_context(|| {
+    let not_a_snapshot = || {
         format!(
             "{} is not a wxform snapshot (write one with `wxform export --format json`)",
             path.display()
         )
-    })?;
+    };
+    // Every field of a snapshot has a default, so any JSON object would read as an empty
+    // account: `format_version`, which export always writes, is what makes it a snapshot. Its
+    // version is checked before the shape, which another version may change.
+    let value: serde_json::Value = serde_json::from_str(&text).with_context(not_a_snapshot)?;
+    let version = match value.as_object().map(|object| object.get("format_version")) {
+        None => anyhow::bail!("{}: it is not a JSON object", not_a_snapshot()),
+        Some(None) => anyhow::bail!("{}: it has no format_version", not_a_snapshot()),
+        Some(Some(version)) => version.as_u64().with_context(|| {
+            format!("{}: format_version is not a whole number", not_a_snapshot())
+        })?,
+    };
+    if version != u64::from(SNAPSHOT_FORMAT_VERSION) {
+        anyhow::bail!(
+            "{} is a snapshot of format version {version}, but this wxform reads version {SNAPSHOT_FORMAT_VERSION}; export it again",
+            path.display(),
+        );
+    }
+    // Parsed from the text again, so that a wrong field is reported with its line and column.
+    let live: Live = serde_json::from_str(&text).with_context(not_a_snapshot)?;
     // Its appid is shown and compared: something else there is never shown.
     if live
         .appid
@@ -58,13 +77,6 @@ pub(crate) fn read_snapshot(path: &Path) -> Result<Live> {
         anyhow::bail!(
             "{} is not a wxform snapshot: its appid is not an AppID (`wx` and 16 hex digits; the value is not shown)",
             path.display()
-        );
-    }
-    if live.format_version != SNAPSHOT_FORMAT_VERSION {
-        anyhow::bail!(
-            "{} is a snapshot of format version {}, but this wxform reads version {SNAPSHOT_FORMAT_VERSION}; export it again",
-            path.display(),
-            live.format_version
         );
     }
     Ok(live)

@@ -198,6 +198,36 @@ fn live_snapshot_plans_offline_without_credentials() {
     );
 }
 
+/// Any JSON object is not a snapshot: `{}` or a `package.json` would otherwise read as an empty
+/// account, and the plan would offer to create everything.
+#[test]
+fn a_json_file_that_is_not_a_snapshot_is_refused() {
+    let dir = crate::support::shop::shop_dir();
+    let closed = closed_port_url();
+    let env = [("WXFORM_API_BASE", closed.as_str())];
+    let not_snapshots = [
+        ("empty.json", "{}"),
+        ("package.json", r#"{"name": "shop", "version": "1.0.0"}"#),
+        ("list.json", "[1, 2]"),
+        ("version.json", r#"{"format_version": "1"}"#),
+    ];
+    for (name, text) in not_snapshots {
+        std::fs::write(dir.path().join(name), text).unwrap();
+        for command in ["plan", "preview"] {
+            let run = run_in(dir.path(), &[command, "--live", name], &env);
+            assert_eq!(run.code, Some(1), "{command} {name}: {}", run.stderr);
+            assert_eq!(run.stdout, "", "{command} {name}");
+            starts_with(
+                &run.stderr,
+                &format!(
+                    "error: {name} is not a wxform snapshot (write one with `wxform export --format json`): "
+                ),
+            );
+            assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+        }
+    }
+}
+
 #[test]
 fn github_step_summary_gets_the_markdown_appended() {
     let account = Account::shop();
