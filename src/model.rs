@@ -350,7 +350,9 @@ pub enum MenuSource {
 
 /// The live account, normalised. Sections the config does not manage may be left empty
 /// (they were not read); `read` records which sections were.
+// A snapshot may be edited by hand: a misspelt section must not read as an empty one.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Live {
     /// Version of this snapshot format.
     #[serde(default = "snapshot_format_version")]

@@ -226,6 +226,16 @@ fn a_json_file_that_is_not_a_snapshot_is_refused() {
             assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
         }
     }
+    // A misspelt section would read as an empty one, and the plan would re-create it.
+    std::fs::write(
+        dir.path().join("typo.json"),
+        r#"{"format_version": 1, "conditional_menu": []}"#,
+    )
+    .unwrap();
+    let run = run_in(dir.path(), &["plan", "--live", "typo.json"], &env);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    contains(&run.stderr, "unknown field `conditional_menu`");
 }
 
 #[test]
