@@ -289,6 +289,16 @@ fn out_and_live_take_one_account_only() {
             stderr(&output)
         );
         assert!(!accounts.dir.path().join("plan.json").exists());
+        // One directory is several accounts too, and the message says which was given.
+        let mut args = vec!["accounts"];
+        args.extend(extra);
+        let output = plan(&accounts, &args);
+        assert_eq!(output.status.code(), Some(64), "{}", stderr(&output));
+        assert!(
+            stderr(&output).contains(" but accounts is a directory of configurations; "),
+            "{}",
+            stderr(&output)
+        );
     }
     assert!(
         accounts.shop.requests().is_empty(),

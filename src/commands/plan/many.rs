@@ -62,17 +62,22 @@ pub(super) fn run(global: &GlobalArgs, args: &PlanArgs) -> Result<Outcome> {
 
 /// `--out` and `--live` belong to one account; with several configurations they are refused.
 fn refuse_single_account_options(args: &PlanArgs) -> Result<()> {
+    // A lone directory is several accounts too; saying "several configurations" would puzzle.
+    let given = match args.files.as_slice() {
+        [dir] => format!("{} is a directory of configurations", dir.display()),
+        _ => "several configurations were given".to_string(),
+    };
     if let Some(out) = &args.out {
         return Err(UsageError(format!(
-            "--out {} saves one account's plan, but several configurations were given; plan each file on its own to save its plan (`wxform plan FILE --out PLAN`)",
+            "--out {} saves one account's plan, but {given}; plan each file on its own to save its plan (`wxform plan FILE --out PLAN`)",
             out.display()
         ))
         .into());
     }
     if args.live.is_some() {
-        return Err(UsageError(
-            "--live takes one account's snapshot, but several configurations were given; plan each file on its own against its snapshot".to_string(),
-        )
+        return Err(UsageError(format!(
+            "--live takes one account's snapshot, but {given}; plan each file on its own against its snapshot"
+        ))
         .into());
     }
     Ok(())
