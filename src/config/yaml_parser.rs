@@ -123,6 +123,10 @@ fn to_diagnostic(text: &str, err: &serde_saphyr::Error) -> Diagnostic {
              100,000 YAML nodes and 32 levels of nesting",
         );
     }
+    if diagnostic.message.starts_with("tabs disallowed") {
+        // The tab itself is invisible in the snippet, which shows it as spaces.
+        diagnostic = diagnostic.help("YAML indents with spaces, never tabs: replace the tab");
+    }
     if diagnostic.message == "missing field `version`" {
         diagnostic = diagnostic.help("a configuration starts with `version: 1`");
     }

@@ -212,3 +212,13 @@ fn a_byte_order_mark_and_crlf_do_not_shift_columns() {
     let stderr = rejected("\u{feff}version: 2\r\nmenu: { button: [] }\r\n".as_bytes());
     assert!(stderr.contains("--> wxform.yaml:1:10\n"), "{stderr}");
 }
+
+#[test]
+fn a_tab_in_the_indentation_points_at_it_and_says_to_use_spaces() {
+    let stderr = rejected(b"version: 1\nmenu:\n\tbutton: []\n");
+    assert!(stderr.contains("--> wxform.yaml:3:"), "{stderr}");
+    assert!(
+        stderr.contains("= help: YAML indents with spaces, never tabs: replace the tab"),
+        "{stderr}"
+    );
+}
