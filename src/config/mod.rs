@@ -72,6 +72,15 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
         Err(err) => {
             let valid = err.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(err.as_bytes()).into_owned();
+            // Binary content is never quoted, valid UTF-8 or not; text in another encoding is,
+            // to find the byte.
+            let lossy = Source::new(name.clone(), text.clone());
+            if let Some(diagnostic) = binary_content(&lossy) {
+                return Err(LoadError::Invalid {
+                    file: Source::new(name, String::new()),
+                    diagnostics: vec![diagnostic],
+                });
+            }
             let diagnostic = Diagnostic::error("the file is not valid UTF-8")
                 .at(valid..valid, "invalid byte here")
                 .note("WeChat needs UTF-8 text; save the file as UTF-8");

@@ -222,3 +222,23 @@ fn a_tab_in_the_indentation_points_at_it_and_says_to_use_spaces() {
         "{stderr}"
     );
 }
+
+/// Binary content is never quoted, whether or not it happens to be valid UTF-8: a bad byte
+/// before a NUL must not turn the "not text" refusal into an excerpt of the file.
+#[test]
+fn binary_content_that_is_not_utf8_is_not_quoted() {
+    for bytes in [
+        &b"\xff\x00password=PLANTED-VALUE\n"[..],
+        b"version: 1\npassword=PLANTED-VALUE \x00\xfe\n",
+    ] {
+        let stderr = rejected(bytes);
+        assert!(!stderr.contains("PLANTED"), "{stderr}");
+        assert!(stderr.contains("control character U+0000"), "{stderr}");
+    }
+    // Text in another encoding (GBK here) has no control character: it is shown, to find the
+    // byte.
+    let gbk = b"version: 1\n# \xd0\xc2\xc6\xb7\n";
+    let stderr = rejected(gbk);
+    assert!(stderr.contains("--> wxform.yaml:2:3\n"), "{stderr}");
+    assert!(stderr.contains("not valid UTF-8"), "{stderr}");
+}
