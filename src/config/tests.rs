@@ -82,7 +82,7 @@ fn a_full_file_becomes_the_desired_state() {
 
     assert_eq!(
         loaded.summary.to_string(),
-        "1 menu, 2 conditional menus, 2 tags, 1 template, 1 subscribe template"
+        "1 menu, 2 conditional menus, 2 tags (others deleted), 1 template, 1 subscribe template"
     );
     assert!(loaded.warnings.is_empty());
 }

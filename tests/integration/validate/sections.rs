@@ -186,3 +186,25 @@ fn scene_desc_counts_characters_not_bytes() {
     ));
     assert_eq!(run.code, Some(0), "{}", run.stderr);
 }
+
+/// The confirmation says what the file will do: a managed section without items is not
+/// "nothing managed", and `unmanaged: delete` deletes what the file does not list.
+#[test]
+fn the_confirmation_names_empty_sections_and_deletes() {
+    let run = validate_yaml(
+        "version: 1\nconditional_menus: []\ntags: { unmanaged: delete }\ntemplates: {}\n",
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "wxform.yaml is valid: 0 conditional menus, 0 tags (others deleted), 0 templates\n"
+    );
+    let run = validate_yaml(
+        "version: 1\ntags: { unmanaged: keep, items: [{ name: VIP }] }\nsubscribe_templates: { unmanaged: delete, items: [] }\n",
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "wxform.yaml is valid: 1 tag, 0 subscribe templates (others deleted)\n"
+    );
+}
