@@ -20,6 +20,10 @@ use std::time::Duration;
 /// Environment variable overriding the per-request time limit, in seconds.
 pub const ENV_TIMEOUT_SECS: &str = "WXFORM_TIMEOUT_SECS";
 
+/// The longest per-request time limit: a day, like `--lock-timeout`'s. A larger one is taken
+/// as a day (an unbounded one would overflow the clock's deadline arithmetic).
+pub const MAX_TIMEOUT_SECS: u64 = 24 * 60 * 60;
+
 /// The largest answer body wxform reads. WeChat's largest real answers (a full menu with
 /// conditional menus, a template library page) are tens of KiB; anything beyond this is a
 /// broken or hostile server, and reading it would only use memory.
@@ -71,7 +75,7 @@ impl ClientConfig {
             .and_then(|v| v.trim().parse::<u64>().ok())
             .filter(|secs| *secs > 0)
         {
-            config.timeout = Duration::from_secs(secs);
+            config.timeout = Duration::from_secs(secs.min(MAX_TIMEOUT_SECS));
         }
         config
     }
