@@ -160,11 +160,15 @@ impl TokenCache {
         self.ensure_dir()?;
         let mut options = OpenOptions::new();
         options.create(true).truncate(false).write(true);
-        no_follow(&mut options);
+        // Without blocking: opening a FIFO planted here would wait for a reader forever.
+        no_follow_nonblocking(&mut options);
         let file = options.open(
             self.dir
                 .join(format!("token-{appid}{}.lock", self.host_suffix())),
         )?;
+        if !file.metadata()?.is_file() {
+            return Err(io::Error::other("it is not a regular file"));
+        }
         file.lock()?;
         Ok(CacheLock { _file: file })
     }
