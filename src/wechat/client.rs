@@ -227,7 +227,11 @@ impl Client {
         value: Value,
     ) -> Result<T, WechatError> {
         serde_json::from_value(value).map_err(|err| {
-            let detail = format!("the answer has an unexpected shape: {err}");
+            // serde quotes the value it did not expect, which may be most of the answer: scrubbed
+            // whole, then cut (a cut secret would no longer be recognised).
+            let detail = super::error::quoted(
+                &self.scrub(&format!("the answer has an unexpected shape: {err}")),
+            );
             if endpoint.write {
                 WechatError::OutcomeUnknown {
                     endpoint: endpoint.name,
