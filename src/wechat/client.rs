@@ -221,12 +221,19 @@ impl Client {
         self.decode(endpoint, value)
     }
 
+    /// The answer as `T`. Every WeChat answer is a JSON object: anything else (`[]`, `null`) is
+    /// refused, where serde would read `[]` as a struct of defaults, an empty listing.
     pub(super) fn decode<T: DeserializeOwned>(
         &self,
         endpoint: &Endpoint,
         value: Value,
     ) -> Result<T, WechatError> {
-        serde_json::from_value(value).map_err(|err| {
+        let decoded = if value.is_object() {
+            serde_json::from_value(value).map_err(|err| err.to_string())
+        } else {
+            Err(format!("it is not a JSON object: {value}"))
+        };
+        decoded.map_err(|err| {
             // serde quotes the value it did not expect, which may be most of the answer: scrubbed
             // whole, then cut (a cut secret would no longer be recognised).
             let detail = super::error::quoted(
