@@ -77,13 +77,17 @@ const BODY_LIMIT: usize = 64 * 1024;
 
 /// A body as the log shows it: JSON with the values of credential keys replaced by `***`, cut
 /// at [`BODY_LIMIT`] bytes. The caller scrubs the result of every known secret as well.
+///
+/// A body is parsed as leniently as the client parses it, and one that is not JSON even so (cut
+/// off, or behind a byte-order mark) has its credential values masked in the raw text: a token
+/// is logged before it is known as a secret, so the caller's scrubbing cannot catch it.
 pub fn redact_body(bytes: &[u8]) -> String {
-    let text = match serde_json::from_slice::<Value>(bytes) {
+    let text = match crate::wechat::lenient_json::parse_lenient(bytes) {
         Ok(mut value) => {
             redact(&mut value);
             value.to_string()
         }
-        Err(_) => String::from_utf8_lossy(bytes).into_owned(),
+        Err(_) => redact_raw(&String::from_utf8_lossy(bytes)),
     };
     if text.len() <= BODY_LIMIT {
         return text;
@@ -93,6 +97,53 @@ pub fn redact_body(bytes: &[u8]) -> String {
         cut -= 1;
     }
     format!("{}… ({} bytes more)", &text[..cut], text.len() - cut)
+}
+
+/// `text` with the string value of every credential key (`"access_token": "…"`, in any case)
+/// replaced by `***`; a value cut off by the end of the text is masked to the end.
+fn redact_raw(text: &str) -> String {
+    // ASCII lowering keeps every byte offset, and every delimiter sought is ASCII.
+    let lower = text.to_ascii_lowercase();
+    let mut masked = Vec::new();
+    for key in SECRET_KEYS {
+        let quoted = format!("\"{key}\"");
+        for (at, _) in lower.match_indices(&quoted) {
+            if let Some(value) = string_value_after(text, at + quoted.len()) {
+                masked.push(value);
+            }
+        }
+    }
+    masked.sort_by_key(|range| range.start);
+    let mut out = String::with_capacity(text.len());
+    let mut done = 0;
+    for range in masked {
+        if range.start < done {
+            continue;
+        }
+        out.push_str(&text[done..range.start]);
+        out.push_str("***");
+        done = range.end;
+    }
+    out.push_str(&text[done..]);
+    out
+}
+
+/// The byte range of the contents of the JSON string that follows `: ` from `from`, if one
+/// does; it runs to the end of `text` when the closing quote is missing.
+fn string_value_after(text: &str, from: usize) -> Option<std::ops::Range<usize>> {
+    let value = text[from..].trim_start().strip_prefix(':')?.trim_start();
+    let contents = value.strip_prefix('"')?;
+    let start = text.len() - contents.len();
+    let mut escaped = false;
+    for (i, byte) in text.as_bytes()[start..].iter().enumerate() {
+        match byte {
+            _ if escaped => escaped = false,
+            b'\\' => escaped = true,
+            b'"' => return Some(start..start + i),
+            _ => {}
+        }
+    }
+    Some(start..text.len())
 }
 
 fn redact(value: &mut Value) {
@@ -132,6 +183,26 @@ mod tests {
         assert!(!text.contains("TOKEN") && !text.contains("\"S\""), "{text}");
         assert!(text.contains(r#""access_token":"***""#), "{text}");
         assert!(text.contains("7200"), "{text}");
+    }
+
+    #[test]
+    fn credential_values_are_redacted_in_bodies_that_are_not_strict_json() {
+        let raw_tab = b"{\"access_token\":\"TOKEN\",\"note\":\"a\tb\"}";
+        assert!(!redact_body(raw_tab).contains("TOKEN"));
+        let bom = "\u{feff}{\"Access_Token\" : \"TOKEN\",\"expires_in\":7200}";
+        assert_eq!(
+            redact_body(bom.as_bytes()),
+            "\u{feff}{\"Access_Token\" : \"***\",\"expires_in\":7200}"
+        );
+        let cut = br#"{"expires_in":7200,"secret":"S\"S","access_token":"TOK"#;
+        assert_eq!(
+            redact_body(cut),
+            r#"{"expires_in":7200,"secret":"***","access_token":"***"#
+        );
+        assert_eq!(
+            redact_body(b"<html>access_token</html>"),
+            "<html>access_token</html>"
+        );
     }
 
     #[test]

@@ -44,7 +44,10 @@ pub fn run(global: &GlobalArgs, args: &TestArgs) -> Result<Outcome> {
     }
     stdout.flush()?;
     if desired.menu_checks.is_empty() {
-        eprintln!("{} has no menu_checks", loaded.file.name);
+        eprintln!(
+            "{} has no menu_checks",
+            crate::inert::text(&loaded.file.name)
+        );
     }
     if results.iter().any(|result| result.status == Status::Fail) {
         return Err(Reported.into());

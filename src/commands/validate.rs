@@ -9,6 +9,10 @@ use anyhow::Result;
 
 pub fn run(args: &ValidateArgs) -> Result<Outcome> {
     let loaded = load_reported(&args.file)?;
-    eprintln!("{} is valid: {}", loaded.file.name, loaded.summary);
+    eprintln!(
+        "{} is valid: {}",
+        crate::inert::text(&loaded.file.name),
+        loaded.summary
+    );
     Ok(Outcome::Success)
 }

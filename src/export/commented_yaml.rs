@@ -18,11 +18,17 @@ use std::fmt::Write;
 pub const SCHEMA_URL: &str = "./wxform.schema.json";
 
 /// `value` as YAML under `key`, indented by `indent` spaces: `key: scalar` or a nested block.
+/// A one-line sequence or mapping (`- 订单号`) is a block too: after `key: ` it is not YAML.
 fn field<T: Serialize>(out: &mut String, indent: usize, key: &str, value: &T) {
     let yaml = to_yaml(value);
     let pad = " ".repeat(indent);
     let lines: Vec<&str> = yaml.lines().collect();
-    if let [line] = lines.as_slice() {
+    let block = match serde_json::to_value(value) {
+        Ok(serde_json::Value::Array(items)) => !items.is_empty(),
+        Ok(serde_json::Value::Object(fields)) => !fields.is_empty(),
+        _ => false,
+    };
+    if let ([line], false) = (lines.as_slice(), block) {
         let _ = writeln!(out, "{pad}{key}: {line}");
         return;
     }
@@ -30,6 +36,12 @@ fn field<T: Serialize>(out: &mut String, indent: usize, key: &str, value: &T) {
     for line in lines {
         let _ = writeln!(out, "{pad}  {line}");
     }
+}
+
+/// Live text for a comment: on one line, whatever it holds (a line break in it would start a
+/// line of configuration), and inert.
+fn comment_text(text: &str) -> String {
+    crate::inert::text(text)
 }
 
 pub fn live_to_config_yaml(live: &Live) -> String {
@@ -88,7 +100,13 @@ fn menu_section(out: &mut String, desired: &Desired, live: &Live) {
         out.push('\n');
         let dropped = console_only_leaves(&live_menu.button)
             .into_iter()
-            .map(|(button, kind)| format!("\"{}\" ({kind})", button.name));
+            .map(|(button, kind)| {
+                format!(
+                    "\"{}\" ({})",
+                    comment_text(&button.name),
+                    comment_text(kind)
+                )
+            });
         if live_menu.source == crate::model::MenuSource::Console {
             out.push_str("# The live menu was made in the web console; `apply` would replace it with an API menu.\n");
         }
@@ -144,8 +162,10 @@ fn left_out_conditional_menu(
     if let Some(newer) = shadowed_by(live, menu).filter(|_| menu.matchrule.retired.is_empty()) {
         let _ = writeln!(
             out,
-            "  # Left out: {name} (menuid {}) has the same matchrule as the newer menuid {}, which\n  # WeChat shows instead; `apply` deletes it.",
-            menu.menuid, newer.menuid
+            "  # Left out: {} (menuid {}) has the same matchrule as the newer menuid {}, which\n  # WeChat shows instead; `apply` deletes it.",
+            comment_text(name),
+            menu.menuid,
+            newer.menuid
         );
         return;
     }
@@ -153,11 +173,15 @@ fn left_out_conditional_menu(
     if retired.is_empty() {
         return;
     }
-    let fields: Vec<String> = retired.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    let fields: Vec<String> = retired
+        .iter()
+        .map(|(k, v)| comment_text(&format!("{k}={v}")))
+        .collect();
     let platform = menu.matchrule.client_platform_type.map(Platform::wire_code);
     let _ = writeln!(
         out,
-        "  # Left out: {name} (menuid {}) matches on retired fields ({}{}).\n  # WeChat no longer matches it and refuses to create such menus; `apply` deletes it.",
+        "  # Left out: {} (menuid {}) matches on retired fields ({}{}).\n  # WeChat no longer matches it and refuses to create such menus; `apply` deletes it.",
+        comment_text(name),
         menu.menuid,
         fields.join(", "),
         platform
@@ -250,7 +274,9 @@ fn repeated(out: &mut String, live: &Live, resource: &str) {
     {
         let _ = writeln!(
             out,
-            "  # Left out: another copy of {title} ({id}); plans list it as not managed."
+            "  # Left out: another copy of {} ({}); plans list it as not managed.",
+            comment_text(title),
+            comment_text(id)
         );
     }
 }

@@ -214,3 +214,50 @@ fn a_menu_of_console_only_buttons_is_left_unmanaged_not_deleted() {
     let planned = plan(&live_to_desired(&live), &live);
     assert!(planned.is_empty(), "{:#?}", planned.actions);
 }
+
+/// The exported text loaded as `wxform` loads a configuration, planned against its account.
+fn assert_loads_and_plans_empty(live: &Live) -> String {
+    let yaml = live_to_config_yaml(live);
+    let loaded = match crate::config::load_str("exported.yaml", &yaml) {
+        Ok(loaded) => loaded,
+        Err(err) => panic!("{err:?}\n{yaml}"),
+    };
+    let planned = plan(&loaded.desired, live);
+    assert!(planned.is_empty(), "{:#?}\n{yaml}", planned.actions);
+    yaml
+}
+
+#[test]
+fn a_template_with_one_keyword_exports_a_valid_file() {
+    let mut live = base_live();
+    // The fixture's longest conditional button name is over WeChat's limit: not the point here.
+    for menu in &mut live.conditional_menus {
+        menu.button.iter_mut().for_each(|b| b.name = "专享".into());
+    }
+    live.templates[0].keywords.truncate(1);
+    assert_eq!(live.templates[0].keywords.len(), 1);
+    assert_loads_and_plans_empty(&live);
+}
+
+/// Live text quoted in a comment (a console button's name, a retired matchrule's value, a
+/// template's id) never starts a line of its own: it cannot add configuration to the file.
+#[test]
+fn live_text_in_comments_cannot_add_lines() {
+    const INJECTED: &str = "\nmenu_checks: [{ name: x, user: {}, sees: y }]\n#";
+    let mut live = console_live();
+    let menu = live.menu.as_mut().unwrap();
+    let folder = menu.button.last_mut().unwrap();
+    folder.sub_button[0].name = format!("联系{INJECTED}");
+    live.conditional_menus.last_mut().unwrap().matchrule.retired =
+        [("country".to_string(), format!("中国{INJECTED}"))].into();
+    let mut copy = live.templates[0].clone();
+    copy.template_id = format!("id{INJECTED}");
+    live.templates.push(copy);
+    let yaml = live_to_config_yaml(&live);
+    assert!(
+        !yaml.lines().any(|line| line.starts_with("menu_checks")),
+        "{yaml}"
+    );
+    let value: serde_json::Value = serde_saphyr::from_str(&yaml).unwrap();
+    assert!(value.get("menu_checks").is_none(), "{yaml}");
+}

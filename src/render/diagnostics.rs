@@ -15,9 +15,15 @@ use std::ops::Range;
 pub fn render(source: &Source, diagnostics: &[Diagnostic]) -> String {
     let renderer = Renderer::styled();
     let mut out = String::new();
+    // A file's name comes from whoever named the file (a pull request, say): inert too.
+    let name = crate::inert::text(&source.name);
     for diagnostic in diagnostics {
         let diagnostic = inert(diagnostic);
-        let _ = writeln!(out, "{}\n", renderer.render(&[group(source, &diagnostic)]));
+        let _ = writeln!(
+            out,
+            "{}\n",
+            renderer.render(&[group(source, &name, &diagnostic)])
+        );
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
@@ -27,12 +33,12 @@ pub fn render(source: &Source, diagnostics: &[Diagnostic]) -> String {
         .map(|(count, noun)| plural(count, noun))
         .collect();
     if !counts.is_empty() {
-        let _ = writeln!(out, "{}: {}", source.name, counts.join(", "));
+        let _ = writeln!(out, "{name}: {}", counts.join(", "));
     }
     out
 }
 
-fn group<'a>(source: &'a Source, diagnostic: &'a Diagnostic) -> Group<'a> {
+fn group<'a>(source: &'a Source, name: &'a str, diagnostic: &'a Diagnostic) -> Group<'a> {
     let level = match diagnostic.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
@@ -41,7 +47,7 @@ fn group<'a>(source: &'a Source, diagnostic: &'a Diagnostic) -> Group<'a> {
     let mut group = match &diagnostic.span {
         Some(span) => {
             let mut snippet = Snippet::source(source.text.as_str())
-                .path(source.name.as_str())
+                .path(name)
                 .fold(true)
                 .annotation(
                     AnnotationKind::Primary
@@ -58,7 +64,7 @@ fn group<'a>(source: &'a Source, diagnostic: &'a Diagnostic) -> Group<'a> {
             title.element(snippet)
         }
         // A problem with the whole file: name the file, show no source.
-        None => title.element(Origin::path(source.name.as_str())),
+        None => title.element(Origin::path(name)),
     };
     for note in &diagnostic.notes {
         group = group.element(Level::NOTE.message(note.as_str()));

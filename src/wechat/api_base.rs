@@ -13,7 +13,8 @@ pub struct ApiBase {
 
 impl ApiBase {
     pub fn parse(text: &str) -> Result<ApiBase, WechatError> {
-        let bad = |why: &str| WechatError::Config(format!("invalid --api-base {text:?}: {why}"));
+        let bad =
+            |why: &str| WechatError::Config(format!("invalid --api-base {:?}: {why}", shown(text)));
         let mut url = Url::parse(text.trim()).map_err(|err| bad(&err.to_string()))?;
         if !url.username().is_empty() || url.password().is_some() {
             return Err(bad("it must not contain credentials"));
@@ -66,6 +67,26 @@ impl ApiBase {
     }
 }
 
+/// `text` as an error may quote it: whatever may be a credential (user information, a query, a
+/// fragment) replaced by `***`, whether or not it parses as a URL.
+fn shown(text: &str) -> String {
+    let text = text.trim();
+    // Everything after `?` or `#` may carry a token.
+    let (rest, tail) = match text.find(['?', '#']) {
+        Some(at) => (&text[..at], format!("{}***", &text[at..=at])),
+        None => (text, String::new()),
+    };
+    // Everything from the scheme (or the start) to the last `@` may be a user and password.
+    let rest = match rest.rfind('@') {
+        Some(at) => {
+            let start = rest.find("://").map_or(0, |scheme| scheme + 3);
+            format!("{}***{}", &rest[..start.min(at)], &rest[at..])
+        }
+        None => rest.to_string(),
+    };
+    rest + &tail
+}
+
 /// `localhost`, 127.0.0.0/8 or `::1` (with or without brackets).
 pub fn is_loopback(host: &str) -> bool {
     let bare = host.trim_start_matches('[').trim_end_matches(']');
@@ -78,6 +99,20 @@ pub fn is_loopback(host: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn errors_never_quote_what_may_be_a_credential() {
+        assert_eq!(
+            shown("https://u:p@api.weixin.qq.com/x?access_token=t#f"),
+            "https://***@api.weixin.qq.com/x?***"
+        );
+        assert_eq!(shown("a:b@c"), "***@c");
+        assert_eq!(shown("ftp://host/#t"), "ftp://host/#***");
+        assert_eq!(
+            shown("https://api2.weixin.qq.com"),
+            "https://api2.weixin.qq.com"
+        );
+    }
 
     #[test]
     fn loopback_addresses() {

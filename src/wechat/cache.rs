@@ -160,11 +160,15 @@ impl TokenCache {
         self.ensure_dir()?;
         let mut options = OpenOptions::new();
         options.create(true).truncate(false).write(true);
-        no_follow(&mut options);
+        // Without blocking: opening a FIFO planted here would wait for a reader forever.
+        no_follow_nonblocking(&mut options);
         let file = options.open(
             self.dir
                 .join(format!("token-{appid}{}.lock", self.host_suffix())),
         )?;
+        if !file.metadata()?.is_file() {
+            return Err(io::Error::other("it is not a regular file"));
+        }
         file.lock()?;
         Ok(CacheLock { _file: file })
     }
@@ -173,7 +177,9 @@ impl TokenCache {
         let path = self.path(appid);
         let mut options = OpenOptions::new();
         options.read(true);
-        no_follow(&mut options);
+        // Without blocking: a FIFO planted here would otherwise wait for a writer forever. It
+        // is refused below, as anything but a regular file is.
+        no_follow_nonblocking(&mut options);
         let file = match options.open(&path) {
             Ok(file) => file,
             Err(err) if err.kind() == io::ErrorKind::NotFound => return Lookup::Missing,
@@ -257,6 +263,17 @@ pub fn no_follow(options: &mut OpenOptions) {
 
 #[cfg(not(unix))]
 pub fn no_follow(_options: &mut OpenOptions) {}
+
+/// Like [`no_follow`], and opening does not wait (for the writer of a FIFO).
+#[cfg(unix)]
+fn no_follow_nonblocking(options: &mut OpenOptions) {
+    use rustix::fs::OFlags;
+    use std::os::unix::fs::OpenOptionsExt;
+    options.custom_flags((OFlags::NOFOLLOW | OFlags::NONBLOCK).bits() as i32);
+}
+
+#[cfg(not(unix))]
+fn no_follow_nonblocking(_options: &mut OpenOptions) {}
 
 /// The owner, when it is not the current user.
 #[cfg(unix)]

@@ -20,6 +20,10 @@ use std::time::Duration;
 /// Environment variable overriding the per-request time limit, in seconds.
 pub const ENV_TIMEOUT_SECS: &str = "WXFORM_TIMEOUT_SECS";
 
+/// The longest per-request time limit: a day, like `--lock-timeout`'s. A larger one is taken
+/// as a day (an unbounded one would overflow the clock's deadline arithmetic).
+pub const MAX_TIMEOUT_SECS: u64 = 24 * 60 * 60;
+
 /// The largest answer body wxform reads. WeChat's largest real answers (a full menu with
 /// conditional menus, a template library page) are tens of KiB; anything beyond this is a
 /// broken or hostile server, and reading it would only use memory.
@@ -71,7 +75,7 @@ impl ClientConfig {
             .and_then(|v| v.trim().parse::<u64>().ok())
             .filter(|secs| *secs > 0)
         {
-            config.timeout = Duration::from_secs(secs);
+            config.timeout = Duration::from_secs(secs.min(MAX_TIMEOUT_SECS));
         }
         config
     }
@@ -217,13 +221,24 @@ impl Client {
         self.decode(endpoint, value)
     }
 
+    /// The answer as `T`. Every WeChat answer is a JSON object: anything else (`[]`, `null`) is
+    /// refused, where serde would read `[]` as a struct of defaults, an empty listing.
     pub(super) fn decode<T: DeserializeOwned>(
         &self,
         endpoint: &Endpoint,
         value: Value,
     ) -> Result<T, WechatError> {
-        serde_json::from_value(value).map_err(|err| {
-            let detail = format!("the answer has an unexpected shape: {err}");
+        let decoded = if value.is_object() {
+            serde_json::from_value(value).map_err(|err| err.to_string())
+        } else {
+            Err(format!("it is not a JSON object: {value}"))
+        };
+        decoded.map_err(|err| {
+            // serde quotes the value it did not expect, which may be most of the answer: scrubbed
+            // whole, then cut (a cut secret would no longer be recognised).
+            let detail = super::error::quoted(
+                &self.scrub(&format!("the answer has an unexpected shape: {err}")),
+            );
             if endpoint.write {
                 WechatError::OutcomeUnknown {
                     endpoint: endpoint.name,

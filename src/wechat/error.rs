@@ -30,6 +30,19 @@ impl fmt::Display for ApiError {
     }
 }
 
+/// The most of a text from an answer (an `errmsg`, a value quoted by a decoding error) that
+/// an error repeats; WeChat's own are far shorter, and an answer may be up to 2 MiB.
+pub const MAX_QUOTED_CHARS: usize = 500;
+
+/// `text` cut to [`MAX_QUOTED_CHARS`] characters, saying how much was left out. Scrub secrets
+/// before cutting: a cut secret is no longer recognised.
+pub fn quoted(text: &str) -> String {
+    match text.char_indices().nth(MAX_QUOTED_CHARS) {
+        None => text.to_string(),
+        Some((cut, _)) => format!("{}… ({} bytes more)", &text[..cut], text.len() - cut),
+    }
+}
+
 /// Why a request did not get an answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TransportKind {

@@ -16,7 +16,7 @@ pub mod credentials;
 pub mod endpoint;
 pub mod errcodes;
 mod error;
-mod lenient_json;
+pub(crate) mod lenient_json;
 pub mod normalise;
 pub mod pool;
 pub mod preflight;

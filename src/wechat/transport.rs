@@ -183,7 +183,7 @@ impl Client {
                 } else {
                     errcodes::advice(errcode, &errmsg)
                 },
-                errmsg: self.scrub(&errmsg),
+                errmsg: super::error::quoted(&self.scrub(&errmsg)),
             })),
             Err(detail) => Err(self.invalid(endpoint, detail)),
         }
@@ -285,7 +285,8 @@ impl Client {
         WechatError::OutcomeUnknown {
             endpoint: endpoint.name,
             host: self.base.host(),
-            detail,
+            // Scrubbed whole before the cut, which would hide a cut secret from a later scrub.
+            detail: super::error::quoted(&self.scrub(&detail)),
         }
     }
 
@@ -293,7 +294,8 @@ impl Client {
         WechatError::InvalidResponse {
             endpoint: endpoint.name,
             host: self.base.host(),
-            detail,
+            // Scrubbed whole before the cut, which would hide a cut secret from a later scrub.
+            detail: super::error::quoted(&self.scrub(&detail)),
         }
     }
 }

@@ -134,3 +134,43 @@ fn an_unknown_level_is_said_once_and_logs_nothing() {
         "warning: WXFORM_LOG=\"verbose\" is not off, debug or trace; no debug log is written\n"
     );
 }
+
+/// A token answer that is not strict JSON (a raw control character, which WeChat sends at
+/// times; a byte-order mark a proxy added; a cut-off body) is logged with its token masked
+/// all the same: the token is not yet known as a secret when its answer is logged.
+#[test]
+fn trace_masks_the_token_of_an_answer_that_is_not_strict_json() {
+    use crate::support::canned::Canned;
+    const TOKEN: &str = "12_TRACETOKENtracetokenTRACETOKENtracetokenTRACETOKEN";
+    let bodies = [
+        format!("{{\"access_token\":\"{TOKEN}\",\"expires_in\":7200,\"note\":\"a\tb\"}}"),
+        format!("\u{feff}{{\"access_token\":\"{TOKEN}\",\"expires_in\":7200}}"),
+        format!("{{\"expires_in\":7200, \"access_token\" : \"{TOKEN}\",\"exp"),
+    ];
+    for body in bodies {
+        let canned = Canned::start(vec![(
+            "/cgi-bin/stable_token",
+            "application/json",
+            body.as_bytes(),
+        )]);
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("wxform.yaml"), "version: 1\ntags: {}\n").unwrap();
+        let output = crate::support::run::wxform()
+            .current_dir(dir.path())
+            .args(["plan"])
+            .env("WXFORM_API_BASE", canned.base_url())
+            .env("WXFORM_CACHE_DIR", dir.path().join("cache"))
+            .env("WECHAT_APPID", crate::support::emulator::APPID)
+            .env("WECHAT_APPSECRET", crate::support::emulator::APPSECRET)
+            .env("WXFORM_LOG", "trace")
+            .output()
+            .unwrap();
+        let err = stderr(&output);
+        assert!(
+            err.contains("trace: stable_token response: "),
+            "{body:?}: {err}"
+        );
+        assert!(!err.contains("TRACETOKEN"), "{body:?}: {err}");
+        assert!(!stdout(&output).contains("TRACETOKEN"), "{body:?}");
+    }
+}

@@ -101,14 +101,18 @@ fn load_all(files: &[PathBuf]) -> Vec<(String, Result<Desired, String>)> {
         .collect()
 }
 
-/// One error line on stderr for each account that failed or whose plan cannot be applied.
+/// One error line on stderr for each account that failed or whose plan cannot be applied. The
+/// file's name and the error may quote anything (a pull request names the files): inert.
 fn report_failures(accounts: &[AccountPlan]) {
     for account in accounts {
+        let file = crate::inert::text(&account.file);
         match &account.result {
-            Err(error) => eprintln!("error: {}: {error}", account.file),
+            Err(error) => eprintln!(
+                "error: {file}: {}",
+                crate::inert::lines(&crate::redact::scrub(error))
+            ),
             Ok(plan) if plan.has_errors() => eprintln!(
-                "error: {}: the plan cannot be applied: {}",
-                account.file,
+                "error: {file}: the plan cannot be applied: {}",
                 plan.errors.join("; ")
             ),
             Ok(_) => {}

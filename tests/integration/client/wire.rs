@@ -217,3 +217,37 @@ fn subscribe_endpoints() {
     );
     client.subscribe_del("9Aw5").unwrap();
 }
+
+/// Every WeChat answer is a JSON object. Any other JSON (`[]`, `null`, a string: a gateway's
+/// page, say) is never read as an empty listing, nor as a write's success.
+#[test]
+fn answers_that_are_not_json_objects_are_refused() {
+    for body in [&b"[]"[..], b"null", b"\"ok\"", b"0"] {
+        let canned = Canned::start(vec![
+            ("/cgi-bin/template/get_all_private_template", JSON, body),
+            ("/cgi-bin/tags/get", JSON, body),
+            ("/cgi-bin/menu/create", JSON, body),
+        ]);
+        let client = token_client(&canned);
+        let shown = String::from_utf8_lossy(body);
+        assert!(
+            matches!(
+                client.templates().unwrap_err(),
+                WechatError::InvalidResponse { .. }
+            ),
+            "{shown}"
+        );
+        assert!(
+            matches!(
+                client.tags_get().unwrap_err(),
+                WechatError::InvalidResponse { .. }
+            ),
+            "{shown}"
+        );
+        let menu = wxform::model::Menu { button: vec![] };
+        assert!(
+            client.menu_create(&menu).unwrap_err().is_outcome_unknown(),
+            "{shown}"
+        );
+    }
+}

@@ -65,3 +65,48 @@ fn a_dripping_body_is_cut_by_the_time_limit() {
     let output = plan_with(Some("/cgi-bin/tags/get"), BodyFault::Drip);
     assert_refused(&output, "tags/get", "timed out");
 }
+
+/// Text quoted from an answer (an `errmsg`, a value of the wrong type) is cut in the error:
+/// a 200 KB `errmsg` does not become a 200 KB line on stderr.
+#[test]
+fn text_quoted_from_an_answer_is_cut() {
+    use crate::support::canned::Canned;
+    let long = "甲".repeat(70_000);
+    let token = r#"{"access_token":"12_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA","expires_in":7200}"#;
+    let answers = [
+        format!(r#"{{"errcode":40013,"errmsg":"{long}"}}"#),
+        format!(r#"{{"errcode":{{"x":"{long}"}}}}"#),
+        format!(r#"{{"menu":{{"button":"{long}"}}}}"#),
+    ];
+    for answer in answers {
+        let canned = Canned::start(vec![
+            (
+                "/cgi-bin/stable_token",
+                "application/json",
+                token.as_bytes(),
+            ),
+            ("/cgi-bin/menu/get", "application/json", answer.as_bytes()),
+        ]);
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("wxform.yaml"),
+            "version: 1\nconditional_menus: []\n",
+        )
+        .unwrap();
+        let result = output(
+            crate::support::run::wxform()
+                .current_dir(dir.path())
+                .arg("plan")
+                .env("WXFORM_API_BASE", canned.base_url())
+                .env("WXFORM_CACHE_DIR", dir.path().join("cache"))
+                .env("WXFORM_RETRY_BASE_MS", "0")
+                .env("WECHAT_APPID", crate::support::emulator::APPID)
+                .env("WECHAT_APPSECRET", crate::support::emulator::APPSECRET),
+        );
+        let text = all_text(&result);
+        let head: String = text.chars().take(300).collect();
+        assert_eq!(result.status.code(), Some(1), "{head}");
+        assert!(text.contains("menu/get"), "{head}");
+        assert!(text.len() < 4096, "{} bytes: {head}", text.len());
+    }
+}

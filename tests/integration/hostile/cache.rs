@@ -122,3 +122,35 @@ fn as_root_a_file_of_another_user_is_ignored() {
         "{text}"
     );
 }
+
+/// A FIFO planted as the token file or its lock is refused at once: opening it would otherwise
+/// wait forever for a writer (or a reader).
+#[test]
+fn a_planted_fifo_is_refused_without_waiting() {
+    let emulator = Emulator::start();
+    let dir = shop_dir();
+    plan_ok(&emulator, dir.path());
+    let file = token_file(dir.path(), &emulator);
+    let lock = file.with_extension("lock");
+    for (planted, says) in [
+        (&file, "not a regular file"),
+        (&lock, "could not lock the token cache"),
+    ] {
+        std::fs::remove_file(planted).unwrap();
+        let status = std::process::Command::new("mkfifo")
+            .args(["-m", "600"])
+            .arg(planted)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        // Killed after 60 s, so that a regression fails instead of hanging.
+        let guarded = crate::support::run::wxform_guarded(60);
+        let result = output(super::set_up(guarded, &emulator, dir.path()).arg("plan"));
+        let text = all_text(&result);
+        assert_eq!(result.status.code(), Some(0), "{text}");
+        assert!(text.contains(says), "{says}: {text}");
+        std::fs::remove_file(planted).unwrap();
+        plan_ok(&emulator, dir.path());
+    }
+    assert!(std::fs::metadata(&file).unwrap().is_file(), "replaced");
+}

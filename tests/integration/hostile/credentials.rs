@@ -102,3 +102,30 @@ fn credentials_for_a_plain_http_base_never_go_through_a_proxy() {
     assert_eq!(result.status.code(), Some(0), "{}", all_text(&result));
     assert!(emulator.request_count("/cgi-bin/stable_token") >= 1);
 }
+
+/// An API base that carries credentials (a password, or a token in its query or fragment) is
+/// refused without quoting them, whether it parses as a URL or not.
+#[test]
+fn an_api_base_carrying_credentials_is_refused_without_showing_them() {
+    let emulator = Emulator::start();
+    let dir = shop_dir();
+    for base in [
+        "https://user:PASSWORDVALUE@api.weixin.qq.com",
+        "https://PASSWORDVALUE@api.weixin.qq.com",
+        "https://api.weixin.qq.com/?access_token=PASSWORDVALUE",
+        "https://api.weixin.qq.com/#access_token=PASSWORDVALUE",
+        "api.weixin.qq.com:PASSWORDVALUE@x",
+        "http//user:PASSWORDVALUE@api.weixin.qq.com",
+    ] {
+        let result = output(
+            against(&emulator, dir.path())
+                .env("WXFORM_API_BASE", base)
+                .arg("plan"),
+        );
+        let text = all_text(&result);
+        assert_eq!(result.status.code(), Some(1), "{base}: {text}");
+        assert!(text.contains("--api-base"), "{base}: {text}");
+        assert!(!text.contains("PASSWORDVALUE"), "{base}: {text}");
+    }
+    assert!(emulator.requests().is_empty());
+}

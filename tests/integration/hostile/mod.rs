@@ -15,6 +15,7 @@ mod credentials;
 mod files;
 mod names;
 mod outputs;
+mod settings;
 
 use crate::support::account::connect;
 use crate::support::emulator::Emulator;

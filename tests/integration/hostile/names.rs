@@ -143,3 +143,41 @@ menu:
         }
     }
 }
+
+/// Configuration file names come from a pull request too (`wxform plan configs/` plans every
+/// file there): wherever a file is named, its name is inert.
+#[test]
+fn hostile_config_file_names_are_inert() {
+    let dir = tempfile::tempdir().unwrap();
+    let names: Vec<&str> = HOSTILE
+        .iter()
+        .copied()
+        .filter(|n| !n.contains('/'))
+        .collect();
+    for name in &names {
+        let valid = dir.path().join(format!("{name}.yaml"));
+        std::fs::write(&valid, "version: 1\nmenu: { button: [] }\n").unwrap();
+        let invalid = dir.path().join("bad").join(format!("{name}.yaml"));
+        std::fs::create_dir_all(invalid.parent().unwrap()).unwrap();
+        std::fs::write(&invalid, "version: 1\nmenu: 5\n").unwrap();
+        for file in [&valid, &invalid] {
+            let result = output(
+                crate::support::run::wxform()
+                    .current_dir(dir.path())
+                    .arg("validate")
+                    .arg(file),
+            );
+            assert_inert_for_logs(&crate::support::run::all_text(&result));
+        }
+    }
+    // Planned together, without credentials: every account fails and is named on stderr.
+    let result = output(
+        crate::support::run::wxform()
+            .current_dir(dir.path())
+            .args(["plan", "."]),
+    );
+    let text = crate::support::run::all_text(&result);
+    assert_eq!(result.status.code(), Some(1), "{text}");
+    assert!(text.contains("no WeChat credentials"), "{text}");
+    assert_inert_for_logs(&text);
+}

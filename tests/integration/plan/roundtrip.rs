@@ -117,6 +117,15 @@ fn empty_account() {
     round_trip(State::default());
 }
 
+/// A template of one keyword: its `keywords` is a one-item list, written as a block.
+#[test]
+fn a_template_with_one_keyword() {
+    let mut state = shop_state();
+    state.templates[0].content = "{{first.DATA}}\n订单号:{{keyword1.DATA}}\n{{remark.DATA}}".into();
+    let yaml = round_trip(state);
+    assert!(yaml.contains("keywords:\n        - 订单号\n"), "{yaml}");
+}
+
 /// Exports a state that the configuration cannot fully describe and returns the plan.
 fn round_trip_with_changes(state: State) -> (String, String) {
     let account = Account::new(state, "");
