@@ -28,8 +28,8 @@ impl ApiBase {
             "http" if is_loopback(host) => {}
             "http" => {
                 return Err(bad(
-                    "plain http:// is allowed only for loopback addresses (127.0.0.0/8, ::1, \
-                     localhost); use https:// — the access token travels in the URL",
+                    "plain http:// is allowed only for loopback addresses (127.0.0.0/8, the IPv6 \
+                     loopback, localhost); use https:// — the access token travels in the URL",
                 ));
             }
             other => return Err(bad(&format!("unsupported scheme {other}://"))),

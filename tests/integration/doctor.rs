@@ -214,8 +214,8 @@ fn plain_http_to_a_remote_host_is_refused() {
     let text = stdout(&output);
     assert!(text.starts_with("FAIL api host"), "{text}");
     assert!(
-        text.contains("plain http:// is allowed only for loopback addresses"),
-        "{text}"
+        text.contains("plain http:// is allowed only for loopback addresses (127.0.0.0/8, the IPv6 loopback, localhost)"),
+        "the message reads as written, nothing in it mistaken for a workflow command: {text}"
     );
     assert_eq!(text.lines().count(), 1, "nothing is attempted: {text}");
     assert_eq!(output.status.code(), Some(1));
