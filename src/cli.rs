@@ -12,6 +12,33 @@ pub const DEFAULT_CONFIG: &str = "wxform.yaml";
 /// accounts take two rounds of reads.
 pub const DEFAULT_PARALLELISM: u16 = 32;
 
+/// WeChat's API host, unless `--api-base` or `WXFORM_API_BASE` names another.
+pub const DEFAULT_API_BASE: &str = "https://api.weixin.qq.com";
+
+/// `--api-base`: an empty value (`WXFORM_API_BASE=` in a CI file whose variable is not set)
+/// counts as unset, as an empty credential variable does.
+fn api_base_or_default(value: &str) -> Result<String, String> {
+    let value = value.trim();
+    Ok(if value.is_empty() {
+        DEFAULT_API_BASE
+    } else {
+        value
+    }
+    .to_string())
+}
+
+/// `--lock-timeout`: seconds from 0 to 86400; empty counts as unset.
+fn lock_timeout_or_default(value: &str) -> Result<u64, String> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(crate::apply::lock::DEFAULT_TIMEOUT_SECS);
+    }
+    match value.parse::<u64>() {
+        Ok(secs) if secs <= 86_400 => Ok(secs),
+        _ => Err("expected a whole number of seconds from 0 to 86400".to_string()),
+    }
+}
+
 #[derive(Debug, Parser)]
 #[command(
     name = "wxform",
@@ -48,7 +75,8 @@ pub struct GlobalArgs {
         global = true,
         env = "WXFORM_API_BASE",
         value_name = "URL",
-        default_value = "https://api.weixin.qq.com"
+        default_value = DEFAULT_API_BASE,
+        value_parser = api_base_or_default
     )]
     pub api_base: String,
 
@@ -233,7 +261,7 @@ pub struct ApplyArgs {
         env = "WXFORM_LOCK_TIMEOUT",
         value_name = "SECONDS",
         default_value_t = crate::apply::lock::DEFAULT_TIMEOUT_SECS,
-        value_parser = clap::value_parser!(u64).range(0..=86_400)
+        value_parser = lock_timeout_or_default
     )]
     pub lock_timeout: u64,
 }
@@ -324,4 +352,23 @@ pub struct PreviewArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = PreviewFormat::Html)]
     pub format: PreviewFormat,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_settings_count_as_unset() {
+        assert_eq!(api_base_or_default(""), Ok(DEFAULT_API_BASE.to_string()));
+        assert_eq!(api_base_or_default("  "), Ok(DEFAULT_API_BASE.to_string()));
+        let local = "http://127.0.0.1:8080";
+        assert_eq!(api_base_or_default(local), Ok(local.to_string()));
+        let default = crate::apply::lock::DEFAULT_TIMEOUT_SECS;
+        assert_eq!(lock_timeout_or_default(""), Ok(default));
+        assert_eq!(lock_timeout_or_default("0"), Ok(0));
+        assert_eq!(lock_timeout_or_default("86400"), Ok(86_400));
+        assert!(lock_timeout_or_default("86401").is_err());
+        assert!(lock_timeout_or_default("-1").is_err());
+    }
 }

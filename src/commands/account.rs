@@ -24,7 +24,7 @@ pub(crate) fn client(
     credentials: Credentials,
     pool: Option<&HttpPool>,
 ) -> Result<Client> {
-    let mut config = ClientConfig::with_env_settings(global.api_base.clone(), credentials);
+    let mut config = ClientConfig::with_env_settings(global.api_base.clone(), credentials)?;
     config.pool = pool.cloned();
     Ok(Client::new(config)?)
 }

@@ -62,23 +62,41 @@ impl ClientConfig {
 
     /// The configuration the commands use: `credentials` (see [`super::credential_env`]) with
     /// the cache dir (`WXFORM_CACHE_DIR`), retry base delay (`WXFORM_RETRY_BASE_MS`) and
-    /// request timeout (`WXFORM_TIMEOUT_SECS`) of the environment.
+    /// request timeout (`WXFORM_TIMEOUT_SECS`) of the environment. An empty variable counts as
+    /// unset; one that is not a number is an error rather than silently ignored.
     pub fn with_env_settings(
         api_base: impl Into<String>,
         credentials: Credentials,
-    ) -> ClientConfig {
+    ) -> Result<ClientConfig, WechatError> {
         let mut config = ClientConfig::new(api_base, credentials);
         config.cache = TokenCache::from_env();
-        config.retry = RetryPolicy::from_env();
-        if let Some(secs) = std::env::var(ENV_TIMEOUT_SECS)
-            .ok()
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .filter(|secs| *secs > 0)
-        {
+        config.retry = RetryPolicy::from_env()?;
+        if let Some(secs) = env_number(ENV_TIMEOUT_SECS, "a whole number of seconds above 0")? {
+            if secs == 0 {
+                return Err(WechatError::Config(format!(
+                    "{ENV_TIMEOUT_SECS} must be a whole number of seconds above 0 (at most {MAX_TIMEOUT_SECS} counts)"
+                )));
+            }
             config.timeout = Duration::from_secs(secs.min(MAX_TIMEOUT_SECS));
         }
-        config
+        Ok(config)
     }
+}
+
+/// The whole number in the environment variable `name`: `None` when unset or empty, an error
+/// saying what it must be (`what`) when it is something else. The value itself is not quoted.
+pub(super) fn env_number(name: &str, what: &str) -> Result<Option<u64>, WechatError> {
+    let Some(value) = std::env::var_os(name) else {
+        return Ok(None);
+    };
+    let value = value.to_str().map(str::trim).unwrap_or("?");
+    if value.is_empty() {
+        return Ok(None);
+    }
+    value
+        .parse::<u64>()
+        .map(Some)
+        .map_err(|_| WechatError::Config(format!("{name} must be {what}")))
 }
 
 /// A blocking WeChat API client. It is `Sync`: reads run on parallel threads sharing it.

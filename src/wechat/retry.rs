@@ -1,10 +1,15 @@
 //! Bounded retries with exponential backoff and jitter, for `-1`, `45011` and transport
 //! failures of reads (and of writes that certainly were not sent).
 
+use super::error::WechatError;
 use std::time::Duration;
 
 /// Environment variable overriding the base delay in milliseconds (tests set it to 1).
 pub const ENV_RETRY_BASE_MS: &str = "WXFORM_RETRY_BASE_MS";
+
+/// The longest first retry delay `WXFORM_RETRY_BASE_MS` can set: a minute (three retries then
+/// wait at most seven minutes in all).
+const MAX_BASE_DELAY_MS: u64 = 60_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetryPolicy {
@@ -24,16 +29,15 @@ impl Default for RetryPolicy {
 }
 
 impl RetryPolicy {
-    /// The default policy, with the base delay from `WXFORM_RETRY_BASE_MS` when set.
-    pub fn from_env() -> RetryPolicy {
+    /// The default policy, with the base delay from `WXFORM_RETRY_BASE_MS` when set (an
+    /// empty value counts as unset; more than a minute counts as a minute).
+    pub fn from_env() -> Result<RetryPolicy, WechatError> {
         let mut policy = RetryPolicy::default();
-        if let Some(ms) = std::env::var(ENV_RETRY_BASE_MS)
-            .ok()
-            .and_then(|v| v.trim().parse::<u64>().ok())
-        {
-            policy.base_delay = Duration::from_millis(ms);
+        let what = "a whole number of milliseconds";
+        if let Some(ms) = super::client::env_number(ENV_RETRY_BASE_MS, what)? {
+            policy.base_delay = Duration::from_millis(ms.min(MAX_BASE_DELAY_MS));
         }
-        policy
+        Ok(policy)
     }
 
     /// How long to wait before retry number `retry` (0-based): `base · 2^retry`, of which the
