@@ -53,6 +53,12 @@ pub fn run(global: &GlobalArgs, args: &PreviewArgs) -> Result<Outcome> {
             );
         }
         (Some(dir), PreviewFormat::Svg) => {
+            if dir.exists() && !dir.is_dir() {
+                anyhow::bail!(
+                    "--format svg writes one file per audience into a directory, but {} is a file",
+                    dir.display()
+                );
+            }
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("cannot create {}", dir.display()))?;
             let files = render_svgs(&preview);

@@ -154,6 +154,29 @@ fn svg_without_a_directory_is_a_usage_error() {
 }
 
 #[test]
+fn svg_into_a_file_says_it_needs_a_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("page.html"), "kept").unwrap();
+    let args = [
+        "preview",
+        "--live",
+        "live.json",
+        "--format",
+        "svg",
+        "--out",
+        "page.html",
+    ];
+    let run = offline(dir.path(), &args);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "error: --format svg writes one file per audience into a directory, but page.html is a file\n"
+    );
+    let kept = std::fs::read_to_string(dir.path().join("page.html")).unwrap();
+    assert_eq!(kept, "kept");
+}
+
+#[test]
 fn an_invalid_configuration_gives_the_validate_diagnostics_and_no_page() {
     let dir = tempfile::tempdir().unwrap();
     let bad = edit(
