@@ -160,8 +160,7 @@ impl TokenCache {
         self.ensure_dir()?;
         let mut options = OpenOptions::new();
         options.create(true).truncate(false).write(true);
-        // Without blocking: opening a FIFO planted here would wait for a reader forever.
-        no_follow_nonblocking(&mut options);
+        no_follow(&mut options);
         let file = options.open(
             self.dir
                 .join(format!("token-{appid}{}.lock", self.host_suffix())),
@@ -177,9 +176,7 @@ impl TokenCache {
         let path = self.path(appid);
         let mut options = OpenOptions::new();
         options.read(true);
-        // Without blocking: a FIFO planted here would otherwise wait for a writer forever. It
-        // is refused below, as anything but a regular file is.
-        no_follow_nonblocking(&mut options);
+        no_follow(&mut options);
         let file = match options.open(&path) {
             Ok(file) => file,
             Err(err) if err.kind() == io::ErrorKind::NotFound => return Lookup::Missing,
@@ -253,27 +250,18 @@ impl TokenCache {
     }
 }
 
-/// Opening never follows a symlink: one planted in the directory would lead elsewhere. (The
-/// apply lock opens its file this way too.)
+/// Opening never follows a symlink (one planted in the directory would lead elsewhere) and
+/// never waits (a FIFO planted there would wait for its other end forever); the caller then
+/// refuses anything but a regular file. The apply lock opens its file this way too.
 #[cfg(unix)]
 pub fn no_follow(options: &mut OpenOptions) {
-    use std::os::unix::fs::OpenOptionsExt;
-    options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
-}
-
-#[cfg(not(unix))]
-pub fn no_follow(_options: &mut OpenOptions) {}
-
-/// Like [`no_follow`], and opening does not wait (for the writer of a FIFO).
-#[cfg(unix)]
-fn no_follow_nonblocking(options: &mut OpenOptions) {
     use rustix::fs::OFlags;
     use std::os::unix::fs::OpenOptionsExt;
     options.custom_flags((OFlags::NOFOLLOW | OFlags::NONBLOCK).bits() as i32);
 }
 
 #[cfg(not(unix))]
-fn no_follow_nonblocking(_options: &mut OpenOptions) {}
+pub fn no_follow(_options: &mut OpenOptions) {}
 
 /// The owner, when it is not the current user.
 #[cfg(unix)]
