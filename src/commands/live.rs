@@ -49,17 +49,10 @@ pub(crate) fn read_snapshot(path: &Path) -> Result<Live> {
             path.display()
         )
     };
-    // Every field of a snapshot has a default, so any JSON object would read as an empty
-    // account: `format_version`, which export always writes, is what makes it a snapshot. Its
-    // version is checked before the shape, which another version may change.
+    // `format_version`, which export always writes, is what makes a JSON file a snapshot.
     let value: serde_json::Value = serde_json::from_str(&text).with_context(not_a_snapshot)?;
-    let version = match value.as_object().map(|object| object.get("format_version")) {
-        None => anyhow::bail!("{}: it is not a JSON object", not_a_snapshot()),
-        Some(None) => anyhow::bail!("{}: it has no format_version", not_a_snapshot()),
-        Some(Some(version)) => version.as_u64().with_context(|| {
-            format!("{}: format_version is not a whole number", not_a_snapshot())
-        })?,
-    };
+    let version = crate::format_version::of(&value)
+        .map_err(|why| anyhow::anyhow!("{}: {why}", not_a_snapshot()))?;
     if version != u64::from(SNAPSHOT_FORMAT_VERSION) {
         anyhow::bail!(
             "{} is a snapshot of format version {version}, but this wxform reads version {SNAPSHOT_FORMAT_VERSION}; export it again",

@@ -71,11 +71,7 @@ pub fn parse(text: &str, path: &str) -> Result<PlanDocument, SavedPlanError> {
     };
     let value: serde_json::Value =
         serde_json::from_str(text).map_err(|err| corrupted(err.to_string()))?;
-    let found = value
-        .get("format_version")
-        .ok_or_else(|| corrupted("no format_version field".to_string()))?
-        .as_u64()
-        .ok_or_else(|| corrupted("format_version is not a whole number".to_string()))?;
+    let found = crate::format_version::of(&value).map_err(|why| corrupted(why.to_string()))?;
     if found != u64::from(FORMAT_VERSION) {
         return Err(SavedPlanError::Version {
             path: path.to_string(),
