@@ -27,15 +27,18 @@ fn api_base_or_default(value: &str) -> Result<String, String> {
     .to_string())
 }
 
-/// `--lock-timeout`: seconds from 0 to 86400; empty counts as unset.
+/// `--lock-timeout`: seconds from 0 to a day; empty counts as unset.
 fn lock_timeout_or_default(value: &str) -> Result<u64, String> {
+    use crate::apply::lock::{DEFAULT_TIMEOUT_SECS, MAX_TIMEOUT_SECS};
     let value = value.trim();
     if value.is_empty() {
-        return Ok(crate::apply::lock::DEFAULT_TIMEOUT_SECS);
+        return Ok(DEFAULT_TIMEOUT_SECS);
     }
     match value.parse::<u64>() {
-        Ok(secs) if secs <= 86_400 => Ok(secs),
-        _ => Err("expected a whole number of seconds from 0 to 86400".to_string()),
+        Ok(secs) if secs <= MAX_TIMEOUT_SECS => Ok(secs),
+        _ => Err(format!(
+            "expected a whole number of seconds from 0 to {MAX_TIMEOUT_SECS}"
+        )),
     }
 }
 

@@ -23,6 +23,9 @@ use std::time::{Duration, Instant};
 /// How long `apply` waits for another apply of the same account by default.
 pub const DEFAULT_TIMEOUT_SECS: u64 = 60;
 
+/// The longest `--lock-timeout`: a day.
+pub const MAX_TIMEOUT_SECS: u64 = 86_400;
+
 /// How often a waiting run tries the lock again.
 const POLL: Duration = Duration::from_millis(100);
 

@@ -71,13 +71,15 @@ impl ClientConfig {
         let mut config = ClientConfig::new(api_base, credentials);
         config.cache = TokenCache::from_env();
         config.retry = RetryPolicy::from_env()?;
-        if let Some(secs) = env_number(ENV_TIMEOUT_SECS, "a whole number of seconds above 0")? {
-            if secs == 0 {
+        let what = "a whole number of seconds above 0";
+        match env_number(ENV_TIMEOUT_SECS, what)? {
+            Some(0) => {
                 return Err(WechatError::Config(format!(
-                    "{ENV_TIMEOUT_SECS} must be a whole number of seconds above 0 (at most {MAX_TIMEOUT_SECS} counts)"
+                    "{ENV_TIMEOUT_SECS} must be {what}"
                 )));
             }
-            config.timeout = Duration::from_secs(secs.min(MAX_TIMEOUT_SECS));
+            Some(secs) => config.timeout = Duration::from_secs(secs.min(MAX_TIMEOUT_SECS)),
+            None => {}
         }
         Ok(config)
     }
