@@ -20,6 +20,7 @@ pub mod live_ids;
 pub mod log;
 pub mod menu_checks;
 pub mod model;
+pub mod mutex;
 pub mod plan;
 pub mod preview;
 pub mod redact;

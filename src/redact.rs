@@ -20,9 +20,7 @@ pub const MIN_LEN: usize = 8;
 static KNOWN: Mutex<Vec<String>> = Mutex::new(Vec::new());
 
 fn known() -> MutexGuard<'static, Vec<String>> {
-    KNOWN
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
+    crate::mutex::lock(&KNOWN)
 }
 
 /// Remembers `value` as a secret for the rest of the process.

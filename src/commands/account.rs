@@ -34,9 +34,7 @@ pub(crate) fn client(
 /// repeated.
 pub(crate) fn print_warnings(client: &Client) {
     static PRINTED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
-    let mut printed = PRINTED
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut printed = crate::mutex::lock(&PRINTED);
     for warning in client.take_warnings() {
         if !printed.contains(&warning) {
             eprintln!("warning: {warning}");

@@ -22,6 +22,8 @@ pub mod pool;
 pub mod preflight;
 mod read;
 pub mod retry;
+mod scrub;
+pub mod settings;
 mod token;
 mod transport;
 pub mod wire;

@@ -7,7 +7,7 @@
 //! more than [`HttpPool::max_in_flight`] requests — so no more connections — are in use at once.
 
 use super::WechatError;
-use super::client::lock;
+use crate::mutex::lock;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 

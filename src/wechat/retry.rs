@@ -34,7 +34,7 @@ impl RetryPolicy {
     pub fn from_env() -> Result<RetryPolicy, WechatError> {
         let mut policy = RetryPolicy::default();
         let what = "a whole number of milliseconds";
-        if let Some(ms) = super::client::env_number(ENV_RETRY_BASE_MS, what)? {
+        if let Some(ms) = super::settings::env_number(ENV_RETRY_BASE_MS, what)? {
             policy.base_delay = Duration::from_millis(ms.min(MAX_BASE_DELAY_MS));
         }
         Ok(policy)

@@ -5,15 +5,20 @@
 //! left, else from `POST /cgi-bin/stable_token` in normal mode — never `/cgi-bin/token`, which
 //! would invalidate the token the account's production servers hold. Fetching happens under
 //! the cache lock, so parallel runs refresh once.
+//!
+//! [`Tokens`] keeps one client's current token; it reaches WeChat through the client's
+//! [`Transport`] and knows nothing else of the client.
 
 use super::WechatError;
 use super::cache::{self, CachedToken, Lookup, TokenCache};
-use super::client::{Client, lock};
 use super::credentials::{Credentials, Secret};
 use super::endpoint::STABLE_TOKEN;
+use super::transport::Transport;
 use super::wire::token::{StableTokenRequest, TokenResponse};
 use crate::log;
+use crate::mutex::lock;
 use std::fmt;
+use std::sync::Mutex;
 use std::time::Duration;
 
 /// Where the token in use came from.
@@ -78,10 +83,38 @@ impl Token {
     }
 }
 
-impl Client {
+/// One client's tokens: its credentials, its cache, the token in use, and the warnings getting
+/// one gave (an unsafe cache file, say).
+pub(super) struct Tokens {
+    pub(super) credentials: Credentials,
+    pub(super) cache: Option<TokenCache>,
+    current: Mutex<Option<Token>>,
+    warnings: Mutex<Vec<String>>,
+}
+
+impl Tokens {
+    pub(super) fn new(credentials: Credentials, cache: Option<TokenCache>) -> Tokens {
+        Tokens {
+            credentials,
+            cache,
+            current: Mutex::new(None),
+            warnings: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The warnings gathered so far.
+    pub(super) fn take_warnings(&self) -> Vec<String> {
+        std::mem::take(&mut *lock(&self.warnings))
+    }
+
+    /// Whether a rejected token can be replaced: not one given ready-made.
+    pub(super) fn can_refresh(&self) -> bool {
+        !matches!(self.credentials, Credentials::AccessToken { .. })
+    }
+
     /// Makes sure a token is available (fetching or loading it) and describes it.
-    pub fn token_info(&self) -> Result<TokenInfo, WechatError> {
-        let token = self.token()?;
+    pub(super) fn info(&self, transport: &Transport) -> Result<TokenInfo, WechatError> {
+        let token = self.token(transport)?;
         let now = cache::now_secs();
         Ok(TokenInfo {
             source: token.source,
@@ -92,32 +125,40 @@ impl Client {
     }
 
     /// The token to use now.
-    pub(super) fn token(&self) -> Result<Token, WechatError> {
-        let mut current = lock(&self.token);
+    pub(super) fn token(&self, transport: &Transport) -> Result<Token, WechatError> {
+        let mut current = lock(&self.current);
         if let Some(token) = current
             .as_ref()
             .filter(|t| t.fresh_enough(cache::now_secs()))
         {
             return Ok(token.clone());
         }
-        let token = self.obtain(None)?;
+        let token = self.obtain(transport, None)?;
         *current = Some(token.clone());
         Ok(token)
     }
 
     /// A replacement for `rejected`, which WeChat refused. If another thread already replaced
     /// it, that replacement is returned.
-    pub(super) fn refresh(&self, rejected: &Token) -> Result<Token, WechatError> {
-        let mut current = lock(&self.token);
+    pub(super) fn refresh(
+        &self,
+        transport: &Transport,
+        rejected: &Token,
+    ) -> Result<Token, WechatError> {
+        let mut current = lock(&self.current);
         if let Some(token) = current.as_ref().filter(|t| t.value != rejected.value) {
             return Ok(token.clone());
         }
-        let token = self.obtain(Some(&rejected.value))?;
+        let token = self.obtain(transport, Some(&rejected.value))?;
         *current = Some(token.clone());
         Ok(token)
     }
 
-    fn obtain(&self, rejected: Option<&Secret>) -> Result<Token, WechatError> {
+    fn obtain(
+        &self,
+        transport: &Transport,
+        rejected: Option<&Secret>,
+    ) -> Result<Token, WechatError> {
         let (appid, secret) = match &self.credentials {
             Credentials::AccessToken { token, .. } => {
                 log::debug(|| "token: given in WECHAT_ACCESS_TOKEN".into());
@@ -132,21 +173,22 @@ impl Client {
         let Some(cache) = &self.cache else {
             log::debug(|| "token: no cache; fetching one with stable_token".into());
             return Ok(Token::from_cached(
-                self.fetch_stable(appid, secret)?,
+                self.fetch_stable(transport, appid, secret)?,
                 TokenSource::StableToken,
             ));
         };
         // Held until the fresh token is written, so a parallel run waits and then reuses it.
-        let _lock = cache
-            .lock(appid)
-            .map_err(|err| {
-                self.warn(format!(
+        let _lock =
+            cache
+                .lock(appid)
+                .map_err(|err| {
+                    self.warn(transport, format!(
                     "could not lock the token cache in {}: {err}; continuing without the lock",
                     cache.dir().display()
                 ))
-            })
-            .ok();
-        if let Some(token) = self.reuse_cached(cache, appid, rejected) {
+                })
+                .ok();
+        if let Some(token) = self.reuse_cached(transport, cache, appid, rejected) {
             return Ok(token);
         }
         let path = cache.path(appid);
@@ -159,12 +201,12 @@ impl Client {
             None => "token: none usable in the cache; fetching one with stable_token".into(),
         }
         });
-        let fresh = self.fetch_stable(appid, secret)?;
+        let fresh = self.fetch_stable(transport, appid, secret)?;
         if let Err(err) = cache.store(appid, &fresh) {
-            self.warn(format!(
-                "could not write the token cache {}: {err}",
-                path.display()
-            ));
+            self.warn(
+                transport,
+                format!("could not write the token cache {}: {err}", path.display()),
+            );
         }
         Ok(Token::from_cached(fresh, TokenSource::StableToken))
     }
@@ -173,6 +215,7 @@ impl Client {
     /// file that is unsafe or unreadable is reported and passed over.
     fn reuse_cached(
         &self,
+        transport: &Transport,
         cache: &TokenCache,
         appid: &str,
         rejected: Option<&Secret>,
@@ -183,29 +226,37 @@ impl Client {
                 let rejected_here = rejected.is_some_and(|r| *r == cached.access_token);
                 if !rejected_here && cached.usable(cache::now_secs()) {
                     log::debug(|| "token: reused from the cache".into());
-                    self.remember_token(&cached.access_token);
+                    transport.scrubber.remember_token(&cached.access_token);
                     return Some(Token::from_cached(cached, TokenSource::Cache));
                 }
             }
             Lookup::Missing => {}
             Lookup::Insecure(mode) => {
                 let _ = cache.remove(appid);
-                self.warn(format!(
+                self.warn(transport, format!(
                     "ignored the token cache file {} because other users can read it (mode {mode:o}); \
                      it was replaced by a private one (mode 600)",
                     path.display()
                 ));
             }
-            Lookup::Unreadable(why) => self.warn(format!(
-                "ignored the unreadable token cache file {}: {why}",
-                path.display()
-            )),
+            Lookup::Unreadable(why) => self.warn(
+                transport,
+                format!(
+                    "ignored the unreadable token cache file {}: {why}",
+                    path.display()
+                ),
+            ),
         }
         None
     }
 
     /// `POST /cgi-bin/stable_token` in normal mode (`force_refresh: false`).
-    fn fetch_stable(&self, appid: &str, secret: &Secret) -> Result<CachedToken, WechatError> {
+    fn fetch_stable(
+        &self,
+        transport: &Transport,
+        appid: &str,
+        secret: &Secret,
+    ) -> Result<CachedToken, WechatError> {
         let request = StableTokenRequest {
             grant_type: "client_credential",
             appid,
@@ -214,29 +265,33 @@ impl Client {
         };
         let body = serde_json::to_vec(&request).expect("a token request always encodes");
         let obtained_at = cache::now_secs();
-        let value = self.execute(&STABLE_TOKEN, None, &[], Some(&body))?;
+        let value = transport.execute(&STABLE_TOKEN, None, &[], Some(&body))?;
         // No serde detail here: it could quote the token.
         let response: TokenResponse = serde_json::from_value(value)
             .ok()
             .filter(|r: &TokenResponse| !r.access_token.is_empty())
             .ok_or_else(|| WechatError::InvalidResponse {
                 endpoint: STABLE_TOKEN.name,
-                host: self.base.host(),
+                host: transport.base.host(),
                 detail: "the answer has no usable access_token and expires_in".into(),
             })?;
         if response.expires_in == 0 {
             return Err(WechatError::InvalidResponse {
                 endpoint: STABLE_TOKEN.name,
-                host: self.base.host(),
+                host: transport.base.host(),
                 detail: "the token has no lifetime (expires_in is 0)".into(),
             });
         }
         let access_token = Secret::new(response.access_token);
-        self.remember_token(&access_token);
+        transport.scrubber.remember_token(&access_token);
         Ok(CachedToken {
             access_token,
             obtained_at,
             expires_in: response.expires_in,
         })
+    }
+
+    fn warn(&self, transport: &Transport, text: String) {
+        lock(&self.warnings).push(transport.scrub(&text));
     }
 }

@@ -10,19 +10,43 @@
 //! (it carries the token). Every exchange is bounded: a time limit from sending to the last
 //! byte of the answer, and at most [`MAX_BODY_BYTES`] of the answer read.
 
-use super::client::{Client, MAX_BODY_BYTES};
+use super::api_base::ApiBase;
 use super::credentials::Secret;
 use super::endpoint::{Endpoint, Method};
 use super::error::TransportKind;
+use super::pool::HttpPool;
+use super::retry::RetryPolicy;
+use super::scrub::Scrubber;
 use super::{ApiError, WechatError, errcodes, lenient_json};
 use crate::files::human_size;
 use crate::log;
 use serde_json::Value;
 use std::error::Error as _;
 use std::io::Read;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-impl Client {
+/// The largest answer body wxform reads. WeChat's largest real answers (a full menu with
+/// conditional menus, a template library page) are tens of KiB; anything beyond this is a
+/// broken or hostile server, and reading it would only use memory.
+pub const MAX_BODY_BYTES: u64 = 2 * 1024 * 1024;
+
+/// How one client reaches WeChat: the connection pool, the API base, the retry policy, the
+/// time limit of a request, and the secrets to keep out of what it reports.
+pub(super) struct Transport {
+    pub(super) pool: HttpPool,
+    pub(super) base: ApiBase,
+    pub(super) retry: RetryPolicy,
+    /// Per request, from sending to the last byte of the answer.
+    pub(super) timeout: Duration,
+    pub(super) scrubber: Scrubber,
+}
+
+impl Transport {
+    /// `text` without any secret this client knows.
+    pub(super) fn scrub(&self, text: &str) -> String {
+        self.scrubber.scrub(text)
+    }
+
     /// Sends `endpoint` with retries as the policy allows; the parsed body on success.
     pub(super) fn execute(
         &self,

@@ -190,9 +190,7 @@ fn plan_all(
                             .map(|live| plan(&desired, &live))
                             .map_err(|err| format!("{err:#}"))
                     });
-                    *results[index]
-                        .lock()
-                        .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(result);
+                    *crate::mutex::lock(&results[index]) = Some(result);
                 }
             });
         }
