@@ -36,6 +36,17 @@ pub fn lines(text: &str) -> String {
     out
 }
 
+/// Text from the account or the configuration made inert in Markdown and HTML: no tags, no
+/// table-cell breaks, no control characters.
+pub fn markdown(text: &str) -> String {
+    self::text(text)
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('|', "&#124;")
+        .replace('`', "&#96;")
+}
+
 /// Serialised JSON with invisible formatting characters written as `\uXXXX` escapes: the same
 /// data for a program, nothing that reorders what a person reads in a log. (serde_json already
 /// escapes control characters; these characters can only occur inside strings.)

@@ -48,7 +48,7 @@ pub fn level() -> Level {
         Level::parse(&value).unwrap_or_else(|| {
             eprintln!(
                 "warning: {ENV_LOG}={:?} is not off, debug or trace; no debug log is written",
-                crate::render::plan_text::clean(&value)
+                crate::inert::text(&value)
             );
             Level::Off
         })

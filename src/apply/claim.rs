@@ -8,10 +8,10 @@
 //! unmanaged list, the notes and the errors. What `apply` then shows, the guards it checks and the calls it
 //! makes all come from the recomputed plan; nothing is taken from the file.
 
+use crate::inert;
 use crate::model::{Desired, Live};
 use crate::plan::saved::{self, SavedPlanError};
 use crate::plan::{Action, Plan, PlanDocument, plan};
-use crate::render::plan_text::clean;
 
 /// The plan to apply for `saved`: the one computed now from `desired` and `live`, provided the
 /// file claims exactly that plan.
@@ -56,7 +56,7 @@ fn difference(file: &PlanDocument, now: &PlanDocument) -> Option<String> {
             return Some(format!(
                 "the {field} of action {} ({})",
                 index + 1,
-                clean(&actual.address)
+                inert::text(&actual.address)
             ));
         }
     }

@@ -11,8 +11,8 @@
 //! file is opened without following a symbolic link and must be a regular file owned by the
 //! current user. What a lock file says about its holder is only shown, escaped and cut short.
 
+use crate::inert;
 use crate::plan::fingerprint;
-use crate::render::plan_text::clean;
 use crate::wechat::credentials::is_appid;
 use serde::{Deserialize, Serialize};
 use std::fs::{File, TryLockError};
@@ -43,7 +43,7 @@ pub struct Holder {
 
 impl std::fmt::Display for Holder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let host: String = clean(&self.host).chars().take(64).collect();
+        let host: String = inert::text(&self.host).chars().take(64).collect();
         write!(
             f,
             "pid {} on host {host}, since {}",

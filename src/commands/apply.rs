@@ -10,12 +10,13 @@ use super::{Outcome, Reported};
 use crate::apply::lock::{self, ApplyLock, Holder, LockError};
 use crate::apply::{self, Progress, Unconverged};
 use crate::cli::{ApplyArgs, GlobalArgs};
+use crate::inert;
 use crate::live_ids::outputs;
 use crate::model::{Desired, Live};
 use crate::plan::saved;
 use crate::plan::{Plan, PlanDocument, Step, plan};
 use crate::render::apply_outcome;
-use crate::render::plan_text::{self, clean};
+use crate::render::plan_text;
 use crate::wechat::cache::TokenCache;
 use crate::wechat::{Client, Sections};
 use crate::words::plural;
@@ -125,7 +126,7 @@ fn check_destroy(plan: &Plan, allow_destroy: bool) -> Result<()> {
         .actions
         .iter()
         .filter(|action| action.destructive)
-        .map(|action| clean(&action.address))
+        .map(|action| inert::text(&action.address))
         .collect();
     let mut message = format!(
         "the plan destroys or replaces {} ({}) and --allow-destroy was not given; nothing was changed",

@@ -2,8 +2,9 @@
 //! why the account does not match the configuration when it does not, and the closing summary.
 
 use super::apply_report::{self, RERUN};
-use super::plan_text::{self, clean};
+use super::plan_text;
 use crate::apply::{Phase, Progress, Unconverged};
+use crate::inert;
 use crate::plan::Summary;
 use crate::words::plural;
 use std::io::{self, Write};
@@ -45,7 +46,7 @@ pub fn write_unconverged(out: &mut dyn Write, unconverged: &Unconverged) -> io::
         Unconverged::ReadBack(error) => writeln!(
             out,
             "error: {READ_BACK_FAILED}: {}",
-            clean(&error.to_string())
+            inert::text(&error.to_string())
         ),
         Unconverged::RestoreImpossible { missing, why } => {
             writeln!(
@@ -73,7 +74,7 @@ pub fn write_unconverged(out: &mut dyn Write, unconverged: &Unconverged) -> io::
 
 fn write_names(out: &mut dyn Write, names: &[String]) -> io::Result<()> {
     for name in names {
-        writeln!(out, "  {}", clean(name))?;
+        writeln!(out, "  {}", inert::text(name))?;
     }
     Ok(())
 }

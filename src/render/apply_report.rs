@@ -2,14 +2,14 @@
 //! as it ends, and, when a step fails, the report of what was applied (repairs included), what
 //! failed and why, and what was not attempted.
 
-use super::plan_text::clean;
 use crate::apply::{Event, PlannedStep, Report};
+use crate::inert;
 use crate::wechat::WechatError;
 use std::io::{self, Write};
 
 /// `+ conditional_menu.vip-ios`: the symbol and address of a step.
 pub fn step_line(step: &PlannedStep) -> String {
-    format!("{} {}", step.symbol, clean(&step.address))
+    format!("{} {}", step.symbol, inert::text(&step.address))
 }
 
 /// One progress line for `event`.
@@ -20,7 +20,7 @@ pub fn write_progress(out: &mut dyn Write, event: Event<'_>) -> io::Result<()> {
             new_id,
             elapsed,
         } => {
-            let id = new_id.map(|id| format!("{}, ", clean(&id.to_string())));
+            let id = new_id.map(|id| format!("{}, ", inert::text(&id.to_string())));
             writeln!(
                 out,
                 "{} … done ({}{} ms)",
@@ -36,7 +36,7 @@ pub fn write_progress(out: &mut dyn Write, event: Event<'_>) -> io::Result<()> {
             why_checking(error)
         ),
         Event::AlreadyDone { step, new_id } => {
-            let id = new_id.map(|id| format!(" ({})", clean(&id.to_string())));
+            let id = new_id.map(|id| format!(" ({})", inert::text(&id.to_string())));
             writeln!(
                 out,
                 "{} … done: the account already shows this change{}; not repeating it",
@@ -45,7 +45,7 @@ pub fn write_progress(out: &mut dyn Write, event: Event<'_>) -> io::Result<()> {
             )
         }
         Event::Adopted { step, new_id } => {
-            let id = new_id.map(|id| format!(" ({})", clean(&id.to_string())));
+            let id = new_id.map(|id| format!(" ({})", inert::text(&id.to_string())));
             writeln!(
                 out,
                 "{} … done: another run has just made it{}; using that one instead of adding a second",
@@ -71,14 +71,14 @@ pub fn write_progress(out: &mut dyn Write, event: Event<'_>) -> io::Result<()> {
 /// the rest of the line (a `-1` on an add is checked, not retried with backoff).
 fn why_checking(error: &WechatError) -> String {
     match error {
-        WechatError::OutcomeUnknown { detail, .. } => format!("no answer: {}", clean(detail)),
+        WechatError::OutcomeUnknown { detail, .. } => format!("no answer: {}", inert::text(detail)),
         WechatError::Api(api) => format!(
             "{}: WeChat error {} ({})",
             api.endpoint,
             api.errcode,
-            clean(api.errmsg.trim())
+            inert::text(api.errmsg.trim())
         ),
-        other => clean(&other.to_string()),
+        other => inert::text(&other.to_string()),
     }
 }
 
@@ -95,7 +95,7 @@ pub fn write_failure(out: &mut dyn Write, report: &Report, next: &str) -> io::Re
             out,
             "error: apply stopped at {}: {}",
             step_line(&failed.step),
-            clean(&failed.error.to_string())
+            inert::text(&failed.error.to_string())
         )?;
     }
     if !report.applied.is_empty() {
@@ -104,7 +104,7 @@ pub fn write_failure(out: &mut dyn Write, report: &Report, next: &str) -> io::Re
             let id = applied
                 .new_id
                 .as_ref()
-                .map(|id| format!(" ({})", clean(&id.to_string())));
+                .map(|id| format!(" ({})", inert::text(&id.to_string())));
             writeln!(
                 out,
                 "  {}{}",

@@ -1,8 +1,7 @@
 //! Menu check results: one line each for `wxform test`, a versioned JSON document for scripts,
 //! and the section of the Markdown plan.
 
-use super::plan_markdown::escape;
-use super::plan_text::clean;
+use crate::inert;
 use crate::menu_checks::{CheckResult, Status, tally};
 use serde_json::{Value, json};
 use std::fmt::Write as _;
@@ -24,13 +23,17 @@ pub fn write_text(results: &[CheckResult], out: &mut impl Write) -> io::Result<(
 }
 
 fn line(result: &CheckResult) -> String {
-    let name = clean(&result.name);
-    let detail = result.detail.as_deref().map(clean).unwrap_or_default();
+    let name = inert::text(&result.name);
+    let detail = result
+        .detail
+        .as_deref()
+        .map(inert::text)
+        .unwrap_or_default();
     match result.status {
         Status::Pass => format!("pass  {name}"),
         Status::Fail => format!(
             "FAIL  {name}: expected `{}`, {detail}",
-            clean(&result.expected)
+            inert::text(&result.expected)
         ),
         Status::Skip => format!("skip  {name}: {detail}"),
     }
@@ -65,18 +68,18 @@ pub fn markdown(results: &[CheckResult]) -> String {
     let mut text =
         format!("#### Menu checks: {passed} passed, {failed} failed, {skipped} not run\n\n");
     for result in results {
-        let name = escape(&result.name);
+        let name = inert::markdown(&result.name);
         let detail = result
             .detail
             .as_deref()
-            .map(|detail| code_spans(&escape(detail)))
+            .map(|detail| code_spans(&inert::markdown(detail)))
             .unwrap_or_default();
         let _ = match result.status {
             Status::Pass => writeln!(text, "- ✅ {name}"),
             Status::Fail => writeln!(
                 text,
                 "- ❌ {name}: expected <code>{}</code>, {detail}",
-                escape(&result.expected)
+                inert::markdown(&result.expected)
             ),
             Status::Skip => writeln!(text, "- ⏭️ {name}: {detail}"),
         };

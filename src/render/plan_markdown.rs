@@ -5,7 +5,8 @@
 //! details that do not fit, with a note saying so.
 
 use super::canonical_yaml::diff_lines;
-use super::plan_text::{clean, summary_line};
+use super::plan_text::summary_line;
+use crate::inert;
 use crate::inert::code_span;
 use crate::plan::{Action, Plan};
 use crate::words::plural;
@@ -16,17 +17,6 @@ pub const MAX_CHARS: usize = 65_536;
 /// Room kept for the truncation note.
 const RESERVE: usize = 400;
 
-/// Text from the account or the config made inert in Markdown and HTML: no tags, no table-cell
-/// breaks, no control characters.
-pub(crate) fn escape(text: &str) -> String {
-    clean(text)
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('|', "&#124;")
-        .replace('`', "&#96;")
-}
-
 /// How many audiences see a different menu after apply, and which: reviewers who think in
 /// what followers see start there. Empty when no menu changes.
 fn audiences_line(plan: &Plan) -> String {
@@ -36,7 +26,7 @@ fn audiences_line(plan: &Plan) -> String {
     }
     let names: Vec<String> = changed
         .iter()
-        .map(|address| format!("<code>{}</code>", escape(address)))
+        .map(|address| format!("<code>{}</code>", inert::markdown(address)))
         .collect();
     format!(
         "Menus change for **{}**: {}.\n\n",
@@ -46,7 +36,7 @@ fn audiences_line(plan: &Plan) -> String {
 }
 
 pub fn render_markdown(plan: &Plan) -> String {
-    let appid = escape(plan.appid.as_deref().unwrap_or("unknown"));
+    let appid = inert::markdown(plan.appid.as_deref().unwrap_or("unknown"));
     let mut head = format!("<!-- wxform:plan:{appid} -->\n### wxform plan for `{appid}`\n\n");
     let _ = writeln!(head, "**{}**\n", summary_line(plan.summary()));
     let _ = write!(head, "{}", audiences_line(plan));
@@ -87,7 +77,7 @@ fn table(plan: &Plan, pieces: &mut Vec<String>) {
             pieces.push(format!(
                 "| `{}` | <code>{}</code> | {} | {} |\n",
                 action.kind.symbol(),
-                escape(&action.address),
+                inert::markdown(&action.address),
                 action.kind.verb(),
                 action.warnings.len()
             ));
@@ -101,7 +91,7 @@ fn details(action: &Action) -> String {
     let mut text = format!(
         "<details><summary><code>{} {}</code> will be {}{}</summary>\n\n```diff\n",
         action.kind.symbol(),
-        escape(&action.address),
+        inert::markdown(&action.address),
         action.kind.verb(),
         if action.destructive {
             " (needs <code>--allow-destroy</code>)"
@@ -111,14 +101,14 @@ fn details(action: &Action) -> String {
     );
     for (sign, line) in diff_lines(action.before.as_ref(), action.after.as_ref()) {
         // A fence inside the diff would end the code block early.
-        let _ = writeln!(text, "{sign} {}", clean(&line).replace("```", "ˋˋˋ"));
+        let _ = writeln!(text, "{sign} {}", inert::text(&line).replace("```", "ˋˋˋ"));
     }
     text.push_str("```\n\n</details>\n\n");
     for warning in &action.warnings {
         let _ = writeln!(
             text,
             "> [!WARNING]\n> <code>{}</code>: {}\n",
-            escape(&action.address),
+            inert::markdown(&action.address),
             code_span(warning)
         );
     }

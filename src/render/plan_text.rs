@@ -5,6 +5,7 @@
 //! strips them according to the terminal, `--color` and `NO_COLOR`. [`render_text`] is plain.
 
 use super::canonical_yaml::diff_lines;
+use crate::inert;
 use crate::plan::{Action, ActionKind, Plan, Summary};
 use anstyle::{AnsiColor, Style};
 use std::io::{self, Write};
@@ -13,13 +14,6 @@ const GREEN: Style = AnsiColor::Green.on_default();
 const RED: Style = AnsiColor::Red.on_default();
 const YELLOW: Style = AnsiColor::Yellow.on_default();
 const BOLD: Style = Style::new().bold();
-
-/// Text from the account or the config made inert ([`crate::inert::text`]), so that a name
-/// holding an escape sequence or a workflow command cannot restyle or rewrite the terminal or
-/// a CI log.
-pub(crate) fn clean(text: &str) -> String {
-    crate::inert::text(text)
-}
 
 /// The summary line, or the no-changes sentence.
 pub fn summary_line(summary: Summary) -> String {
@@ -49,18 +43,18 @@ pub fn write_text(plan: &Plan, out: &mut dyn Write) -> io::Result<()> {
             format!(
                 "  {} \"{}\" ({}): {}",
                 item.resource,
-                clean(&item.name),
-                clean(&item.id),
-                clean(&item.reason)
+                inert::text(&item.name),
+                inert::text(&item.id),
+                inert::text(&item.reason)
             )
         },
     )?;
     write_list(out, "Notes:", &plan.notes, |note| {
-        format!("  - {}", clean(note))
+        format!("  - {}", inert::text(note))
     })?;
     let errors = format!("{RED}Errors: this plan cannot be applied:{RED:#}");
     write_list(out, &errors, &plan.errors, |error| {
-        format!("  {RED}-{RED:#} {}", clean(error))
+        format!("  {RED}-{RED:#} {}", inert::text(error))
     })?;
     let said_something = !(plan.actions.is_empty()
         && plan.unmanaged.is_empty()
@@ -85,14 +79,14 @@ fn write_action(action: &Action, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
         "  {BOLD}# {} will be {}{needs}{BOLD:#}",
-        clean(&action.address),
+        inert::text(&action.address),
         action.kind.verb()
     )?;
     writeln!(
         out,
         "  {style}{}{style:#} {BOLD}{}{BOLD:#}",
         action.kind.symbol(),
-        clean(&action.address)
+        inert::text(&action.address)
     )?;
     for (sign, line) in diff_lines(action.before.as_ref(), action.after.as_ref()) {
         let style = match sign {
@@ -100,10 +94,14 @@ fn write_action(action: &Action, out: &mut dyn Write) -> io::Result<()> {
             '-' => RED,
             _ => Style::new(),
         };
-        writeln!(out, "    {style}{sign} {}{style:#}", clean(&line))?;
+        writeln!(out, "    {style}{sign} {}{style:#}", inert::text(&line))?;
     }
     for warning in &action.warnings {
-        writeln!(out, "    {YELLOW}warning:{YELLOW:#} {}", clean(warning))?;
+        writeln!(
+            out,
+            "    {YELLOW}warning:{YELLOW:#} {}",
+            inert::text(warning)
+        )?;
     }
     Ok(())
 }

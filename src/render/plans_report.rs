@@ -1,8 +1,9 @@
 //! The combined report of a multi-account plan (`wxform plan a.yaml b.yaml`): each account's
 //! plan under its file name, in the order given, in text, Markdown or JSON.
 
-use super::plan_markdown::{MAX_CHARS, escape, render_markdown};
-use super::plan_text::{clean, summary_line, write_text};
+use super::plan_markdown::{MAX_CHARS, render_markdown};
+use super::plan_text::{summary_line, write_text};
+use crate::inert;
 
 use crate::plan::{FORMAT_VERSION, Plan, PlanDocument};
 use serde_json::{Value, json};
@@ -51,7 +52,7 @@ pub fn write_text_report(accounts: &[AccountPlan], out: &mut dyn Write) -> io::R
         if index > 0 {
             writeln!(out)?;
         }
-        writeln!(out, "==> {} <==", clean(&account.file))?;
+        writeln!(out, "==> {} <==", inert::text(&account.file))?;
         match &account.result {
             Ok(plan) => write_text(plan, out)?,
             Err(_) => writeln!(out, "Not planned: the error is on stderr.")?,
@@ -82,7 +83,7 @@ pub fn render_markdown_report(accounts: &[AccountPlan]) -> String {
             Ok(plan) => (
                 plan.appid
                     .as_deref()
-                    .map_or(String::new(), |id| format!("`{}`", escape(id))),
+                    .map_or(String::new(), |id| format!("`{}`", inert::markdown(id))),
                 if plan.has_errors() {
                     "cannot be applied".to_string()
                 } else {
@@ -94,11 +95,11 @@ pub fn render_markdown_report(accounts: &[AccountPlan]) -> String {
         let _ = writeln!(
             text,
             "| `{}` | {appid} | {outcome} |",
-            escape(&account.file)
+            inert::markdown(&account.file)
         );
     }
     for account in accounts {
-        let mut section = format!("\n---\n\n**`{}`**\n\n", escape(&account.file));
+        let mut section = format!("\n---\n\n**`{}`**\n\n", inert::markdown(&account.file));
         match &account.result {
             // The account's own marker is left out: the report has one.
             Ok(plan) => {
@@ -116,8 +117,8 @@ pub fn render_markdown_report(accounts: &[AccountPlan]) -> String {
         if text.chars().count() + section.chars().count() + RESERVE > MAX_CHARS {
             section = format!(
                 "\n---\n\n**`{}`**: this plan does not fit in the comment; run `wxform plan {}` to see it.\n",
-                escape(&account.file),
-                escape(&account.file)
+                inert::markdown(&account.file),
+                inert::markdown(&account.file)
             );
         }
         text.push_str(&section);

@@ -4,7 +4,7 @@
 //! There are no font metrics without a browser, so widths are estimated: CJK and other wide
 //! characters take a full em, everything else 0.56 em (a little over the average Latin letter).
 
-use crate::render::plan_text::clean;
+use crate::inert;
 
 /// The longest text kept from any one name or value before it is shortened: bounds the page
 /// whatever the live account holds.
@@ -14,7 +14,7 @@ const MAX_CHARS: usize = 200;
 /// formatting characters are shown escaped (they could hide or reorder what a reviewer reads).
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for ch in clean(text).chars().take(MAX_CHARS) {
+    for ch in inert::text(text).chars().take(MAX_CHARS) {
         match ch {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
