@@ -11,11 +11,13 @@
 //! `converge` runs a whole apply: the plan's calls, then the repairs `menu/create` makes
 //! necessary, then the read-back that checks the account matches the configuration.
 //! `claim` decides whether a saved plan may be applied: only when it is the plan computed now.
+//! `guard` decides whether a plan may be applied at all (errors, `--allow-destroy`, a typed "yes").
 //! `lock` keeps two applies of one account on one machine apart.
 
 mod blame;
 mod claim;
 mod converge;
+pub mod guard;
 pub mod lock;
 mod read_back;
 mod recover;

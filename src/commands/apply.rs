@@ -8,20 +8,19 @@ use super::live::read;
 use super::load::load_config;
 use super::{Outcome, Reported};
 use crate::apply::lock::{self, ApplyLock, Holder, LockError};
-use crate::apply::{self, Progress, Unconverged};
+use crate::apply::{self, Progress, Unconverged, guard};
 use crate::cli::{ApplyArgs, GlobalArgs};
 use crate::inert;
 use crate::live_ids::outputs;
 use crate::model::{Desired, Live};
 use crate::plan::saved;
-use crate::plan::{Plan, PlanDocument, Step, plan};
+use crate::plan::{Plan, PlanDocument, plan};
 use crate::render::apply_outcome;
 use crate::render::plan_text;
 use crate::wechat::cache::TokenCache;
 use crate::wechat::{Client, Sections};
-use crate::words::plural;
 use anyhow::{Context, Result};
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::time::Duration;
 
@@ -38,17 +37,10 @@ pub fn run(global: &GlobalArgs, args: &ApplyArgs) -> Result<Outcome> {
         _ => plan(&desired, &live),
     };
     show(&plan)?;
-    if plan.has_errors() {
-        eprintln!(
-            "error: the plan cannot be applied: {}; nothing was changed",
-            plan.errors.join("; ")
-        );
-        return Err(Reported.into());
-    }
-    if plan.is_empty() {
+    if !plan.has_errors() && plan.is_empty() {
         return Ok(Outcome::Success);
     }
-    check_destroy(&plan, args.allow_destroy)?;
+    check_guards(&plan, args)?;
     // A saved plan was reviewed when it was made: no prompt.
     if saved.is_none() && !args.auto_approve {
         confirm(&plan)?;
@@ -117,35 +109,23 @@ fn show(plan: &Plan) -> Result<()> {
     Ok(())
 }
 
-/// Refuses a destructive plan without `--allow-destroy`, naming what would be destroyed.
-fn check_destroy(plan: &Plan, allow_destroy: bool) -> Result<()> {
-    if allow_destroy || !plan.is_destructive() {
+/// Refuses a plan with errors, or a destructive one without `--allow-destroy`; the hint
+/// repeats the command with `--plan PLAN` when a saved plan was given.
+fn check_guards(plan: &Plan, args: &ApplyArgs) -> Result<()> {
+    let Err(refusal) = guard::check(plan, args.allow_destroy) else {
         return Ok(());
+    };
+    eprintln!("error: {refusal}");
+    let command = match &args.plan {
+        Some(path) => format!(
+            "wxform apply --plan {}",
+            inert::text(&path.display().to_string())
+        ),
+        None => "wxform apply".to_string(),
+    };
+    if let Some(hint) = refusal.hint(&command) {
+        eprintln!("{hint}");
     }
-    let refused: Vec<String> = plan
-        .actions
-        .iter()
-        .filter(|action| action.destructive)
-        .map(|action| inert::text(&action.address))
-        .collect();
-    let mut message = format!(
-        "the plan destroys or replaces {} ({}) and --allow-destroy was not given; nothing was changed",
-        plural(refused.len(), "resource"),
-        refused.join(", ")
-    );
-    let deletes_menu = plan
-        .actions
-        .iter()
-        .any(|action| action.steps.contains(&Step::DeleteMenu));
-    if deletes_menu {
-        message.push_str(
-            ". `menu: {button: []}` deletes the default menu, and WeChat then deletes every conditional menu too",
-        );
-    }
-    eprintln!("error: {message}");
-    eprintln!(
-        "Review the plan above, then run `wxform apply --allow-destroy` to make these changes."
-    );
     Err(Reported.into())
 }
 
@@ -162,25 +142,13 @@ fn confirm(plan: &Plan) -> Result<()> {
         return Err(Reported.into());
     }
     let account = plan.appid.as_deref().unwrap_or("the account");
-    let approved = ask(account, &mut stdin.lock(), &mut std::io::stderr())
+    let approved = guard::ask(account, &mut stdin.lock(), &mut std::io::stderr())
         .context("cannot read the answer")?;
     if !approved {
         eprintln!("error: apply cancelled; nothing was changed");
         return Err(Reported.into());
     }
     Ok(())
-}
-
-/// Prompts on `out` and reads one line from `input`: only "yes" approves.
-fn ask(account: &str, input: &mut dyn BufRead, out: &mut dyn Write) -> std::io::Result<bool> {
-    write!(
-        out,
-        "\nDo you want to make these changes to {account}?\n  Only 'yes' is accepted: "
-    )?;
-    out.flush()?;
-    let mut answer = String::new();
-    input.read_line(&mut answer)?;
-    Ok(answer.trim() == "yes")
 }
 
 /// Makes the calls, repairs and reads back (see [`apply::converge`]), then prints the outputs;
@@ -216,26 +184,4 @@ fn execute(client: &Client, desired: &Desired, live: &Live, plan: &Plan) -> Resu
     )?;
     stdout.flush()?;
     Ok(Outcome::Success)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn answer(typed: &str) -> (bool, String) {
-        let mut prompt = Vec::new();
-        let approved = ask("wx1", &mut typed.as_bytes(), &mut prompt).unwrap();
-        (approved, String::from_utf8(prompt).unwrap())
-    }
-
-    #[test]
-    fn only_yes_approves() {
-        let (approved, prompt) = answer("yes\n");
-        assert!(approved);
-        assert!(prompt.contains("make these changes to wx1?"), "{prompt}");
-        assert!(answer("  yes  \n").0);
-        for refused in ["y\n", "YES\n", "no\n", "\n", ""] {
-            assert!(!answer(refused).0, "{refused:?}");
-        }
-    }
 }

@@ -163,3 +163,24 @@ fn followers_tagged_since_the_plan_do_not_make_it_stale() {
         ["POST /cgi-bin/menu/create", "POST /cgi-bin/tags/delete"]
     );
 }
+
+#[test]
+fn a_refused_destructive_saved_plan_hints_at_applying_that_same_plan() {
+    let account = destructive_plan();
+    let output = account.apply(&["--plan", "plan.json"]);
+    assert_eq!(code(&output), 1, "{}", both(&output));
+    assert!(account.emulator.mutating_requests().is_empty());
+    let err = stderr(&output);
+    assert!(err.contains("--allow-destroy was not given"), "{err}");
+    assert!(
+        err.contains("run `wxform apply --plan plan.json --allow-destroy` to make these changes"),
+        "the hint keeps the reviewed plan: {err}"
+    );
+
+    account.apply_ok(&["--plan", "plan.json", "--allow-destroy"]);
+    assert!(
+        account
+            .mutations()
+            .contains(&"POST /cgi-bin/tags/delete".to_string())
+    );
+}
