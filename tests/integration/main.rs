@@ -14,6 +14,7 @@ mod doc_links;
 mod doctor;
 mod emulator;
 mod hostile;
+mod layering;
 mod leaks;
 mod man_pages;
 mod menu_checks;
