@@ -348,3 +348,39 @@ fn diagnostics_never_quote_a_secret_from_the_file() {
     assert!(stderr.contains("kernel pseudo-file"), "{stderr}");
     harness.assert_nothing_holds(&[&secret, shop_secret, ci_secret]);
 }
+
+/// A variable `account.secret_env` names is a secret whatever its name says: `SHOP_APPKEY`
+/// holds neither SECRET nor TOKEN, so only the configuration tells wxform to mask it.
+#[test]
+fn a_secret_env_whose_name_says_nothing_is_still_masked() {
+    let mut harness = Harness::new(EmulatorOptions::default());
+    let appkey = "3c2b1a09f8e7d6c5b4a3928170f6e5d4";
+    let dir = harness.dir.path().join("in");
+    std::fs::create_dir(&dir).unwrap();
+    // The value pasted where it fails validation, so the diagnostic's excerpt quotes it.
+    std::fs::write(
+        dir.join("appkey.yaml"),
+        format!(
+            "version: 1\naccount:\n  secret_env: SHOP_APPKEY\nmenu:\n  button:\n    - {{ name: b, type: nonsense, key: {appkey} }}\n"
+        ),
+    )
+    .unwrap();
+    let base = harness.router.base_url();
+    let appid = harness.emulator.appid().to_string();
+    harness.run_these(
+        "appkey",
+        &base,
+        &[("WECHAT_APPID", &appid), ("SHOP_APPKEY", appkey)],
+        &[&["validate", "in/appkey.yaml"], &["plan", "in/appkey.yaml"]],
+    );
+    let stderr: String = harness
+        .channels
+        .iter()
+        .map(|(_, text)| text.as_str())
+        .collect();
+    assert!(
+        stderr.contains("key: ***"),
+        "the value was masked: {stderr}"
+    );
+    harness.assert_nothing_holds(&[appkey]);
+}
