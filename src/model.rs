@@ -417,13 +417,21 @@ pub struct LiveIndustry {
     pub secondary: IndustryClass,
 }
 
-/// One industry as `get_industry` names it, with the code it maps to when recognised.
+/// One industry as `get_industry` names it, with the code it maps to when recognised. One that
+/// maps to no code keeps its names: it is shown as itself, never dropped.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IndustryClass {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<u8>,
     pub first_class: String,
     pub second_class: String,
+}
+
+impl IndustryClass {
+    /// `13 (运输与仓储/快递)`, or WeChat's names and that wxform knows no code for them.
+    pub fn describe(&self) -> String {
+        crate::industry_table::describe(self.code, &self.first_class, &self.second_class)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
