@@ -463,19 +463,7 @@ pub struct LiveSubscribeTemplate {
     pub kind: u32,
 }
 
-/// Keyword labels of a template body: for each line holding a `{{name.DATA}}` placeholder, the
-/// text before it without a trailing `:`/`：`. Lines with no label (`{{first.DATA}}`,
-/// `{{remark.DATA}}`) contribute nothing.
-pub fn keyword_labels(content: &str) -> Vec<String> {
-    content
-        .lines()
-        .filter_map(|line| {
-            let start = line.find("{{")?;
-            let label = line[..start].trim().trim_end_matches([':', '：']).trim();
-            (!label.is_empty()).then(|| label.to_string())
-        })
-        .collect()
-}
+pub use crate::template_labels::keyword_labels;
 
 // ---------------------------------------------------------------------------------------------
 // Sections: what a configuration manages, and what must be read for it
@@ -644,18 +632,6 @@ mod tests {
             Desired::default().other_account(Some("wx00000000000000bb")),
             None
         );
-    }
-
-    #[test]
-    fn keyword_labels_skip_first_and_remark() {
-        let content = "{{first.DATA}}\n订单号：{{keyword1.DATA}}\n支付金额:{{keyword2.DATA}}\n{{remark.DATA}}";
-        assert_eq!(keyword_labels(content), vec!["订单号", "支付金额"]);
-    }
-
-    #[test]
-    fn keyword_labels_of_category_template() {
-        let content = "会议时间:{{date2.DATA}}\n会议地点:{{thing1.DATA}}\n";
-        assert_eq!(keyword_labels(content), vec!["会议时间", "会议地点"]);
     }
 
     #[test]
