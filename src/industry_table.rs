@@ -117,8 +117,10 @@ pub fn code(first_class: &str, second_class: &str) -> Option<u8> {
         .iter()
         .filter(|(_, _, s)| read_names(second_class, s))
         .collect();
-    let same_first: Vec<&&(u8, &str, &str)> =
-        candidates.iter().filter(|(_, p, _)| fold(p) == first).collect();
+    let same_first: Vec<&&(u8, &str, &str)> = candidates
+        .iter()
+        .filter(|(_, p, _)| fold(p) == first)
+        .collect();
     match (same_first.as_slice(), candidates.as_slice()) {
         ([(code, _, _)], _) | ([], [(code, _, _)]) => Some(*code),
         _ => None,
@@ -211,7 +213,10 @@ mod tests {
 
     #[test]
     fn an_industry_is_described_by_its_code_or_by_both_its_names() {
-        assert_eq!(describe(Some(13), "运输与仓储", "快递"), "13 (运输与仓储/快递)");
+        assert_eq!(
+            describe(Some(13), "运输与仓储", "快递"),
+            "13 (运输与仓储/快递)"
+        );
         assert_eq!(
             describe(None, "火星", "殖民"),
             "火星/殖民 (no industry code wxform knows)"

@@ -74,7 +74,10 @@ mod tests {
     fn crlf_and_cr_line_ends_read_like_newlines() {
         let lines = ["订单号:{{keyword1.DATA}}", "支付金额:{{keyword2.DATA}}"];
         for end in ["\n", "\r\n", "\r"] {
-            let content = format!("{{{{first.DATA}}}}{end}{}{end}{{{{remark.DATA}}}}", lines.join(end));
+            let content = format!(
+                "{{{{first.DATA}}}}{end}{}{end}{{{{remark.DATA}}}}",
+                lines.join(end)
+            );
             assert_eq!(keyword_labels(&content), ["订单号", "支付金额"], "{end:?}");
         }
     }

@@ -114,7 +114,10 @@ mod tests {
     #[test]
     fn errcode_0_with_an_empty_errmsg_is_success() {
         assert_eq!(answer(r#"{"errcode":0,"errmsg":""}"#), None);
-        assert_eq!(answer(r#"{"errcode":0,"errmsg":"","menuid":208379533}"#), None);
+        assert_eq!(
+            answer(r#"{"errcode":0,"errmsg":"","menuid":208379533}"#),
+            None
+        );
         assert_eq!(
             answer(r#"{"errcode":0,"errmsg":"","tags":[{"id":2,"name":"星标组","count":0}]}"#),
             None
@@ -131,7 +134,11 @@ mod tests {
         let same = |bodies: &[&str]| {
             let read: Vec<(i64, String)> = bodies.iter().map(|b| answer(b).unwrap()).collect();
             for (code, errmsg) in &read {
-                assert_eq!(advice(*code, errmsg), advice(read[0].0, &read[0].1), "{errmsg}");
+                assert_eq!(
+                    advice(*code, errmsg),
+                    advice(read[0].0, &read[0].1),
+                    "{errmsg}"
+                );
             }
             read
         };

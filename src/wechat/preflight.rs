@@ -144,7 +144,10 @@ mod tests {
             first_class: first.into(),
             second_class: second.into(),
         };
-        assert_eq!(industry_code(&class(Some(29), "房地产", "房地产|建筑")), "29");
+        assert_eq!(
+            industry_code(&class(Some(29), "房地产", "房地产|建筑")),
+            "29"
+        );
         assert_eq!(
             industry_code(&class(None, "火星", "殖民\u{1b}[2J")),
             "火星/殖民\\u{1b}[2J (no industry code wxform knows)"

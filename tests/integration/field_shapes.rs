@@ -6,9 +6,7 @@
 
 use crate::support::account::{Account, connect_to, edit};
 use crate::support::canned::Canned;
-use crate::support::emulator::{
-    Emulator, EmulatorOptions, ErrmsgSuffix, State, User,
-};
+use crate::support::emulator::{Emulator, EmulatorOptions, ErrmsgSuffix, State, User};
 use crate::support::run::{contains, repo, run_in, wxform};
 use crate::support::shop::{SHOP_YAML, shop_dir, shop_state};
 
@@ -66,7 +64,10 @@ fn plan_right_after_export_under_the_field_shapes_shows_no_changes() {
     assert_eq!(export.code, Some(0), "{}", export.stderr);
     let yaml = std::fs::read_to_string(account.path("wxform.yaml")).unwrap();
     contains(&yaml, "  industry: { primary: 1, secondary: 29 }\n");
-    contains(&yaml, "      keywords:\n        - 订单号\n        - 支付金额\n");
+    contains(
+        &yaml,
+        "      keywords:\n        - 订单号\n        - 支付金额\n",
+    );
     assert_no_changes(&account);
 }
 
@@ -88,7 +89,12 @@ fn test_reads_trymatch_wrapped_in_menu_and_doctor_names_industries_by_code() {
 /// failed check on an empty menu, or a menu with no buttons.
 #[test]
 fn test_refuses_a_trymatch_answer_of_neither_shape() {
-    for answer in ["{}", r#"{"menu":{}}"#, r#"{"button":"x"}"#, r#"{"errcode":0,"errmsg":""}"#] {
+    for answer in [
+        "{}",
+        r#"{"menu":{}}"#,
+        r#"{"button":"x"}"#,
+        r#"{"errcode":0,"errmsg":""}"#,
+    ] {
         let canned = Canned::start(vec![(
             "/cgi-bin/menu/trymatch",
             "application/json; encoding=utf-8",
@@ -97,7 +103,10 @@ fn test_refuses_a_trymatch_answer_of_neither_shape() {
         let dir = shop_dir();
         let mut command = wxform();
         let output = connect_to(&mut command, &canned.base_url(), dir.path())
-            .env("WECHAT_ACCESS_TOKEN", "81_TOKENTOKENTOKENTOKENTOKENTOKENTOKENTOKEN")
+            .env(
+                "WECHAT_ACCESS_TOKEN",
+                "81_TOKENTOKENTOKENTOKENTOKENTOKENTOKENTOKEN",
+            )
             .arg("test")
             .output()
             .unwrap();
@@ -119,7 +128,8 @@ fn test_refuses_a_trymatch_answer_of_neither_shape() {
 fn an_unmapped_live_industry_is_planned_saying_why() {
     let snapshot = std::fs::read_to_string(repo().join("examples/shop.live.json")).unwrap();
     let mut live: serde_json::Value = serde_json::from_str(&snapshot).unwrap();
-    live["industry"]["secondary"] = serde_json::json!({"first_class": "火星", "second_class": "殖民"});
+    live["industry"]["secondary"] =
+        serde_json::json!({"first_class": "火星", "second_class": "殖民"});
     let dir = shop_dir();
     std::fs::write(dir.path().join("live.json"), live.to_string()).unwrap();
     let plan = run_in(dir.path(), &["plan", "--live", "live.json"], &[]);

@@ -75,14 +75,20 @@ mod tests {
                 .as_bytes(),
         )
         .unwrap();
-        assert_eq!((live.primary.code, live.secondary.code), (Some(1), Some(29)));
+        assert_eq!(
+            (live.primary.code, live.secondary.code),
+            (Some(1), Some(29))
+        );
         assert_eq!(live.secondary.second_class, "房地产|建筑");
         let live = read(
             r#"{"primary_industry":{"first_class":"金融业","second_class":"基金理财信托"},"secondary_industry":{"first_class":"房地产","second_class":"建筑"}}"#
                 .as_bytes(),
         )
         .unwrap();
-        assert_eq!((live.primary.code, live.secondary.code), (Some(8), Some(29)));
+        assert_eq!(
+            (live.primary.code, live.secondary.code),
+            (Some(8), Some(29))
+        );
     }
 
     /// Recorded in Forgus/wechat-java-sdk/src/test/java/com/forgus/wechat/sdk/TemplateApiTest.java:
@@ -109,7 +115,11 @@ mod tests {
         .unwrap();
         assert_eq!(live.primary.code, Some(13));
         assert_eq!(
-            (live.secondary.code, live.secondary.first_class.as_str(), live.secondary.second_class.as_str()),
+            (
+                live.secondary.code,
+                live.secondary.first_class.as_str(),
+                live.secondary.second_class.as_str()
+            ),
             (None, "火星", "殖民")
         );
     }

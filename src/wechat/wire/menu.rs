@@ -263,7 +263,29 @@ mod tests {
         )
         .unwrap();
         assert_eq!(names(&answer), ["今日歌曲", "菜单"]);
-        assert_eq!(answer.button[1].sub_button.clone().unwrap().into_vec().len(), 1);
+        assert_eq!(
+            answer.button[1]
+                .sub_button
+                .clone()
+                .unwrap()
+                .into_vec()
+                .len(),
+            1
+        );
+    }
+
+    /// `{"menuid":"208379533"}` as documented; a number as a recorded answer has it
+    /// (wechat-api.md §12), also beside `"errcode":0,"errmsg":""`.
+    #[test]
+    fn addconditional_menuid_reads_as_a_string_or_a_number() {
+        for body in [
+            r#"{"menuid":"208379533"}"#,
+            r#"{"menuid":208379533}"#,
+            r#"{"errcode":0,"errmsg":"","menuid":208379533}"#,
+        ] {
+            let answer: AddConditionalResponse = serde_json::from_str(body).unwrap();
+            assert_eq!(answer.menuid, 208_379_533, "{body}");
+        }
     }
 
     /// An answer of neither shape is an error, never a menu with no buttons.

@@ -161,7 +161,10 @@ fn errmsg_suffix(suffix: ErrmsgSuffix, unix_secs: u64, rng: &mut fastrand::Rng) 
 /// A success body as some answers come: with `"errcode":0,"errmsg":""`, whether it had no
 /// errcode (data answers) or `"errmsg":"ok"` (action answers).
 pub fn with_empty_errmsg(body: &str) -> String {
-    for ok in [r#""errcode":0,"errmsg":"ok""#, r#""errmsg":"ok","errcode":0"#] {
+    for ok in [
+        r#""errcode":0,"errmsg":"ok""#,
+        r#""errmsg":"ok","errcode":0"#,
+    ] {
         if body.contains(ok) {
             return body.replacen(ok, r#""errcode":0,"errmsg":"""#, 1);
         }

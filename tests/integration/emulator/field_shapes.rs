@@ -36,10 +36,14 @@ fn trymatch_can_answer_the_menu_wrapped_in_menu() {
         }],
         ..State::default()
     };
-    let documented = r#"{"button":[{"type":"click","name":"默认","key":"DEFAULT","sub_button":[]}]}"#;
+    let documented =
+        r#"{"button":[{"type":"click","name":"默认","key":"DEFAULT","sub_button":[]}]}"#;
     for (shape, expected) in [
         (TryMatchShape::Documented, documented.to_string()),
-        (TryMatchShape::WrappedInMenu, format!(r#"{{"menu":{documented}}}"#)),
+        (
+            TryMatchShape::WrappedInMenu,
+            format!(r#"{{"menu":{documented}}}"#),
+        ),
     ] {
         let options = EmulatorOptions {
             trymatch_shape: shape,
@@ -158,7 +162,10 @@ fn template_content_can_be_listed_on_one_line_or_with_crlf() {
         let (emulator, token) = started(options, with_templates());
         let raw = Raw::new(&emulator);
         let listed = raw.get_with(&token, LIST);
-        assert_eq!(listed.json["template_list"][0]["content"], template, "{layout:?}");
+        assert_eq!(
+            listed.json["template_list"][0]["content"], template,
+            "{layout:?}"
+        );
         assert_eq!(listed.json["template_list"][0]["example"], "您好\n订单号:1");
         let sub = raw.get_with(&token, SUB_LIST);
         assert_eq!(sub.json["data"][0]["content"], subscribe, "{layout:?}");
@@ -190,7 +197,9 @@ fn success_answers_can_carry_errcode_0_and_an_empty_errmsg() {
     // A create that answers data and no errcode by default.
     let added = raw.post_with(&token, ADD, VIP);
     assert!(
-        added.text.starts_with(r#"{"errcode":0,"errmsg":"","menuid":""#),
+        added
+            .text
+            .starts_with(r#"{"errcode":0,"errmsg":"","menuid":""#),
         "{}",
         added.text
     );
@@ -206,7 +215,9 @@ fn the_errmsg_suffix_can_take_the_form_of_its_era() {
     let raw = Raw::new(&emulator);
     let rid = raw.get("/cgi-bin/tags/get").json["errmsg"].clone();
     assert!(
-        rid.as_str().unwrap().starts_with("access_token missing rid: "),
+        rid.as_str()
+            .unwrap()
+            .starts_with("access_token missing rid: "),
         "{rid}"
     );
     let forms = [
