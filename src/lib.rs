@@ -25,5 +25,6 @@ pub mod plan;
 pub mod preview;
 pub mod redact;
 pub mod render;
+pub mod template_labels;
 pub mod wechat;
 pub mod words;

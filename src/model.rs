@@ -417,13 +417,21 @@ pub struct LiveIndustry {
     pub secondary: IndustryClass,
 }
 
-/// One industry as `get_industry` names it, with the code it maps to when recognised.
+/// One industry as `get_industry` names it, with the code it maps to when recognised. One that
+/// maps to no code keeps its names: it is shown as itself, never dropped.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IndustryClass {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<u8>,
     pub first_class: String,
     pub second_class: String,
+}
+
+impl IndustryClass {
+    /// `13 (运输与仓储/快递)`, or WeChat's names and that wxform knows no code for them.
+    pub fn describe(&self) -> String {
+        crate::industry_table::describe(self.code, &self.first_class, &self.second_class)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -455,19 +463,7 @@ pub struct LiveSubscribeTemplate {
     pub kind: u32,
 }
 
-/// Keyword labels of a template body: for each line holding a `{{name.DATA}}` placeholder, the
-/// text before it without a trailing `:`/`：`. Lines with no label (`{{first.DATA}}`,
-/// `{{remark.DATA}}`) contribute nothing.
-pub fn keyword_labels(content: &str) -> Vec<String> {
-    content
-        .lines()
-        .filter_map(|line| {
-            let start = line.find("{{")?;
-            let label = line[..start].trim().trim_end_matches([':', '：']).trim();
-            (!label.is_empty()).then(|| label.to_string())
-        })
-        .collect()
-}
+pub use crate::template_labels::keyword_labels;
 
 // ---------------------------------------------------------------------------------------------
 // Sections: what a configuration manages, and what must be read for it
@@ -636,18 +632,6 @@ mod tests {
             Desired::default().other_account(Some("wx00000000000000bb")),
             None
         );
-    }
-
-    #[test]
-    fn keyword_labels_skip_first_and_remark() {
-        let content = "{{first.DATA}}\n订单号：{{keyword1.DATA}}\n支付金额:{{keyword2.DATA}}\n{{remark.DATA}}";
-        assert_eq!(keyword_labels(content), vec!["订单号", "支付金额"]);
-    }
-
-    #[test]
-    fn keyword_labels_of_category_template() {
-        let content = "会议时间:{{date2.DATA}}\n会议地点:{{thing1.DATA}}\n";
-        assert_eq!(keyword_labels(content), vec!["会议时间", "会议地点"]);
     }
 
     #[test]

@@ -208,8 +208,14 @@ fn templates_section(out: &mut String, templates: &DesiredTemplates, live: &Live
             "  industry: {{ primary: {}, secondary: {} }}",
             codes.primary, codes.secondary
         );
-    } else if live.industry.is_some() {
-        out.push_str("  # The live industry has no known code; set `industry` to manage it.\n");
+    } else if let Some(industry) = &live.industry {
+        // Both classes, the one that maps to a code too: neither goes missing from the file.
+        let _ = writeln!(
+            out,
+            "  # The live industry, {} and {}, cannot be written as codes; set `industry` to manage it.",
+            comment_text(&industry.primary.describe()),
+            comment_text(&industry.secondary.describe())
+        );
     }
     out.push_str("  unmanaged: keep\n");
     let items = templates.items.iter();

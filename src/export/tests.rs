@@ -261,3 +261,24 @@ fn live_text_in_comments_cannot_add_lines() {
     let value: serde_json::Value = serde_saphyr::from_str(&yaml).unwrap();
     assert!(value.get("menu_checks").is_none(), "{yaml}");
 }
+
+/// A live industry with a class wxform cannot map is not exported as codes, but the file names
+/// both classes, the mapped one included, each as itself.
+#[test]
+fn an_unmapped_industry_is_named_whole_in_a_comment() {
+    let mut live = base_live();
+    let secondary = &mut live.industry.as_mut().unwrap().secondary;
+    secondary.code = None;
+    secondary.first_class = "火星".into();
+    secondary.second_class = "殖民\n::error::x".into();
+    let yaml = live_to_config_yaml(&live);
+    assert!(
+        yaml.contains(
+            "  # The live industry, 1 (IT科技/互联网|电子商务) and 火星/殖民\\n:\\:error:\\:x (no industry code wxform knows), cannot be written as codes; set `industry` to manage it.\n"
+        ),
+        "{yaml}"
+    );
+    let value: serde_json::Value = serde_saphyr::from_str(&yaml).unwrap();
+    assert!(value["templates"].get("industry").is_none(), "{yaml}");
+    assert_eq!(value["templates"]["items"][0]["title"], "订单支付成功");
+}

@@ -5,7 +5,7 @@
 use super::Plan;
 use super::action::{Action, ActionKind, IndustryCodeView, IndustryView, Resource, Step};
 use crate::industry_table::{code, industry_name};
-use crate::model::{Desired, IndustryClass, IndustryCodes, Live, LiveTemplate};
+use crate::model::{Desired, IndustryClass, IndustryCodes, Live, LiveIndustry, LiveTemplate};
 use crate::words::plural;
 
 /// The live templates (indexes into `live.templates`) that the plan's industry change deletes:
@@ -45,23 +45,18 @@ pub(crate) fn plan_industry(desired: &Desired, live: &Live, plan: &mut Plan) {
         return;
     };
     let current = live.industry.as_ref();
-    if let Some(current) = current {
-        if current.primary.code == Some(codes.primary)
+    if current.is_some_and(|current| {
+        current.primary.code == Some(codes.primary)
             && current.secondary.code == Some(codes.secondary)
-        {
-            return;
-        }
-        if current.primary.code.is_none() || current.secondary.code.is_none() {
-            plan.notes.push(format!(
-                "the live industry ({} / {}) has no known industry code, so it is set again",
-                class_name(&current.primary),
-                class_name(&current.secondary)
-            ));
-        }
+    }) {
+        return;
     }
     let victims = victims(desired, live);
     let destructive = !victims.is_empty();
-    let warnings = vec![change_warning(&victims, live)];
+    let mut warnings: Vec<String> = current
+        .map(|current| unmapped_warnings(current, codes))
+        .unwrap_or_default();
+    warnings.push(change_warning(&victims, live));
     plan.actions.push(Action {
         address: "industry".into(),
         kind: if current.is_some() {
@@ -106,6 +101,27 @@ fn change_warning(victims: &[usize], live: &Live) -> String {
         plural(victims.len(), "live template"),
         named.join(", ")
     )
+}
+
+/// Why the industry is set although it may already be the configured one: a live class whose
+/// names map to no code cannot be compared with a code. wxform does not guess (that could
+/// keep a wrong industry) and does not skip it (that would claim "no change" unseen): it sets
+/// the configured codes, and says so, naming the class as WeChat does.
+fn unmapped_warnings(current: &LiveIndustry, codes: IndustryCodes) -> Vec<String> {
+    [
+        ("primary", &current.primary, codes.primary),
+        ("secondary", &current.secondary, codes.secondary),
+    ]
+    .into_iter()
+    .filter(|(_, class, _)| class.code.is_none())
+    .map(|(which, class, wanted)| {
+        format!(
+            "WeChat names the live {which} industry {}, which has no industry code wxform knows: wxform cannot tell whether it already is {wanted} ({}), so it sets the industry again",
+            class_name(class),
+            industry_name(wanted).unwrap_or_default()
+        )
+    })
+    .collect()
 }
 
 fn class_name(class: &IndustryClass) -> String {

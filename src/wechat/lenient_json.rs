@@ -104,4 +104,69 @@ mod tests {
         );
         assert!(failure(&serde_json::json!({"errcode": "x"})).is_err());
     }
+
+    fn answer(body: &str) -> Option<(i64, String)> {
+        failure(&parse_lenient(body.as_bytes()).unwrap()).unwrap()
+    }
+
+    /// `"errcode":0` with an empty errmsg is success, on a read as on a write (wechat-api.md
+    /// §12: reads and writes sometimes carry it).
+    #[test]
+    fn errcode_0_with_an_empty_errmsg_is_success() {
+        assert_eq!(answer(r#"{"errcode":0,"errmsg":""}"#), None);
+        assert_eq!(
+            answer(r#"{"errcode":0,"errmsg":"","menuid":208379533}"#),
+            None
+        );
+        assert_eq!(
+            answer(r#"{"errcode":0,"errmsg":"","tags":[{"id":2,"name":"星标组","count":0}]}"#),
+            None
+        );
+        assert_eq!(answer(r#"{"errmsg":"","errcode":"0"}"#), None);
+    }
+
+    /// WeChat's errmsg suffixes over the years: each body is read whole (the suffix kept, to
+    /// quote to WeChat support), and the advice is the same whatever the suffix, since only
+    /// the errcode decides.
+    #[test]
+    fn errmsg_suffixes_are_kept_and_change_no_advice() {
+        use crate::wechat::errcodes::advice;
+        let same = |bodies: &[&str]| {
+            let read: Vec<(i64, String)> = bodies.iter().map(|b| answer(b).unwrap()).collect();
+            for (code, errmsg) in &read {
+                assert_eq!(
+                    advice(*code, errmsg),
+                    advice(read[0].0, &read[0].1),
+                    "{errmsg}"
+                );
+            }
+            read
+        };
+        // 40016 `hint:` recorded in Eric-Guo/wechat issue #273 (menu/create, 2019).
+        let read = same(&[
+            r#"{"errcode":40016,"errmsg":"invalid button size hint: [IiheJA07521960]"}"#,
+            r#"{"errcode":40016,"errmsg":"invalid button size rid: 6351f0e3-4fa90897-25a38569"}"#,
+            r#"{"errcode":40016,"errmsg":"invalid button size"}"#,
+        ]);
+        assert_eq!(read[0].1, "invalid button size hint: [IiheJA07521960]");
+        // 65301 `hint:` recorded in JeffreySu/WeiXinMPSDK issue #169 (delconditional, 2016);
+        // the `, hints: [ req_id: … ]` form as quoted in wechat-api.md §1.
+        same(&[
+            r#"{"errcode":65301,"errmsg":"this menu is not conditionalmenu hint: [kDVWLA0380vr19]"}"#,
+            r#"{"errcode":65301,"errmsg":"this menu is not conditionalmenu, hints: [ req_id: hDexla0781ns89 ]"}"#,
+            r#"{"errcode":65301,"errmsg":"this menu is not conditionalmenu rid: 69db55a2-1b2c3d4e-5f6a7b8c"}"#,
+        ]);
+        // 41002 `hint:` recorded in offu/WeRoBot issue #265 (menu/create, 2019).
+        same(&[
+            r#"{"errcode":41002,"errmsg":"appid missing hint: [TRv.oA0422sha2]"}"#,
+            r#"{"errcode":41002,"errmsg":"appid missing rid: 6351f0e3-4fa90897-25a38569"}"#,
+        ]);
+        // 40164 quotes the IP whatever follows it (the rid form is wechat-api.md §2.1's).
+        let read = same(&[
+            r#"{"errcode":40164,"errmsg":"invalid ip 117.129.8.8 ipv6 ::ffff:117.129.8.8, not in whitelist rid: 6351f0e3-4fa90897-25a38569"}"#,
+            r#"{"errcode":40164,"errmsg":"invalid ip 117.129.8.8 ipv6 ::ffff:117.129.8.8, not in whitelist hint: [IiheJA07521960]"}"#,
+            r#"{"errcode":40164,"errmsg":"invalid ip 117.129.8.8 ipv6 ::ffff:117.129.8.8, not in whitelist, hints: [ req_id: hDexla0781ns89 ]"}"#,
+        ]);
+        assert!(advice(read[1].0, &read[1].1).contains("117.129.8.8"));
+    }
 }

@@ -2,7 +2,7 @@
 //! once (in parallel) and the outcome explained. Nothing here writes to the account.
 
 use super::{Client, WechatError};
-use crate::model::Section;
+use crate::model::{IndustryClass, Section};
 use crate::words::plural;
 use std::thread::ScopedJoinHandle;
 
@@ -80,8 +80,8 @@ fn templates(client: &Client) -> Result<String, WechatError> {
     let industry = match industry {
         Some(i) => format!(
             "industry {} / {}",
-            i.primary.code.map_or("?".into(), |c| c.to_string()),
-            i.secondary.code.map_or("?".into(), |c| c.to_string())
+            industry_code(&i.primary),
+            industry_code(&i.secondary)
         ),
         None => "no industry set".to_string(),
     };
@@ -89,6 +89,15 @@ fn templates(client: &Client) -> Result<String, WechatError> {
         "{}, {industry}",
         plural(templates.len(), "template")
     ))
+}
+
+/// An industry's code, or, when its names map to none, the names WeChat gave (made inert:
+/// they come from the account), so that it shows as itself rather than as a bare `?`.
+fn industry_code(class: &IndustryClass) -> String {
+    match class.code {
+        Some(code) => code.to_string(),
+        None => crate::inert::text(&class.describe()),
+    }
 }
 
 fn subscribe(client: &Client) -> Result<String, WechatError> {
@@ -122,4 +131,26 @@ pub fn probe_apis(client: &Client) -> Vec<Probe> {
             })
             .collect()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_industry_shows_its_code_or_its_own_names() {
+        let class = |code, first: &str, second: &str| IndustryClass {
+            code,
+            first_class: first.into(),
+            second_class: second.into(),
+        };
+        assert_eq!(
+            industry_code(&class(Some(29), "房地产", "房地产|建筑")),
+            "29"
+        );
+        assert_eq!(
+            industry_code(&class(None, "火星", "殖民\u{1b}[2J")),
+            "火星/殖民\\u{1b}[2J (no industry code wxform knows)"
+        );
+    }
 }

@@ -3,6 +3,7 @@
 
 mod conditional;
 mod faults;
+mod field_shapes;
 mod menus;
 mod record;
 mod seeding;

@@ -2,7 +2,7 @@
 
 use crate::model::*;
 use crate::plan::testkit::*;
-use crate::plan::{ActionKind, Step, plan};
+use crate::plan::{ActionKind, Resource, Step, plan};
 
 fn with_templates(
     items: Vec<DesiredTemplate>,
@@ -334,13 +334,36 @@ fn industry_set_on_an_empty_account_is_not_destructive() {
     assert!(!action.destructive);
 }
 
+/// A live class with no code cannot be compared: the plan neither claims "no change" nor sets
+/// the industry without saying why. It sets it, naming that class as WeChat does, and keeps
+/// the class that maps beside it.
 #[test]
-fn an_unrecognised_live_industry_is_set_again_with_a_note() {
+fn an_unmapped_live_industry_is_set_again_saying_why() {
     let mut live = base_live();
-    live.industry.as_mut().unwrap().secondary.code = None;
+    let secondary = &mut live.industry.as_mut().unwrap().secondary;
+    secondary.code = None;
+    secondary.first_class = "火星".into();
+    secondary.second_class = "殖民".into();
     let result = plan(&base_desired(), &live);
-    assert_eq!(result.actions[0].address, "industry");
-    assert!(result.notes[0].contains("no known industry code"));
+    let action = &result.actions[0];
+    assert_eq!(
+        (action.address.as_str(), action.kind),
+        ("industry", ActionKind::Update)
+    );
+    assert_eq!(
+        action.warnings[0],
+        "WeChat names the live secondary industry 火星/殖民, which has no industry code wxform knows: wxform cannot tell whether it already is 4 (IT科技/电子技术), so it sets the industry again"
+    );
+    assert_eq!(action.warnings.len(), 2, "{:?}", action.warnings);
+    let Some(Resource::Industry(before)) = &action.before else {
+        panic!("{action:#?}")
+    };
+    assert_eq!(before.primary.code, Some(1));
+    assert_eq!(
+        (before.secondary.code, before.secondary.name.as_deref()),
+        (None, Some("火星/殖民"))
+    );
+    assert!(result.notes.is_empty(), "{:?}", result.notes);
 }
 
 #[test]

@@ -44,48 +44,83 @@ pub fn industry(wire: GetIndustryResponse) -> Option<LiveIndustry> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn every_table_entry_maps_to_its_code() {
-        for (expected, primary, secondary) in INDUSTRIES {
-            assert_eq!(
-                code(primary, secondary),
-                Some(expected),
-                "{primary}/{secondary}"
-            );
-        }
-    }
-
-    #[test]
-    fn read_side_spellings_are_recognised() {
-        assert_eq!(code("IT科技", "互联网|电子商务"), Some(1));
-        assert_eq!(code("金融业", "基金理财信托"), Some(8));
-        assert_eq!(code("金融业", "基金/理财/信托"), Some(8));
-        assert_eq!(code("房地产", "房地产|建筑"), None);
-        assert_eq!(code("房地产", "建筑"), Some(29));
-        assert_eq!(code("医疗护理", "医药医疗"), Some(22));
-        assert_eq!(code("其他", "其他"), Some(41));
-        assert_eq!(code("政府与公共事业", "公共事业/非盈利机构"), Some(21));
-        assert_eq!(code("教育", "教育"), Some(17));
-        assert_eq!(code(" it科技 ", "IT 软件与服务"), Some(2));
-        assert_eq!(code("火星", "殖民"), None);
+    fn read(body: &[u8]) -> Option<LiveIndustry> {
+        industry(serde_json::from_slice(body).unwrap())
     }
 
     #[test]
     fn get_industry_answers_normalise() {
-        let wire: GetIndustryResponse = serde_json::from_str(
+        let live = read(
             r#"{"primary_industry":{"first_class":"运输与仓储","second_class":"快递"},
-                "secondary_industry":{"first_class":"IT科技","second_class":"互联网|电子商务"}}"#,
+                "secondary_industry":{"first_class":"IT科技","second_class":"互联网|电子商务"}}"#
+                .as_bytes(),
         )
         .unwrap();
-        let live = industry(wire).unwrap();
         assert_eq!(live.primary.code, Some(13));
         assert_eq!(live.secondary.code, Some(1));
         assert_eq!(live.secondary.second_class, "互联网|电子商务");
         assert_eq!(industry(GetIndustryResponse::default()), None);
-        let blank: GetIndustryResponse =
-            serde_json::from_str(r#"{"primary_industry":{"first_class":"","second_class":""}}"#)
-                .unwrap();
-        assert_eq!(industry(blank), None);
+        let blank = br#"{"primary_industry":{"first_class":"","second_class":""}}"#;
+        assert_eq!(read(blank), None);
         assert_eq!(names(41), Some(("其它", "其它")));
+    }
+
+    /// Recorded in binarywang/WxJava
+    /// weixin-java-mp/src/test/java/me/chanjar/weixin/mp/bean/template/WxMpTemplateIndustryTest.java
+    /// (both fixtures), the bodies as recorded.
+    #[test]
+    fn recorded_answers_with_wechats_own_second_classes_map_to_their_codes() {
+        let live = read(
+            r#"{"primary_industry":{"first_class":"IT科技","second_class":"互联网|电子商务"},"secondary_industry":{"first_class":"房地产","second_class":"房地产|建筑"}}"#
+                .as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(
+            (live.primary.code, live.secondary.code),
+            (Some(1), Some(29))
+        );
+        assert_eq!(live.secondary.second_class, "房地产|建筑");
+        let live = read(
+            r#"{"primary_industry":{"first_class":"金融业","second_class":"基金理财信托"},"secondary_industry":{"first_class":"房地产","second_class":"建筑"}}"#
+                .as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(
+            (live.primary.code, live.secondary.code),
+            (Some(8), Some(29))
+        );
+    }
+
+    /// Recorded in Forgus/wechat-java-sdk/src/test/java/com/forgus/wechat/sdk/TemplateApiTest.java:
+    /// a real account set to 1 and 8 reads back the second classes `互联网|电子商务` and
+    /// `证券|基金|理财|信托` (the test pins those; the first classes here are the table's).
+    #[test]
+    fn the_funds_industry_as_a_real_account_reads_it_maps_to_8() {
+        let live = read(
+            r#"{"primary_industry":{"first_class":"IT科技","second_class":"互联网|电子商务"},"secondary_industry":{"first_class":"金融业","second_class":"证券|基金|理财|信托"}}"#
+                .as_bytes(),
+        )
+        .unwrap();
+        assert_eq!((live.primary.code, live.secondary.code), (Some(1), Some(8)));
+    }
+
+    /// One industry wxform cannot map never takes the other down with it, and keeps both its
+    /// names.
+    #[test]
+    fn an_unmapped_industry_keeps_its_names_beside_a_mapped_one() {
+        let live = read(
+            r#"{"primary_industry":{"first_class":"运输与仓储","second_class":"快递"},"secondary_industry":{"first_class":"火星","second_class":"殖民"}}"#
+                .as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(live.primary.code, Some(13));
+        assert_eq!(
+            (
+                live.secondary.code,
+                live.secondary.first_class.as_str(),
+                live.secondary.second_class.as_str()
+            ),
+            (None, "火星", "殖民")
+        );
     }
 }

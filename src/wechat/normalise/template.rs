@@ -71,6 +71,38 @@ mod tests {
         assert_eq!(live.keywords, vec!["a"]);
     }
 
+    fn listed(body: &str) -> Vec<LiveTemplate> {
+        let wire: TemplateListResponse = serde_json::from_str(body).unwrap();
+        wire.template_list.into_iter().map(template).collect()
+    }
+
+    /// A get_all_private_template answer of a test account, recorded in apo-soft/wechat
+    /// (`TemplateMessageClientTest.java`, the answer quoted above `testgetTemplateList`): one
+    /// template's content is on one line, with full-width colons, a space after one of them
+    /// and `IP : ` spaced out.
+    #[test]
+    fn a_recorded_one_line_content_gives_every_label() {
+        let live = listed(
+            r#"{"template_list":[{"template_id":"zw9lgptQReQQpJoofaPucstJSFi7bUmJ_26I1rBAgkk","title":"系统故障通知","primary_industry":"","deputy_industry":"","content":"{{first.DATA}} 业务： {{business.DATA}} 系统：{{system.DATA}} IP : {{ip.DATA}} 故障现象：{{performance.DATA}} 故障时间：{{time.DATA}} {{remark.DATA}}","example":""},{"template_id":"GVNDCaelOcnviNrP5NNA9uc4sBMnCC4eRSiDHNotCIM","title":"摘要模板","primary_industry":"","deputy_industry":"","content":"摘要：{{digest.DATA}}","example":""}]}"#,
+        );
+        assert_eq!(
+            live[0].keywords,
+            ["业务", "系统", "IP", "故障现象", "故障时间"]
+        );
+        assert_eq!(live[1].keywords, ["摘要"]);
+    }
+
+    /// Content with `\r\n` line ends, as wechat-api.md §12 records (no whole answer was
+    /// recorded: this content is OPENTM204987032's as shop systems copy it from WeChat's
+    /// library): the same labels as with `\n`.
+    #[test]
+    fn crlf_content_gives_the_same_labels() {
+        let live = listed(
+            r#"{"template_list":[{"template_id":"A","title":"订单支付成功通知","primary_industry":"IT科技","deputy_industry":"互联网|电子商务","content":"{{first.DATA}}\r\n订单：{{keyword1.DATA}}\r\n支付状态：{{keyword2.DATA}}\r\n支付日期：{{keyword3.DATA}}\r\n{{remark.DATA}}","example":""}]}"#,
+        );
+        assert_eq!(live[0].keywords, ["订单", "支付状态", "支付日期"]);
+    }
+
     #[test]
     fn subscribe_templates_normalise() {
         let wire: SubscribeListResponse = serde_json::from_str(

@@ -121,11 +121,41 @@ pub struct SelfMenuInfo {
     pub button: Vec<ButtonIn>,
 }
 
-/// `menu/trymatch`: the menu a user would see, in `menu/get` leaf format.
+/// `menu/trymatch`: the menu a user would see, in `menu/get` leaf format. WeChat documents
+/// `{"button": [...]}`; several SDKs read `{"menu": {"button": [...]}}`, so both are accepted.
+/// An answer of neither shape is refused (the client reports it as an unexpected answer of
+/// `menu/trymatch`): read as a menu with no buttons, it would pass or fail checks on nothing.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[serde(try_from = "TryMatchShapes")]
 pub struct TryMatchResponse {
-    #[serde(default)]
     pub button: Vec<ButtonIn>,
+}
+
+/// Both shapes of a trymatch answer, as they arrive.
+#[derive(Deserialize)]
+struct TryMatchShapes {
+    #[serde(default)]
+    button: Option<Vec<ButtonIn>>,
+    #[serde(default)]
+    menu: Option<TryMatchMenu>,
+}
+
+#[derive(Deserialize)]
+struct TryMatchMenu {
+    #[serde(default)]
+    button: Option<Vec<ButtonIn>>,
+}
+
+impl TryFrom<TryMatchShapes> for TryMatchResponse {
+    type Error = &'static str;
+
+    fn try_from(shapes: TryMatchShapes) -> Result<TryMatchResponse, Self::Error> {
+        shapes
+            .button
+            .or_else(|| shapes.menu.and_then(|menu| menu.button))
+            .map(|button| TryMatchResponse { button })
+            .ok_or("it holds no menu: neither `button` nor `menu.button`")
+    }
 }
 
 /// `menu/addconditional`: `{"menuid":"208379533"}` (a string here, a number in `menu/get`).
@@ -200,4 +230,83 @@ pub struct DelConditionalRequest {
 #[derive(Debug, Clone, Serialize)]
 pub struct TryMatchRequest {
     pub user_id: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn trymatch(body: &str) -> Result<TryMatchResponse, serde_json::Error> {
+        serde_json::from_str(body)
+    }
+
+    fn names(answer: &TryMatchResponse) -> Vec<&str> {
+        answer.button.iter().map(|b| b.name.as_str()).collect()
+    }
+
+    /// The documented answer (the example of WeChat's trymatch page).
+    #[test]
+    fn trymatch_reads_the_documented_shape() {
+        let answer = trymatch(
+            r#"{"button":[{"type":"view","name":"tx","url":"http:\/\/www.qq.com\/","sub_button":[]},{"type":"view","name":"tx","url":"http:\/\/www.qq.com\/","sub_button":[]},{"type":"view","name":"tx","url":"http:\/\/www.qq.com\/","sub_button":[]}]}"#,
+        )
+        .unwrap();
+        assert_eq!(names(&answer), ["tx", "tx", "tx"]);
+    }
+
+    /// The shape WxJava's `menuTryMatch` (through `WxMenuGsonAdapter`) and chanxuehong's
+    /// `TryMatch` parse: the menu wrapped in `menu`, as in `menu/get`.
+    #[test]
+    fn trymatch_reads_the_menu_wrapped_in_menu() {
+        let answer = trymatch(
+            r#"{"menu":{"button":[{"type":"click","name":"今日歌曲","key":"V1001_TODAY_MUSIC","sub_button":[]},{"name":"菜单","sub_button":[{"type":"view","name":"搜索","url":"http:\/\/www.soso.com\/","sub_button":[]}]}]}}"#,
+        )
+        .unwrap();
+        assert_eq!(names(&answer), ["今日歌曲", "菜单"]);
+        assert_eq!(
+            answer.button[1]
+                .sub_button
+                .clone()
+                .unwrap()
+                .into_vec()
+                .len(),
+            1
+        );
+    }
+
+    /// `{"menuid":"208379533"}` as documented; a number as a recorded answer has it
+    /// (wechat-api.md §12), also beside `"errcode":0,"errmsg":""`.
+    #[test]
+    fn addconditional_menuid_reads_as_a_string_or_a_number() {
+        for body in [
+            r#"{"menuid":"208379533"}"#,
+            r#"{"menuid":208379533}"#,
+            r#"{"errcode":0,"errmsg":"","menuid":208379533}"#,
+        ] {
+            let answer: AddConditionalResponse = serde_json::from_str(body).unwrap();
+            assert_eq!(answer.menuid, 208_379_533, "{body}");
+        }
+    }
+
+    /// An answer of neither shape is an error, never a menu with no buttons.
+    #[test]
+    fn trymatch_refuses_an_answer_of_neither_shape() {
+        for body in [
+            "{}",
+            r#"{"menu":{}}"#,
+            r#"{"menu":null}"#,
+            r#"{"errcode":0,"errmsg":""}"#,
+        ] {
+            let error = trymatch(body).map(|a| a.button.len()).unwrap_err();
+            assert_eq!(
+                error.to_string(),
+                "it holds no menu: neither `button` nor `menu.button`",
+                "{body}"
+            );
+        }
+        for body in [r#"{"button":"x"}"#, r#"{"menu":{"button":"x"}}"#] {
+            assert!(trymatch(body).is_err(), "{body}");
+        }
+        assert!(trymatch(r#"{"button":[]}"#).unwrap().button.is_empty());
+    }
 }

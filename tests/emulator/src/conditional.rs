@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 
 use super::menu_rules::{link_domains, menu_body, parse_buttons};
 use super::menus::get_buttons;
-use super::options::TryMatchTags;
+use super::options::{TryMatchShape, TryMatchTags};
 use super::state::{ConditionalMenu, Matchrule, MenuSource};
 use super::wire::{Answer, ApiError, action_ok, finish, json, object};
 use super::world::{Request, World, json_body, string_or_number};
@@ -16,7 +16,8 @@ const RETIRED: [&str; 5] = ["sex", "country", "province", "city", "language"];
 /// At most this many distinct link domains across all conditional menus.
 const DOMAIN_LIMIT: usize = 3;
 
-/// `POST /cgi-bin/menu/addconditional`: answers `{"menuid":"<id>"}` (a string).
+/// `POST /cgi-bin/menu/addconditional`: answers `{"menuid":"<id>"}` (a string; a number with
+/// `menuid_as_number`).
 pub fn add(world: &mut World, request: &Request) -> Answer {
     let body = menu_body(request)?;
     let has_default = world
@@ -63,7 +64,12 @@ pub fn add(world: &mut World, request: &Request) -> Answer {
         matchrule,
     });
     world.state.counters.conditional_adds += 1;
-    Ok(object(vec![("menuid", json(&menuid.to_string()))]))
+    let menuid = if world.options.menuid_as_number {
+        json(&menuid)
+    } else {
+        json(&menuid.to_string())
+    };
+    Ok(object(vec![("menuid", menuid)]))
 }
 
 /// Keeps only the non-empty fields; `group_id` is taken as the legacy name of `tag_id`.
@@ -100,7 +106,8 @@ pub fn delete(world: &mut World, request: &Request) -> Answer {
 
 /// `POST /cgi-bin/menu/trymatch`: the menu a follower would see. Conditional menus are tried
 /// newest first; a follower matches on their most recently applied tag (or, with
-/// [`TryMatchTags::Any`], on any of their tags).
+/// [`TryMatchTags::Any`], on any of their tags). The menu is answered as `{"button":[…]}`, or
+/// wrapped in `menu` ([`TryMatchShape::WrappedInMenu`]).
 pub fn trymatch(world: &mut World, request: &Request) -> Answer {
     let body = json_body(request)?;
     let user_id = string_or_number(body.get("user_id")).filter(|id| !id.is_empty());
@@ -140,8 +147,9 @@ pub fn trymatch(world: &mut World, request: &Request) -> Answer {
             _ => return Err(46002.into()),
         },
     };
-    Ok(finish(object(vec![(
-        "button",
-        json(&get_buttons(buttons)),
-    )])))
+    let menu = object(vec![("button", json(&get_buttons(buttons)))]);
+    Ok(finish(match world.options.trymatch_shape {
+        TryMatchShape::Documented => menu,
+        TryMatchShape::WrappedInMenu => object(vec![("menu", menu)]),
+    }))
 }

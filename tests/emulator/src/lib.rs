@@ -31,8 +31,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 pub use faults::{BodyFault, DropMode, FaultAction, FaultRule, Faults, Hold};
 #[allow(unused_imports)]
 pub use options::{
-    APPID, APPSECRET, ApiGroup, EmulatorOptions, MatchruleTagKey, MatchruleValues, NameEncoding,
-    TryMatchTags,
+    APPID, APPSECRET, ApiGroup, ContentLayout, EmulatorOptions, ErrmsgSuffix, IndustryNames,
+    MatchruleTagKey, MatchruleValues, NameEncoding, TryMatchShape, TryMatchTags,
 };
 #[allow(unused_imports)]
 pub use record::{MUTATING_PATHS, REDACTED, RecordedRequest};

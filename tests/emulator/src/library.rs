@@ -2,6 +2,8 @@
 //! library (classic `TM…`/`OPENTM…` templates with `first`/`remark`, and numeric category
 //! templates with typed keywords), and a small subscribe-notification library.
 
+use super::options::IndustryNames;
+
 /// Industry codes 1–41: (first class, second class as the API names it, with `|`).
 pub const INDUSTRIES: [(&str, &str); 41] = [
     ("IT科技", "互联网|电子商务"),
@@ -51,6 +53,33 @@ pub const INDUSTRIES: [(&str, &str); 41] = [
 pub fn industry(code: u32) -> Option<(&'static str, &'static str)> {
     let index = usize::try_from(code).ok()?.checked_sub(1)?;
     INDUSTRIES.get(index).copied()
+}
+
+/// The industries whose names real accounts read back otherwise than [`INDUSTRIES`]: 8 and 29
+/// as get_industry answers recorded by SDK tests show them, the rest as a public client's
+/// get_industry name table lists them.
+const RECORDED: [(u32, &str, &str); 12] = [
+    (8, "金融业", "证券|基金|理财|信托"),
+    (21, "政府与公共事业", "政府|公共事业|非盈利机构"),
+    (22, "医疗护理", "医药医疗"),
+    (23, "医疗护理", "护理美容"),
+    (24, "医疗护理", "保健与卫生"),
+    (29, "房地产", "房地产|建筑"),
+    (33, "商业服务", "广告|会展"),
+    (35, "商业服务", "检测|认证"),
+    (36, "商业服务", "会计|审计"),
+    (37, "文体娱乐", "文化|传媒"),
+    (40, "印刷", "打印|印刷"),
+    (41, "其他", "其他"),
+];
+
+/// The names of industry `code` as `names` says WeChat writes them.
+pub fn industry_named(code: u32, names: IndustryNames) -> Option<(&'static str, &'static str)> {
+    let recorded = RECORDED.iter().find(|(c, _, _)| *c == code);
+    match (names, recorded) {
+        (IndustryNames::Recorded, Some((_, first, second))) => Some((first, second)),
+        _ => industry(code),
+    }
 }
 
 /// A library keyword: its label, its value rule and an example value.

@@ -64,6 +64,54 @@ pub enum TryMatchTags {
     Any,
 }
 
+/// The shape of a menu/trymatch answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TryMatchShape {
+    /// `{"button":[…]}` (WeChat's documentation).
+    #[default]
+    Documented,
+    /// `{"menu":{"button":[…]}}`, as `menu/get` wraps it (what several SDKs parse).
+    WrappedInMenu,
+}
+
+/// How get_industry and the template listing name industries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum IndustryNames {
+    /// The documentation's names: the code table's, with `|` for `/` (`互联网|电子商务`), and
+    /// `基金理财信托`.
+    #[default]
+    Documented,
+    /// The names real accounts read back where they differ (`房地产|建筑` for 29,
+    /// `证券|基金|理财|信托` for 8, `医疗护理` for 22–24, `其他` for 41, …).
+    Recorded,
+}
+
+/// How template and subscribe-template `content` is laid out in the listings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ContentLayout {
+    /// A line per keyword, `\n`-separated: `订单号:{{keyword1.DATA}}\n…`.
+    #[default]
+    Lines,
+    /// Everything on one line, full-width colons: `{{first.DATA}} 订单号：{{keyword1.DATA}} …`.
+    OneLine,
+    /// A line per keyword, `\r\n`-separated.
+    Crlf,
+}
+
+/// What follows WeChat's text in an error's errmsg.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ErrmsgSuffix {
+    /// ` rid: 6351f0e3-4fa90897-25a38569` (2020 to now).
+    #[default]
+    Rid,
+    /// ` hint: [IiheJA07521960]` (up to 2019).
+    Hint,
+    /// `, hints: [ req_id: hDexla0781ns89 ]` (up to 2019).
+    Hints,
+    /// Nothing.
+    None,
+}
+
 /// Everything configurable about an emulated account.
 #[derive(Debug, Clone)]
 pub struct EmulatorOptions {
@@ -122,6 +170,14 @@ pub struct EmulatorOptions {
     pub latency: Duration,
     /// Which of a follower's tags trymatch matches on.
     pub trymatch_tags: TryMatchTags,
+    pub trymatch_shape: TryMatchShape,
+    pub industry_names: IndustryNames,
+    pub content_layout: ContentLayout,
+    /// addconditional answers `{"menuid":208379533}` instead of `{"menuid":"208379533"}`.
+    pub menuid_as_number: bool,
+    /// Every success answer carries `"errcode":0,"errmsg":""` (action endpoints' `"ok"` too).
+    pub empty_errmsg_on_success: bool,
+    pub errmsg_suffix: ErrmsgSuffix,
 }
 
 impl Default for EmulatorOptions {
@@ -155,6 +211,12 @@ impl Default for EmulatorOptions {
             raw_control_characters: false,
             latency: Duration::ZERO,
             trymatch_tags: TryMatchTags::Newest,
+            trymatch_shape: TryMatchShape::Documented,
+            industry_names: IndustryNames::Documented,
+            content_layout: ContentLayout::Lines,
+            menuid_as_number: false,
+            empty_errmsg_on_success: false,
+            errmsg_suffix: ErrmsgSuffix::Rid,
         }
     }
 }
@@ -167,6 +229,22 @@ impl EmulatorOptions {
         options.denied.insert(ApiGroup::Templates, 48001);
         options.denied.insert(ApiGroup::ConditionalMenus, 65306);
         options
+    }
+
+    /// Every answer shape that public recorded answers show where WeChat's documentation shows
+    /// another: trymatch wrapped in `menu`, industries named as real accounts read them,
+    /// template content on one line, a numeric addconditional menuid, `"errmsg":""` on success,
+    /// `hint:` errmsg suffixes.
+    pub fn field_shapes() -> Self {
+        EmulatorOptions {
+            trymatch_shape: TryMatchShape::WrappedInMenu,
+            industry_names: IndustryNames::Recorded,
+            content_layout: ContentLayout::OneLine,
+            menuid_as_number: true,
+            empty_errmsg_on_success: true,
+            errmsg_suffix: ErrmsgSuffix::Hint,
+            ..EmulatorOptions::default()
+        }
     }
 
     /// Denies `group` with `errcode`.

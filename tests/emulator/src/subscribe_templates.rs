@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use super::library::{self, CATEGORIES, TITLES};
 use super::state::SubscribeTemplate;
+use super::templates::lay_out;
 use super::wire::{Answer, ApiError, action_ok, finish, json, object};
 use super::world::{Request, World, json_body, string_or_number};
 
@@ -171,9 +172,19 @@ pub fn add(world: &mut World, request: &Request) -> Answer {
     ])))
 }
 
-/// `GET /wxaapi/newtmpl/gettemplate`.
+/// `GET /wxaapi/newtmpl/gettemplate`, content laid out as the account's `content_layout` says.
 pub fn list(world: &mut World, _request: &Request) -> Answer {
-    ok_with(vec![("data", json(&world.state.subscribe_templates))])
+    let layout = world.options.content_layout;
+    let listed: Vec<SubscribeTemplate> = world
+        .state
+        .subscribe_templates
+        .iter()
+        .map(|t| SubscribeTemplate {
+            content: lay_out(&t.content, layout),
+            ..t.clone()
+        })
+        .collect();
+    ok_with(vec![("data", json(&listed))])
 }
 
 /// `POST /wxaapi/newtmpl/deltemplate` `{"priTmplId":"…"}`; an unknown id answers 40037.

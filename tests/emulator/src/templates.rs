@@ -1,11 +1,13 @@
 //! Template messages: the industry (40102/40103, the monthly rule 43100, deleting the old
 //! industry's templates), adding from the library (not idempotent; 45026, 45027, 40246),
-//! listing without library ids, deleting (40037).
+//! listing without library ids (industries named and content laid out as the options say),
+//! deleting (40037).
 
 use serde::Serialize;
 use serde_json::Value;
 
 use super::library::{self, LibraryTemplate};
+use super::options::{ContentLayout, IndustryNames};
 use super::state::{Industry, Template};
 use super::wire::{Answer, ApiError, action_ok, finish, json, object};
 use super::world::{Request, World, json_body, string_or_number};
@@ -54,15 +56,33 @@ pub fn set_industry(world: &mut World, request: &Request) -> Answer {
     action_ok()
 }
 
-fn classes(code: Option<u32>) -> (&'static str, &'static str) {
-    code.and_then(library::industry).unwrap_or(("", ""))
+/// The names of industry `code` as the account's `industry_names` say; empty for none.
+fn classes(code: Option<u32>, names: IndustryNames) -> (&'static str, &'static str) {
+    code.and_then(|code| library::industry_named(code, names))
+        .unwrap_or(("", ""))
+}
+
+/// A stored content (a line per keyword, `\n`-separated) as the account's `content_layout`
+/// lists it.
+pub fn lay_out(content: &str, layout: ContentLayout) -> String {
+    match layout {
+        ContentLayout::Lines => content.to_string(),
+        ContentLayout::Crlf => content.replace('\n', "\r\n"),
+        ContentLayout::OneLine => content
+            .lines()
+            .filter(|line| !line.is_empty())
+            .map(|line| line.replacen(":{{", "：{{", 1))
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
 }
 
 /// `GET /cgi-bin/template/get_industry`; with no industry set, both classes are empty.
 pub fn get_industry(world: &mut World, _request: &Request) -> Answer {
     let industry = world.state.industry;
+    let names = world.options.industry_names;
     let class = |code: Option<u32>| {
-        let (first, second) = classes(code);
+        let (first, second) = classes(code, names);
         object(vec![
             ("first_class", json(first)),
             ("second_class", json(second)),
@@ -164,24 +184,25 @@ struct Listed<'a> {
     title: &'a str,
     primary_industry: &'a str,
     deputy_industry: &'a str,
-    content: &'a str,
+    content: String,
     example: &'a str,
 }
 
 /// `GET /cgi-bin/template/get_all_private_template`: no library id, no keyword list.
 pub fn list(world: &mut World, _request: &Request) -> Answer {
+    let options = &world.options;
     let listed: Vec<Listed> = world
         .state
         .templates
         .iter()
         .map(|t| {
-            let (primary, deputy) = classes(t.industry);
+            let (primary, deputy) = classes(t.industry, options.industry_names);
             Listed {
                 template_id: &t.template_id,
                 title: &t.title,
                 primary_industry: primary,
                 deputy_industry: deputy,
-                content: &t.content,
+                content: lay_out(&t.content, options.content_layout),
                 example: &t.example,
             }
         })

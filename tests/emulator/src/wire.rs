@@ -1,7 +1,10 @@
 //! WeChat's wire conventions: compact JSON with `/` escaped as `\/`, raw UTF-8, the
-//! `errmsg … rid: xxxxxxxx-xxxxxxxx-xxxxxxxx` suffix, and the platform's English errmsg texts.
+//! `errmsg … rid: xxxxxxxx-xxxxxxxx-xxxxxxxx` suffix (or an older one), `"errmsg":""` on
+//! success where an account answers so, and the platform's English errmsg texts.
 
 use serde::Serialize;
+
+use super::options::ErrmsgSuffix;
 
 /// The `Content-Type` WeChat sends (note `encoding=`, not `charset=`).
 pub const CONTENT_TYPE: &str = "application/json; encoding=utf-8";
@@ -112,22 +115,65 @@ pub fn action_ok() -> Answer {
     Ok(r#"{"errcode":0,"errmsg":"ok"}"#.to_string())
 }
 
-/// The error body: `{"errcode":N,"errmsg":"<text> rid: <hex time>-<hex>-<hex>"}`.
-pub fn error_body(error: &ApiError, unix_secs: u64, rng: &mut fastrand::Rng) -> String {
+/// The error body: `{"errcode":N,"errmsg":"<text><suffix>"}`, the suffix by default
+/// ` rid: <hex time>-<hex>-<hex>`.
+pub fn error_body(
+    error: &ApiError,
+    suffix: ErrmsgSuffix,
+    unix_secs: u64,
+    rng: &mut fastrand::Rng,
+) -> String {
     let text = error
         .message
         .clone()
         .unwrap_or_else(|| errmsg(error.code).to_string());
-    let rid = format!(
-        "{:08x}-{:08x}-{:08x}",
-        unix_secs as u32,
-        rng.u32(..),
-        rng.u32(..)
-    );
     finish(object(vec![
         ("errcode", json(&error.code)),
-        ("errmsg", json(&format!("{text} rid: {rid}"))),
+        (
+            "errmsg",
+            json(&format!("{text}{}", errmsg_suffix(suffix, unix_secs, rng))),
+        ),
     ]))
+}
+
+/// What follows the text of an errmsg, in the form of its era.
+fn errmsg_suffix(suffix: ErrmsgSuffix, unix_secs: u64, rng: &mut fastrand::Rng) -> String {
+    // The hint ids of the recorded answers: 14 characters, letters and digits.
+    let mut hint = || -> String {
+        const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        (0..14)
+            .map(|_| ALPHABET[rng.usize(..ALPHABET.len())] as char)
+            .collect()
+    };
+    match suffix {
+        ErrmsgSuffix::Rid => format!(
+            " rid: {:08x}-{:08x}-{:08x}",
+            unix_secs as u32,
+            rng.u32(..),
+            rng.u32(..)
+        ),
+        ErrmsgSuffix::Hint => format!(" hint: [{}]", hint()),
+        ErrmsgSuffix::Hints => format!(", hints: [ req_id: {} ]", hint()),
+        ErrmsgSuffix::None => String::new(),
+    }
+}
+
+/// A success body as some answers come: with `"errcode":0,"errmsg":""`, whether it had no
+/// errcode (data answers) or `"errmsg":"ok"` (action answers).
+pub fn with_empty_errmsg(body: &str) -> String {
+    for ok in [
+        r#""errcode":0,"errmsg":"ok""#,
+        r#""errmsg":"ok","errcode":0"#,
+    ] {
+        if body.contains(ok) {
+            return body.replacen(ok, r#""errcode":0,"errmsg":"""#, 1);
+        }
+    }
+    match body.strip_prefix('{') {
+        Some("}") => r#"{"errcode":0,"errmsg":""}"#.to_string(),
+        Some(rest) => format!(r#"{{"errcode":0,"errmsg":"",{rest}"#),
+        None => body.to_string(),
+    }
 }
 
 /// The platform's English errmsg for `code`.

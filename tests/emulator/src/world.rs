@@ -10,7 +10,9 @@ use super::options::{ApiGroup, EmulatorOptions};
 use super::record::{MUTATING_PATHS, RecordedRequest, redact_body, redact_query};
 use super::state::State;
 use super::tokens::Tokens;
-use super::wire::{Answer, ApiError, CONTENT_TYPE, PLAIN_TEXT, error_body, unescape_controls};
+use super::wire::{
+    Answer, ApiError, CONTENT_TYPE, PLAIN_TEXT, error_body, unescape_controls, with_empty_errmsg,
+};
 use super::{conditional, menus, subscribe_templates, tags, templates, tokens};
 
 /// One HTTP request as the platform sees it.
@@ -266,12 +268,10 @@ impl World {
         };
         let (status, body, errcode) = match answer {
             None => (404, String::new(), 404),
-            Some(Ok(body)) if self.options.raw_control_characters => {
-                (200, unescape_controls(&body), 0)
-            }
-            Some(Ok(body)) => (200, body, 0),
+            Some(Ok(body)) => (200, self.success_body(body), 0),
             Some(Err(error)) => {
-                let body = error_body(&error, self.now_secs(), &mut self.rid_rng);
+                let suffix = self.options.errmsg_suffix;
+                let body = error_body(&error, suffix, self.now_secs(), &mut self.rid_rng);
                 (200, body, error.code)
             }
         };
@@ -286,6 +286,20 @@ impl World {
         let dropped = fault == Some(FaultAction::Drop(DropMode::AfterWrite));
         self.record(request, errcode, dropped);
         if dropped { Outcome::Drop } else { outcome }
+    }
+
+    /// A success body in the form the account's options give its answers.
+    fn success_body(&self, body: String) -> String {
+        let body = if self.options.empty_errmsg_on_success {
+            with_empty_errmsg(&body)
+        } else {
+            body
+        };
+        if self.options.raw_control_characters {
+            unescape_controls(&body)
+        } else {
+            body
+        }
     }
 
     fn record(&mut self, request: &Request, errcode: i64, dropped: bool) {
