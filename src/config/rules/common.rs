@@ -34,10 +34,15 @@ pub(super) fn bytes_within(
         ))
         .at(value.span.clone(), format!("{bytes} bytes"));
         if !value.value.is_ascii() {
-            diagnostic = diagnostic.note(format!(
-                "even counting a CJK character as 2 bytes (not 3, as UTF-8 does) it is {least}: at most {} fit",
-                plural(limit / 2, "CJK character")
-            ));
+            diagnostic = diagnostic
+                .note(format!(
+                    "even counting a CJK character as 2 bytes (UTF-8 takes 3) it is {least}: WeChat refuses it however it counts"
+                ))
+                .note(format!(
+                    "{} fit for sure; up to {} only if WeChat counts 2 bytes each",
+                    plural(limit / 3, "CJK character"),
+                    limit / 2
+                ));
         }
         out.push(diagnostic);
         return;

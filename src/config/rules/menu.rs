@@ -117,10 +117,12 @@ fn check_folder(button: &Spanned<RawButton>, out: &mut Vec<Diagnostic>) {
     let action = raw.kind.iter().map(|kind| ("type", kind));
     let fields = fields(raw).into_iter();
     for (field, value) in action.chain(fields.filter_map(|(f, v)| Some((f, v?)))) {
-        out.push(
-            ignored(field, "a folder", value)
-                .note("a button with `sub_button` is a folder: tapping it opens its sub buttons; only `name` and `sub_button` apply"),
-        );
+        out.push(ignored(
+            field,
+            "a folder",
+            value,
+            "a button with `sub_button` is a folder: tapping it opens its sub buttons; only `name` and `sub_button` apply",
+        ));
     }
     let Some(subs) = &raw.sub_button else { return };
     if let Some(extra) = subs.value.get(5) {
@@ -153,13 +155,12 @@ fn check_leaf(button: &Spanned<RawButton>, out: &mut Vec<Diagnostic>) {
     let used = fields_used_by(&kind.value);
     for (field, value) in fields(raw) {
         match (value, used.contains(&field)) {
-            (Some(value), false) => out.push(
-                ignored(field, &format!("a `{}` button", kind.value), value).note(format!(
-                    "a `{}` button uses {}",
-                    kind.value,
-                    field_list(used)
-                )),
-            ),
+            (Some(value), false) => out.push(ignored(
+                field,
+                &format!("a `{}` button", kind.value),
+                value,
+                &format!("a `{}` button uses {}", kind.value, field_list(used)),
+            )),
             (None, true) => out.push(
                 Diagnostic::error(format!("a `{}` button needs `{field}`", kind.value))
                     .at(kind.span.clone(), format!("`{field}` missing")),
@@ -172,12 +173,14 @@ fn check_leaf(button: &Spanned<RawButton>, out: &mut Vec<Diagnostic>) {
 
 /// A field WeChat accepts and drops (real menus that WeChat took carry them): a warning, and
 /// `desired_from_raw` leaves the field out, so that what is sent is what WeChat keeps.
-fn ignored(field: &str, on: &str, value: &Spanned<String>) -> Diagnostic {
+fn ignored(field: &str, on: &str, value: &Spanned<String>, uses: &str) -> Diagnostic {
     Diagnostic::warning(format!(
         "WeChat ignores `{field}` on {on}; wxform does not send it"
     ))
     .at(value.span.clone(), "ignored")
+    .note(uses)
     .note("WeChat accepts fields a button does not use and drops them: menu/get never returns them")
+    .help(format!("remove `{field}`"))
 }
 
 fn field_list(fields: &[&str]) -> String {
