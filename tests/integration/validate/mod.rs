@@ -2,6 +2,7 @@
 //! annotations, the examples and the committed JSON Schema.
 
 mod conditional;
+mod corpus;
 mod malformed;
 mod menu;
 mod output;
