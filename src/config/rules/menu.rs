@@ -114,9 +114,11 @@ fn check_button(button: &Spanned<RawButton>, level: Level, out: &mut Vec<Diagnos
 
 fn check_folder(button: &Spanned<RawButton>, out: &mut Vec<Diagnostic>) {
     let raw = &button.value;
-    let action = raw.kind.iter().map(|kind| ("type", kind));
-    let fields = fields(raw).into_iter();
-    for (field, value) in action.chain(fields.filter_map(|(f, v)| Some((f, v?)))) {
+    // WeChat keeps a folder's name and buttons only.
+    let given = fields(raw)
+        .into_iter()
+        .filter_map(|(field, value)| Some((field, value?)));
+    for (field, value) in raw.kind.iter().map(|kind| ("type", kind)).chain(given) {
         out.push(ignored(
             field,
             "a folder",
