@@ -63,6 +63,19 @@ pub const API_BUTTON_TYPES: [&str; 13] = [
     "miniprogram",
 ];
 
+/// The action fields a leaf type uses, all of them required: `url` for `view`, `media_id` for
+/// `media_id` and `view_limited`, and so on; `key` for the event types. WeChat accepts any
+/// other field on the button and drops it (menu/get never returns it).
+pub fn fields_used_by(kind: &str) -> &'static [&'static str] {
+    match kind {
+        "view" => &["url"],
+        "media_id" | "view_limited" => &["media_id"],
+        "article_id" | "article_view_limited" => &["article_id"],
+        "miniprogram" => &["url", "appid", "pagepath"],
+        _ => &["key"],
+    }
+}
+
 /// Leaf types that only the web console can make; `get_current_selfmenu_info` reports them.
 pub const CONSOLE_ONLY_BUTTON_TYPES: [&str; 6] = ["text", "img", "photo", "voice", "video", "news"];
 

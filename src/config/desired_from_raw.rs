@@ -9,7 +9,7 @@ use super::yaml_parser::Spanned;
 use crate::model::{
     Button, CheckedFollower, CredentialEnv, Desired, DesiredConditionalMenu,
     DesiredSubscribeTemplate, DesiredSubscribeTemplates, DesiredTag, DesiredTags, DesiredTemplate,
-    DesiredTemplates, IndustryCodes, Menu, MenuCheck, Platform, UnmanagedPolicy,
+    DesiredTemplates, IndustryCodes, Menu, MenuCheck, Platform, UnmanagedPolicy, fields_used_by,
 };
 
 /// Converts a file that passed `rules::check` without errors.
@@ -143,19 +143,30 @@ fn buttons(list: &List<RawButton>) -> Vec<Button> {
     items(Some(list)).map(button).collect()
 }
 
-/// WeChat's `sub_button: []` on a leaf is dropped: the model's leaves have no children.
+/// WeChat's `sub_button: []` on a leaf is dropped: the model's leaves have no children. So is
+/// every field WeChat ignores (a `key` on a `view`, a `type` or `url` on a folder; `validate`
+/// warns about each): what is sent is what WeChat keeps, and a plan after `apply` is empty.
 fn button(raw: &RawButton) -> Button {
-    let field = |value: &Option<Spanned<String>>| value.as_ref().map(text);
+    let sub_button = raw.sub_button.as_ref().map(buttons).unwrap_or_default();
+    let kind = raw
+        .kind
+        .as_ref()
+        .filter(|_| sub_button.is_empty())
+        .map(text);
+    let used = kind.as_deref().map_or(&[][..], fields_used_by);
+    let field = |name: &str, value: &Option<Spanned<String>>| {
+        value.as_ref().filter(|_| used.contains(&name)).map(text)
+    };
     Button {
         name: raw.name.as_ref().map(text).unwrap_or_default(),
-        kind: field(&raw.kind),
-        key: field(&raw.key),
-        url: field(&raw.url),
-        media_id: field(&raw.media_id),
-        article_id: field(&raw.article_id),
-        appid: field(&raw.appid),
-        pagepath: field(&raw.pagepath),
+        key: field("key", &raw.key),
+        url: field("url", &raw.url),
+        media_id: field("media_id", &raw.media_id),
+        article_id: field("article_id", &raw.article_id),
+        appid: field("appid", &raw.appid),
+        pagepath: field("pagepath", &raw.pagepath),
+        kind,
         value: None,
-        sub_button: raw.sub_button.as_ref().map(buttons).unwrap_or_default(),
+        sub_button,
     }
 }

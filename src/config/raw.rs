@@ -92,14 +92,16 @@ pub struct RawMenu {
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "Button")]
 pub struct RawButton {
-    /// Shown on the button. At most 16 UTF-8 bytes top-level (5 CJK characters), 60 in a
-    /// folder.
+    /// Shown on the button. At most 16 bytes top-level, 60 in a folder: 5 CJK characters
+    /// top-level for sure (3 bytes each in UTF-8); up to 8 is a warning (2 bytes each).
     pub name: Option<Spanned<String>>,
-    /// The action of a leaf button; folders have none.
+    /// The action of a leaf button. On a folder WeChat ignores it (a warning; not sent).
     #[serde(rename = "type", default)]
     #[schemars(schema_with = "button_type_schema")]
     pub kind: Option<Spanned<String>>,
     /// Event key for click, scancode_*, pic_* and location_select buttons. At most 128 bytes.
+    /// On other buttons WeChat ignores it (a warning; not sent), as it does every field below
+    /// on a button whose type does not use it.
     pub key: Option<Spanned<String>>,
     /// http(s) URL for view buttons, and the fallback page of miniprogram buttons. At most
     /// 1024 bytes.
@@ -108,8 +110,8 @@ pub struct RawButton {
     pub media_id: Option<Spanned<String>>,
     /// Published article id for article_id and article_view_limited buttons.
     pub article_id: Option<Spanned<String>>,
-    /// Mini program AppID for miniprogram buttons; the mini program must be linked to the
-    /// account.
+    /// Mini program AppID (wx…, not the original id gh_…) for miniprogram buttons; the mini
+    /// program must be linked to the account.
     pub appid: Option<Spanned<String>>,
     /// Mini program page for miniprogram buttons.
     pub pagepath: Option<Spanned<String>>,
@@ -128,6 +130,10 @@ pub struct RawConditionalMenu {
     pub matchrule: Spanned<RawMatchRule>,
     /// 1–3 top-level buttons, with the same rules as the default menu.
     pub button: List<RawButton>,
+    /// WeChat's id of a live conditional menu, as `menu/get` prints it; accepted so that its
+    /// output can be pasted, and ignored.
+    #[schemars(skip)]
+    pub menuid: Option<Spanned<serde::de::IgnoredAny>>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -222,7 +228,8 @@ pub struct RawTags {
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "Tag")]
 pub struct RawTag {
-    /// At most 30 UTF-8 bytes (10 CJK characters); unique; not 星标组.
+    /// At most 30 characters; over 30 UTF-8 bytes (10 CJK characters) is a warning. Unique;
+    /// not 星标组.
     pub name: Spanned<String>,
     /// Earlier names: a live tag with one of them is renamed to `name`, keeping its id and
     /// followers.

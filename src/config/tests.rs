@@ -168,3 +168,51 @@ fn tid_and_kid_list_go_together() {
         ]
     );
 }
+
+#[test]
+fn fields_wechat_ignores_are_warned_about_and_left_out() {
+    let yaml = r#"version: 1
+menu:
+  button:
+    - { name: 首页, type: view, url: "https://example.com/", key: HOME }
+    - name: 服务
+      type: click
+      key: SERVICE
+      url: "https://example.com/service"
+      sub_button:
+        - { name: 客服, type: click, key: SERVICE, url: "https://example.com/chat", media_id: M }
+"#;
+    let loaded = load_str("f.yaml", yaml).unwrap();
+    let ignored: Vec<&str> = loaded
+        .warnings
+        .iter()
+        .map(|warning| warning.message.as_str())
+        .collect();
+    assert_eq!(
+        ignored,
+        vec![
+            "WeChat ignores `key` on a `view` button; wxform does not send it",
+            "WeChat ignores `type` on a folder; wxform does not send it",
+            "WeChat ignores `key` on a folder; wxform does not send it",
+            "WeChat ignores `url` on a folder; wxform does not send it",
+            "WeChat ignores `url` on a `click` button; wxform does not send it",
+            "WeChat ignores `media_id` on a `click` button; wxform does not send it",
+        ]
+    );
+    let menu = loaded.desired.menu.unwrap();
+    let view = &menu.button[0];
+    assert_eq!(
+        (view.url.as_deref(), view.key.as_deref()),
+        (Some("https://example.com/"), None)
+    );
+    let folder = &menu.button[1];
+    assert_eq!(
+        (&folder.kind, &folder.key, &folder.url),
+        (&None, &None, &None)
+    );
+    let click = &folder.sub_button[0];
+    assert_eq!(
+        (click.key.as_deref(), &click.url, &click.media_id),
+        (Some("SERVICE"), &None, &None)
+    );
+}

@@ -6,8 +6,13 @@ use crate::words::plural;
 use std::collections::HashMap;
 use std::ops::Range;
 
-/// `value` must be non-empty and at most `limit` UTF-8 bytes; `what` names it ("button name"),
-/// `rule` finishes the sentence ("for a top-level button").
+/// `value` must be non-empty and within `limit` bytes; `what` names it ("button name"), `rule`
+/// finishes the sentence ("for a top-level button").
+///
+/// WeChat does not say how it counts bytes. UTF-8 (3 per CJK character) is the usual reading,
+/// but real menus that WeChat accepted carry names only a count of 2 per CJK character lets
+/// through. So a value over the limit however it is counted is an error; a value over it only
+/// in UTF-8 bytes is a warning that says so.
 pub(super) fn bytes_within(
     value: &Spanned<String>,
     limit: usize,
@@ -19,20 +24,57 @@ pub(super) fn bytes_within(
         return;
     }
     let bytes = value.value.len();
+    let least = least_bytes(&value.value);
     if bytes <= limit {
         return;
     }
-    let mut diagnostic = Diagnostic::error(format!(
-        "{what} is {bytes} bytes; WeChat allows {limit}{rule}"
-    ))
-    .at(value.span.clone(), format!("{bytes} bytes"));
-    if !value.value.is_ascii() {
-        diagnostic = diagnostic.note(format!(
-            "WeChat counts UTF-8 bytes: a CJK character takes 3, so at most {} fit",
-            plural(limit / 3, "CJK character")
-        ));
+    if least > limit {
+        let mut diagnostic = Diagnostic::error(format!(
+            "{what} is {bytes} bytes; WeChat allows {limit}{rule}"
+        ))
+        .at(value.span.clone(), format!("{bytes} bytes"));
+        if !value.value.is_ascii() {
+            diagnostic = diagnostic
+                .note(format!(
+                    "even counting a CJK character as 2 bytes (UTF-8 takes 3) it is {least}: WeChat refuses it however it counts"
+                ))
+                .note(format!(
+                    "{} fit for sure; up to {} only if WeChat counts 2 bytes each",
+                    plural(limit / 3, "CJK character"),
+                    limit / 2
+                ));
+        }
+        out.push(diagnostic);
+        return;
     }
-    out.push(diagnostic);
+    out.push(
+        Diagnostic::warning(format!(
+            "{what} is {bytes} UTF-8 bytes; WeChat may allow only {limit}{rule}"
+        ))
+        .at(
+            value.span.clone(),
+            format!("{bytes} UTF-8 bytes, {least} counting a CJK character as 2"),
+        )
+        .note("WeChat does not say how it counts bytes: in UTF-8 (3 per CJK character) this is over the limit, counting 2 per CJK character it is not")
+        .note("real menus that WeChat accepted have top-level names of 6–7 CJK characters (18–21 UTF-8 bytes), which only the 2-byte count lets through")
+        .help(format!(
+            "if WeChat refuses it, shorten it to {}",
+            plural(limit / 3, "CJK character")
+        )),
+    );
+}
+
+/// The fewest bytes any encoding WeChat might count in gives `text`: 1 per ASCII character, 2
+/// per other character of the Basic Multilingual Plane (CJK), 4 beyond it (emoji), as GBK and
+/// UTF-16 count. UTF-8 gives as many or more.
+pub(super) fn least_bytes(text: &str) -> usize {
+    text.chars()
+        .map(|c| match u32::from(c) {
+            0..=0x7f => 1,
+            0x80..=0xffff => 2,
+            _ => 4,
+        })
+        .sum()
 }
 
 /// Reports an empty (or blank) value; returns whether the value has content.
@@ -123,6 +165,37 @@ pub(super) fn ordinal(index: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn least_bytes_count_cjk_as_2_and_emoji_as_4() {
+        assert_eq!(least_bytes("abc"), 3);
+        assert_eq!(least_bytes("会员中心"), 8);
+        assert_eq!(least_bytes("é"), 2);
+        assert_eq!(least_bytes("🎁礼"), 6);
+    }
+
+    fn name(text: &str) -> Spanned<String> {
+        Spanned {
+            value: text.to_string(),
+            span: 0..text.len(),
+        }
+    }
+
+    fn severities(text: &str, limit: usize) -> Vec<bool> {
+        let mut out = Vec::new();
+        bytes_within(&name(text), limit, "button name", "", &mut out);
+        out.iter().map(Diagnostic::is_error).collect()
+    }
+
+    #[test]
+    fn over_the_limit_only_in_utf8_is_a_warning() {
+        // 7 CJK characters: 21 UTF-8 bytes, 14 counting 2 each; real menus carry such names.
+        assert_eq!(severities("我的会员中心吧", 16), vec![false]);
+        // 9: 18 bytes even counting 2 each.
+        assert_eq!(severities("我的会员中心专享区", 16), vec![true]);
+        assert_eq!(severities("五个汉字啊", 16), Vec::<bool>::new());
+        assert_eq!(severities(&"k".repeat(17), 16), vec![true]);
+    }
 
     #[test]
     fn ordinals() {

@@ -1,17 +1,14 @@
-//! Conditional menu rules: a default menu in the same file, unique names and matchrules, no
-//! empty or retired matchrule, at most 3 link domains across all conditional menus, and a
-//! warning for a `tag` the file does not define.
+//! Conditional menu rules: a default menu in the same file, unique names, no empty or retired
+//! matchrule, and a warning for a `tag` the file does not define. Two menus with the same
+//! matchrule are WeChat's to accept: `unreachable` warns that the older one is never seen.
 
 use super::common::named;
-use super::menu::{MenuKind, check_menu, http_host, links};
+use super::menu::{MenuKind, check_menu};
 use crate::config::diagnostic::Diagnostic;
 use crate::config::raw::{RawConditionalMenu, RawConfig, RawMatchRule};
 use crate::config::yaml_parser::Spanned;
 use crate::model::{DesiredMatchRule, Platform, TagRef};
-use std::collections::{BTreeSet, HashMap};
-use std::ops::Range;
-
-const MAX_LINK_DOMAINS: usize = 3;
+use std::collections::BTreeSet;
 
 pub(super) fn check(raw: &RawConfig, out: &mut Vec<Diagnostic>) {
     let Some(menus) = &raw.conditional_menus else {
@@ -43,28 +40,10 @@ pub(super) fn check(raw: &RawConfig, out: &mut Vec<Diagnostic>) {
         out,
     );
     let defined_tags = tag_names(raw);
-    let mut rules: HashMap<DesiredMatchRule, Range<usize>> = HashMap::new();
     for menu in &menus.value {
-        if let Some(rule) = check_matchrule(&menu.value, &defined_tags, out) {
-            let here = menu.value.matchrule.span.clone();
-            match rules.get(&rule) {
-                Some(first) => out.push(
-                    Diagnostic::error(format!(
-                        "conditional menu `{}` has the same matchrule as an earlier one",
-                        menu.value.name.value
-                    ))
-                    .at(here, "same matchrule")
-                    .context(first.clone(), "first used here")
-                    .note("WeChat would only ever show the newer of two menus with one matchrule"),
-                ),
-                None => {
-                    rules.insert(rule, here);
-                }
-            }
-        }
+        check_matchrule(&menu.value, &defined_tags, out);
         check_menu(&menu.value.button, MenuKind::Conditional, out);
     }
-    check_domains(menus.value.iter().map(|menu| &menu.value), out);
 }
 
 /// The names under `tags.items`.
@@ -106,13 +85,14 @@ fn check_matchrule(
     menu: &RawConditionalMenu,
     defined_tags: &BTreeSet<&str>,
     out: &mut Vec<Diagnostic>,
-) -> Option<DesiredMatchRule> {
+) {
     let rule = &menu.matchrule.value;
     let before = out.len();
     check_retired_fields(rule, out);
     check_rule_fields(rule, defined_tags, out);
-    let desired = matchrule(rule)?;
-    if desired == DesiredMatchRule::default() && out.len() == before {
+    if matchrule(rule).is_some_and(|desired| desired == DesiredMatchRule::default())
+        && out.len() == before
+    {
         out.push(
             Diagnostic::error(format!(
                 "conditional menu `{}` has an empty matchrule",
@@ -122,9 +102,7 @@ fn check_matchrule(
             .note("WeChat rejects a matchrule without any field (65304)")
             .help("set `tag`, `tag_id` or `client_platform_type`"),
         );
-        return None;
     }
-    (out.len() == before || out[before..].iter().all(|d| !d.is_error())).then_some(desired)
 }
 
 /// An error for each field WeChat no longer accepts in a matchrule.
@@ -193,35 +171,5 @@ fn check_rule_fields(
                 .at(tag.span.clone(), "not under `tags.items`")
                 .note("the tag must already exist in the live account, or `plan` will fail"),
         );
-    }
-}
-
-fn check_domains<'a>(
-    menus: impl Iterator<Item = &'a RawConditionalMenu>,
-    out: &mut Vec<Diagnostic>,
-) {
-    let mut domains: Vec<String> = Vec::new();
-    for menu in menus {
-        for link in links(&menu.button) {
-            let Some(host) = http_host(&link.value) else {
-                continue;
-            };
-            if domains.contains(&host) {
-                continue;
-            }
-            domains.push(host);
-            if domains.len() == MAX_LINK_DOMAINS + 1 {
-                out.push(
-                    Diagnostic::error(format!(
-                        "conditional menus link to a {}th domain; WeChat allows {MAX_LINK_DOMAINS} across all conditional menus",
-                        MAX_LINK_DOMAINS + 1
-                    ))
-                    .at(link.span.clone(), format!("domain {}", domains[MAX_LINK_DOMAINS]))
-                    .note(format!("domains so far: {}", domains.join(", ")))
-                    .note("WeChat answers 65316 (domain count reach limit)"),
-                );
-                return;
-            }
-        }
     }
 }

@@ -1,12 +1,13 @@
 //! Button rules shared by the default menu and conditional menus: counts, name and field
-//! sizes, the field each `type` needs and the fields it does not take, and two levels at most
-//! (WeChat's 40016–40027 and 65308, checked before any request is sent).
+//! sizes, the field each `type` needs, and two levels at most (WeChat's 40016–40027 and 65308,
+//! checked before any request is sent). A field the button's type does not use is only a
+//! warning: WeChat accepts it and drops it, and so does wxform.
 
 use super::common::{bytes_within, non_empty, ordinal};
 use crate::config::diagnostic::Diagnostic;
 use crate::config::raw::{List, RawButton};
 use crate::config::yaml_parser::Spanned;
-use crate::model::{API_BUTTON_TYPES, CONSOLE_ONLY_BUTTON_TYPES};
+use crate::model::{API_BUTTON_TYPES, CONSOLE_ONLY_BUTTON_TYPES, fields_used_by};
 use crate::words::plural;
 use std::ops::Range;
 
@@ -37,17 +38,6 @@ fn fields(button: &RawButton) -> [(&'static str, Option<&Spanned<String>>); 6] {
         ("appid", button.appid.as_ref()),
         ("pagepath", button.pagepath.as_ref()),
     ]
-}
-
-/// The fields a leaf type requires (and the only ones it takes).
-fn required_fields(kind: &str) -> &'static [&'static str] {
-    match kind {
-        "view" => &["url"],
-        "media_id" | "view_limited" => &["media_id"],
-        "article_id" | "article_view_limited" => &["article_id"],
-        "miniprogram" => &["url", "appid", "pagepath"],
-        _ => &["key"],
-    }
 }
 
 pub(super) fn check_menu(buttons: &List<RawButton>, kind: MenuKind, out: &mut Vec<Diagnostic>) {
@@ -124,22 +114,17 @@ fn check_button(button: &Spanned<RawButton>, level: Level, out: &mut Vec<Diagnos
 
 fn check_folder(button: &Spanned<RawButton>, out: &mut Vec<Diagnostic>) {
     let raw = &button.value;
-    if let Some(kind) = &raw.kind {
-        out.push(
-            Diagnostic::error("a folder has no `type`")
-                .at(kind.span.clone(), "remove this")
-                .note("a button with `sub_button` is a folder: tapping it opens its sub buttons")
-                .help("remove `type`, or remove `sub_button` to make this a leaf button"),
-        );
-    }
-    for (field, value) in fields(raw) {
-        if let Some(value) = value {
-            out.push(
-                Diagnostic::error(format!("a folder takes no `{field}`"))
-                    .at(value.span.clone(), "not used by a folder")
-                    .note("a button with `sub_button` is a folder: only `name` and `sub_button` apply"),
-            );
-        }
+    // WeChat keeps a folder's name and buttons only.
+    let given = fields(raw)
+        .into_iter()
+        .filter_map(|(field, value)| Some((field, value?)));
+    for (field, value) in raw.kind.iter().map(|kind| ("type", kind)).chain(given) {
+        out.push(ignored(
+            field,
+            "a folder",
+            value,
+            "a button with `sub_button` is a folder: tapping it opens its sub buttons; only `name` and `sub_button` apply",
+        ));
     }
     let Some(subs) = &raw.sub_button else { return };
     if let Some(extra) = subs.value.get(5) {
@@ -169,18 +154,15 @@ fn check_leaf(button: &Spanned<RawButton>, out: &mut Vec<Diagnostic>) {
     if !known_type(kind, out) {
         return;
     }
-    let required = required_fields(&kind.value);
+    let used = fields_used_by(&kind.value);
     for (field, value) in fields(raw) {
-        match (value, required.contains(&field)) {
-            (Some(value), false) => out.push(
-                Diagnostic::error(format!("`{}` buttons take no `{field}`", kind.value))
-                    .at(value.span.clone(), format!("not used by `{}`", kind.value))
-                    .note(format!(
-                        "a `{}` button takes {}",
-                        kind.value,
-                        field_list(required)
-                    )),
-            ),
+        match (value, used.contains(&field)) {
+            (Some(value), false) => out.push(ignored(
+                field,
+                &format!("a `{}` button", kind.value),
+                value,
+                &format!("a `{}` button uses {}", kind.value, field_list(used)),
+            )),
             (None, true) => out.push(
                 Diagnostic::error(format!("a `{}` button needs `{field}`", kind.value))
                     .at(kind.span.clone(), format!("`{field}` missing")),
@@ -189,6 +171,18 @@ fn check_leaf(button: &Spanned<RawButton>, out: &mut Vec<Diagnostic>) {
             (None, false) => {}
         }
     }
+}
+
+/// A field WeChat accepts and drops (real menus that WeChat took carry them): a warning, and
+/// `desired_from_raw` leaves the field out, so that what is sent is what WeChat keeps.
+fn ignored(field: &str, on: &str, value: &Spanned<String>, uses: &str) -> Diagnostic {
+    Diagnostic::warning(format!(
+        "WeChat ignores `{field}` on {on}; wxform does not send it"
+    ))
+    .at(value.span.clone(), "ignored")
+    .note(uses)
+    .note("WeChat accepts fields a button does not use and drops them: menu/get never returns them")
+    .help(format!("remove `{field}`"))
 }
 
 fn field_list(fields: &[&str]) -> String {
@@ -242,9 +236,30 @@ fn check_field(field: &str, value: &Spanned<String>, out: &mut Vec<Diagnostic>) 
                 );
             }
         }
+        "appid" => {
+            if non_empty(value, "`appid`", out) {
+                check_mini_program_appid(value, out);
+            }
+        }
         _ => {
             non_empty(value, &format!("`{field}`"), out);
         }
+    }
+}
+
+/// An account's original id (`gh_…`, shown beside the mini program's name) is a common slip
+/// for the mini program's AppID (`wx…`).
+fn check_mini_program_appid(appid: &Spanned<String>, out: &mut Vec<Diagnostic>) {
+    if appid.value.trim_start().starts_with("gh_") {
+        out.push(
+            Diagnostic::error(format!(
+                "`{}` is an original id, not a mini program's AppID",
+                appid.value.trim()
+            ))
+            .at(appid.span.clone(), "original id (gh_…)")
+            .note("WeChat answers 40166 (invalid appid) for a miniprogram button with an original id")
+            .help("use the mini program's AppID, which starts with `wx` (its admin console shows it under 开发管理 › 开发设置)"),
+        );
     }
 }
 
@@ -266,16 +281,26 @@ pub(super) fn http_host(url: &str) -> Option<String> {
     (!host.is_empty()).then(|| host.to_string())
 }
 
-/// Every link (view and miniprogram fallback URL) of a menu, in order.
+/// Every link of a menu that WeChat keeps (the URL of a `view` button and the fallback page of
+/// a `miniprogram` button; never a `url` WeChat ignores), in order.
 pub(super) fn links(buttons: &List<RawButton>) -> Vec<&Spanned<String>> {
     let mut links = Vec::new();
     for button in &buttons.value {
-        links.extend(button.value.url.as_ref());
-        for sub in button.value.sub_button.iter().flat_map(|subs| &subs.value) {
-            links.extend(sub.value.url.as_ref());
+        let subs = button.value.sub_button.iter().flat_map(|subs| &subs.value);
+        if subs.clone().next().is_none() {
+            links.extend(link(&button.value));
         }
+        links.extend(subs.filter_map(|sub| link(&sub.value)));
     }
     links
+}
+
+fn link(leaf: &RawButton) -> Option<&Spanned<String>> {
+    let kind = leaf.kind.as_ref()?;
+    fields_used_by(&kind.value)
+        .contains(&"url")
+        .then_some(leaf.url.as_ref())
+        .flatten()
 }
 
 #[cfg(test)]

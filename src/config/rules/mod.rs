@@ -4,6 +4,7 @@
 mod account_env;
 mod common;
 pub(crate) mod conditional;
+mod link_domains;
 mod menu;
 mod menu_checks;
 mod subscribe_templates;
@@ -13,6 +14,8 @@ mod unreachable;
 
 use super::diagnostic::Diagnostic;
 use super::raw::RawConfig;
+use super::yaml_parser::Spanned;
+use serde::de::IgnoredAny;
 
 /// The only format version this build reads.
 pub const VERSION: u64 = 1;
@@ -40,16 +43,14 @@ pub fn check(raw: &RawConfig) -> Vec<Diagnostic> {
         account_env::check(&account.value, &mut out);
     }
     if let Some(menu) = &raw.menu {
-        if let Some(menuid) = &menu.value.menuid {
-            out.push(
-                Diagnostic::warning("`menuid` is ignored")
-                    .at(menuid.span.clone(), "assigned by WeChat")
-                    .note("WeChat assigns menu ids itself; wxform accepts them so that `menu/get` output can be pasted"),
-            );
-        }
+        ignored_menuid(menu.value.menuid.as_ref(), &mut out);
         menu::check_menu(&menu.value.button, menu::MenuKind::Default, &mut out);
     }
+    for menu in raw.conditional_menus.iter().flat_map(|menus| &menus.value) {
+        ignored_menuid(menu.value.menuid.as_ref(), &mut out);
+    }
     conditional::check(raw, &mut out);
+    link_domains::check(raw, &mut out);
     unreachable::check(raw, &mut out);
     tags::check(raw, &mut out);
     templates::check(raw, &mut out);
@@ -57,6 +58,18 @@ pub fn check(raw: &RawConfig) -> Vec<Diagnostic> {
     menu_checks::check(raw, &mut out);
     out.sort_by_key(|d| d.span.as_ref().map_or(0, |span| span.start));
     out
+}
+
+/// A `menuid` pasted from `menu/get` (of the default menu or of a conditional menu): a warning,
+/// so that the paste reaches the checks that matter.
+fn ignored_menuid(menuid: Option<&Spanned<IgnoredAny>>, out: &mut Vec<Diagnostic>) {
+    if let Some(menuid) = menuid {
+        out.push(
+            Diagnostic::warning("`menuid` is ignored")
+                .at(menuid.span.clone(), "assigned by WeChat")
+                .note("WeChat assigns menu ids itself; wxform accepts them so that `menu/get` output can be pasted"),
+        );
+    }
 }
 
 fn looks_like_appid(appid: &str) -> bool {

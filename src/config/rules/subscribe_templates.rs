@@ -1,6 +1,6 @@
 //! Subscribe-notification template rules: `tid` and `kid_list` together or not at all, 2–5
-//! keyword ids each listed once, a scene description of at most 15 characters, one keyword label
-//! per id, at most 25 templates, unique names and identities.
+//! keyword ids (one listed twice is a warning), a scene description of at most 15 characters,
+//! one keyword label per id, at most 25 templates, unique names and identities.
 
 use super::common::{at_most, non_empty, unique};
 use super::templates::{MAX_TEMPLATES, distinct_identities};
@@ -93,11 +93,13 @@ fn check_kids(item: &RawSubscribeTemplate, kids: &List<u64>, out: &mut Vec<Diagn
     }
     let mut seen = HashMap::new();
     for kid in &kids.value {
+        // Undocumented: WeChat may repeat the keyword, or answer 200020 (invalid kidList).
         if let Some(first) = seen.insert(kid.value, kid.span.clone()) {
             out.push(
-                Diagnostic::error(format!("keyword id {} is listed twice", kid.value))
+                Diagnostic::warning(format!("keyword id {} is listed twice", kid.value))
                     .at(kid.span.clone(), "again")
-                    .context(first, "first here"),
+                    .context(first, "first here")
+                    .note("whether WeChat takes a keyword twice is undocumented; if not, addtemplate answers 200020 (invalid kidList)"),
             );
         }
     }

@@ -1,13 +1,15 @@
-//! Tag rules: names of at most 30 bytes, unique, not WeChat's system tag; `previously` names
-//! that collide with nothing; at most 100 tags.
+//! Tag rules: names of at most 30 characters (a warning past 30 UTF-8 bytes), unique, not
+//! WeChat's system tag; `previously` names that collide with nothing; at most 100 tags.
 
-use super::common::{at_most, bytes_within, non_empty};
+use super::common::{at_most, non_empty};
 use crate::config::diagnostic::Diagnostic;
 use crate::config::raw::RawConfig;
+use crate::config::yaml_parser::Spanned;
+use crate::words::plural;
 use std::collections::HashMap;
 use std::ops::Range;
 
-const NAME_BYTES: usize = 30;
+const NAME_LIMIT: usize = 30;
 const MAX_TAGS: usize = 100;
 /// Tag id 2, which every account has and nobody may change.
 const SYSTEM_TAG: &str = "星标组";
@@ -21,7 +23,7 @@ pub(super) fn check(raw: &RawConfig, out: &mut Vec<Diagnostic>) {
     let mut names: HashMap<&str, (Range<usize>, bool)> = HashMap::new();
     for tag in &items.value {
         let name = &tag.value.name;
-        bytes_within(name, NAME_BYTES, "tag name", " (45158)", out);
+        name_size(name, out);
         if name.value == SYSTEM_TAG {
             out.push(
                 Diagnostic::error(format!("`{SYSTEM_TAG}` is WeChat's system tag"))
@@ -43,6 +45,38 @@ pub(super) fn check(raw: &RawConfig, out: &mut Vec<Diagnostic>) {
                 claim(&mut names, old.value.as_str(), old.span.clone(), true, out);
             }
         }
+    }
+}
+
+/// WeChat's documentation disagrees with itself: the parameter takes 30 characters, the error
+/// (45158 tag name too long, 超过30个字节) says 30 bytes. Over 30 characters is refused either
+/// way; over 30 UTF-8 bytes only may be.
+fn name_size(name: &Spanned<String>, out: &mut Vec<Diagnostic>) {
+    if !non_empty(name, "tag name", out) {
+        return;
+    }
+    let chars = name.value.chars().count();
+    let bytes = name.value.len();
+    if chars > NAME_LIMIT {
+        out.push(
+            Diagnostic::error(format!(
+                "tag name is {}; WeChat allows {NAME_LIMIT} (45158)",
+                plural(chars, "character")
+            ))
+            .at(name.span.clone(), plural(chars, "character")),
+        );
+    } else if bytes > NAME_LIMIT {
+        out.push(
+            Diagnostic::warning(format!(
+                "tag name is {bytes} UTF-8 bytes; WeChat may allow only {NAME_LIMIT} (45158)"
+            ))
+            .at(name.span.clone(), format!("{bytes} UTF-8 bytes, {chars} characters"))
+            .note("WeChat's documentation disagrees: the parameter takes 30 characters, the error text of 45158 says 30 bytes")
+            .help(format!(
+                "if WeChat refuses it, shorten it to {}",
+                plural(NAME_LIMIT / 3, "CJK character")
+            )),
+        );
     }
 }
 

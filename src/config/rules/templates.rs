@@ -1,4 +1,4 @@
-//! Template message rules: industry codes 1–41 and two different industries, at most 25
+//! Template message rules: industry codes 1–41 (the same one twice is a warning), at most 25
 //! templates, unique names, and no two templates that wxform could not tell apart (same
 //! title and keywords).
 
@@ -35,12 +35,13 @@ fn check_industry(industry: &RawIndustry, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+    // Undocumented: WeChat may take one industry twice, or answer 40103 (invalid industry index).
     if industry.primary.value == industry.secondary.value {
         out.push(
-            Diagnostic::error("the primary and secondary industries are the same")
+            Diagnostic::warning("the primary and secondary industries are the same")
                 .at(industry.secondary.span.clone(), "same as primary")
                 .context(industry.primary.span.clone(), "primary")
-                .note("WeChat needs two different industries"),
+                .note("an account has two industries; whether WeChat takes the same one twice is undocumented (if not, api_set_industry answers 40103)"),
         );
     }
 }

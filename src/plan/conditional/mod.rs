@@ -15,6 +15,7 @@ use super::action::{Action, ActionKind, Resource, Step, Unmanaged};
 use super::tags::{TagIds, TagTarget};
 use crate::audience::{self, Rule};
 use crate::model::{Desired, DesiredConditionalMenu, Live, LiveConditionalMenu, TagRef};
+use crate::words::plural;
 use pairing::{Evidence, Pairing, pair};
 use views::{Key, describe, desired_view, live_key, live_view, step_rule};
 
@@ -37,7 +38,7 @@ pub(crate) fn plan_conditional_menus(
     let live_keys: Vec<Option<Key>> = current.iter().map(|m| live_key(m)).collect();
     let pairing = pair(wanted, &keys, &current, &live_keys);
     add_and_replace(wanted, &pairing, &current, tags, plan);
-    delete_unclaimed(&pairing, &current, &live_keys, tags, plan);
+    delete_unclaimed(&pairing, &current, (&keys, &live_keys), tags, plan);
     check_deleted_tags(wanted, &keys, plan);
     warn_unreachable(wanted, tags, plan);
     check_default_menu(desired, live, plan);
@@ -159,7 +160,7 @@ fn replace_warnings(
 fn delete_unclaimed(
     pairing: &Pairing,
     current: &[&LiveConditionalMenu],
-    live_keys: &[Option<Key>],
+    (keys, live_keys): (&[Option<Key>], &[Option<Key>]),
     tags: &TagIds,
     plan: &mut Plan,
 ) {
@@ -176,9 +177,11 @@ fn delete_unclaimed(
             ));
             format!("its matchrule uses retired fields ({fields}); WeChat no longer matches it")
         } else if let Some(twin) = twin {
+            let listed = keys.iter().filter(|&&key| key == live_keys[l]).count();
             format!(
-                "a duplicate of the matchrule of menuid {}; only one menu per matchrule is kept",
-                current[twin].menuid
+                "a duplicate of the matchrule of menuid {}: conditional_menus lists {} with it",
+                current[twin].menuid,
+                plural(listed, "menu")
             )
         } else {
             "not in conditional_menus".to_string()

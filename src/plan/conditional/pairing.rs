@@ -3,8 +3,10 @@
 //! WeChat stores no names, so a configured entry's name cannot be looked up live; it is
 //! recognised, in this order of evidence:
 //! 1. the longest run of entries from the top that are live unchanged and in order is kept;
-//! 2. an entry whose matchrule is live is that menu (the newest one, preferring identical
-//!    buttons, when several share the matchrule);
+//! 2. an entry whose matchrule is live is that menu. WeChat accepts several menus with one
+//!    matchrule, and a file may list several: entries with identical buttons are paired
+//!    first, then the rest in order, newest with newest (so one entry is the menu WeChat
+//!    shows, the newest);
 //! 3. an entry whose matchrule changed is the live menu with the same buttons;
 //! 4. an entry whose matchrule and buttons changed is the live menu in the same place of the
 //!    list (creation order), when nothing else claimed it.
@@ -51,12 +53,9 @@ pub(super) fn pair(
     let same_buttons = |d: usize, l: usize| live[l].button == wanted[d].button;
     let same_rule = |d: usize, l: usize| keys[d].is_some() && live_keys[l] == keys[d];
     claim(&mut pairing, Evidence::Matchrule, |d, free| {
-        // The first live menu with the rule and the same buttons, else the newest with the rule.
-        let candidates = || (0..live.len()).filter(|&l| free[l] && same_rule(d, l));
-        candidates()
-            .find(|&l| same_buttons(d, l))
-            .or_else(|| candidates().next_back())
+        (0..live.len()).find(|&l| free[l] && same_rule(d, l) && same_buttons(d, l))
     });
+    claim_same_rule_in_order(&mut pairing, keys, live_keys);
     claim(&mut pairing, Evidence::Buttons, |d, free| {
         (0..live.len()).find(|&l| free[l] && live_keys[l].is_some() && same_buttons(d, l))
     });
@@ -84,6 +83,31 @@ fn keep_prefix(
         pairing.claimed[l] = true;
         next = l + 1;
         pairing.kept += 1;
+    }
+}
+
+/// Entries with a live matchrule that are still unpaired take the unclaimed live menus with it
+/// in order, aligned at the newest: the last entry takes the newest menu, the one before it the
+/// next newest; entries beyond the live menus' count, the oldest, are new.
+fn claim_same_rule_in_order(
+    pairing: &mut Pairing,
+    keys: &[Option<Key>],
+    live_keys: &[Option<Key>],
+) {
+    for d in pairing.kept..keys.len() {
+        let Some(key) = keys[d].filter(|_| pairing.previous[d].is_none()) else {
+            continue;
+        };
+        let later = (d + 1..keys.len())
+            .filter(|&e| pairing.previous[e].is_none() && keys[e] == Some(key))
+            .count();
+        let free: Vec<usize> = (0..live_keys.len())
+            .filter(|&l| !pairing.claimed[l] && live_keys[l] == Some(key))
+            .collect();
+        if let Some(&l) = free.len().checked_sub(later + 1).and_then(|i| free.get(i)) {
+            pairing.claimed[l] = true;
+            pairing.previous[d] = Some((l, Evidence::Matchrule));
+        }
     }
 }
 

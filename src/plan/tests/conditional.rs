@@ -442,3 +442,146 @@ fn reachable_menus_are_not_noted() {
             .is_empty()
     );
 }
+
+/// Two configured menus with the VIP matchrule: `vip`, then the newer `vip-new`.
+fn vip_twins() -> Vec<DesiredConditionalMenu> {
+    vec![vip(), cond("vip-new", Some("VIP"), None)]
+}
+
+/// The live account holding `menus` as its conditional menus.
+fn plan_against(wanted: Vec<DesiredConditionalMenu>, menus: Vec<LiveConditionalMenu>) -> Plan {
+    let mut desired = base_desired();
+    desired.conditional_menus = Some(wanted);
+    let mut live = base_live();
+    live.conditional_menus = menus;
+    plan(&desired, &live)
+}
+
+/// The live twins of [`vip_twins`], in creation order.
+fn live_vip_twins() -> Vec<LiveConditionalMenu> {
+    vec![
+        live_cond(208000001, Some(100), None, "vip"),
+        live_cond(208000002, Some(100), None, "vip-new"),
+    ]
+}
+
+/// The menuid each replace deletes, by address.
+fn replaced(result: &Plan) -> Vec<(String, u64)> {
+    result
+        .actions
+        .iter()
+        .filter_map(|a| match a.steps.first() {
+            Some(Step::DeleteConditionalMenu { menuid }) if a.kind == ActionKind::Replace => {
+                Some((a.address.clone(), *menuid))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn twins_configured_and_live_plan_nothing() {
+    assert_eq!(
+        changes(&plan_against(vip_twins(), live_vip_twins())),
+        vec![]
+    );
+    // Identical twins, buttons and all.
+    let mut same = vip();
+    same.name = "vip-again".into();
+    let live = vec![
+        live_cond(208000001, Some(100), None, "vip"),
+        live_cond(208000002, Some(100), None, "vip"),
+    ];
+    assert_eq!(changes(&plan_against(vec![vip(), same], live)), vec![]);
+}
+
+#[test]
+fn changed_twins_replace_their_own_live_menus_in_order() {
+    let mut wanted = vip_twins();
+    for menu in &mut wanted {
+        menu.button[0].name.push('新');
+    }
+    let result = plan_against(wanted, live_vip_twins());
+    assert_eq!(
+        replaced(&result),
+        vec![
+            ("conditional_menu.vip".to_string(), 208000001),
+            ("conditional_menu.vip-new".to_string(), 208000002)
+        ]
+    );
+}
+
+#[test]
+fn an_unchanged_twin_keeps_its_live_menu_when_an_older_twin_changes() {
+    let mut wanted = vip_twins();
+    wanted[0].button[0].name = "会员新".into();
+    let result = plan_against(wanted, live_vip_twins());
+    assert_eq!(
+        replaced(&result),
+        vec![
+            ("conditional_menu.vip".to_string(), 208000001),
+            ("conditional_menu.vip-new".to_string(), 208000002)
+        ]
+    );
+    assert!(
+        warnings_of(&result, "conditional_menu.vip-new")[1]
+            .contains("re-added to keep precedence after conditional_menu.vip")
+    );
+}
+
+#[test]
+fn swapping_twins_re_adds_the_one_that_must_be_newer() {
+    let mut wanted = vip_twins();
+    wanted.reverse();
+    let result = plan_against(wanted, live_vip_twins());
+    assert_eq!(
+        replaced(&result),
+        vec![("conditional_menu.vip".to_string(), 208000001)]
+    );
+    assert!(
+        warnings_of(&result, "conditional_menu.vip")[1]
+            .contains("its place in conditional_menus changed")
+    );
+}
+
+#[test]
+fn a_second_twin_is_added_beside_the_live_one() {
+    let live = vec![live_cond(208000001, Some(100), None, "vip")];
+    let result = plan_against(vip_twins(), live);
+    assert_eq!(changes(&result), named(&[("vip-new", ActionKind::Create)]));
+}
+
+#[test]
+fn one_entry_takes_the_newest_of_changed_live_twins_and_the_older_goes() {
+    let mut wanted = vip();
+    wanted.button[0].name = "会员新".into();
+    let result = plan_against(vec![wanted], live_vip_twins());
+    assert_eq!(
+        replaced(&result),
+        vec![("conditional_menu.vip".to_string(), 208000002)]
+    );
+    assert_eq!(
+        warnings_of(&result, "conditional_menu[menuid=208000001]"),
+        [
+            "a duplicate of the matchrule of menuid 208000002: conditional_menus lists 1 menu with it"
+        ]
+    );
+}
+
+#[test]
+fn more_live_twins_than_entries_delete_the_extra_ones() {
+    let mut live = live_vip_twins();
+    live.push(live_cond(208000003, Some(100), None, "vip-old"));
+    let result = plan_against(vip_twins(), live);
+    assert_eq!(
+        changes(&result),
+        vec![(
+            "conditional_menu[menuid=208000003]".to_string(),
+            ActionKind::Delete
+        )]
+    );
+    assert!(
+        warnings_of(&result, "conditional_menu[menuid=208000003]")[0]
+            .ends_with("conditional_menus lists 2 menus with it")
+    );
+}

@@ -3,7 +3,8 @@
 
 use serde_json::{Map, Value};
 
-use super::menu_rules::{link_domains, menu_body, parse_buttons};
+use super::link_domains;
+use super::menu_rules::{menu_body, parse_buttons};
 use super::menus::get_buttons;
 use super::options::{TryMatchShape, TryMatchTags};
 use super::state::{ConditionalMenu, Matchrule, MenuSource};
@@ -12,9 +13,6 @@ use super::world::{Request, World, json_body, string_or_number};
 
 /// Matchrule fields retired for privacy: creating with any of them answers 65320.
 const RETIRED: [&str; 5] = ["sex", "country", "province", "city", "language"];
-
-/// At most this many distinct link domains across all conditional menus.
-const DOMAIN_LIMIT: usize = 3;
 
 /// `POST /cgi-bin/menu/addconditional`: answers `{"menuid":"<id>"}` (a string; a number with
 /// `menuid_as_number`).
@@ -39,23 +37,7 @@ pub fn add(world: &mut World, request: &Request) -> Answer {
         return Err(65305.into());
     }
 
-    let mut domains: Vec<String> = world
-        .state
-        .conditional_menus
-        .iter()
-        .flat_map(|m| link_domains(&m.button))
-        .chain(link_domains(&button))
-        .collect();
-    if world.options.domain_limit_counts_default_menu {
-        domains.extend(link_domains(
-            &world.state.menu.as_ref().expect("checked").button,
-        ));
-    }
-    domains.sort();
-    domains.dedup();
-    if domains.len() > DOMAIN_LIMIT {
-        return Err(65316.into());
-    }
+    link_domains::check_conditional(world, &button)?;
 
     let menuid = world.next_menuid();
     world.state.conditional_menus.push(ConditionalMenu {

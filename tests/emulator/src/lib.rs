@@ -9,6 +9,7 @@
 pub mod conditional;
 pub mod faults;
 pub mod library;
+pub mod link_domains;
 pub mod menu_rules;
 pub mod menus;
 pub mod options;
@@ -31,8 +32,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 pub use faults::{BodyFault, DropMode, FaultAction, FaultRule, Faults, Hold};
 #[allow(unused_imports)]
 pub use options::{
-    APPID, APPSECRET, ApiGroup, ContentLayout, EmulatorOptions, ErrmsgSuffix, IndustryNames,
-    MatchruleTagKey, MatchruleValues, NameEncoding, TryMatchShape, TryMatchTags,
+    APPID, APPSECRET, ApiGroup, ContentLayout, DomainLimitScope, EmulatorOptions, ErrmsgSuffix,
+    IndustryNames, MatchruleTagKey, MatchruleValues, NameEncoding, TryMatchShape, TryMatchTags,
 };
 #[allow(unused_imports)]
 pub use record::{MUTATING_PATHS, REDACTED, RecordedRequest};

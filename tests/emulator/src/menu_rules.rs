@@ -198,18 +198,3 @@ pub fn byte_len(text: &str, encoding: NameEncoding) -> usize {
             .sum(),
     }
 }
-
-/// The host of every link (`view` and `miniprogram` urls) in `buttons`.
-pub fn link_domains(buttons: &[Button]) -> Vec<String> {
-    let mut domains = Vec::new();
-    for button in buttons {
-        domains.extend(link_domains(&button.sub_button));
-        if let Some(url) = &button.url {
-            let rest = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
-            let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-            let host = host.rsplit_once(':').map_or(host, |(host, _)| host);
-            domains.push(host.to_ascii_lowercase());
-        }
-    }
-    domains
-}

@@ -4,6 +4,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
+use super::link_domains;
 use super::menu_rules::{menu_body, parse_buttons};
 use super::options::{MatchruleTagKey, MatchruleValues};
 use super::state::{Button, DefaultMenu, Matchrule, MenuSource};
@@ -106,6 +107,7 @@ fn self_buttons(buttons: &[Button]) -> Vec<SelfButton<'_>> {
 pub fn create(world: &mut World, request: &Request) -> Answer {
     let body = menu_body(request)?;
     let button = parse_buttons(&body, &world.options)?;
+    link_domains::check_create(world, &button)?;
     let menuid = world.next_menuid();
     world.state.menu = Some(DefaultMenu {
         source: MenuSource::Api,

@@ -112,6 +112,17 @@ pub enum ErrmsgSuffix {
     None,
 }
 
+/// What the 3-outside-host link limit (65316) counts across.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DomainLimitScope {
+    /// Each menu on its own (real production menus: 3 outside hosts each, 6 across six
+    /// conditional menus).
+    #[default]
+    PerMenu,
+    /// All conditional menus together (an older reading, contradicted by those menus).
+    AcrossConditionalMenus,
+}
+
 /// Everything configurable about an emulated account.
 #[derive(Debug, Clone)]
 pub struct EmulatorOptions {
@@ -131,7 +142,8 @@ pub struct EmulatorOptions {
     /// Maximum number of conditional menus (65305 beyond it); `None`: no limit (the real
     /// number is undocumented).
     pub conditional_menu_limit: Option<usize>,
-    /// Whether the 3-domain limit of conditional menus also counts the default menu's links.
+    /// Whether the default menu is held to the 3-outside-host link limit too (menu/create
+    /// answers 65316; across all conditional menus, its hosts join theirs). Undocumented.
     pub domain_limit_counts_default_menu: bool,
     /// Reject a top-level button carrying both `type` and a non-empty `sub_button` with 40017
     /// instead of storing it as a folder.
@@ -178,6 +190,8 @@ pub struct EmulatorOptions {
     /// Every success answer carries `"errcode":0,"errmsg":""` (action endpoints' `"ok"` too).
     pub empty_errmsg_on_success: bool,
     pub errmsg_suffix: ErrmsgSuffix,
+    /// What the link limit counts across: each menu (default) or all conditional menus.
+    pub domain_limit_scope: DomainLimitScope,
 }
 
 impl Default for EmulatorOptions {
@@ -217,6 +231,7 @@ impl Default for EmulatorOptions {
             menuid_as_number: false,
             empty_errmsg_on_success: false,
             errmsg_suffix: ErrmsgSuffix::Rid,
+            domain_limit_scope: DomainLimitScope::PerMenu,
         }
     }
 }

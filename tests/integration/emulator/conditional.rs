@@ -5,7 +5,8 @@ use serde_json::json;
 
 use super::{Raw, assert_error, setup};
 use crate::support::emulator::{
-    Emulator, EmulatorOptions, MatchruleTagKey, MatchruleValues, State, TryMatchTags, User,
+    DomainLimitScope, Emulator, EmulatorOptions, MatchruleTagKey, MatchruleValues, State,
+    TryMatchTags, User,
 };
 
 const CREATE: &str = "/cgi-bin/menu/create";
@@ -171,13 +172,66 @@ fn matchrule_rules() {
     );
 }
 
+/// A menu linking to `hosts` (https, one `view` button each, in folders of five).
+fn linking(hosts: &[&str]) -> String {
+    let views: Vec<String> = hosts
+        .iter()
+        .enumerate()
+        .map(|(i, host)| format!(r#"{{"type":"view","name":"链接{i}","url":"https://{host}/x"}}"#))
+        .collect();
+    let folders: Vec<String> = views
+        .chunks(5)
+        .map(|chunk| format!(r#"{{"name":"更多","sub_button":[{}]}}"#, chunk.join(",")))
+        .collect();
+    format!(r#"[{}]"#, folders.join(","))
+}
+
+fn conditional_linking(rule: &str, hosts: &[&str]) -> String {
+    format!(r#"{{"button":{},"matchrule":{rule}}}"#, linking(hosts))
+}
+
+fn default_linking(hosts: &[&str]) -> String {
+    format!(r#"{{"button":{}}}"#, linking(hosts))
+}
+
 #[test]
-fn at_most_three_link_domains_across_conditional_menus() {
+fn each_conditional_menu_links_to_at_most_three_outside_hosts_besides_wechats() {
     let (emulator, token) = setup();
     let raw = Raw::new(&emulator);
     raw.post_with(&token, CREATE, DEFAULT);
+    // Six menus of three outside hosts each (one of them twice, as A.COM:8443) plus WeChat's
+    // own: seven outside hosts in all.
+    for (i, pair) in [["a.com", "b.com"], ["c.com", "d.com"], ["e.com", "f.com"]]
+        .iter()
+        .enumerate()
+    {
+        for platform in ["1", "2"] {
+            let rule = format!(
+                r#"{{"tag_id":"{}","client_platform_type":"{platform}"}}"#,
+                100 + i
+            );
+            let again = format!("{}:8443", pair[0].to_uppercase());
+            let hosts = [pair[0], pair[1], "shared.com", "mp.weixin.qq.com", &again];
+            let reply = raw.post_with(&token, ADD, &conditional_linking(&rule, &hosts));
+            assert_eq!(reply.errcode(), 0, "{rule}: {}", reply.text);
+        }
+    }
+    let fourth = conditional_linking(r#"{"tag_id":"100"}"#, &["a.com", "b.com", "c.com", "d.com"]);
+    assert_error(&raw.post_with(&token, ADD, &fourth), 65316);
+    assert_eq!(emulator.state().conditional_menus.len(), 6);
+}
+
+#[test]
+fn across_all_conditional_menus_the_fourth_outside_host_is_refused() {
+    let emulator = Emulator::start_with(EmulatorOptions {
+        domain_limit_scope: DomainLimitScope::AcrossConditionalMenus,
+        ..EmulatorOptions::default()
+    });
+    let token = emulator.issue_token();
+    let raw = Raw::new(&emulator);
+    raw.post_with(&token, CREATE, DEFAULT);
     let rule = r#"{"tag_id":"100"}"#;
-    for host in ["a.com", "b.com", "c.com", "A.com:8443"] {
+    for host in ["a.com", "b.com", "c.com", "A.com:8443", "mp.weixin.qq.com"] {
         let reply = raw.post_with(
             &token,
             ADD,
@@ -187,6 +241,53 @@ fn at_most_three_link_domains_across_conditional_menus() {
     }
     let fourth = conditional(rule, "https://d.com/");
     assert_error(&raw.post_with(&token, ADD, &fourth), 65316);
+}
+
+#[test]
+fn the_default_menu_is_held_to_the_link_limit_only_when_configured() {
+    let four = default_linking(&["a.com", "b.com", "c.com", "d.com", "weixin.qq.com"]);
+    let (emulator, token) = setup();
+    let raw = Raw::new(&emulator);
+    assert_eq!(raw.post_with(&token, CREATE, &four).errcode(), 0);
+
+    let emulator = Emulator::start_with(EmulatorOptions {
+        domain_limit_counts_default_menu: true,
+        ..EmulatorOptions::default()
+    });
+    let token = emulator.issue_token();
+    let raw = Raw::new(&emulator);
+    assert_error(&raw.post_with(&token, CREATE, &four), 65316);
+    let three = default_linking(&["a.com", "b.com", "c.com", "mp.weixin.qq.com"]);
+    assert_eq!(raw.post_with(&token, CREATE, &three).errcode(), 0);
+    // Per menu, a conditional menu's hosts are its own.
+    let other = conditional_linking(r#"{"tag_id":"100"}"#, &["x.com", "y.com", "z.com"]);
+    assert_eq!(raw.post_with(&token, ADD, &other).errcode(), 0);
+}
+
+#[test]
+fn across_conditional_menus_a_counted_default_menu_shares_their_three_hosts() {
+    let emulator = Emulator::start_with(EmulatorOptions {
+        domain_limit_counts_default_menu: true,
+        domain_limit_scope: DomainLimitScope::AcrossConditionalMenus,
+        ..EmulatorOptions::default()
+    });
+    let token = emulator.issue_token();
+    let raw = Raw::new(&emulator);
+    let default = default_linking(&["a.com", "b.com"]);
+    assert_eq!(raw.post_with(&token, CREATE, &default).errcode(), 0);
+    let rule = r#"{"tag_id":"100"}"#;
+    assert_eq!(
+        raw.post_with(&token, ADD, &conditional_linking(rule, &["c.com"]))
+            .errcode(),
+        0
+    );
+    assert_error(
+        &raw.post_with(&token, ADD, &conditional_linking(rule, &["d.com"])),
+        65316,
+    );
+    // menu/create counts the conditional menus' hosts too.
+    let more = default_linking(&["a.com", "b.com", "e.com"]);
+    assert_error(&raw.post_with(&token, CREATE, &more), 65316);
 }
 
 #[test]

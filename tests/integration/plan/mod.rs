@@ -6,6 +6,7 @@ mod classic;
 mod commands;
 mod identity;
 mod industry;
+mod pasted_menus;
 mod quickstart;
 mod roundtrip;
 mod snapshots;

@@ -1,6 +1,6 @@
 //! Conditional menu rules.
 
-use super::{MENU, rejects, validate_yaml};
+use super::{MENU, rejects, validate_yaml, warns};
 use crate::support::run::{contains, starts_with};
 
 /// The base menu plus conditional menus.
@@ -63,12 +63,13 @@ rejects!(
     "11:11"
 );
 
-rejects!(
-    matchrules_are_unique_after_normalising_the_platform,
+// WeChat accepts both and shows the newer: the older one is never seen.
+warns!(
+    a_repeated_matchrule_after_normalising_the_platform_hides_the_older_menu,
     conditional(&format!(
         "  - name: a\n    matchrule: {{ client_platform_type: ios }}\n{BUTTONS}  - name: b\n    matchrule: {{ client_platform_type: \"1\" }}\n{BUTTONS}"
     )),
-    "12:16"
+    "9:16"
 );
 
 rejects!(
@@ -96,25 +97,65 @@ rejects!(
 );
 
 rejects!(
-    at_most_three_link_domains,
+    a_conditional_menu_links_to_at_most_three_outside_hosts,
     conditional(
         "  - name: a
     matchrule: { tag: VIP }
     button:
       - { name: a, type: view, url: \"https://a.example.com/\" }
       - { name: b, type: view, url: \"https://b.example.com/x\" }
-  - name: b
-    matchrule: { client_platform_type: android }
-    button:
-      - { name: a, type: view, url: \"https://a.example.com/y\" }
       - name: more
         sub_button:
+          - { name: mp, type: view, url: \"https://mp.weixin.qq.com/s/abc\" }
+          - { name: a2, type: view, url: \"https://A.example.com:8443/y\" }
           - { name: c, type: view, url: \"http://c.example.com/\" }
           - { name: d, type: view, url: \"https://d.example.com/\" }
 "
     ),
-    "20:41"
+    "18:41"
 );
+
+warns!(
+    the_default_menu_over_three_outside_hosts_is_only_a_warning,
+    "version: 1
+menu:
+  button:
+    - { name: a, type: view, url: \"https://a.example.com/\" }
+    - { name: b, type: view, url: \"https://b.example.com/\" }
+    - name: more
+      sub_button:
+        - { name: c, type: view, url: \"https://c.example.com/\" }
+        - { name: d, type: view, url: \"https://d.example.com/\" }
+",
+    "9:39"
+);
+
+#[test]
+fn link_hosts_count_per_menu_and_wechats_own_never_count() {
+    // Six outside hosts across two menus, three each, plus WeChat's own: what real production
+    // menus do.
+    let menu = |name: &str, tag: &str, hosts: [&str; 3]| {
+        let views: String = hosts
+            .iter()
+            .map(|host| {
+                format!("          - {{ name: {host}, type: view, url: \"https://{host}/\" }}\n")
+            })
+            .collect();
+        format!(
+            "  - name: {name}\n    matchrule: {{ tag_id: {tag} }}\n    button:\n      - {{ name: 文章, type: view, url: \"https://mp.weixin.qq.com/s/x\" }}\n      - name: 更多\n        sub_button:\n{views}"
+        )
+    };
+    let run = validate_yaml(conditional(&format!(
+        "{}{}",
+        menu("one", "100", ["a.com", "b.com", "c.com"]),
+        menu("two", "101", ["d.com", "e.com", "f.com"])
+    )));
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "wxform.yaml is valid: 1 menu, 2 conditional menus, 1 tag\n"
+    );
+}
 
 rejects!(
     buttons_follow_the_menu_rules,
@@ -141,6 +182,34 @@ fn tag_ids_and_platform_codes_are_accepted() {
     assert_eq!(
         run.stderr,
         "wxform.yaml is valid: 1 menu, 2 conditional menus, 1 tag\n"
+    );
+}
+
+#[test]
+fn a_pasted_menu_get_answer_reaches_its_retired_matchrule_fields() {
+    // menu/get prints `menuid` in each conditional entry too: ignored, so that the real problem
+    // shows.
+    let run = validate_yaml(
+        r#"{"version": 1,
+"menu": {"button": [{"type": "click", "name": "a", "key": "K", "sub_button": []}], "menuid": 208396938},
+"conditional_menus": [{"name": "x",
+  "button": [{"type": "click", "name": "b", "key": "K", "sub_button": []}],
+  "matchrule": {"group_id": "2", "sex": "1", "client_platform_type": "2"},
+  "menuid": 208396993}]}"#,
+    );
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    contains(
+        &run.stderr,
+        "error: matchrule field `sex` is retired\n --> wxform.yaml:5:",
+    );
+    contains(
+        &run.stderr,
+        "warning: `menuid` is ignored\n --> wxform.yaml:6:13",
+    );
+    assert!(
+        run.stderr.ends_with("wxform.yaml: 1 error, 2 warnings\n"),
+        "{}",
+        run.stderr
     );
 }
 

@@ -1,6 +1,6 @@
 //! Button rules of the default menu (and, through the same code, of conditional menus).
 
-use super::{MENU, rejects, validate_yaml};
+use super::{MENU, rejects, validate_yaml, warns};
 
 fn menu(buttons: &str) -> String {
     format!("version: 1\nmenu:\n  button:\n{buttons}")
@@ -19,9 +19,24 @@ rejects!(
 );
 
 rejects!(
-    top_level_name_over_16_bytes_counts_cjk_as_3,
+    top_level_name_over_16_bytes_even_counting_cjk_as_2,
+    menu("    - { name: 今日歌曲今日歌曲好, type: click, key: K }\n"),
+    "4:15"
+);
+
+warns!(
+    top_level_name_over_16_bytes_only_in_utf8,
     menu("    - { name: 今日歌曲今日歌曲, type: click, key: K }\n"),
     "4:15"
+);
+
+warns!(
+    sub_button_name_over_60_bytes_only_in_utf8,
+    menu(&format!(
+        "    - name: 服务\n      sub_button:\n        - {{ name: {}, type: click, key: K }}\n",
+        "服".repeat(21)
+    )),
+    "6:19"
 );
 
 rejects!(
@@ -63,10 +78,29 @@ rejects!(
     "4:24"
 );
 
-rejects!(
-    view_takes_no_key,
+warns!(
+    wechat_ignores_a_key_on_a_view,
     menu("    - { name: a, type: view, url: \"https://example.com/\", key: K }\n"),
     "4:64"
+);
+
+warns!(
+    wechat_ignores_a_url_on_a_click,
+    menu("    - { name: a, type: click, key: K, url: \"ftp://not checked\" }\n"),
+    "4:44"
+);
+
+rejects!(
+    a_mini_program_appid_is_not_an_original_id,
+    menu(
+        "    - name: 小程序
+      type: miniprogram
+      url: https://example.com/
+      appid: gh_0123456789ab
+      pagepath: pages/index/index
+"
+    ),
+    "7:14"
 );
 
 rejects!(
@@ -87,16 +121,16 @@ rejects!(
     "4:24"
 );
 
-rejects!(
-    a_folder_has_no_type,
+warns!(
+    wechat_ignores_a_type_on_a_folder,
     menu(
         "    - name: 服务\n      type: click\n      sub_button:\n        - { name: a, type: click, key: K }\n"
     ),
     "5:13"
 );
 
-rejects!(
-    a_folder_takes_no_url,
+warns!(
+    wechat_ignores_a_url_on_a_folder,
     menu(
         "    - name: 服务\n      url: https://example.com/\n      sub_button:\n        - { name: a, type: click, key: K }\n"
     ),

@@ -2,6 +2,7 @@
 //! annotations, the examples and the committed JSON Schema.
 
 mod conditional;
+mod corpus;
 mod malformed;
 mod menu;
 mod output;
@@ -52,3 +53,32 @@ macro_rules! rejects {
     };
 }
 pub(crate) use rejects;
+
+/// A config that WeChat may well accept but that has one doubtful point: exit 0, nothing on
+/// stdout, one warning pointing at `wxform.yaml:LINE:COL`, the file confirmed valid, and the
+/// rendered diagnostic pinned by a snapshot.
+macro_rules! warns {
+    ($name:ident, $yaml:expr, $at:literal) => {
+        #[test]
+        fn $name() {
+            let run = $crate::validate::validate_yaml($yaml);
+            assert_eq!(run.code, Some(0), "{}", run.stderr);
+            assert_eq!(run.stdout, "");
+            assert!(
+                run.stderr.starts_with("warning: ")
+                    && run.stderr.contains(concat!("--> wxform.yaml:", $at, "\n")),
+                "expected a warning at {}:\n{}",
+                $at,
+                run.stderr
+            );
+            assert!(
+                run.stderr
+                    .contains("\nwxform.yaml: 1 warning\nwxform.yaml is valid: "),
+                "expected exactly one warning:\n{}",
+                run.stderr
+            );
+            insta::assert_snapshot!(run.stderr);
+        }
+    };
+}
+pub(crate) use warns;

@@ -10,7 +10,7 @@ const SEVERAL_PROBLEMS: &str = "version: 1
 account: { appid: wx123 }
 menu:
   button:
-    - { name: 今日歌曲今日歌曲, type: click, key: K }
+    - { name: 今日歌曲今日歌曲好, type: click, key: K }
 conditional_menus:
   - name: vip
     matchrule: { tag: SVIP, city: 广州 }
@@ -60,7 +60,7 @@ fn github_actions_get_workflow_commands() {
         commands,
         [
             "::warning file=wxform.yaml,line=2,col=19::`wx123` does not look like an AppID",
-            "::error file=wxform.yaml,line=5,col=15::button name is 24 bytes; WeChat allows 16 for a top-level button",
+            "::error file=wxform.yaml,line=5,col=15::button name is 27 bytes; WeChat allows 16 for a top-level button",
             "::warning file=wxform.yaml,line=8,col=23::tag `SVIP` is not defined in this file",
             "::error file=wxform.yaml,line=8,col=35::matchrule field `city` is retired",
             "::error file=wxform.yaml,line=9,col=42::`example.com` is not an http(s) URL",
@@ -173,7 +173,7 @@ fn the_schema_is_draft_07_and_closed() {
         button["properties"]["name"]["description"]
             .as_str()
             .unwrap()
-            .contains("16 UTF-8 bytes")
+            .contains("16 bytes top-level")
     );
 }
 

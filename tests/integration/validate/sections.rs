@@ -1,6 +1,6 @@
 //! Rules of the document itself, tags, templates and subscribe templates.
 
-use super::{rejects, validate_yaml};
+use super::{rejects, validate_yaml, warns};
 use crate::support::run::contains;
 
 rejects!(version_must_be_1, "version: 2\n", "1:10");
@@ -24,7 +24,13 @@ fn tags(items: &str) -> String {
 }
 
 rejects!(
-    tag_name_over_30_bytes,
+    tag_name_over_30_characters,
+    tags(&format!("    - name: {}\n", "t".repeat(31))),
+    "4:13"
+);
+
+warns!(
+    tag_name_over_30_bytes_only_in_utf8,
     tags("    - name: 一二三四五六七八九十一\n"),
     "4:13"
 );
@@ -75,8 +81,8 @@ rejects!(
     "3:38"
 );
 
-rejects!(
-    industries_differ,
+warns!(
+    the_same_industry_twice,
     templates("  industry: { primary: 4, secondary: 4 }\n"),
     "3:38"
 );
@@ -138,8 +144,8 @@ fn kid_list_has_at_most_5_ids() {
     );
 }
 
-rejects!(
-    keyword_ids_are_listed_once,
+warns!(
+    a_keyword_id_listed_twice,
     subscribe(&item("a", "[1, 1]", "[单号, 单号]")),
     "4:42"
 );

@@ -173,7 +173,7 @@ fn validate_step_annotates_the_yaml() {
 
     repo.write(
         "wxform.yaml",
-        "version: 1\nmenu:\n  button:\n    - { name: 今日歌曲今日歌曲, type: click, key: K }\n",
+        "version: 1\nmenu:\n  button:\n    - { name: 今日歌曲今日歌曲好, type: click, key: K }\n",
     );
     let output = run_step(&repo, &emulator, "plan", "Validate", true, &[]);
     assert_eq!(output.status.code(), Some(1));
