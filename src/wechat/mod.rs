@@ -24,6 +24,7 @@ mod read;
 pub mod retry;
 mod token;
 mod transport;
+pub mod whitelist;
 pub mod wire;
 
 /// Which sections to read; the model's concept, re-exported where reading is.
