@@ -32,7 +32,7 @@ pub use faults::{BodyFault, DropMode, FaultAction, FaultRule, Faults, Hold};
 #[allow(unused_imports)]
 pub use options::{
     APPID, APPSECRET, ApiGroup, EmulatorOptions, MatchruleTagKey, MatchruleValues, NameEncoding,
-    TryMatchTags,
+    TryMatchTags, WhitelistKind,
 };
 #[allow(unused_imports)]
 pub use record::{MUTATING_PATHS, REDACTED, RecordedRequest};
