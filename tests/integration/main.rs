@@ -23,6 +23,7 @@ mod parallelism;
 mod plan;
 mod preview;
 mod properties;
+mod proxy;
 mod readme;
 mod secrets;
 mod validate;
