@@ -154,15 +154,17 @@ fn report_probes(
         )?,
     }
 
+    let mut advised = BTreeSet::new();
     for probe in probes {
         let label = probe.group.label();
         match probe.result {
             Ok(detail) => report.line(Mark::Ok, label, &detail)?,
             Err(err) if required.contains(&probe.group) => {
-                report.line(Mark::Fail, label, &probe_failure(&err))?
+                report.line(Mark::Fail, label, &probe_failure(&err, &mut advised))?
             }
             Err(err) => {
-                let detail = format!("{} (not used by {})", probe_failure(&err), file.display());
+                let failure = probe_failure(&err, &mut advised);
+                let detail = format!("{failure} (not used by {})", file.display());
                 report.line(Mark::Warn, label, &detail)?
             }
         }
@@ -170,17 +172,19 @@ fn report_probes(
     Ok(())
 }
 
-/// A probe's failure as its line shows it. A refusal for this machine's IP names the call and
-/// WeChat's answer only: what to do is on the IP whitelist line above.
-fn probe_failure(err: &WechatError) -> String {
-    match err.api() {
-        Some(api) if is_whitelist(err) => format!(
-            "{}: WeChat error {} ({}): see IP whitelist above",
-            api.endpoint,
-            api.errcode,
-            crate::inert::text(api.errmsg.trim())
-        ),
-        _ => err.to_string(),
+/// A probe's failure as its line shows it: WeChat's answer and its advice, given once. A
+/// refusal of this machine's IP points at the IP whitelist line, where its advice is; advice
+/// an earlier line gave (a permission several groups lack) is not repeated.
+fn probe_failure(err: &WechatError, advised: &mut BTreeSet<String>) -> String {
+    let Some(api) = err.api() else {
+        return err.to_string();
+    };
+    if is_whitelist(err) {
+        format!("{}: see IP whitelist above", api.answer())
+    } else if advised.insert(api.advice.clone()) {
+        err.to_string()
+    } else {
+        format!("{}: as above", api.answer())
     }
 }
 

@@ -228,7 +228,7 @@ const CATALOGUE: &[(i64, &str)] = &[
     (47003, "an argument is invalid"),
     (
         48001,
-        "the account lacks this API: WeChat grants APIs by account type and verification (a personal subscription account has no menu API at all; template messages need a verified service account) — check the account's type and verification under 设置与开发 → 公众号设置 and this API under 设置与开发 → 接口权限 in the admin console; this is not a credentials problem (WeChat accepted them), unless a ready-made token belongs to another app, such as a mini program",
+        "the account lacks this API: WeChat grants APIs by account type and verification — a personal subscription account has no menu API at all, an unverified account lacks the APIs kept for verified ones (template messages need a verified service account); check the account's type and verification under 设置与开发 → 公众号设置 and this API under 设置与开发 → 接口权限 in the admin console; this is not a credentials problem (WeChat accepted them), unless a ready-made token belongs to another app, such as a mini program",
     ),
     (
         48004,
@@ -373,6 +373,7 @@ mod tests {
         for part in [
             "the account lacks this API",
             "personal subscription account has no menu API",
+            "an unverified account lacks",
             "接口权限",
             "not a credentials problem",
         ] {

@@ -58,12 +58,13 @@ impl Refusal {
         let (whose, console) = match self.whitelist {
             Whitelist::Account => (
                 "the account's API IP whitelist",
-                "add it in the WeChat admin console under 设置与开发 → 基本配置 → IP白名单",
+                "add it in the WeChat admin console under 设置与开发 → 基本配置 → IP白名单 \
+                 (single IPs or CIDR ranges, not a.b.c.*; changes take ~30 s)",
             ),
             Whitelist::Platform => (
                 "the IP whitelist of the third-party platform that issued the access token",
-                "add it to the platform's 白名单IP on open.weixin.qq.com (the third-party \
-                 platform's development settings)",
+                "add it to the platform's 白名单IP, in its development settings on \
+                 open.weixin.qq.com (single IPs or CIDR ranges, not a.b.c.*)",
             ),
         };
         let seen = match self.ip {
@@ -82,9 +83,7 @@ impl Refusal {
         vec![
             seen,
             "the whitelist covers every API call, also those made with a ready-made token from a token service".to_string(),
-            format!(
-                "if {which} is fixed, {console} (single IPs or CIDR ranges, not a.b.c.*; changes take ~30 s)"
-            ),
+            format!("if {which} is fixed, {console}"),
             "a GitHub-hosted runner's IP is not fixed: run on a self-hosted runner with a fixed egress IP, or through an HTTPS proxy with one (HTTPS_PROXY)".to_string(),
             format!("see {}", setups_url()),
         ]

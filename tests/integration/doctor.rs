@@ -25,7 +25,7 @@ fn with_secret(emulator: &Emulator, dir: &Path) -> Output {
 }
 
 /// Stdout with the temporary directory replaced by `[TMP]`.
-fn stable(output: &Output, dir: &Path) -> String {
+pub(crate) fn stable(output: &Output, dir: &Path) -> String {
     stdout(output).replace(&dir.display().to_string(), "[TMP]")
 }
 
@@ -39,6 +39,7 @@ macro_rules! snapshot {
         settings.bind(|| insta::assert_snapshot!($name, $text));
     }};
 }
+pub(crate) use snapshot;
 
 /// A verified account with a menu, a conditional menu, a tag, templates and an industry.
 fn populate(emulator: &Emulator) {

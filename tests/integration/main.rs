@@ -25,6 +25,7 @@ mod preview;
 mod properties;
 mod proxy;
 mod readme;
+mod refusals;
 mod secrets;
 mod validate;
 mod workflows;
