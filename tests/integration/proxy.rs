@@ -4,7 +4,7 @@
 //! emulator) never goes through any proxy. A proxy in between learns the host and port (the
 //! `CONNECT` line, the TLS server name) and nothing else: no AppSecret, token, path or body.
 
-use crate::support::account::{connect_to, retry_fast};
+use crate::support::account::{closed_port_url, connect_to, retry_fast};
 use crate::support::emulator::{APPID, APPSECRET, Emulator};
 use crate::support::proxy::{RecordingProxy, Visit};
 use crate::support::run::{all_text, wxform};
@@ -160,4 +160,40 @@ fn a_plain_http_base_is_reached_directly_whatever_the_proxy_variables() {
     assert!(output.status.success(), "{}", all_text(&output));
     assert!(emulator.request_count("/cgi-bin/stable_token") >= 1);
     assert!(proxy.visits().is_empty(), "{:?}", proxy.visits());
+}
+
+#[test]
+fn proxy_credentials_in_the_variable_go_to_the_proxy_only() {
+    const PASSWORD: &str = "proxy-pass-7Qw9";
+    // base64("wxform:proxy-pass-7Qw9")
+    const BASIC: &str = "d3hmb3JtOnByb3h5LXBhc3MtN1F3OQ==";
+    let proxy = RecordingProxy::start();
+    let closed = closed_port_url();
+    for url in [proxy.url(), closed] {
+        let url = url.replace("http://", &format!("http://wxform:{PASSWORD}@"));
+        let dir = shop_dir();
+        let output = plan_through(
+            dir.path(),
+            &[
+                ("HTTPS_PROXY", &url),
+                ("WECHAT_APPID", APPID),
+                ("WECHAT_APPSECRET", APPSECRET),
+            ],
+        );
+        let text = all_text(&output);
+        assert_eq!(output.status.code(), Some(1), "{text}");
+        assert!(!text.contains(PASSWORD) && !text.contains(BASIC), "{text}");
+    }
+    let visits = proxy.visits();
+    assert!(!visits.is_empty());
+    for visit in visits {
+        let head = visit.head.unwrap_or_default();
+        assert!(
+            head.to_ascii_lowercase().contains(&format!(
+                "proxy-authorization: basic {}\r\n",
+                BASIC.to_ascii_lowercase()
+            )),
+            "{head}"
+        );
+    }
 }
