@@ -213,6 +213,20 @@ fn every_relative_link_in_the_repository_resolves() {
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
 }
 
+/// The manual's sections that wxform's own messages send users to exist.
+#[test]
+fn the_sections_wxform_points_to_exist() {
+    for link in [wxform::wechat::whitelist::SETUPS_DOC] {
+        let (path, anchor) = link.split_once('#').unwrap();
+        let text = std::fs::read_to_string(repo().join(path)).unwrap();
+        assert!(anchors(&text).contains(anchor), "{link}");
+    }
+    assert!(wxform::wechat::whitelist::setups_url().ends_with(&format!(
+        "/blob/main/{}",
+        wxform::wechat::whitelist::SETUPS_DOC
+    )));
+}
+
 #[test]
 fn the_checker_finds_missing_files_and_anchors_and_ignores_code() {
     let dir = tempfile::tempdir().unwrap();
