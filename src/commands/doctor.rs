@@ -193,8 +193,14 @@ fn probe_failure(err: &WechatError, advised: &mut BTreeSet<String>) -> String {
 fn is_whitelist(err: &WechatError) -> bool {
     matches!(
         err.errcode(),
-        Some(whitelist::ACCOUNT_REFUSED | whitelist::PLATFORM_REFUSED)
-            | Some(89501 | 89503 | 89506 | 89507)
+        Some(
+            whitelist::ACCOUNT_REFUSED
+                | whitelist::PLATFORM_REFUSED
+                | 89501
+                | 89503
+                | 89506
+                | 89507
+        )
     )
 }
 

@@ -128,7 +128,7 @@ pub fn seen_ip(errmsg: &str) -> Option<IpAddr> {
 }
 
 /// `ip` as the advice writes it: IPv6 in full, eight groups and no `::`, which would be
-/// broken up (`:\:`) where text is made safe for CI logs; the whitelist takes either form.
+/// broken up (`:\:`) where text is made safe for CI logs. Both forms name the same address.
 pub fn written(ip: IpAddr) -> String {
     match ip {
         IpAddr::V4(v4) => v4.to_string(),
