@@ -1,8 +1,9 @@
 //! `wxform doctor`: preflight checks of credentials, token, IP whitelist and API permissions.
 //!
-//! One line per check on stdout (`✓`/`✗` on a terminal, `ok`/`FAIL` otherwise). A failed check
-//! of an API the configuration does not use is a warning (`!`/`warn`); any other failure makes
-//! the exit code 1. Secret values are never shown: only where they come from.
+//! One line per check on stdout (`✓`/`✗` on a terminal, `ok`/`FAIL` otherwise); a refusal by
+//! the IP whitelist adds indented lines saying what to do. A failed check of an API the
+//! configuration does not use is a warning (`!`/`warn`); any other failure makes the exit
+//! code 1. Secret values are never shown: only where they come from.
 
 use super::account::{client, print_warnings};
 use super::{Outcome, Reported};
@@ -10,6 +11,7 @@ use crate::cli::{DoctorArgs, GlobalArgs};
 use crate::model::{CredentialEnv, Section};
 use crate::wechat::api_base::ApiBase;
 use crate::wechat::preflight::{Probe, probe_apis};
+use crate::wechat::whitelist::{self, Refusal};
 use crate::wechat::{Client, TokenInfo, TokenSource, WechatError, credential_env, errcodes};
 use anyhow::Result;
 use std::collections::BTreeSet;
@@ -44,6 +46,19 @@ impl Report {
             self.failures += 1;
         }
         writeln!(self.out, "{mark_text:<4} {label:<19} {detail}")?;
+        Ok(())
+    }
+
+    /// A check whose detail takes several lines: the first beside the mark and label, the
+    /// others below it, indented to the same column.
+    fn lines(&mut self, mark: Mark, label: &str, details: &[String]) -> Result<()> {
+        let Some((first, rest)) = details.split_first() else {
+            return self.line(mark, label, "");
+        };
+        self.line(mark, label, first)?;
+        for detail in rest {
+            writeln!(self.out, "{:24} {detail}", "")?;
+        }
         Ok(())
     }
 }
@@ -139,15 +154,17 @@ fn report_probes(
         )?,
     }
 
+    let mut advised = BTreeSet::new();
     for probe in probes {
         let label = probe.group.label();
         match probe.result {
             Ok(detail) => report.line(Mark::Ok, label, &detail)?,
             Err(err) if required.contains(&probe.group) => {
-                report.line(Mark::Fail, label, &err.to_string())?
+                report.line(Mark::Fail, label, &probe_failure(&err, &mut advised))?
             }
             Err(err) => {
-                let detail = format!("{err} (not used by {})", file.display());
+                let failure = probe_failure(&err, &mut advised);
+                let detail = format!("{failure} (not used by {})", file.display());
                 report.line(Mark::Warn, label, &detail)?
             }
         }
@@ -155,19 +172,52 @@ fn report_probes(
     Ok(())
 }
 
-fn is_whitelist(err: &WechatError) -> bool {
-    matches!(err.errcode(), Some(40164 | 89501 | 89503 | 89506 | 89507))
+/// A probe's failure as its line shows it: WeChat's answer and its advice, given once. A
+/// refusal of this machine's IP points at the IP whitelist line, where its advice is; advice
+/// an earlier line gave (a permission several groups lack) is not repeated.
+fn probe_failure(err: &WechatError, advised: &mut BTreeSet<String>) -> String {
+    let Some(api) = err.api() else {
+        return err.to_string();
+    };
+    if is_whitelist(err) {
+        format!("{}: see IP whitelist above", api.answer())
+    } else if advised.insert(api.advice.clone()) {
+        err.to_string()
+    } else {
+        format!("{}: as above", api.answer())
+    }
 }
 
+/// Whether WeChat refused this machine for its IP: not on a whitelist (40164, 61004), or
+/// waiting for the admin to confirm it (895xx).
+fn is_whitelist(err: &WechatError) -> bool {
+    matches!(
+        err.errcode(),
+        Some(
+            whitelist::ACCOUNT_REFUSED
+                | whitelist::PLATFORM_REFUSED
+                | 89501
+                | 89503
+                | 89506
+                | 89507
+        )
+    )
+}
+
+/// The IP whitelist check's failure: for a refusal, the IP WeChat saw and the setups that
+/// work, a statement a line; for the admin-confirmation codes, the catalogue's advice.
 fn whitelist_failure(report: &mut Report, err: &WechatError) -> Result<()> {
-    if let Some(api) = err.api().filter(|_| is_whitelist(err)) {
-        report.line(
+    let Some(api) = err.api().filter(|_| is_whitelist(err)) else {
+        return Ok(());
+    };
+    match Refusal::of(api.errcode, &api.errmsg) {
+        Some(refusal) => report.lines(Mark::Fail, "IP whitelist", &refusal.lines()),
+        None => report.line(
             Mark::Fail,
             "IP whitelist",
             &errcodes::advice(api.errcode, &api.errmsg),
-        )?;
+        ),
     }
-    Ok(())
 }
 
 fn describe_token(token: &TokenInfo, client: &Client, names: &CredentialEnv) -> String {

@@ -1,6 +1,9 @@
 //! The errcode catalogue: for every code WeChat returns to the endpoints wxform calls, what it
 //! means for the user and what to do about it. Errors are matched on `errcode` only; WeChat's
-//! `errmsg` is kept for the user but never parsed, except to quote the IP of a 40164.
+//! `errmsg` is kept for the user but never parsed, except to quote the IP of an IP-whitelist
+//! refusal (40164, 61004: [`super::whitelist`]).
+
+use super::whitelist::Refusal;
 
 /// Token-invalid codes: drop the token, fetch a fresh one and retry the call once.
 pub const TOKEN_INVALID: [i64; 3] = [40001, 40014, 42001];
@@ -22,30 +25,20 @@ pub fn is_transient(code: i64) -> bool {
     TRANSIENT.contains(&code)
 }
 
-const WHITELIST_FIX: &str = "add it in the WeChat admin console under 设置与开发 → 基本配置 → \
-IP白名单 (changes take ~30 s)";
-
 /// The advice for `code`: what it means and what to do. `errmsg` is WeChat's text.
 pub fn advice(code: i64, errmsg: &str) -> String {
-    match code {
-        40164 => match whitelist_ip(errmsg) {
-            Some(ip) => format!(
-                "this machine's IP {ip} is not on the account's API IP whitelist; {WHITELIST_FIX}"
-            ),
-            None => format!(
-                "this machine's IP is not on the account's API IP whitelist; {WHITELIST_FIX}"
-            ),
-        },
-        _ => CATALOGUE
-            .iter()
-            .find(|(known, _)| *known == code)
-            .map(|(_, text)| (*text).to_string())
-            .unwrap_or_else(|| {
-                "an error wxform does not know; look the code up in WeChat's return-code list \
-                 (全局返回码说明)"
-                    .to_string()
-            }),
+    if let Some(refusal) = Refusal::of(code, errmsg) {
+        return refusal.advice();
     }
+    CATALOGUE
+        .iter()
+        .find(|(known, _)| *known == code)
+        .map(|(_, text)| (*text).to_string())
+        .unwrap_or_else(|| {
+            "an error wxform does not know; look the code up in WeChat's return-code list \
+             (全局返回码说明)"
+                .to_string()
+        })
 }
 
 /// The advice for `code` from an endpoint that creates an object (a conditional menu, a tag, a
@@ -58,20 +51,9 @@ pub fn advice_on_add(code: i64, errmsg: &str) -> String {
     advice(code, errmsg)
 }
 
-/// The IP quoted by a 40164: `invalid ip 117.129.8.8 ipv6 ::ffff:117.129.8.8, not in whitelist`.
-pub fn whitelist_ip(errmsg: &str) -> Option<&str> {
-    let rest = &errmsg[errmsg.find("invalid ip ")? + "invalid ip ".len()..];
-    let ip = rest.split([' ', ',']).next()?;
-    let plausible = !ip.is_empty()
-        && ip
-            .chars()
-            .all(|c| c.is_ascii_hexdigit() || c == '.' || c == ':');
-    plausible.then_some(ip)
-}
-
 /// Whether `code` is in the catalogue.
 pub fn is_known(code: i64) -> bool {
-    code == 40164 || CATALOGUE.iter().any(|(known, _)| *known == code)
+    Refusal::of(code, "").is_some() || CATALOGUE.iter().any(|(known, _)| *known == code)
 }
 
 const CATALOGUE: &[(i64, &str)] = &[
@@ -246,7 +228,7 @@ const CATALOGUE: &[(i64, &str)] = &[
     (47003, "an argument is invalid"),
     (
         48001,
-        "the account type or its verification status lacks this API (e.g. template messages need a verified service account; conditional menus a verified account)",
+        "the account lacks this API: WeChat grants APIs by account type and verification — a personal subscription account has no menu API at all, an unverified account lacks the APIs kept for verified ones (template messages need a verified service account); check the account's type and verification under 设置与开发 → 公众号设置 and this API under 设置与开发 → 接口权限 in the admin console; this is not a credentials problem (WeChat accepted them), unless a ready-made token belongs to another app, such as a mini program",
     ),
     (
         48004,
@@ -345,10 +327,10 @@ mod tests {
         40119, 40120, 40121, 40125, 40155, 40164, 40165, 40243, 40246, 41001, 41002, 41004, 41007,
         42001, 43001, 43002, 43004, 43100, 43101, 44002, 45009, 45010, 45011, 45026, 45027, 45048,
         45056, 45057, 45058, 45059, 45064, 45157, 45158, 45159, 46002, 46003, 47001, 47002, 47003,
-        48001, 48004, 48006, 53600, 65301, 65302, 65303, 65304, 65305, 65306, 65307, 65308, 65309,
-        65310, 65311, 65312, 65313, 65314, 65315, 65316, 65317, 65318, 65319, 65320, 89501, 89503,
-        89506, 89507, 200002, 200011, 200012, 200013, 200014, 200016, 200017, 200018, 200019,
-        200020, 200021,
+        48001, 48004, 48006, 53600, 61004, 65301, 65302, 65303, 65304, 65305, 65306, 65307, 65308,
+        65309, 65310, 65311, 65312, 65313, 65314, 65315, 65316, 65317, 65318, 65319, 65320, 89501,
+        89503, 89506, 89507, 200002, 200011, 200012, 200013, 200014, 200016, 200017, 200018,
+        200019, 200020, 200021,
     ];
 
     #[test]
@@ -369,23 +351,34 @@ mod tests {
     }
 
     #[test]
-    fn whitelist_advice_quotes_the_ip() {
+    fn whitelist_refusals_get_the_whitelist_advice() {
         let msg = "invalid ip 117.129.8.8 ipv6 ::ffff:117.129.8.8, not in whitelist rid: 6351f0e3-4fa90897-25a38569";
-        let text = advice(40164, msg);
-        assert!(text.contains("IP 117.129.8.8 is not on"), "{text}");
-        assert!(text.contains("IP白名单"), "{text}");
         assert_eq!(
-            whitelist_ip("invalid ip 10.0.0.1, not in whitelist"),
-            Some("10.0.0.1")
+            advice(40164, msg),
+            Refusal::of(40164, msg).unwrap().advice()
         );
-        assert_eq!(whitelist_ip("not in whitelist"), None);
-        assert!(advice(40164, "garbled").contains("this machine's IP is not"));
+        let msg = "access clientip is not registered requestIP: 175.11.201.147 rid: 5f92a0c3-4b491949-0aa4f69d";
+        let text = advice(61004, msg);
+        assert!(text.contains("IP as 175.11.201.147"), "{text}");
+        assert!(text.contains("third-party platform"), "{text}");
+        assert!(is_known(61004) && is_known(40164));
+        // The IP is display only: any errmsg gets the advice.
+        assert!(advice(40164, "garbled").contains("does not say which IP"));
     }
 
     #[test]
     fn actionable_advice_for_operator_codes() {
         assert!(advice(40125, "invalid appsecret").contains("WECHAT_APPSECRET"));
-        assert!(advice(48001, "api unauthorized").contains("account type"));
+        let unauthorized = advice(48001, "api unauthorized");
+        for part in [
+            "the account lacks this API",
+            "personal subscription account has no menu API",
+            "an unverified account lacks",
+            "接口权限",
+            "not a credentials problem",
+        ] {
+            assert!(unauthorized.contains(part), "{part}: {unauthorized}");
+        }
         assert!(advice(65306, "").contains("verified account"));
         assert!(advice(45009, "").contains("midnight Beijing time"));
         assert!(advice(45009, "").contains("clear_quota"));
@@ -396,7 +389,7 @@ mod tests {
         assert!(is_token_invalid(42001) && is_token_invalid(40014) && is_token_invalid(40001));
         assert!(!is_token_invalid(40125));
         assert!(is_transient(-1) && is_transient(45011));
-        for never in [40125, 40164, 48001, 45009, 89503] {
+        for never in [40125, 40164, 61004, 48001, 45009, 89503] {
             assert!(!is_transient(never) && !is_token_invalid(never));
         }
     }

@@ -16,17 +16,23 @@ pub struct ApiError {
     pub advice: String,
 }
 
-impl fmt::Display for ApiError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}: WeChat error {} ({}): {}",
+impl ApiError {
+    /// The call and WeChat's answer, without the advice:
+    /// `tags/get: WeChat error 48001 (api unauthorized rid: …)`.
+    pub fn answer(&self) -> String {
+        format!(
+            "{}: WeChat error {} ({})",
             self.endpoint,
             self.errcode,
             // WeChat's own text, or whatever answered in its place.
             crate::inert::text(self.errmsg.trim()),
-            self.advice
         )
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.answer(), self.advice)
     }
 }
 
@@ -123,11 +129,22 @@ pub enum WechatError {
     Reads(Vec<(&'static str, WechatError)>),
 }
 
-/// `2 sections could not be read:` then one indented line per section and its error.
+/// `2 sections could not be read:` then one indented line per section and its error. Advice
+/// is given once: an IP refusal or a missing permission fails several sections alike.
 fn list_failures(failures: &[(&'static str, WechatError)]) -> String {
     let mut text = format!("{} sections could not be read:", failures.len());
+    let mut advised: Vec<&str> = Vec::new();
     for (section, error) in failures {
-        text.push_str(&format!("\n  {section}: {error}"));
+        match error {
+            WechatError::Api(api) if advised.contains(&api.advice.as_str()) => {
+                text.push_str(&format!("\n  {section}: {}: as above", api.answer()));
+            }
+            WechatError::Api(api) => {
+                advised.push(&api.advice);
+                text.push_str(&format!("\n  {section}: {error}"));
+            }
+            _ => text.push_str(&format!("\n  {section}: {error}")),
+        }
     }
     text
 }
@@ -177,6 +194,34 @@ impl WechatError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn refused(endpoint: &'static str, advice: &str) -> WechatError {
+        WechatError::Api(ApiError {
+            endpoint,
+            errcode: 48001,
+            errmsg: "api unauthorized".to_string(),
+            advice: advice.to_string(),
+        })
+    }
+
+    #[test]
+    fn a_list_of_failures_gives_each_advice_once() {
+        let failures = WechatError::Reads(vec![
+            ("tags", refused("tags/get", "the account lacks this API")),
+            (
+                "templates",
+                refused("template/get_industry", "the account lacks this API"),
+            ),
+            ("menu", refused("menu/get", "another advice")),
+        ]);
+        assert_eq!(
+            failures.to_string(),
+            "3 sections could not be read:\n  \
+             tags: tags/get: WeChat error 48001 (api unauthorized): the account lacks this API\n  \
+             templates: template/get_industry: WeChat error 48001 (api unauthorized): as above\n  \
+             menu: menu/get: WeChat error 48001 (api unauthorized): another advice"
+        );
+    }
 
     #[test]
     fn errmsg_is_shown_inert() {

@@ -26,6 +26,7 @@ mod scrub;
 pub mod settings;
 mod token;
 mod transport;
+pub mod whitelist;
 pub mod wire;
 
 /// Which sections to read; the model's concept, re-exported where reading is.

@@ -213,6 +213,17 @@ fn every_relative_link_in_the_repository_resolves() {
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
 }
 
+/// The manual's section that wxform's IP-whitelist advice sends users to exists, and the
+/// advice's link is that section on the project's site.
+#[test]
+fn the_section_wxform_points_to_exists() {
+    use wxform::wechat::whitelist::{SETUPS_DOC, setups_url};
+    let (path, anchor) = SETUPS_DOC.split_once('#').unwrap();
+    let text = std::fs::read_to_string(repo().join(path)).unwrap();
+    assert!(anchors(&text).contains(anchor), "{SETUPS_DOC}");
+    assert!(setups_url().ends_with(&format!("/blob/main/{SETUPS_DOC}")));
+}
+
 #[test]
 fn the_checker_finds_missing_files_and_anchors_and_ignores_code() {
     let dir = tempfile::tempdir().unwrap();

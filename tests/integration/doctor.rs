@@ -25,7 +25,7 @@ fn with_secret(emulator: &Emulator, dir: &Path) -> Output {
 }
 
 /// Stdout with the temporary directory replaced by `[TMP]`.
-fn stable(output: &Output, dir: &Path) -> String {
+pub(crate) fn stable(output: &Output, dir: &Path) -> String {
     stdout(output).replace(&dir.display().to_string(), "[TMP]")
 }
 
@@ -39,6 +39,7 @@ macro_rules! snapshot {
         settings.bind(|| insta::assert_snapshot!($name, $text));
     }};
 }
+pub(crate) use snapshot;
 
 /// A verified account with a menu, a conditional menu, a tag, templates and an industry.
 fn populate(emulator: &Emulator) {
@@ -194,10 +195,14 @@ fn whitelist_enforced_on_business_calls_is_caught_with_a_cached_token() {
         "{text}"
     );
     assert!(
-        text.contains("FAIL IP whitelist        this machine's IP 203.0.113.7 is not on the account's API IP whitelist"),
+        text.contains("FAIL IP whitelist        WeChat saw this machine's IP as 203.0.113.7, which is not on the account's API IP whitelist\n"),
         "{text}"
     );
-    assert!(text.contains("FAIL tags"), "{text}");
+    assert!(
+        text.contains("FAIL tags                tags/get: WeChat error 40164 (invalid ip 203.0.113.7 ipv6 :\\:ffff:203.0.113.7, not in whitelist rid: "),
+        "{text}"
+    );
+    assert!(text.contains("): see IP whitelist above\n"), "{text}");
     assert_eq!(output.status.code(), Some(1));
 }
 

@@ -34,6 +34,7 @@ pub use faults::{BodyFault, DropMode, FaultAction, FaultRule, Faults, Hold};
 pub use options::{
     APPID, APPSECRET, ApiGroup, ContentLayout, DomainLimitScope, EmulatorOptions, ErrmsgSuffix,
     IndustryNames, MatchruleTagKey, MatchruleValues, NameEncoding, TryMatchShape, TryMatchTags,
+    WhitelistKind,
 };
 #[allow(unused_imports)]
 pub use record::{MUTATING_PATHS, REDACTED, RecordedRequest};

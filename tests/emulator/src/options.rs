@@ -123,6 +123,18 @@ pub enum DomainLimitScope {
     AcrossConditionalMenus,
 }
 
+/// Whose IP whitelist refuses the caller, and so which errcode a refusal carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum WhitelistKind {
+    /// The account's own API IP whitelist: 40164,
+    /// `invalid ip 203.0.113.7 ipv6 ::ffff:203.0.113.7, not in whitelist`.
+    #[default]
+    Account,
+    /// The whitelist of a third-party platform whose token the caller uses: 61004,
+    /// `access clientip is not registered requestIP: 203.0.113.7`.
+    ThirdParty,
+}
+
 /// Everything configurable about an emulated account.
 #[derive(Debug, Clone)]
 pub struct EmulatorOptions {
@@ -150,9 +162,10 @@ pub struct EmulatorOptions {
     pub strict_folder_type: bool,
     /// When set, token endpoints answer 40164 (the caller's IP is not whitelisted).
     pub ip_whitelist_blocks: bool,
-    /// With `ip_whitelist_blocks`, business calls answer 40164 too (unclear on the platform).
+    /// With `ip_whitelist_blocks`, business calls are refused too, whatever their token
+    /// (WeChat's current whitelist documentation); `false`: only token endpoints refuse.
     pub ip_whitelist_business_calls: bool,
-    /// The caller IP that a 40164 message names.
+    /// The caller IP that a refusal names (IPv4 or IPv6).
     pub client_ip: String,
     /// Enforce "industry may change once per month" with 43100.
     pub enforce_industry_monthly: bool,
@@ -192,6 +205,11 @@ pub struct EmulatorOptions {
     pub errmsg_suffix: ErrmsgSuffix,
     /// What the link limit counts across: each menu (default) or all conditional menus.
     pub domain_limit_scope: DomainLimitScope,
+    /// Whose whitelist refuses the caller (with `ip_whitelist_blocks`): 40164 or 61004.
+    pub whitelist_kind: WhitelistKind,
+    /// A refusal's errmsg (before the rid), in place of the one built from `client_ip`: for
+    /// the recorded variants (an old `hint: […]` suffix, no IP at all).
+    pub whitelist_errmsg: Option<String>,
 }
 
 impl Default for EmulatorOptions {
@@ -210,7 +228,7 @@ impl Default for EmulatorOptions {
             domain_limit_counts_default_menu: false,
             strict_folder_type: false,
             ip_whitelist_blocks: false,
-            ip_whitelist_business_calls: false,
+            ip_whitelist_business_calls: true,
             client_ip: "203.0.113.7".to_string(),
             enforce_industry_monthly: false,
             classic_keywords_fixed: false,
@@ -232,6 +250,8 @@ impl Default for EmulatorOptions {
             empty_errmsg_on_success: false,
             errmsg_suffix: ErrmsgSuffix::Rid,
             domain_limit_scope: DomainLimitScope::PerMenu,
+            whitelist_kind: WhitelistKind::Account,
+            whitelist_errmsg: None,
         }
     }
 }
@@ -258,6 +278,26 @@ impl EmulatorOptions {
             menuid_as_number: true,
             empty_errmsg_on_success: true,
             errmsg_suffix: ErrmsgSuffix::Hint,
+            ..EmulatorOptions::default()
+        }
+    }
+
+    /// A personal subscription account: no menu API at all (48001 on the menu and
+    /// conditional-menu endpoints; get_current_selfmenu_info still answers), no template
+    /// messages (48001).
+    pub fn personal_subscription() -> Self {
+        EmulatorOptions::default()
+            .deny(ApiGroup::Menus, 48001)
+            .deny(ApiGroup::ConditionalMenus, 48001)
+            .deny(ApiGroup::Templates, 48001)
+    }
+
+    /// Refuses every call for the caller's IP `ip` (IPv4 or IPv6), with `kind`'s errcode.
+    pub fn whitelist_refusing(ip: &str, kind: WhitelistKind) -> Self {
+        EmulatorOptions {
+            ip_whitelist_blocks: true,
+            client_ip: ip.to_string(),
+            whitelist_kind: kind,
             ..EmulatorOptions::default()
         }
     }

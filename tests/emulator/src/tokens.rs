@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
+use super::options::WhitelistKind;
 use super::wire::{Answer, ApiError, finish, json, object};
 use super::world::{Request, World, json_body};
 
@@ -172,11 +173,29 @@ fn check_credentials(
     Ok(())
 }
 
-/// 40164, naming the caller's IP as the platform does.
+/// The refusal of a caller whose IP is not whitelisted, naming the IP as the platform does:
+/// 40164 from the account's whitelist, 61004 from a third-party platform's.
 pub fn not_whitelisted(world: &World) -> ApiError {
-    let ip = &world.options.client_ip;
-    let message = format!("invalid ip {ip} ipv6 ::ffff:{ip}, not in whitelist");
-    ApiError::with_message(40164, message)
+    let options = &world.options;
+    let ip = &options.client_ip;
+    let (code, built) = match options.whitelist_kind {
+        WhitelistKind::Account if ip.contains(':') => {
+            // No recorded sample of an IPv6 caller: the IPv6 field names it as it is.
+            (
+                40164,
+                format!("invalid ip {ip} ipv6 {ip}, not in whitelist"),
+            )
+        }
+        WhitelistKind::Account => (
+            40164,
+            format!("invalid ip {ip} ipv6 ::ffff:{ip}, not in whitelist"),
+        ),
+        WhitelistKind::ThirdParty => (
+            61004,
+            format!("access clientip is not registered requestIP: {ip}"),
+        ),
+    };
+    ApiError::with_message(code, options.whitelist_errmsg.clone().unwrap_or(built))
 }
 
 fn token_body(token: &str, expires_in: u64) -> String {

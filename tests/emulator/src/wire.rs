@@ -232,6 +232,7 @@ pub fn errmsg(code: i64) -> &'static str {
         48001 => "api unauthorized",
         48004 => "api forbidden for irregularities, view detail on mp.weixin.qq.com",
         53600 => "invalid article_id",
+        61004 => "access clientip is not registered",
         65301 => "this menu is not conditionalmenu",
         65302 => "no such user",
         65303 => "there is no selfmenu, please create selfmenu first",

@@ -90,10 +90,11 @@ fn ip_whitelist_rejection_names_the_ip_and_the_fix() {
     assert_eq!(err.errcode(), Some(40164));
     let text = err.to_string();
     assert!(
-        text.contains("this machine's IP 203.0.113.7 is not on the account's API IP whitelist"),
+        text.contains("WeChat saw this machine's IP as 203.0.113.7, which is not on the account's API IP whitelist"),
         "{text}"
     );
     assert!(text.contains("IP白名单"), "{text}");
+    assert!(text.contains("self-hosted runner"), "{text}");
     assert_eq!(count(&emulator, STABLE_TOKEN), 1);
 }
 

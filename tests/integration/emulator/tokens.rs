@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use super::{Raw, assert_error};
-use crate::support::emulator::{APPID, APPSECRET, Emulator, EmulatorOptions};
+use crate::support::emulator::{APPID, APPSECRET, Emulator, EmulatorOptions, WhitelistKind};
 
 fn stable_body(force: bool) -> String {
     format!(
@@ -142,7 +142,7 @@ fn credential_errors() {
 }
 
 #[test]
-fn ip_whitelist_mode_answers_40164_on_token_endpoints_only() {
+fn ip_whitelist_mode_refuses_every_call_with_40164_naming_the_ip() {
     let emulator = Emulator::start_with(EmulatorOptions {
         ip_whitelist_blocks: true,
         ..EmulatorOptions::default()
@@ -154,15 +154,96 @@ fn ip_whitelist_mode_answers_40164_on_token_endpoints_only() {
         reply.json["errmsg"]
             .as_str()
             .unwrap()
-            .contains("not in whitelist")
+            .starts_with("invalid ip 203.0.113.7 ipv6 ::ffff:203.0.113.7, not in whitelist rid: ")
     );
     assert_error(&raw.get(&basic_query()), 40164);
+    // A token service's token gets no further (WeChat's whitelist documentation).
     let issued = emulator.issue_token();
-    assert_eq!(raw.get_with(&issued, TAGS).errcode(), 0);
-    emulator.configure(|options| options.ip_whitelist_business_calls = true);
     assert_error(&raw.get_with(&issued, TAGS), 40164);
+    emulator.configure(|options| options.ip_whitelist_business_calls = false);
+    assert_eq!(raw.get_with(&issued, TAGS).errcode(), 0);
+    assert_error(&raw.get(&basic_query()), 40164);
     emulator.configure(|options| options.ip_whitelist_blocks = false);
     assert_eq!(raw.get_with(&issued, TAGS).errcode(), 0);
+}
+
+#[test]
+fn a_third_party_platform_refusal_is_61004_naming_the_ip() {
+    let emulator = Emulator::start_with(EmulatorOptions::whitelist_refusing(
+        "198.51.100.4",
+        WhitelistKind::ThirdParty,
+    ));
+    let raw = Raw::new(&emulator);
+    let issued = emulator.issue_token();
+    for reply in [
+        raw.get_with(&issued, TAGS),
+        raw.post("/cgi-bin/stable_token", &stable_body(false)),
+    ] {
+        assert_error(&reply, 61004);
+        let errmsg = reply.json["errmsg"].as_str().unwrap();
+        assert!(
+            errmsg.starts_with("access clientip is not registered requestIP: 198.51.100.4 rid: "),
+            "{errmsg}"
+        );
+    }
+}
+
+#[test]
+fn a_refusal_names_an_ipv6_caller_or_says_what_it_is_told() {
+    let emulator = Emulator::start_with(EmulatorOptions::whitelist_refusing(
+        "2001:db8::7",
+        WhitelistKind::Account,
+    ));
+    let raw = Raw::new(&emulator);
+    let reply = raw.get(&basic_query());
+    assert_error(&reply, 40164);
+    assert!(
+        reply.json["errmsg"]
+            .as_str()
+            .unwrap()
+            .starts_with("invalid ip 2001:db8::7 ipv6 2001:db8::7, not in whitelist rid: ")
+    );
+    emulator.configure(|options| {
+        options.whitelist_errmsg =
+            Some("access clientip is not registered hint: [aHCZjA05601518]".into());
+        options.whitelist_kind = WhitelistKind::ThirdParty;
+    });
+    let reply = raw.get(&basic_query());
+    assert_error(&reply, 61004);
+    assert!(
+        reply.json["errmsg"]
+            .as_str()
+            .unwrap()
+            .starts_with("access clientip is not registered hint: [aHCZjA05601518] rid: ")
+    );
+}
+
+#[test]
+fn a_personal_subscription_account_has_no_menu_api() {
+    let emulator = Emulator::start_with(EmulatorOptions::personal_subscription());
+    let raw = Raw::new(&emulator);
+    let token = emulator.issue_token();
+    for path in [
+        "/cgi-bin/menu/get",
+        "/cgi-bin/menu/delete",
+        "/cgi-bin/template/get_industry",
+    ] {
+        let reply = raw.get_with(&token, path);
+        assert_error(&reply, 48001);
+        assert!(
+            reply.json["errmsg"]
+                .as_str()
+                .unwrap()
+                .starts_with("api unauthorized rid: "),
+            "{path}"
+        );
+    }
+    assert_eq!(
+        raw.get_with(&token, "/cgi-bin/get_current_selfmenu_info")
+            .errcode(),
+        0
+    );
+    assert_eq!(raw.get_with(&token, TAGS).errcode(), 0);
 }
 
 #[test]
