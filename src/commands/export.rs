@@ -14,7 +14,11 @@ pub fn run(global: &GlobalArgs, args: &ExportArgs) -> Result<Outcome> {
     let client = connect(global, &CredentialEnv::default(), None)?;
     let (live, sections) = read_permitted(&client)?;
     let text = match args.format {
-        ExportFormat::Yaml => config_yaml(&live, sections),
+        ExportFormat::Yaml => config_yaml(&live, sections).map_err(|err| {
+            anyhow::anyhow!("{}", crate::inert::text(&err.to_string())).context(
+                "export cannot write a configuration that plans no change; nothing was written",
+            )
+        })?,
         ExportFormat::Json => {
             let mut json = serde_json::to_string_pretty(&live)?;
             json.push('\n');

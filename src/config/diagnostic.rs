@@ -74,6 +74,13 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// The line of `text` this diagnostic points at, without its line break.
+    pub fn line_text<'a>(&self, text: &'a str) -> Option<&'a str> {
+        let start = floor_char_boundary(text, self.span.as_ref()?.start.min(text.len()));
+        let line_start = text[..start].rfind('\n').map_or(0, |newline| newline + 1);
+        text[line_start..].lines().next()
+    }
 }
 
 /// The text a diagnostic points into, with the name to show for it.

@@ -1,16 +1,15 @@
 //! The exported configuration as YAML text, with comments where the API or the listing cannot
-//! say everything (console-only buttons, retired matchrules, unknown library ids, extra copies
-//! of a template).
+//! say everything (unknown library ids, extra copies of a template, an industry without a code)
+//! and, for what the export leaves out, why, with the section it would have written commented
+//! out, ready to take over.
 
-use super::desired_from_live::{
-    conditional_menu_names, live_to_desired, repeated_templates, shadowed_by,
-};
+use super::LeftOut;
+use super::desired_from_live::repeated_templates;
 use crate::model::{
-    Desired, DesiredSubscribeTemplates, DesiredTags, DesiredTemplates, Live, LiveConditionalMenu,
-    Platform, TagRef, console_only_leaves,
+    Desired, DesiredConditionalMenu, DesiredSubscribeTemplates, DesiredTags, DesiredTemplates,
+    Live, Menu, TagRef,
 };
 use crate::render::canonical_yaml::to_yaml;
-use crate::wechat::Sections;
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -44,17 +43,12 @@ fn comment_text(text: &str) -> String {
     crate::inert::text(text)
 }
 
-pub fn live_to_config_yaml(live: &Live) -> String {
-    config_yaml(live, Sections::all())
-}
-
-/// Like [`live_to_config_yaml`], with only the `read` sections of the account: a section that
-/// could not be read is left out of the file, and so is not managed.
-pub fn config_yaml(live: &Live, read: Sections) -> String {
-    let desired = readable_desired(live, read);
-    let mut out = header(&desired);
-    menu_section(&mut out, &desired, live);
-    conditional_menus_section(&mut out, &desired, live);
+/// `desired` as the exported file: the header, then each section it manages, with the sections
+/// and items `left_out` names said and shown commented out.
+pub(super) fn render(desired: &Desired, live: &Live, left_out: &LeftOut) -> String {
+    let mut out = header(desired);
+    menu_section(&mut out, desired.menu.as_ref(), left_out);
+    conditional_menus_section(&mut out, desired.conditional_menus.as_deref(), left_out);
     if let Some(tags) = &desired.tags {
         tags_section(&mut out, tags);
     }
@@ -64,21 +58,8 @@ pub fn config_yaml(live: &Live, read: Sections) -> String {
     if let Some(subscribe) = &desired.subscribe_templates {
         subscribe_templates_section(&mut out, subscribe, live);
     }
+    left_out_items(&mut out, left_out);
     out
-}
-
-/// The desired state the live account describes, without the sections that were not `read`.
-fn readable_desired(live: &Live, read: Sections) -> Desired {
-    let mut desired = live_to_desired(live);
-    if !read.templates {
-        desired.templates = None;
-    } else if let (false, Some(templates)) = (read.industry, desired.templates.as_mut()) {
-        templates.industry = None;
-    }
-    if !read.subscribe_templates {
-        desired.subscribe_templates = None;
-    }
-    desired
 }
 
 /// The schema line, a note on what to do with the file, `version` and the `account` guard.
@@ -93,41 +74,43 @@ fn header(desired: &Desired) -> String {
     out
 }
 
-/// `menu:`, after a comment for each console-only button it leaves out; or, when the live menu
-/// has only such buttons, a comment saying why there is no `menu`.
-fn menu_section(out: &mut String, desired: &Desired, live: &Live) {
-    if let (Some(menu), Some(live_menu)) = (&desired.menu, &live.menu) {
-        out.push('\n');
-        let dropped = console_only_leaves(&live_menu.button)
-            .into_iter()
-            .map(|(button, kind)| {
-                format!(
-                    "\"{}\" ({})",
-                    comment_text(&button.name),
-                    comment_text(kind)
-                )
-            });
-        if live_menu.source == crate::model::MenuSource::Console {
-            out.push_str("# The live menu was made in the web console; `apply` would replace it with an API menu.\n");
-        }
-        for button in dropped {
-            let _ = writeln!(
-                out,
-                "# Button {button} is a console-only type: it cannot be managed through the API and is left out."
-            );
-        }
-        out.push_str("menu:\n");
+/// `menu:`; or, when it is left out, why, and the section it would be, commented out.
+fn menu_section(out: &mut String, menu: Option<&Menu>, left_out: &LeftOut) {
+    if let Some(menu) = menu {
+        out.push_str("\nmenu:\n");
         field(out, 2, "button", &menu.button);
-    } else if live.menu.is_some() {
-        out.push_str("\n# The live menu has only console-only buttons, which the API cannot make: `menu` is left\n# out, so it is not managed.\n");
+        return;
+    }
+    if left_out.menu.is_empty() {
+        return;
+    }
+    reasons(out, "menu", &left_out.menu);
+    if let Some(menu) = left_out.removed_menu.as_ref() {
+        let mut section = String::new();
+        menu_section(&mut section, Some(menu), &LeftOut::default());
+        commented_out(out, "menu", &section);
     }
 }
 
-/// `conditional_menus:` (always written, so that the file manages them), then a comment for each
-/// live menu it leaves out.
-fn conditional_menus_section(out: &mut String, desired: &Desired, live: &Live) {
+/// `conditional_menus:`; or, when they are left out, why, and the section they would be,
+/// commented out.
+fn conditional_menus_section(
+    out: &mut String,
+    menus: Option<&[DesiredConditionalMenu]>,
+    left_out: &LeftOut,
+) {
+    let Some(menus) = menus else {
+        if !left_out.conditional_menus.is_empty() {
+            reasons(out, "conditional_menus", &left_out.conditional_menus);
+            if let Some(menus) = left_out.removed_conditional_menus.as_deref() {
+                let mut section = String::new();
+                conditional_menus_section(&mut section, Some(menus), &LeftOut::default());
+                commented_out(out, "conditional_menus", &section);
+            }
+        }
+        return;
+    };
     out.push_str("\n# Later entries take precedence (WeChat matches the newest menu first).\n");
-    let menus = desired.conditional_menus.as_deref().unwrap_or_default();
     if menus.is_empty() {
         out.push_str("conditional_menus: []\n");
     } else {
@@ -146,48 +129,48 @@ fn conditional_menus_section(out: &mut String, desired: &Desired, live: &Live) {
         }
         field(out, 4, "button", &menu.button);
     }
-    for (menu, name) in conditional_menu_names(live) {
-        left_out_conditional_menu(out, live, menu, &name);
+}
+
+/// Why `key` is left out, one reason a line.
+fn reasons(out: &mut String, key: &str, reasons: &[String]) {
+    let _ = writeln!(
+        out,
+        "\n# `{key}` is left out, so it is not managed: a configuration cannot say what the account holds."
+    );
+    for reason in reasons {
+        let _ = writeln!(out, "# - {}", comment_text(reason));
     }
 }
 
-/// Why a live conditional menu is not in the file, if it is not: a newer menu with the same
-/// matchrule shadows it, or it matches on retired fields.
-fn left_out_conditional_menu(
-    out: &mut String,
-    live: &Live,
-    menu: &LiveConditionalMenu,
-    name: &str,
-) {
-    if let Some(newer) = shadowed_by(live, menu).filter(|_| menu.matchrule.retired.is_empty()) {
-        let _ = writeln!(
-            out,
-            "  # Left out: {} (menuid {}) has the same matchrule as the newer menuid {}, which\n  # WeChat shows instead; `apply` deletes it.",
-            comment_text(name),
-            menu.menuid,
-            newer.menuid
-        );
-        return;
-    }
-    let retired = &menu.matchrule.retired;
-    if retired.is_empty() {
-        return;
-    }
-    let fields: Vec<String> = retired
-        .iter()
-        .map(|(k, v)| comment_text(&format!("{k}={v}")))
-        .collect();
-    let platform = menu.matchrule.client_platform_type.map(Platform::wire_code);
+/// `section` (YAML text) commented out, with how to take it over.
+fn commented_out(out: &mut String, key: &str, section: &str) {
     let _ = writeln!(
         out,
-        "  # Left out: {} (menuid {}) matches on retired fields ({}{}).\n  # WeChat no longer matches it and refuses to create such menus; `apply` deletes it.",
-        comment_text(name),
-        menu.menuid,
-        fields.join(", "),
-        platform
-            .map(|p| format!(", client_platform_type={p}"))
-            .unwrap_or_default()
+        "# To manage `{key}` anyway, uncomment what follows; `wxform plan` then shows what changes:"
     );
+    for line in section.trim_start_matches('\n').lines() {
+        let _ = writeln!(out, "# {line}");
+    }
+}
+
+/// A comment for each tag or template left out of its items: it stays on the account, not
+/// managed.
+fn left_out_items(out: &mut String, left_out: &LeftOut) {
+    if left_out.items.is_empty() {
+        return;
+    }
+    out.push_str(
+        "\n# Left out of their items (they stay on the account, listed as not managed):\n",
+    );
+    for item in &left_out.items {
+        let _ = writeln!(
+            out,
+            "# - {} \"{}\": {}",
+            item.section,
+            comment_text(&item.name),
+            comment_text(&item.why)
+        );
+    }
 }
 
 /// `tags:`, keeping the tags it does not list.

@@ -33,21 +33,11 @@ fn unique(names: Vec<String>) -> Vec<String> {
         .collect()
 }
 
-/// The newer live menu with the same matchrule as `menu`, if any. WeChat matches the newest
-/// menu first, so `menu` is never shown; a configuration names each matchrule once.
-pub fn shadowed_by<'a>(
-    live: &'a Live,
-    menu: &LiveConditionalMenu,
-) -> Option<&'a LiveConditionalMenu> {
-    live.conditional_menus
-        .iter()
-        .filter(|other| other.menuid > menu.menuid && other.matchrule == menu.matchrule)
-        .max_by_key(|other| other.menuid)
-}
-
-/// Whether the export can describe `menu`: not retired, not shadowed by a newer twin.
-fn exportable(live: &Live, menu: &LiveConditionalMenu) -> bool {
-    menu.matchrule.retired.is_empty() && shadowed_by(live, menu).is_none()
+/// Whether a configuration can list `menu`: not on retired matchrule fields, which WeChat no
+/// longer matches and refuses to create. (Twins — menus with the same matchrule — are listed
+/// in order, as on the account: the newer shadows the older, and `validate` says so.)
+fn exportable(menu: &LiveConditionalMenu) -> bool {
+    menu.matchrule.retired.is_empty()
 }
 
 /// Live conditional menus in creation order (ascending menuid) with generated names such as
@@ -81,7 +71,7 @@ pub fn conditional_menu_names(live: &Live) -> Vec<(&LiveConditionalMenu, String)
         })
         .collect::<Vec<String>>();
     let mut order: Vec<usize> = (0..menus.len()).collect();
-    order.sort_by_key(|&i| !exportable(live, menus[i]));
+    order.sort_by_key(|&i| !exportable(menus[i]));
     let mut named = vec![String::new(); menus.len()];
     for (i, name) in order
         .iter()
@@ -147,8 +137,7 @@ fn api_buttons(buttons: &[Button]) -> Vec<Button> {
 }
 
 /// The configuration that `live` already satisfies. Matchrules name tags by name when the tag
-/// exists; menus with retired matchrule fields are left out (they can no longer be created), and
-/// so are menus a newer one with the same matchrule hides.
+/// exists; menus with retired matchrule fields are left out (they can no longer be created).
 pub fn live_to_desired(live: &Live) -> Desired {
     Desired {
         appid: live.appid.clone(),
@@ -186,7 +175,7 @@ pub fn live_to_desired(live: &Live) -> Desired {
 fn conditional_menus(live: &Live) -> Vec<DesiredConditionalMenu> {
     conditional_menu_names(live)
         .into_iter()
-        .filter(|(menu, _)| exportable(live, menu))
+        .filter(|(menu, _)| exportable(menu))
         .map(|(menu, name)| DesiredConditionalMenu {
             name,
             matchrule: DesiredMatchRule {

@@ -6,6 +6,7 @@
 //! set `PROPTEST_CASES=100000` for a long run (see docs/ci.md).
 
 mod converge;
+mod export;
 mod loader;
 mod roundtrip;
 mod saved_plans;

@@ -5,9 +5,10 @@
 use super::{NAMES, TAGS};
 use proptest::prelude::*;
 use std::collections::BTreeSet;
-use wxform::export::live_to_desired;
+use wxform::export::{config_yaml, live_to_desired};
 use wxform::model::*;
 use wxform::plan::plan;
+use wxform::wechat::Sections;
 use wxform::wechat::normalise::industry;
 
 const TITLES: &[&str] = &["订单支付成功", "发货提醒", "课程开课提醒", "快递签收通知"];
@@ -289,6 +290,9 @@ proptest! {
         let result = plan(&exported, &live);
         prop_assert!(result.actions.is_empty(), "actions: {:#?}\nexported: {exported:#?}", result.actions);
         prop_assert!(result.errors.is_empty(), "errors: {:?}", result.errors);
+        // An account a valid configuration made is exported whole: nothing is left out.
+        let yaml = config_yaml(&live, Sections::all()).map_err(|err| TestCaseError::fail(err.to_string()))?;
+        prop_assert!(!yaml.contains("is left out") && !yaml.contains("Left out of"), "{yaml}");
     }
 }
 
