@@ -25,6 +25,7 @@ pub mod plan;
 pub mod preview;
 pub mod redact;
 pub mod render;
+pub mod secret_in_data;
 pub mod template_labels;
 pub mod wechat;
 pub mod words;

@@ -19,6 +19,10 @@ pub const MIN_LEN: usize = 8;
 
 static KNOWN: Mutex<Vec<String>> = Mutex::new(Vec::new());
 
+/// Where each known value came from (a variable's name, "an access token …"), first source
+/// first, for saying which credential turned up where.
+static SOURCES: Mutex<Vec<(String, String)>> = Mutex::new(Vec::new());
+
 fn known() -> MutexGuard<'static, Vec<String>> {
     crate::mutex::lock(&KNOWN)
 }
@@ -37,10 +41,42 @@ pub fn register(value: &str) {
     }
 }
 
+/// Remembers `value` as a secret, saying where it came from (`source`: a variable's name, or
+/// what it is). The first source given for a value is the one [`source_in`] names.
+pub fn register_as(value: &str, source: &str) {
+    register(value);
+    let value = value.trim();
+    if value.chars().count() < MIN_LEN {
+        return;
+    }
+    let mut sources = crate::mutex::lock(&SOURCES);
+    if !sources.iter().any(|(known, _)| known == value) {
+        sources.push((value.to_string(), source.to_string()));
+    }
+}
+
+/// Where the known secret that `text` holds came from, if it holds one in any form
+/// [`scrub`] masks: the first source of a value found as it is or in another case, else "a
+/// credential value (encoded)".
+pub fn source_in(text: &str) -> Option<String> {
+    if scrub(text) == text {
+        return None;
+    }
+    let lower = text.to_lowercase();
+    let sources = crate::mutex::lock(&SOURCES);
+    let named = sources
+        .iter()
+        .find(|(value, _)| text.contains(value.as_str()) || lower.contains(&value.to_lowercase()));
+    Some(named.map_or_else(
+        || "a credential value (encoded)".to_string(),
+        |(_, source)| source.clone(),
+    ))
+}
+
 /// Remembers the value of the environment variable `name`, if set.
 pub fn register_env(name: &str) {
     if let Some(value) = std::env::var_os(name) {
-        register(&value.to_string_lossy());
+        register_as(&value.to_string_lossy(), name);
     }
 }
 
@@ -59,8 +95,9 @@ pub fn register_environment(standard: &[&str]) {
         register_env(name);
     }
     for (name, value) in std::env::vars_os() {
-        if names_a_secret(&name.to_string_lossy()) {
-            register(&value.to_string_lossy());
+        let name = name.to_string_lossy();
+        if names_a_secret(&name) {
+            register_as(&value.to_string_lossy(), &name);
         }
     }
 }

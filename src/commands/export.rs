@@ -13,6 +13,13 @@ use std::io::Write;
 pub fn run(global: &GlobalArgs, args: &ExportArgs) -> Result<Outcome> {
     let client = connect(global, &CredentialEnv::default(), None)?;
     let (live, sections) = read_permitted(&client)?;
+    // The export is data (a configuration, a snapshot): a credential in it is refused, never
+    // masked.
+    let what = match args.format {
+        ExportFormat::Yaml => "the exported configuration",
+        ExportFormat::Json => "the snapshot",
+    };
+    crate::secret_in_data::check(what, &serde_json::to_value(&live)?)?;
     let text = match args.format {
         ExportFormat::Yaml => config_yaml(&live, sections).map_err(|err| {
             anyhow::anyhow!("{}", crate::inert::text(&err.to_string())).context(

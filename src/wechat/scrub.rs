@@ -20,7 +20,7 @@ pub(super) struct Scrubber {
 impl Scrubber {
     pub(super) fn new(credentials: Vec<Secret>) -> Scrubber {
         for secret in &credentials {
-            crate::redact::register(secret.expose());
+            crate::redact::register_as(secret.expose(), "the account's credential");
         }
         Scrubber {
             credentials,
@@ -30,7 +30,7 @@ impl Scrubber {
 
     /// Remembers a token obtained (or reused) in this run.
     pub(super) fn remember_token(&self, token: &Secret) {
-        crate::redact::register(token.expose());
+        crate::redact::register_as(token.expose(), "an access token of this run");
         lock(&self.tokens).push(token.clone());
     }
 

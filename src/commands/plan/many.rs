@@ -212,7 +212,12 @@ fn show(accounts: &[AccountPlan], format: PlanFormat) -> Result<()> {
     let mut stdout = crate::commands::product_stdout();
     match format {
         PlanFormat::Text => write_text_report(accounts, &mut stdout)?,
-        PlanFormat::Json => write!(stdout, "{}", render_json_report(accounts))?,
+        PlanFormat::Json => {
+            let report = render_json_report(accounts);
+            // The report is data a program reads: a credential in it is refused, never masked.
+            crate::secret_in_data::check("the plans", &serde_json::from_str(&report)?)?;
+            write!(stdout, "{report}")?
+        }
         PlanFormat::Markdown => write!(stdout, "{}", render_markdown_report(accounts))?,
     }
     stdout.flush()?;

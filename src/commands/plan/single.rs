@@ -16,6 +16,11 @@ pub(super) fn run(global: &GlobalArgs, args: &PlanArgs, file: &Path) -> Result<O
     let desired = load_config(file)?;
     let live = live_state(global, &desired, args.live.as_deref(), None).map_err(offline_hint)?;
     let plan = plan(&desired, &live);
+    if args.format == PlanFormat::Json || args.out.is_some() {
+        // The plan is data a program reads back: a credential in it is refused, never masked.
+        let document = serde_json::to_value(PlanDocument::from_plan(&plan))?;
+        crate::secret_in_data::check("the plan", &document)?;
+    }
 
     show(&plan, args.format)?;
     append_step_summary(&plan_markdown::render_markdown(&plan))?;

@@ -9,6 +9,7 @@ mod industry;
 mod pasted_menus;
 mod quickstart;
 mod roundtrip;
+mod secret_in_data;
 mod snapshots;
 
 use crate::support::account::{Account, closed_port_url, edit};
