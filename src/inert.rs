@@ -14,7 +14,7 @@ use std::fmt::Write;
 pub fn text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for ch in text.chars() {
-        if ch.is_control() || is_invisible_format(ch) {
+        if ch.is_control() || is_invisible(ch) {
             out.extend(ch.escape_default());
         } else {
             out.push(ch);
@@ -47,14 +47,18 @@ pub fn markdown(text: &str) -> String {
         .replace('`', "&#96;")
 }
 
-/// Serialised JSON with invisible formatting characters written as `\uXXXX` escapes: the same
-/// data for a program, nothing that reorders what a person reads in a log. (serde_json already
-/// escapes control characters; these characters can only occur inside strings.)
+/// Serialised JSON with invisible characters and the controls JSON lets through raw (DEL and
+/// the C1 controls, U+0080 to U+009F) written as `\uXXXX` escapes (a surrogate pair beyond
+/// U+FFFF): the same data for a program, nothing that reorders or restyles what a person reads.
+/// (serde_json already escapes the C0 controls; these characters can only occur inside strings.)
 pub fn json(json: &str) -> String {
     let mut out = String::with_capacity(json.len());
     for ch in json.chars() {
-        if is_invisible_format(ch) {
-            let _ = write!(out, "\\u{:04x}", u32::from(ch));
+        if is_invisible(ch) || (ch.is_control() && ch > '\u{7e}') {
+            let mut units = [0u16; 2];
+            for unit in ch.encode_utf16(&mut units) {
+                let _ = write!(out, "\\u{unit:04x}");
+            }
         } else {
             out.push(ch);
         }
@@ -62,12 +66,19 @@ pub fn json(json: &str) -> String {
     out
 }
 
-/// Characters that change how the text around them is shown without being seen: bidi
-/// overrides and isolates (which can make a name read backwards), zero-width characters.
-fn is_invisible_format(ch: char) -> bool {
+/// Characters that change how the text around them is shown without being seen: bidi marks,
+/// overrides and isolates (which can make a name read backwards), zero-width and joining
+/// characters, line and paragraph separators, soft hyphens, fillers that draw nothing, and the
+/// other invisible format characters (Unicode's Cf) up to the tag characters. Variation
+/// selectors are left alone: emoji need them.
+pub fn is_invisible(ch: char) -> bool {
     matches!(ch,
-        '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}'
-        | '\u{2066}'..='\u{2069}' | '\u{feff}')
+        '\u{ad}' | '\u{34f}' | '\u{600}'..='\u{605}' | '\u{61c}' | '\u{6dd}' | '\u{70f}'
+        | '\u{890}'..='\u{891}' | '\u{8e2}' | '\u{115f}'..='\u{1160}' | '\u{17b4}'..='\u{17b5}'
+        | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{206f}'
+        | '\u{3164}' | '\u{feff}' | '\u{ffa0}' | '\u{fff9}'..='\u{fffb}' | '\u{110bd}'
+        | '\u{110cd}' | '\u{13430}'..='\u{1343f}' | '\u{1bca0}'..='\u{1bca3}'
+        | '\u{1d173}'..='\u{1d17a}' | '\u{e0000}'..='\u{e007f}')
 }
 
 /// `text` as one Markdown code span, where nothing renders: no mention, link, HTML or
@@ -100,6 +111,35 @@ mod tests {
         assert_eq!(text("##[error]fake"), "#\\#[error]fake");
         assert_eq!(text("evil\u{202e}txt.exe"), "evil\\u{202e}txt.exe");
         assert_eq!(text("今日歌曲 ok"), "今日歌曲 ok");
+    }
+
+    #[test]
+    fn every_invisible_character_is_escaped() {
+        for ch in [
+            '\u{061c}',
+            '\u{180e}',
+            '\u{2028}',
+            '\u{2029}',
+            '\u{00ad}',
+            '\u{200b}',
+            '\u{2066}',
+            '\u{feff}',
+            '\u{e0041}',
+            '\u{009b}',
+        ] {
+            let shown = text(&format!("a{ch}b"));
+            assert!(!shown.contains(ch), "{ch:?}: {shown}");
+        }
+        // Emoji keep their variation selector.
+        assert_eq!(text("\u{2764}\u{fe0f}"), "\u{2764}\u{fe0f}");
+    }
+
+    #[test]
+    fn json_escapes_c1_controls_and_characters_beyond_the_bmp_as_json_reads_them() {
+        let value = "a\u{009b}b\u{7f}c\u{e0041}d\u{061c}e";
+        let escaped = json(&serde_json::to_string(value).unwrap());
+        assert_eq!(escaped, r#""a\u009bb\u007fc\udb40\udc41d\u061ce""#);
+        assert_eq!(serde_json::from_str::<String>(&escaped).unwrap(), value);
     }
 
     #[test]

@@ -16,7 +16,7 @@ pub fn run(global: &GlobalArgs, args: &ExportArgs) -> Result<Outcome> {
     let text = match args.format {
         ExportFormat::Yaml => config_yaml(&live, sections),
         ExportFormat::Json => {
-            let mut json = serde_json::to_string_pretty(&live)?;
+            let mut json = crate::inert::json(&serde_json::to_string_pretty(&live)?);
             json.push('\n');
             json
         }

@@ -16,7 +16,7 @@ pub fn run(global: &GlobalArgs, args: &OutputsArgs) -> Result<Outcome> {
     writeln!(
         stdout,
         "{}",
-        serde_json::to_string_pretty(&outputs(&desired, &live))?
+        crate::inert::json(&serde_json::to_string_pretty(&outputs(&desired, &live))?)
     )?;
     stdout.flush()?;
     Ok(Outcome::Success)

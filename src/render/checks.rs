@@ -41,8 +41,8 @@ fn line(result: &CheckResult) -> String {
 
 /// The results document, pretty-printed with a final newline.
 pub fn render_json(results: &[CheckResult]) -> String {
-    let mut text =
-        serde_json::to_string_pretty(&results_json(results)).expect("JSON values serialise");
+    let text = serde_json::to_string_pretty(&results_json(results)).expect("JSON values serialise");
+    let mut text = inert::json(&text);
     text.push('\n');
     text
 }
