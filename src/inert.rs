@@ -36,8 +36,9 @@ pub fn lines(text: &str) -> String {
     out
 }
 
-/// Text from the account or the configuration made inert in Markdown and HTML: no tags, no
-/// table-cell breaks, no control characters.
+/// Text from the account or the configuration made inert inside HTML (a `<summary>` or an
+/// HTML comment, where Markdown does not apply): no tags, no table-cell breaks, no control
+/// characters. In Markdown proper, use [`code_span`] or [`markdown_prose`].
 pub fn markdown(text: &str) -> String {
     self::text(text)
         .replace('&', "&amp;")
@@ -79,6 +80,38 @@ pub fn is_invisible(ch: char) -> bool {
         | '\u{3164}' | '\u{feff}' | '\u{ffa0}' | '\u{fff9}'..='\u{fffb}' | '\u{110bd}'
         | '\u{110cd}' | '\u{13430}'..='\u{1343f}' | '\u{1bca0}'..='\u{1bca3}'
         | '\u{1d173}'..='\u{1d17a}' | '\u{e0000}'..='\u{e007f}')
+}
+
+/// `text` as it is when GitHub's Markdown can only show it as words, else as a code span.
+///
+/// Words (letters or digits, not mixed), spaces and `,.;()'` render as themselves; anything
+/// else might not: a mention, a `#123` reference, an autolink (`www.`, a scheme), emphasis, an
+/// emoji `:code:`, a commit hash, a repository's own autolink prefix (`JIRA-123`, `GH123`).
+/// Those are shown in code, where GitHub resolves nothing.
+pub fn markdown_prose(text: &str) -> String {
+    if is_plain_prose(text) {
+        text.to_string()
+    } else {
+        code_span(text)
+    }
+}
+
+fn is_plain_prose(text: &str) -> bool {
+    let punctuation_ok = text.char_indices().all(|(at, ch)| match ch {
+        ' ' | ',' | '.' | ';' | '(' | ')' | '\'' => true,
+        ':' => text[at + 1..].starts_with(' ') || at + 1 == text.len(),
+        ch => ch.is_alphanumeric() && !is_invisible(ch),
+    });
+    let words_ok = text.split(|ch: char| !ch.is_alphanumeric()).all(|word| {
+        let letters = word.chars().all(char::is_alphabetic);
+        let digits = word.chars().all(|ch| ch.is_ascii_digit());
+        let hex = word.len() >= 7 && word.chars().all(|ch| ch.is_ascii_hexdigit());
+        (letters || digits) && !hex
+    });
+    !text.trim().is_empty()
+        && punctuation_ok
+        && words_ok
+        && !text.to_ascii_lowercase().contains("www.")
 }
 
 /// `text` as one Markdown code span, where nothing renders: no mention, link, HTML or
@@ -156,6 +189,35 @@ mod tests {
     #[test]
     fn lines_keep_their_breaks() {
         assert_eq!(lines("a\n::error::x\r"), "a\n:\\:error:\\:x\\r");
+    }
+
+    #[test]
+    fn prose_stays_prose_only_when_it_cannot_render() {
+        for plain in [
+            "VIP members on iOS see the member menu",
+            "会员在安卓上看到会员菜单",
+            "needs the live account: run",
+            "sees a menu (buttons: 官网, 2)",
+        ] {
+            assert_eq!(markdown_prose(plain), plain);
+        }
+        for active in [
+            "@everyone",
+            "#123",
+            "see www.example.com",
+            "https://evil.example",
+            "*emph*",
+            "GH-123",
+            "JIRA123",
+            "deadbeef",
+            ":smile:",
+            "[x](y)",
+            "a<b",
+            "",
+            "evil\u{202e}txt",
+        ] {
+            assert!(markdown_prose(active).starts_with('`'), "{active}");
+        }
     }
 
     #[test]
