@@ -3,7 +3,12 @@
 # in /usr/local/share/wxform/gitlab. The release workflow builds it from the release's own
 # binaries, checked against SHA256SUMS (.github/release/image-context.sh), placed at
 # dist/linux/<arch>/wxform; docs/install.md shows a local build.
-FROM alpine:3.22
+#
+# The base image is pinned by the digest of its multi-platform image index (alpine 3.22.5, the
+# image alpine:3.22 named when it was pinned): a moved tag cannot change what is built. To move
+# to a newer Alpine, replace both the tag and the digest (`docker buildx imagetools inspect
+# alpine:3.22` prints the index digest).
+FROM alpine:3.22@sha256:14358309a308569c32bdc37e2e0e9694be33a9d99e68afb0f5ff33cc1f695dce
 
 ARG TARGETARCH
 RUN apk add --no-cache bash ca-certificates curl jq

@@ -11,8 +11,11 @@ config="${configs[*]}"
 label="${DRIFT_LABEL:-wxform-drift}"
 repo="${GITHUB_REPOSITORY:?}"
 
+# The issue's body, in the action's own directory (never the checkout).
+report="${WXFORM_OUT_DIR:?set by main.sh}/wxform.drift.md"
+
 status=0
-wxform plan "${configs[@]}" --format markdown --detailed-exitcode > wxform.drift.md || status=$?
+wxform plan "${configs[@]}" --format markdown --detailed-exitcode > "$report" || status=$?
 if [ "$status" -ne 0 ] && [ "$status" -ne 2 ]; then
   echo "::error::wxform plan failed (exit $status); see the log above"
   exit "$status"
@@ -23,12 +26,12 @@ issue="$(gh issue list --repo "$repo" --label "$label" --state open --limit 1 \
 
 if [ "$status" -eq 2 ]; then
   if [ -n "$issue" ]; then
-    gh issue edit "$issue" --repo "$repo" --body-file wxform.drift.md > /dev/null
+    gh issue edit "$issue" --repo "$repo" --body-file "$report" > /dev/null
     echo "::warning::the live account still differs from $config; updated #$issue"
   else
     gh label create "$label" --repo "$repo" --color D93F0B --force \
       --description "The live WeChat account differs from the configuration" > /dev/null
-    gh issue create --repo "$repo" --label "$label" --body-file wxform.drift.md \
+    gh issue create --repo "$repo" --label "$label" --body-file "$report" \
       --title "wxform: the live WeChat account differs from $config" > /dev/null
     echo "::warning::the live account differs from $config; opened an issue labelled $label"
   fi

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Finds the plan reviewed on the pull request that GITHUB_SHA merged, and downloads it to
-# reviewed/wxform.plan.json: the artifact `wxform-plan` of the last successful run of
-# PLAN_WORKFLOW (wxform.yml) on the pull request's final commit.
-# reviewed/allow-destroy (and the step output `allow_destroy`): true when the pull request
-# carries the label wxform-allow-destroy.
+# WXFORM_OUT_DIR/reviewed/wxform.plan.json: the artifact `wxform-plan` of the last successful
+# run of PLAN_WORKFLOW (wxform.yml) on the pull request's final commit.
+# WXFORM_OUT_DIR/reviewed/allow-destroy (and the step output `allow_destroy`): true when the
+# pull request carries the label wxform-allow-destroy.
 # Needs GH_TOKEN (pull-requests: read, actions: read), GITHUB_REPOSITORY and GITHUB_SHA.
 set -euo pipefail
 
@@ -12,6 +12,7 @@ sha="${GITHUB_SHA:?}"
 workflow="${PLAN_WORKFLOW:-wxform.yml}"
 output="${GITHUB_OUTPUT:-/dev/null}"
 replan="re-run this workflow with workflow_dispatch and replan: true to plan and apply without review"
+reviewed="${WXFORM_OUT_DIR:?set by main.sh}/reviewed"
 
 pr="$(gh api "repos/$repo/commits/$sha/pulls" \
   --jq '[.[] | select(.merged_at != null)][0].number // empty')"
@@ -27,11 +28,11 @@ if [ -z "$run" ]; then
   exit 1
 fi
 
-if ! bash "$(dirname "$0")/download-plan.sh" "$run" reviewed; then
+if ! bash "$(dirname "$0")/download-plan.sh" "$run" "$reviewed"; then
   echo "::error::the run $run of #$pr left no plan to apply; $replan"
   exit 1
 fi
-if [ ! -f reviewed/wxform.plan.json ]; then
+if [ ! -f "$reviewed/wxform.plan.json" ]; then
   echo "::error::the run $run of #$pr saved no plan; $replan"
   exit 1
 fi
@@ -40,6 +41,6 @@ destroy="$(gh api "repos/$repo/pulls/$pr" \
   --jq '[.labels[].name] | any(. == "wxform-allow-destroy")')"
 [ "$destroy" = true ] || destroy=false
 # Written after the download, so the artifact cannot supply it.
-printf '%s\n' "$destroy" > reviewed/allow-destroy
+printf '%s\n' "$destroy" > "$reviewed/allow-destroy"
 echo "allow_destroy=$destroy" >> "$output"
 echo "Applying the plan reviewed on #$pr (run $run, commit $head_sha); deletes allowed: $destroy."

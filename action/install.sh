@@ -7,7 +7,9 @@
 # With --resolve it only writes the step outputs `version`, `target` and `archive` (for the
 # cache key) and downloads nothing. An archive already in WXFORM_ARCHIVE_DIR (restored by
 # actions/cache) is checked against a freshly downloaded SHA256SUMS like a new one, so a
-# tampered cache fails the same way a tampered download does.
+# tampered cache fails the same way a tampered download does; anything there that is not a
+# regular file (a planted symlink) is removed, and downloads go to a fresh directory of this
+# script's own (mktemp -d), never to a name in the cache that something could already hold.
 set -euo pipefail
 
 # The release this copy of the action ships with; `version` chooses another.
@@ -70,8 +72,9 @@ sha256() {
   fi
 }
 
-sums="$(mktemp)"
-trap 'rm -f "$sums"' EXIT
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+sums="$work/SHA256SUMS"
 if ! fetch "$base/SHA256SUMS" "$sums"; then
   echo "::error::cannot download $base/SHA256SUMS: is $version a wxform release?"
   exit 1
@@ -84,27 +87,31 @@ if [ -z "$expected" ]; then
 fi
 
 file="$archives/$archive"
+# The restored cache holds what an earlier job left: only a regular file is taken as an archive.
+if [ -L "$file" ] || { [ -e "$file" ] && [ ! -f "$file" ]; }; then
+  echo "::warning::the cached $archive is not a regular file; downloading it again"
+  rm -rf "$file"
+fi
 if [ -f "$file" ] && [ "$(sha256 "$file")" != "$expected" ]; then
   echo "::warning::the cached $archive does not match SHA256SUMS; downloading it again"
   rm -f "$file"
 fi
 if [ ! -f "$file" ]; then
-  if ! fetch "$base/$archive" "$file.part"; then
-    rm -f "$file.part"
+  part="$work/$archive"
+  if ! fetch "$base/$archive" "$part"; then
     echo "::error::cannot download $base/$archive"
     exit 1
   fi
-  actual="$(sha256 "$file.part")"
+  actual="$(sha256 "$part")"
   if [ "$actual" != "$expected" ]; then
-    rm -f "$file.part"
     echo "::error::checksum mismatch for $archive: SHA256SUMS lists $expected, the download is $actual; not installing it"
     exit 1
   fi
-  mv "$file.part" "$file"
+  mv "$part" "$file"
 fi
 
-unpacked="$(mktemp -d)"
-trap 'rm -rf "$sums" "$unpacked"' EXIT
+unpacked="$work/unpacked"
+mkdir "$unpacked"
 case "$ext" in
   tar.gz) tar -xzf "$file" -C "$unpacked" ;;
   zip) unzip -q "$file" -d "$unpacked" ;;

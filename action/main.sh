@@ -4,11 +4,22 @@
 # changes or drift, 1 for an error), `has-changes`, `plan-file` and `preview-file` (the phone
 # preview drawn with the plan when the input preview is true). The step fails on an error
 # only: changes are a result, not a failure.
+#
+# Everything the action produces goes into a fresh directory of its own under WXFORM_TEMP (the
+# runner's temporary directory), given as the step output `dir`; nothing is written in the
+# checked-out tree, where a merged pull request could have planted symlinks named like those
+# files, and the upload steps read that directory only.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 command="${WXFORM_COMMAND:?}"
 output="${GITHUB_OUTPUT:-/dev/null}"
+temp="${WXFORM_TEMP:?the runner temporary directory}"
+mkdir -p "$temp"
+WXFORM_OUT_DIR="$(mktemp -d "$temp/wxform-out.XXXXXXXX")"
+export WXFORM_OUT_DIR
+out="$WXFORM_OUT_DIR"
+echo "dir=$out" >> "$output"
 read -r -d '' -a configs <<< "${WXFORM_CONFIG:-wxform.yaml}" || true
 if [ "${#configs[@]}" -eq 0 ]; then
   echo "::error::the input config names no configuration"
@@ -36,18 +47,16 @@ case "$command" in
     comment="$(flag comment "${WXFORM_COMMENT:-true}")"
     WXFORM_PREVIEW="$(flag preview "${WXFORM_PREVIEW:-false}")"
     export WXFORM_PREVIEW
+    plan_file="$out/wxform.plan.json"
+    preview_file="$out/wxform.preview.html"
     if [ "${GITHUB_EVENT_NAME:-}" = workflow_run ]; then
       bash "$here/replan-fork.sh" || status=$?
-      plan_file=wxform-fork/config/wxform.plan.json
-      preview_file=wxform-fork/config/wxform.preview.html
     else
       bash "$here/plan.sh" || status=$?
-      plan_file=wxform.plan.json
-      preview_file=wxform.preview.html
       # A fork's token cannot comment: the trusted workflow_run workflow posts its plan.
-      if [ "$comment" = true ] && [ -n "${PR_NUMBER:-}" ] && [ -f wxform.plan.md ] &&
+      if [ "$comment" = true ] && [ -n "${PR_NUMBER:-}" ] && [ -f "$out/wxform.plan.md" ] &&
         [ "${PR_HEAD_REPOSITORY:-}" = "${GITHUB_REPOSITORY:-}" ]; then
-        bash "$here/comment.sh" wxform.plan.md || { [ "$status" -ne 0 ] || status=1; }
+        bash "$here/comment.sh" "$out/wxform.plan.md" || { [ "$status" -ne 0 ] || status=1; }
       fi
     fi
     ;;
@@ -67,13 +76,13 @@ case "$command" in
     case "$saved" in
       reviewed)
         bash "$here/fetch-reviewed-plan.sh" || status=$?
-        plan_file=reviewed/wxform.plan.json
-        if [ "$allow" = label ] && [ "$(cat reviewed/allow-destroy 2> /dev/null)" = true ]; then
+        plan_file="$out/reviewed/wxform.plan.json"
+        if [ "$allow" = label ] && [ "$(cat "$out/reviewed/allow-destroy" 2> /dev/null)" = true ]; then
           destroy=(--allow-destroy)
         fi
         ;;
       new)
-        plan_file=wxform.plan.json
+        plan_file="$out/wxform.plan.json"
         wxform plan "${configs[@]}" --out "$plan_file" || status=$?
         ;;
       *) plan_file="$saved" ;;
@@ -90,9 +99,10 @@ case "$command" in
         status=1
       }
     fi
-    # Whatever happened, the account as it is now, for pull requests planned without secrets.
+    # Whatever happened, the account as it is now, for pull requests planned without secrets:
+    # uploaded as an artifact, to be committed as the input snapshot.
     if [ "${#configs[@]}" -eq 1 ] && [ -f "${configs[0]}" ]; then
-      wxform export --format json --out "${WXFORM_SNAPSHOT:-wxform.live.json}" ||
+      wxform export --format json --out "$out/wxform.live.json" ||
         echo "::warning::could not export the live snapshot"
     fi
     ;;

@@ -6,7 +6,7 @@
 # is read. Without them (a pull request from a fork) the plan is made against the snapshot
 # WXFORM_SNAPSHOT as it is on the base branch (GITHUB_BASE_REF), never the pull request's own
 # copy, which its author could have edited; the comment names that snapshot's commit and age.
-# Writes:
+# Writes into WXFORM_OUT_DIR (a fresh directory of the action's own, never the checkout):
 #   wxform.plan.md    the comment: wxform's Markdown plan (its first line is the marker), or
 #                     a short "plan failed" note with the same marker
 #   wxform.plan.json  the saved plan, for `wxform apply --plan` after the merge (one
@@ -27,10 +27,10 @@ summary="${GITHUB_STEP_SUMMARY:-/dev/null}"
 here="$(dirname "$0")"
 preview="${WXFORM_PREVIEW:-false}"
 run="${GITHUB_SERVER_URL:-https://github.com}/${GITHUB_REPOSITORY:-}/actions/runs/${GITHUB_RUN_ID:-}"
+out="${WXFORM_OUT_DIR:?set by main.sh}"
 
-rm -f wxform.plan.md wxform.plan.json wxform.pr wxform.base.json wxform.preview.html
 if [ -n "${PR_NUMBER:-}" ]; then
-  printf '%s\n' "$PR_NUMBER" > wxform.pr
+  printf '%s\n' "$PR_NUMBER" > "$out/wxform.pr"
 fi
 
 args=(plan "${configs[@]}" --format markdown --detailed-exitcode)
@@ -39,7 +39,7 @@ args=(plan "${configs[@]}" --format markdown --detailed-exitcode)
 single=false
 if [ "${#configs[@]}" -eq 1 ] && [ -f "${configs[0]}" ]; then
   single=true
-  args+=(--out wxform.plan.json)
+  args+=(--out "$out/wxform.plan.json")
 fi
 # The live side of the plan, given to the preview as well: the account, or `--live SNAPSHOT`.
 live=()
@@ -52,10 +52,10 @@ else
     exit 1
   fi
   if [ -n "${GITHUB_BASE_REF:-}" ]; then
-    if ! source_note="$(bash "$here/base-snapshot.sh" "$snapshot" "$GITHUB_BASE_REF" wxform.base.json)"; then
+    if ! source_note="$(bash "$here/base-snapshot.sh" "$snapshot" "$GITHUB_BASE_REF" "$out/wxform.base.json")"; then
       exit 1
     fi
-    live=(--live wxform.base.json)
+    live=(--live "$out/wxform.base.json")
   else
     if [ ! -f "$snapshot" ]; then
       echo "::error::no WeChat credentials and no snapshot $snapshot to plan against; commit one made with \`wxform export --format json --out $snapshot\`"
@@ -72,9 +72,11 @@ fi
 echo "mode=$mode" >> "$output"
 
 status=0
-wxform "${args[@]}" > wxform.plan.body || status=$?
+body="$out/wxform.plan.body"
+comment="$out/wxform.plan.md"
+wxform "${args[@]}" > "$body" || status=$?
 if [ "$status" -ne 0 ] && [ "$status" -ne 2 ]; then
-  rm -f wxform.plan.body
+  rm -f "$body"
   # The comment still says what happened, so reviewers never read an outdated plan. Its
   # marker is the one the plan would have had: the account's appid, when it looks like one.
   if [ "$mode" = live ]; then
@@ -87,7 +89,7 @@ if [ "$status" -ne 0 ] && [ "$status" -ne 2 ]; then
   fi
   # shellcheck disable=SC2016 # the backticks are Markdown code spans, not commands
   printf '<!-- wxform:plan:%s -->\n### wxform plan failed\n\n`wxform plan` exited with %s; nothing was planned. The error is in [the job log](%s).\n' \
-    "$appid" "$status" "$run" > wxform.plan.md
+    "$appid" "$status" "$run" > "$comment"
   echo "::error::wxform plan failed (exit $status); see the log above"
   exit "$status"
 fi
@@ -97,11 +99,11 @@ fi
 link=""
 if [ "$preview" = true ] && [ "$single" = true ]; then
   drawn=0
-  wxform preview "${configs[0]}" ${live[@]+"${live[@]}"} --out wxform.preview.html || drawn=$?
+  wxform preview "${configs[0]}" ${live[@]+"${live[@]}"} --out "$out/wxform.preview.html" || drawn=$?
   if [ "$drawn" -eq 0 ]; then
     link="**Phone preview:** [every audience's menu as the phone shows it, live beside after apply]($run#artifacts) — the artifact \`wxform-preview\` of this run: download it, unzip it and open \`wxform.preview.html\` in a browser."
   else
-    rm -f wxform.preview.html
+    rm -f "$out/wxform.preview.html"
     link="**Phone preview:** not drawn (\`wxform preview\` exited with $drawn; the error is in [the job log]($run)). The plan above is complete without it."
     echo "::warning::wxform preview failed (exit $drawn); the plan is not affected"
   fi
@@ -112,7 +114,7 @@ fi
 
 # The comment: the marker stays the first line, so it is still found and edited in place; the
 # snapshot's note and the preview's link come before the plan.
-marker="$(head -n 1 wxform.plan.body)"
+marker="$(head -n 1 "$body")"
 head_lines=()
 if [ "$mode" = snapshot ]; then
   head_lines+=("$note")
@@ -129,12 +131,12 @@ top() {
     printf '\n'
   fi
 }
-{ top; tail -n +2 wxform.plan.body; } > wxform.plan.md
-rm -f wxform.plan.body
+{ top; tail -n +2 "$body"; } > "$comment"
+rm -f "$body"
 # wxform keeps its plan under GitHub's comment limit; the note and the link may push it over.
 limit="${COMMENT_LIMIT:-65536}"
-if [ "$(LC_ALL=C.UTF-8 wc -m < wxform.plan.md)" -gt "$limit" ]; then
-  { top; printf 'The plan is too long for a comment; it is in the job summary of this run.\n'; } > wxform.plan.md
+if [ "$(LC_ALL=C.UTF-8 wc -m < "$comment")" -gt "$limit" ]; then
+  { top; printf 'The plan is too long for a comment; it is in the job summary of this run.\n'; } > "$comment"
 fi
 echo "wxform plan ($mode): exit $status"
 exit "$status"

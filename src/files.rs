@@ -8,7 +8,8 @@
 //! they are empty). A write never destroys what it does not own: a regular file is replaced
 //! through a temporary file beside it (a full disk leaves the old file intact), while anything
 //! else that already exists at the path (a device, a FIFO, `/dev/stdout`, a symlink) is written
-//! through in place and never replaced.
+//! through in place and never replaced. Such a target is opened without waiting: a FIFO that
+//! nobody reads is refused rather than waited on forever.
 
 use std::fs::{self, File};
 use std::io::{self, Read, Write};
@@ -166,13 +167,53 @@ fn write_in_place(path: &Path, bytes: &[u8]) -> io::Result<()> {
             "it is a directory",
         ));
     }
-    let mut file = fs::OpenOptions::new()
-        .write(true)
-        // Truncating a regular file behind a link keeps no stale tail; a device has none.
-        .truncate(target.is_file())
-        .open(path)?;
+    // Truncating a regular file behind a link keeps no stale tail; a device has none.
+    let mut file = open_in_place(path, target.is_file()).map_err(|err| {
+        if is_fifo(&target) && no_reader(&err) {
+            io::Error::other("it is a FIFO with no reader")
+        } else {
+            err
+        }
+    })?;
     file.write_all(bytes)?;
     file.flush()
+}
+
+/// Opens `path` for writing without waiting for a FIFO's reader (the open fails at once with
+/// ENXIO when there is none); writes then wait for a slow reader as usual.
+#[cfg(unix)]
+fn open_in_place(path: &Path, truncate: bool) -> io::Result<File> {
+    use rustix::fs::{CWD, Mode, OFlags, fcntl_getfl, fcntl_setfl, openat};
+    let mut flags = OFlags::WRONLY | OFlags::NONBLOCK | OFlags::NOCTTY | OFlags::CLOEXEC;
+    if truncate {
+        flags |= OFlags::TRUNC;
+    }
+    let fd = openat(CWD, path, flags, Mode::empty())?;
+    fcntl_setfl(&fd, fcntl_getfl(&fd)? - OFlags::NONBLOCK)?;
+    Ok(File::from(fd))
+}
+
+#[cfg(not(unix))]
+fn open_in_place(path: &Path, truncate: bool) -> io::Result<File> {
+    fs::OpenOptions::new()
+        .write(true)
+        .truncate(truncate)
+        .open(path)
+}
+
+/// ENXIO: what a non-blocking open of a FIFO for writing answers when nobody reads it.
+#[cfg(unix)]
+fn no_reader(err: &io::Error) -> bool {
+    err.raw_os_error() == Some(rustix::io::Errno::NXIO.raw_os_error())
+}
+
+#[cfg(not(unix))]
+fn no_reader(_err: &io::Error) -> bool {
+    false
+}
+
+fn is_fifo(metadata: &fs::Metadata) -> bool {
+    kind(&metadata.file_type()) == "a FIFO"
 }
 
 fn replace(path: &Path, bytes: &[u8], permissions: Option<fs::Permissions>) -> io::Result<()> {
@@ -289,6 +330,17 @@ mod tests {
         write_output(&link, b"new").unwrap();
         assert!(fs::symlink_metadata(&link).unwrap().is_symlink());
         assert_eq!(fs::read(&target).unwrap(), b"new");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn output_to_a_fifo_without_a_reader_is_refused_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("out.json");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.unwrap().success());
+        let err = write_output(&fifo, b"x").unwrap_err();
+        assert_eq!(err.to_string(), "it is a FIFO with no reader");
     }
 
     #[test]

@@ -4,8 +4,11 @@
 //! real account behaves differently from what wxform expects.
 //!
 //! This is the one place below the command layer that writes to the terminal: the client
-//! hands it text it has already redacted ([`redact_body`] and the client's own scrubbing), and
-//! it writes nothing unless asked to. stdout is never touched.
+//! hands it text it has already redacted ([`body`] and the client's own scrubbing), and it
+//! writes nothing unless asked to. stdout is never touched. Every line goes through the same
+//! inert filter as the rest of wxform's output ([`crate::inert::text`]): an answer's line break,
+//! control, bidi or invisible character is written as an escape, and no line of the log can be
+//! a CI workflow command.
 
 #![allow(clippy::print_stderr)]
 
@@ -55,17 +58,17 @@ pub fn level() -> Level {
     })
 }
 
-/// Writes `line` (already redacted) when the log is at `debug` or more.
+/// Writes `line` (already redacted), made inert, when the log is at `debug` or more.
 pub fn debug(line: impl FnOnce() -> String) {
     if level() >= Level::Debug {
-        eprintln!("debug: {}", line());
+        eprintln!("debug: {}", crate::inert::text(&line()));
     }
 }
 
-/// Writes `line` (already redacted) when the log is at `trace`.
+/// Writes `line` (already redacted), made inert, when the log is at `trace`.
 pub fn trace(line: impl FnOnce() -> String) {
     if level() >= Level::Trace {
-        eprintln!("trace: {}", line());
+        eprintln!("trace: {}", crate::inert::text(&line()));
     }
 }
 
@@ -75,22 +78,38 @@ const SECRET_KEYS: [&str; 3] = ["access_token", "secret", "appsecret"];
 /// Bodies longer than this are cut in the log (a menu is a few KiB).
 const BODY_LIMIT: usize = 64 * 1024;
 
-/// A body as the log shows it: JSON with the values of credential keys replaced by `***`, cut
-/// at [`BODY_LIMIT`] bytes. The caller scrubs the result of every known secret as well.
-///
-/// A body is parsed as leniently as the client parses it, and one that is not JSON even so (cut
-/// off, or behind a byte-order mark) has its credential values masked in the raw text: a token
-/// is logged before it is known as a secret, so the caller's scrubbing cannot catch it.
-pub fn redact_body(bytes: &[u8]) -> String {
-    let text = match crate::wechat::lenient_json::parse_lenient(bytes) {
-        Ok(mut value) => {
-            redact(&mut value);
-            value.to_string()
+/// A body as the log shows it: the bytes as received (a byte that is not UTF-8 shown as
+/// U+FFFD), never parsed and written again, with the value of every credential key masked,
+/// then `scrub`bed of every secret the caller knows, then cut at [`BODY_LIMIT`] bytes (after
+/// the scrub, so that no secret is cut in two and missed).
+pub fn body(bytes: &[u8], scrub: impl FnOnce(&str) -> String) -> String {
+    cut(&scrub(&redact_body(bytes)))
+}
+
+/// `bytes` as text with credential values masked: by key in the raw text (which catches a
+/// value cut off by the end of the body), and by value wherever the leniently parsed body
+/// holds one under a credential key (which catches a key written with escapes). A token is
+/// logged before it is known as a secret, so the caller's scrubbing cannot catch it.
+fn redact_body(bytes: &[u8]) -> String {
+    let mut text = redact_raw(&String::from_utf8_lossy(bytes));
+    if let Ok(value) = crate::wechat::lenient_json::parse_lenient(bytes) {
+        let mut secrets = Vec::new();
+        credential_values(&value, &mut secrets);
+        for secret in secrets.iter().filter(|s| !s.is_empty()) {
+            // As the body may spell it: raw, or with JSON's escapes.
+            let escaped = Value::String(secret.clone()).to_string();
+            for form in [secret.as_str(), &escaped[1..escaped.len() - 1]] {
+                text = text.replace(form, "***");
+            }
         }
-        Err(_) => redact_raw(&String::from_utf8_lossy(bytes)),
-    };
+    }
+    text
+}
+
+/// `text` cut at [`BODY_LIMIT`] bytes on a character boundary, saying how much was cut.
+fn cut(text: &str) -> String {
     if text.len() <= BODY_LIMIT {
-        return text;
+        return text.to_string();
     }
     let mut cut = BODY_LIMIT;
     while !text.is_char_boundary(cut) {
@@ -146,18 +165,22 @@ fn string_value_after(text: &str, from: usize) -> Option<std::ops::Range<usize>>
     Some(start..text.len())
 }
 
-fn redact(value: &mut Value) {
+/// The string values of every credential key, at any depth.
+fn credential_values(value: &Value, out: &mut Vec<String>) {
     match value {
         Value::Object(map) => {
-            for (key, value) in map.iter_mut() {
-                if SECRET_KEYS.contains(&key.to_ascii_lowercase().as_str()) {
-                    *value = Value::String("***".into());
-                } else {
-                    redact(value);
+            for (key, value) in map {
+                match value {
+                    Value::String(secret)
+                        if SECRET_KEYS.contains(&key.to_ascii_lowercase().as_str()) =>
+                    {
+                        out.push(secret.clone());
+                    }
+                    _ => credential_values(value, out),
                 }
             }
         }
-        Value::Array(items) => items.iter_mut().for_each(redact),
+        Value::Array(items) => items.iter().for_each(|item| credential_values(item, out)),
         _ => {}
     }
 }
@@ -179,10 +202,16 @@ mod tests {
     #[test]
     fn credential_values_are_redacted_at_any_depth() {
         let body = br#"{"access_token":"TOKEN","expires_in":7200,"x":[{"secret":"S"}]}"#;
-        let text = redact_body(body);
-        assert!(!text.contains("TOKEN") && !text.contains("\"S\""), "{text}");
-        assert!(text.contains(r#""access_token":"***""#), "{text}");
-        assert!(text.contains("7200"), "{text}");
+        assert_eq!(
+            redact_body(body),
+            r#"{"access_token":"***","expires_in":7200,"x":[{"secret":"***"}]}"#
+        );
+    }
+
+    #[test]
+    fn bodies_are_shown_as_received() {
+        let body = r#"{ "b" : 1,"a":"\u4eca",  "access\u005ftoken":"TOKEN"}"#;
+        assert_eq!(redact_body(body.as_bytes()), body.replace("TOKEN", "***"));
     }
 
     #[test]
@@ -205,10 +234,14 @@ mod tests {
         );
     }
 
+    fn body_of(bytes: &[u8]) -> String {
+        body(bytes, str::to_string)
+    }
+
     #[test]
     fn long_bodies_are_cut_on_a_character_boundary() {
         let body = "菜".repeat(BODY_LIMIT);
-        let text = redact_body(body.as_bytes());
+        let text = body_of(body.as_bytes());
         assert!(
             text.ends_with(" bytes more)"),
             "{}",

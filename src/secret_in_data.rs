@@ -104,6 +104,22 @@ mod tests {
     }
 
     #[test]
+    fn a_credential_in_another_case_or_encoding_is_named_too() {
+        crate::redact::register_as("Data-Check-Case-9876543210", "WECHAT_APPSECRET");
+        // Upper-cased, and base64-encoded (`Data-Check-Case-9876543210`).
+        for echoed in [
+            "DATA-CHECK-CASE-9876543210",
+            "RGF0YS1DaGVjay1DYXNlLTk4NzY1NDMyMTA=",
+        ] {
+            let found = check("the export", &json!({"a": ["x", echoed]})).unwrap_err();
+            assert_eq!(
+                (found.source.as_str(), found.path.as_str()),
+                ("WECHAT_APPSECRET", "a[1]")
+            );
+        }
+    }
+
+    #[test]
     fn a_credential_as_a_key_is_found_without_showing_it() {
         crate::redact::register_as("Data-Check-Key-9876543210", "WECHAT_APPSECRET");
         let data = json!({"tags": [{"Data-Check-Key-9876543210": 1}]});

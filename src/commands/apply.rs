@@ -180,7 +180,10 @@ fn execute(client: &Client, desired: &Desired, live: &Live, plan: &Plan) -> Resu
     writeln!(
         stdout,
         "\nOutputs:\n{}",
-        serde_json::to_string_pretty(&outputs(desired, &converged.after))?
+        crate::inert::json(&serde_json::to_string_pretty(&outputs(
+            desired,
+            &converged.after
+        ))?)
     )?;
     stdout.flush()?;
     Ok(Outcome::Success)

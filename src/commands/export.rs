@@ -27,7 +27,7 @@ pub fn run(global: &GlobalArgs, args: &ExportArgs) -> Result<Outcome> {
             )
         })?,
         ExportFormat::Json => {
-            let mut json = serde_json::to_string_pretty(&live)?;
+            let mut json = crate::inert::json(&serde_json::to_string_pretty(&live)?);
             json.push('\n');
             json
         }

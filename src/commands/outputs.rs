@@ -16,7 +16,11 @@ pub fn run(global: &GlobalArgs, args: &OutputsArgs) -> Result<Outcome> {
     // Programs read the ids: a credential among them is refused, never masked.
     crate::secret_in_data::check("the outputs", &outputs)?;
     let mut stdout = super::product_stdout();
-    writeln!(stdout, "{}", serde_json::to_string_pretty(&outputs)?)?;
+    writeln!(
+        stdout,
+        "{}",
+        crate::inert::json(&serde_json::to_string_pretty(&outputs)?)
+    )?;
     stdout.flush()?;
     Ok(Outcome::Success)
 }

@@ -109,7 +109,7 @@ pub fn load_str(name: &str, text: &str) -> Result<Loaded, LoadError> {
             ],
         });
     }
-    if let Some(diagnostic) = binary_content(&source) {
+    if let Some(diagnostic) = binary_content(&source).or_else(|| not_a_configuration(&source)) {
         return Err(LoadError::Invalid {
             file: Source::new(name, String::new()),
             diagnostics: vec![diagnostic],
@@ -166,6 +166,31 @@ fn binary_content(source: &Source) -> Option<Diagnostic> {
             u32::from(c)
         ))
         .note("wxform does not quote the file: content that is not text may be anything, secrets included"),
+    )
+}
+
+/// A file whose top level is not a mapping with `version` is some other file, such as a
+/// credential file (`.git-credentials`, `.npmrc`, a token cache) behind a symlink a pull
+/// request planted: it is refused, and its content never quoted. A file that is not YAML at all
+/// is taken as a configuration with a mistake only when a line starts with `version:`; else it
+/// is refused the same way, its place named but not quoted.
+fn not_a_configuration(source: &Source) -> Option<Diagnostic> {
+    let what = match yaml_parser::parse::<yaml_parser::TopLevel>(&source.text) {
+        Ok(yaml_parser::TopLevel::Configuration) => return None,
+        Ok(yaml_parser::TopLevel::Other(what)) => format!("its top level is {what}"),
+        Err(_) if source.text.lines().any(|line| line.starts_with("version:")) => return None,
+        Err(diagnostic) => {
+            let place = diagnostic.span.map_or_else(String::new, |span| {
+                let (line, column) = source.line_col(span.start);
+                format!(" at line {line}, column {column}")
+            });
+            format!("it is not YAML ({}{place})", diagnostic.message)
+        }
+    };
+    Some(
+        Diagnostic::error(format!("this is not a wxform configuration: {what}"))
+            .note("wxform does not quote the file: it may be another file, such as a credential file behind a symlink")
+            .help("a configuration is a mapping that starts with `version: 1`; see `wxform schema`"),
     )
 }
 

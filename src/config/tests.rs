@@ -216,3 +216,35 @@ menu:
         (Some("SERVICE"), &None, &None)
     );
 }
+
+#[test]
+fn a_file_whose_top_level_is_not_a_mapping_with_version_is_refused_unquoted() {
+    for (text, says) in [
+        (
+            "https://octo:SECRET@github.com\n",
+            "its top level is a text value",
+        ),
+        ("- SECRET\n", "its top level is a list"),
+        (
+            "access_token: SECRET\n",
+            "its top level is a mapping without `version`",
+        ),
+        ("[SECRET: {\n", "it is not YAML ("),
+        ("12345\n", "its top level is a number"),
+    ] {
+        let Err(LoadError::Invalid { file, diagnostics }) = load_str("f.yaml", text) else {
+            panic!("{text} was loaded");
+        };
+        assert!(file.text.is_empty(), "nothing to quote: {text}");
+        let message = &diagnostics[0].message;
+        assert!(message.contains(says), "{text}: {message}");
+        assert!(!message.contains("SECRET"), "{message}");
+        assert!(diagnostics[0].span.is_none(), "{text}");
+    }
+    // A configuration with a syntax error is still one: its mistake is shown where it is.
+    let Err(LoadError::Invalid { file, diagnostics }) = load_str("f.yaml", "version: 1\nmenu: [\n")
+    else {
+        panic!("loaded");
+    };
+    assert!(!file.text.is_empty() && diagnostics[0].span.is_some());
+}

@@ -4,9 +4,13 @@
 use crate::plan::Resource;
 use serde::Serialize;
 
-/// Serialise any model value as block YAML.
+/// Serialise any model value as block YAML, with no invisible character written raw (a live
+/// name holding one is written double-quoted, with escapes: [`super::inert_yaml`]).
 pub fn to_yaml<T: Serialize>(value: &T) -> String {
     let mut text = serde_saphyr::to_string(value).unwrap_or_else(|err| format!("# {err}\n"));
+    if text.chars().any(crate::inert::is_invisible) {
+        text = super::inert_yaml::to_inert_yaml(value).unwrap_or_else(|err| format!("# {err}\n"));
+    }
     if !text.ends_with('\n') {
         text.push('\n');
     }
@@ -48,6 +52,47 @@ mod tests {
     use super::*;
     use crate::plan::testkit::*;
     use crate::plan::{MenuView, TagView};
+
+    #[test]
+    fn invisible_characters_are_escaped_and_load_back_to_the_same_value() {
+        #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+        struct Doc {
+            name: String,
+            items: Vec<String>,
+            id: u64,
+        }
+        let hostile = [
+            "evil\u{202e}gnp.exe",
+            "@a\u{061c}b",
+            "x\u{180e}y: z # c",
+            "line\u{2028}sep\u{2029}par",
+            "two\nlines\u{200b}",
+            "'quoted\u{00ad}' \"too\"",
+            "tag\u{e0041}char",
+            &format!("{}\u{2066}", "long ".repeat(30)),
+        ];
+        for text in hostile {
+            let doc = Doc {
+                name: text.to_string(),
+                items: vec![text.to_string(), "plain".into()],
+                id: 7,
+            };
+            let yaml = to_yaml(&doc);
+            assert!(
+                !yaml.chars().any(crate::inert::is_invisible),
+                "raw in:\n{yaml}"
+            );
+            let back: Doc =
+                serde_saphyr::from_str(&yaml).unwrap_or_else(|err| panic!("{err}: {yaml}"));
+            assert_eq!(back, doc, "{yaml}");
+        }
+        // Values without such characters are written as the serialiser writes them.
+        let plain = MenuView {
+            source: None,
+            button: default_buttons(),
+        };
+        assert_eq!(to_yaml(&plain), serde_saphyr::to_string(&plain).unwrap());
+    }
 
     #[test]
     fn buttons_serialise_in_model_order_without_empty_fields() {

@@ -41,8 +41,8 @@ fn line(result: &CheckResult) -> String {
 
 /// The results document, pretty-printed with a final newline.
 pub fn render_json(results: &[CheckResult]) -> String {
-    let mut text =
-        serde_json::to_string_pretty(&results_json(results)).expect("JSON values serialise");
+    let text = serde_json::to_string_pretty(&results_json(results)).expect("JSON values serialise");
+    let mut text = inert::json(&text);
     text.push('\n');
     text
 }
@@ -59,7 +59,8 @@ pub fn results_json(results: &[CheckResult]) -> Value {
 }
 
 /// The plan's "Menu checks" section: what the configuration, once applied, shows each
-/// described follower. Empty when there are no checks.
+/// described follower. Empty when there are no checks. Names are shown as words only when
+/// nothing in them can render ([`inert::markdown_prose`]), else in code.
 pub fn markdown(results: &[CheckResult]) -> String {
     if results.is_empty() {
         return String::new();
@@ -68,18 +69,14 @@ pub fn markdown(results: &[CheckResult]) -> String {
     let mut text =
         format!("#### Menu checks: {passed} passed, {failed} failed, {skipped} not run\n\n");
     for result in results {
-        let name = inert::markdown(&result.name);
-        let detail = result
-            .detail
-            .as_deref()
-            .map(|detail| code_spans(&inert::markdown(detail)))
-            .unwrap_or_default();
+        let name = inert::markdown_prose(&result.name);
+        let detail = result.detail.as_deref().map(detail).unwrap_or_default();
         let _ = match result.status {
             Status::Pass => writeln!(text, "- ✅ {name}"),
             Status::Fail => writeln!(
                 text,
-                "- ❌ {name}: expected <code>{}</code>, {detail}",
-                inert::markdown(&result.expected)
+                "- ❌ {name}: expected {}, {detail}",
+                inert::code_span(&result.expected)
             ),
             Status::Skip => writeln!(text, "- ⏭️ {name}: {detail}"),
         };
@@ -88,19 +85,27 @@ pub fn markdown(results: &[CheckResult]) -> String {
     text
 }
 
-/// Escaped text whose `backticked` parts become `<code>` (escaping turned backticks inert).
-fn code_spans(escaped: &str) -> String {
-    let parts: Vec<&str> = escaped.split("&#96;").collect();
+/// A result's detail in Markdown: its `backticked` parts (names) as code spans, the words
+/// between them as words when nothing in them can render. Unbalanced backticks (a name holding
+/// one) make the whole detail one code span.
+fn detail(detail: &str) -> String {
+    let parts: Vec<&str> = detail.split('`').collect();
     if parts.len().is_multiple_of(2) {
-        // Unbalanced: leave the backticks visible.
-        return escaped.to_string();
+        return inert::code_span(detail);
     }
     let mut out = String::new();
     for (index, part) in parts.iter().enumerate() {
         if index % 2 == 1 {
-            let _ = write!(out, "<code>{part}</code>");
-        } else {
-            out.push_str(part);
+            out.push_str(&inert::code_span(part));
+        } else if !part.is_empty() {
+            // Spaces around words stay outside the code span they may become.
+            let trimmed = part.trim();
+            let start = part.len() - part.trim_start().len();
+            out.push_str(&part[..start]);
+            if !trimmed.is_empty() {
+                out.push_str(&inert::markdown_prose(trimmed));
+            }
+            out.push_str(&part[start + trimmed.len()..]);
         }
     }
     out
@@ -137,11 +142,20 @@ mod tests {
     }
 
     #[test]
-    fn markdown_turns_backticks_into_code_and_keeps_html_inert() {
-        let results = [result("<b>x</b>", Status::Fail, Some("sees `a|b`"))];
+    fn markdown_turns_backticks_into_code_and_names_that_could_render_into_code() {
+        let results = [
+            result("<b>x</b>", Status::Fail, Some("sees `a|b`")),
+            result("VIP on iOS", Status::Pass, None),
+            result("x", Status::Fail, Some("sees `a` @everyone `b`")),
+            result("y", Status::Skip, Some("odd ` backtick")),
+        ];
         assert_eq!(
             markdown(&results),
-            "#### Menu checks: 0 passed, 1 failed, 0 not run\n\n- ❌ &lt;b&gt;x&lt;/b&gt;: expected <code>vip</code>, sees <code>a&#124;b</code>\n\n"
+            "#### Menu checks: 1 passed, 2 failed, 1 not run\n\n\
+             - ❌ `<b>x</b>`: expected `vip`, sees `a\\|b`\n\
+             - ✅ VIP on iOS\n\
+             - ❌ x: expected `vip`, sees `a` `@everyone` `b`\n\
+             - ⏭️ y: ``odd ` backtick``\n\n"
         );
     }
 }

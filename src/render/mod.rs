@@ -6,6 +6,7 @@ pub mod apply_report;
 pub mod canonical_yaml;
 pub mod checks;
 pub mod diagnostics;
+mod inert_yaml;
 pub mod plan_markdown;
 pub mod plan_text;
 pub mod plans_report;

@@ -24,10 +24,7 @@ fn audiences_line(plan: &Plan) -> String {
     if changed.is_empty() {
         return String::new();
     }
-    let names: Vec<String> = changed
-        .iter()
-        .map(|address| format!("<code>{}</code>", inert::markdown(address)))
-        .collect();
+    let names: Vec<String> = changed.iter().map(|address| code_span(address)).collect();
     format!(
         "Menus change for **{}**: {}.\n\n",
         plural(changed.len(), "audience"),
@@ -36,8 +33,12 @@ fn audiences_line(plan: &Plan) -> String {
 }
 
 pub fn render_markdown(plan: &Plan) -> String {
-    let appid = inert::markdown(plan.appid.as_deref().unwrap_or("unknown"));
-    let mut head = format!("<!-- wxform:plan:{appid} -->\n### wxform plan for `{appid}`\n\n");
+    let appid = plan.appid.as_deref().unwrap_or("unknown");
+    let mut head = format!(
+        "<!-- wxform:plan:{} -->\n### wxform plan for {}\n\n",
+        inert::markdown(appid),
+        code_span(appid)
+    );
     let _ = writeln!(head, "**{}**\n", summary_line(plan.summary()));
     let _ = write!(head, "{}", audiences_line(plan));
     let mut pieces = Vec::new();
@@ -75,9 +76,9 @@ fn table(plan: &Plan, pieces: &mut Vec<String>) {
         pieces.push("| | address | action | warnings |\n|---|---|---|---|\n".to_string());
         for action in &plan.actions {
             pieces.push(format!(
-                "| `{}` | <code>{}</code> | {} | {} |\n",
+                "| `{}` | {} | {} | {} |\n",
                 action.kind.symbol(),
-                inert::markdown(&action.address),
+                code_span(&action.address),
                 action.kind.verb(),
                 action.warnings.len()
             ));
@@ -86,7 +87,8 @@ fn table(plan: &Plan, pieces: &mut Vec<String>) {
     }
 }
 
-/// An action's diff, folded, and its warnings.
+/// An action's diff, folded, and its warnings. The `<summary>` line is an HTML block, where
+/// Markdown does not apply: the address is HTML-escaped inside `<code>`.
 fn details(action: &Action) -> String {
     let mut text = format!(
         "<details><summary><code>{} {}</code> will be {}{}</summary>\n\n```diff\n",
@@ -107,8 +109,8 @@ fn details(action: &Action) -> String {
     for warning in &action.warnings {
         let _ = writeln!(
             text,
-            "> [!WARNING]\n> <code>{}</code>: {}\n",
-            inert::markdown(&action.address),
+            "> [!WARNING]\n> {}: {}\n",
+            code_span(&action.address),
             code_span(warning)
         );
     }
@@ -169,13 +171,19 @@ mod tests {
         ));
         let text = render_markdown(&plan(&desired, &crate::plan::testkit::base_live()));
         assert!(
-            text.contains("<code>conditional_menu.a&#124;b&lt;img src=x&gt;&#96;</code>"),
+            text.contains("| `` conditional_menu.a\\|b<img src=x>` `` |"),
             "{text}"
         );
-        // Only diff lines, inside a code block, and notes wholly inside a code span show it as
-        // typed: neither renders HTML.
+        assert!(
+            text.contains(
+                "<summary><code>+ conditional_menu.a&#124;b&lt;img src=x&gt;&#96;</code>"
+            ),
+            "{text}"
+        );
+        // Only diff lines, inside a code block, and code spans show it as typed: neither
+        // renders HTML.
         let raw: Vec<&str> = text.lines().filter(|l| l.contains("<img")).collect();
-        let inert = |l: &&str| l.starts_with("+ ") || (l.starts_with("- ``") && l.ends_with("``"));
+        let inert = |l: &&str| l.starts_with("+ ") || l.contains("``");
         assert!(raw.iter().all(inert), "{raw:?}");
     }
 

@@ -83,7 +83,7 @@ pub fn render_markdown_report(accounts: &[AccountPlan]) -> String {
             Ok(plan) => (
                 plan.appid
                     .as_deref()
-                    .map_or(String::new(), |id| format!("`{}`", inert::markdown(id))),
+                    .map_or(String::new(), inert::code_span),
                 if plan.has_errors() {
                     "cannot be applied".to_string()
                 } else {
@@ -94,12 +94,12 @@ pub fn render_markdown_report(accounts: &[AccountPlan]) -> String {
         };
         let _ = writeln!(
             text,
-            "| `{}` | {appid} | {outcome} |",
-            inert::markdown(&account.file)
+            "| {} | {appid} | {outcome} |",
+            inert::code_span(&account.file)
         );
     }
     for account in accounts {
-        let mut section = format!("\n---\n\n**`{}`**\n\n", inert::markdown(&account.file));
+        let mut section = format!("\n---\n\n**{}**\n\n", inert::code_span(&account.file));
         match &account.result {
             // The account's own marker is left out: the report has one.
             Ok(plan) => {
@@ -116,9 +116,9 @@ pub fn render_markdown_report(accounts: &[AccountPlan]) -> String {
         }
         if text.chars().count() + section.chars().count() + RESERVE > MAX_CHARS {
             section = format!(
-                "\n---\n\n**`{}`**: this plan does not fit in the comment; run `wxform plan {}` to see it.\n",
-                inert::markdown(&account.file),
-                inert::markdown(&account.file)
+                "\n---\n\n**{}**: this plan does not fit in the comment; run {} to see it.\n",
+                inert::code_span(&account.file),
+                inert::code_span(&format!("wxform plan {}", account.file))
             );
         }
         text.push_str(&section);
@@ -219,7 +219,7 @@ mod tests {
         let markdown = render_markdown_report(&accounts);
         assert!(markdown.starts_with("<!-- wxform:plans:all -->\n"));
         assert!(
-            markdown.contains("| `bad&#124;&lt;b&gt;.yaml` |  | **not planned** |"),
+            markdown.contains("| `bad\\|<b>.yaml` |  | **not planned** |"),
             "{markdown}"
         );
         assert!(

@@ -3,7 +3,7 @@
 //! account of a multi-account plan uses its own. A missing variable is reported by the name the
 //! file gave it.
 
-use super::credentials::{ENV_ACCESS_TOKEN, ENV_APPID, ENV_APPSECRET};
+use super::credentials::{ENV_ACCESS_TOKEN, ENV_APPID, ENV_APPSECRET, check_appid};
 use super::{Credentials, WechatError};
 use crate::model::CredentialEnv;
 
@@ -89,6 +89,14 @@ fn credentials(
             )));
         }
     }
+    // Checked here, so that the message names the variable the file names.
+    if let Some(value) = lookup(appid).filter(|value| !value.trim().is_empty()) {
+        let named = match names.appid {
+            Some(_) => format!("{appid} (account.appid_env)"),
+            None => appid.to_string(),
+        };
+        check_appid(value.trim(), &named)?;
+    }
     // The standard reader, looking each standard name up under the configured one.
     Credentials::from_lookup(|standard| {
         let name = match standard {
@@ -136,6 +144,24 @@ mod tests {
             credentials,
             Credentials::AppSecret { ref secret, .. } if secret.expose() == "s1"
         ));
+    }
+
+    #[test]
+    fn an_appid_variable_holding_something_else_is_named_as_the_file_names_it() {
+        let err = credentials(
+            &names("SHOP_APPID", "SHOP_SECRET"),
+            with(&[("SHOP_APPID", "not-an-appid"), ("SHOP_SECRET", "s")]),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.starts_with("SHOP_APPID (account.appid_env) does not hold an AppID"),
+            "{err}"
+        );
+        assert!(
+            !err.contains("WECHAT_APPID") && !err.contains("not-an-appid"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -56,7 +56,7 @@ impl Credentials {
         };
         let appid = get(ENV_APPID);
         if let Some(appid) = &appid {
-            check_appid(appid)?;
+            check_appid(appid, ENV_APPID)?;
         }
         if let Some(token) = get(ENV_ACCESS_TOKEN) {
             return Ok(Credentials::AccessToken {
@@ -105,13 +105,14 @@ pub fn is_appid(appid: &str) -> bool {
 }
 
 /// The appid is printed and names the cache file, so it must be one. Anything else may be a
-/// secret read through a cross-wired variable: it is neither shown nor used.
-fn check_appid(appid: &str) -> Result<(), WechatError> {
+/// secret read through a cross-wired variable: it is neither shown nor used. `variable` is how
+/// the message names the variable it was read from.
+pub(super) fn check_appid(appid: &str, variable: &str) -> Result<(), WechatError> {
     if is_appid(appid) {
         Ok(())
     } else {
         Err(WechatError::Config(format!(
-            "{ENV_APPID} does not hold an AppID (`wx` and 16 hex digits); its value is not shown, \
+            "{variable} does not hold an AppID (`wx` and 16 hex digits); its value is not shown, \
              in case the variable holds something else, such as a secret"
         )))
     }

@@ -39,8 +39,8 @@ impl Scrubber {
         let mut text = scrub_query_token(text);
         let tokens = lock(&self.tokens).clone();
         for secret in self.credentials.iter().chain(&tokens) {
-            if !secret.expose().is_empty() {
-                text = text.replace(secret.expose(), "***");
+            if let Some(masked) = crate::redact::mask(&text, secret.expose()) {
+                text = masked;
             }
         }
         crate::redact::scrub(&text).into_owned()

@@ -102,7 +102,7 @@ impl Transport {
                 format!(
                     "{} request: {}",
                     endpoint.name,
-                    self.scrub(&log::redact_body(body))
+                    log::body(body, |text| self.scrub(text))
                 )
             });
         }
@@ -155,7 +155,7 @@ impl Transport {
             format!(
                 "{} response: {}",
                 endpoint.name,
-                self.scrub(&log::redact_body(&bytes))
+                log::body(&bytes, |text| self.scrub(text))
             )
         });
         self.interpret(endpoint, &bytes)

@@ -99,7 +99,7 @@ fn trace_adds_bodies_with_credentials_redacted() {
     assert_eq!(code(&output), 0, "{}", both(&output));
     let err = stderr(&output);
     assert!(
-        err.contains(r#"trace: stable_token request: {"appid":"wx1234567890abcdef","force_refresh":false,"grant_type":"client_credential","secret":"***"}"#),
+        err.contains(r#"trace: stable_token request: {"grant_type":"client_credential","appid":"wx1234567890abcdef","secret":"***","force_refresh":false}"#),
         "{err}"
     );
     assert!(
@@ -173,4 +173,85 @@ fn trace_masks_the_token_of_an_answer_that_is_not_strict_json() {
         assert!(!err.contains("TRACETOKEN"), "{body:?}: {err}");
         assert!(!stdout(&output).contains("TRACETOKEN"), "{body:?}");
     }
+}
+
+/// `wxform plan` at `trace` against a server whose token answer is `token` and whose
+/// `menu/get` answers `menu`: the command's stderr.
+fn trace_against(token: &[u8], menu: &[u8]) -> String {
+    use crate::support::canned::Canned;
+    let canned = Canned::start(vec![
+        ("/cgi-bin/stable_token", "application/json", token),
+        ("/cgi-bin/menu/get", "text/plain", menu),
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("wxform.yaml"),
+        "version: 1\nmenu: { button: [] }\n",
+    )
+    .unwrap();
+    let output = crate::support::run::wxform()
+        .current_dir(dir.path())
+        .args(["plan"])
+        .env("WXFORM_API_BASE", canned.base_url())
+        .env("WXFORM_CACHE_DIR", dir.path().join("cache"))
+        .env("WXFORM_RETRY_BASE_MS", "0")
+        .env("WECHAT_APPID", crate::support::emulator::APPID)
+        .env("WECHAT_APPSECRET", crate::support::emulator::APPSECRET)
+        .env("WXFORM_LOG", "trace")
+        .output()
+        .unwrap();
+    stderr(&output)
+}
+
+const TOKEN_ANSWER: &[u8] =
+    br#"{"access_token":"12_TRACEINERTtraceinertTRACEINERTtraceinert","expires_in":7200}"#;
+
+/// No line of the log can be a workflow command, and nothing invisible or controlling prints
+/// raw: an answer that is not JSON, and JSON strings holding bidi and C1 controls.
+#[test]
+fn trace_lines_are_inert() {
+    let not_json =
+        b"<html>\n::error::fake\n::add-mask::x\n##[error]fake\r\n\x1b[2Jgone\xc2\x9b31m</html>";
+    let json = "{\"menu\":{\"button\":[{\"name\":\"evil\u{202e}gnp\u{061c}x\u{009b}31m\u{2028}y\",\"type\":\"click\",\"key\":\"K\"}]}}";
+    for menu in [&not_json[..], json.as_bytes()] {
+        let err = trace_against(TOKEN_ANSWER, menu);
+        assert!(err.contains("trace: menu/get response: "), "{err}");
+        for line in err.lines() {
+            let start = line.trim_start();
+            assert!(
+                !start.starts_with("::") && !start.starts_with("##["),
+                "a workflow command: {line:?}"
+            );
+        }
+        for ch in [
+            '\u{1b}', '\u{202e}', '\u{061c}', '\u{009b}', '\u{2028}', '\r',
+        ] {
+            assert!(!err.contains(ch), "{ch:?} printed raw: {err:?}");
+        }
+        assert!(!err.contains("TRACEINERT"), "{err}");
+    }
+}
+
+/// An answer is shown as it was received (key order, spacing, escapes), not parsed and
+/// written again; only credential values are masked.
+#[test]
+fn trace_shows_each_answer_as_received() {
+    let menu =
+        br#"{ "menu" : {"button":[{"type":"click","name":"\u4eca\u65e5","key":"K"}]},  "zz":1 }"#;
+    let err = trace_against(TOKEN_ANSWER, menu);
+    let shown = format!(
+        "trace: menu/get response: {}",
+        std::str::from_utf8(menu).unwrap()
+    );
+    assert!(err.contains(&shown), "{shown}\nin:\n{err}");
+    assert!(
+        err.contains(r#"trace: stable_token response: {"access_token":"***","expires_in":7200}"#),
+        "{err}"
+    );
+    // A token whose key is written with an escape is still masked.
+    let escaped =
+        br#"{"access\u005ftoken":"12_TRACEINERTtraceinertTRACEINERTtraceinert","expires_in":7200}"#;
+    let err = trace_against(escaped, menu);
+    assert!(err.contains("trace: stable_token response: "), "{err}");
+    assert!(!err.contains("TRACEINERT"), "{err}");
 }

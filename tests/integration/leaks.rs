@@ -384,3 +384,45 @@ fn a_secret_env_whose_name_says_nothing_is_still_masked() {
     );
     harness.assert_nothing_holds(&[appkey]);
 }
+
+/// A server (or a proxy in front of it) that echoes the AppSecret back changed: upper-cased,
+/// percent-encoded, base64-encoded alone or as HTTP basic auth. None of the forms gets out,
+/// the trace log included.
+#[test]
+fn a_secret_echoed_in_another_form_is_masked() {
+    use crate::support::canned::Canned;
+    const SECRET: &str = "Echo+Secret/Value=0123456789?>~";
+    let forms = [
+        "ECHO+SECRET/VALUE=0123456789?>~",
+        "echo%2Bsecret%2Fvalue%3D0123456789%3F%3E~",
+        "RWNobytTZWNyZXQvVmFsdWU9MDEyMzQ1Njc4OT8+fg==",
+        "RWNobytTZWNyZXQvVmFsdWU9MDEyMzQ1Njc4OT8-fg",
+        "dXNlcjpFY2hvK1NlY3JldC9WYWx1ZT0wMTIzNDU2Nzg5Pz5+",
+    ];
+    let answer = format!(
+        r#"{{"errcode":40125,"errmsg":"invalid appsecret {} rid: 1"}}"#,
+        forms.join(" ")
+    );
+    let canned = Canned::start(vec![(
+        "/cgi-bin/stable_token",
+        "application/json",
+        answer.as_bytes(),
+    )]);
+    let dir = shop_dir();
+    let output = wxform()
+        .current_dir(dir.path())
+        .arg("plan")
+        .env("WXFORM_API_BASE", canned.base_url())
+        .env("WXFORM_CACHE_DIR", dir.path().join("cache"))
+        .env("WXFORM_LOG", "trace")
+        .env("WECHAT_APPID", crate::support::emulator::APPID)
+        .env("WECHAT_APPSECRET", SECRET)
+        .output()
+        .unwrap();
+    let text = crate::support::run::all_text(&output);
+    assert_eq!(output.status.code(), Some(1), "{text}");
+    assert!(text.contains("40125"), "{text}");
+    for form in forms {
+        assert!(!text.contains(form), "{form} in:\n{text}");
+    }
+}

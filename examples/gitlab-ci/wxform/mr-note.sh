@@ -8,7 +8,14 @@ set -euo pipefail
 
 body="${1:?usage: mr-note.sh BODY_FILE}"
 api="${CI_API_V4_URL:?}/projects/${CI_PROJECT_ID:?}/merge_requests/${CI_MERGE_REQUEST_IID:?}/notes"
-auth="PRIVATE-TOKEN: ${WXFORM_GITLAB_TOKEN:?set WXFORM_GITLAB_TOKEN to a project access token with the api scope}"
+token="${WXFORM_GITLAB_TOKEN:?set WXFORM_GITLAB_TOKEN to a project access token with the api scope}"
+# The token goes to curl in a header file only this user can read, removed on exit, never on
+# a command line (anyone on the machine can read /proc/PID/cmdline).
+headers="$(mktemp)"
+trap 'rm -f "$headers"' EXIT
+chmod 600 "$headers"
+printf 'PRIVATE-TOKEN: %s\n' "$token" > "$headers"
+auth="@$headers"
 
 marker="$(head -n 1 "$body")"
 case "$marker" in

@@ -9,7 +9,14 @@ snapshot="${1:?usage: target-snapshot.sh SNAPSHOT OUT}"
 out="${2:?}"
 branch="${CI_MERGE_REQUEST_TARGET_BRANCH_NAME:?}"
 project="${CI_API_V4_URL:?}/projects/${CI_PROJECT_ID:?}"
-auth="PRIVATE-TOKEN: ${WXFORM_GITLAB_TOKEN:?set WXFORM_GITLAB_TOKEN to read the snapshot of $branch}"
+token="${WXFORM_GITLAB_TOKEN:?set WXFORM_GITLAB_TOKEN to read the snapshot of $branch}"
+# The token goes to curl in a header file only this user can read, removed on exit, never on
+# a command line (anyone on the machine can read /proc/PID/cmdline).
+headers="$(mktemp)"
+trap 'rm -f "$headers"' EXIT
+chmod 600 "$headers"
+printf 'PRIVATE-TOKEN: %s\n' "$token" > "$headers"
+auth="@$headers"
 # A snapshot is a few hundred KiB at most; a larger file is not one.
 cap=8388608
 

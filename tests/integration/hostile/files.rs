@@ -188,3 +188,52 @@ fn a_missing_file_says_its_cause_once() {
         assert_eq!(emulator.requests().len(), 0, "a call was made: {context}");
     }
 }
+
+/// A configuration that is a symlink to a credential file (a merged pull request can plant
+/// one): whatever the file holds, it is refused as not a wxform configuration, and nothing of
+/// it is quoted, in any command that reads a configuration.
+#[test]
+fn a_credential_file_as_the_configuration_is_refused_unquoted() {
+    let emulator = Emulator::start();
+    let home = tempfile::tempdir().unwrap();
+    let credentials: [(&str, &str); 5] = [
+        (
+            ".git-credentials",
+            "https://octo:ghp_PLANTED0123456789abcdef@github.com\n",
+        ),
+        (
+            ".npmrc",
+            "//registry.npmjs.org/:_authToken=npm_PLANTED0123456789\nemail=a@b.c\n",
+        ),
+        (
+            "token-cache.json",
+            r#"{"appid":"wx1234567890abcdef","host":"api.weixin.qq.com","access_token":"PLANTED_TOKEN_0123456789","expires_at":1999999999}"#,
+        ),
+        (
+            "netrc",
+            "machine example.com login octo password PLANTED-pw-0123\n",
+        ),
+        ("broken", "[PLANTED-broken-0123: {\n"),
+    ];
+    for (name, content) in credentials {
+        std::fs::write(home.path().join(name), content).unwrap();
+        for args in [&["validate"][..], &["plan"], &["test"]] {
+            let dir = shop_dir();
+            std::fs::remove_file(dir.path().join("wxform.yaml")).unwrap();
+            std::os::unix::fs::symlink(home.path().join(name), dir.path().join("wxform.yaml"))
+                .unwrap();
+            let mut command = set_up(crate::support::run::wxform(), &emulator, dir.path());
+            let output = command
+                .args(args)
+                .env("GITHUB_ACTIONS", "true")
+                .output()
+                .unwrap();
+            let text = all_text(&output);
+            let context = format!("{name} as `{}`:\n{text}", args.join(" "));
+            assert_eq!(output.status.code(), Some(1), "{context}");
+            assert!(text.contains("not a wxform configuration"), "{context}");
+            assert!(!text.contains("PLANTED"), "{context}");
+            assert!(emulator.requests().is_empty(), "a call was made: {context}");
+        }
+    }
+}

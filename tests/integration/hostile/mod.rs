@@ -13,6 +13,7 @@ mod bodies;
 mod cache;
 mod credentials;
 mod files;
+mod markdown;
 mod names;
 mod outputs;
 mod settings;

@@ -6,6 +6,7 @@
 use super::{against, output};
 use crate::support::emulator::{Emulator, State, Tag};
 use crate::support::shop::SHOP_YAML;
+use std::fmt::Write as _;
 
 const HOSTILE: [&str; 7] = [
     "\u{1b}[2J\u{1b}[31mred",
@@ -180,4 +181,93 @@ fn hostile_config_file_names_are_inert() {
     assert_eq!(result.status.code(), Some(1), "{text}");
     assert!(text.contains("no WeChat credentials"), "{text}");
     assert_inert_for_logs(&text);
+}
+
+/// Characters that show nothing or move what is around them: bidi marks and overrides, the
+/// Arabic letter mark, the Mongolian vowel separator, line and paragraph separators, a soft
+/// hyphen, a C1 control.
+const INVISIBLE: [char; 8] = [
+    '\u{202e}', '\u{061c}', '\u{180e}', '\u{2028}', '\u{2029}', '\u{00ad}', '\u{200b}', '\u{009b}',
+];
+
+/// `export` (YAML and JSON) and `test --format json` write invisible characters as escapes,
+/// and what they write still loads to the same values: the exported YAML plans no change.
+#[test]
+fn invisible_characters_are_escaped_in_export_and_test_json() {
+    let names: Vec<String> = INVISIBLE
+        .iter()
+        .map(|ch| format!("a{ch}b {:04x}", u32::from(*ch)))
+        .collect();
+    let emulator = Emulator::start();
+    emulator.seed(State {
+        tags: names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| Tag::new(300 + i as u64, name))
+            .collect(),
+        ..State::default()
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let assert_escaped = |what: &str, text: &str| {
+        for ch in INVISIBLE {
+            assert!(!text.contains(ch), "{what}: {ch:?} printed raw:\n{text}");
+        }
+    };
+    let json = output(against(&emulator, dir.path()).args(["export", "--format", "json"]));
+    assert!(
+        json.status.success(),
+        "{}",
+        crate::support::run::all_text(&json)
+    );
+    let json = String::from_utf8(json.stdout).unwrap();
+    assert_escaped("export --format json", &json);
+    let live: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let tags: Vec<&str> = live["tags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|tag| tag["name"].as_str().unwrap())
+        // WeChat's own tag (星标组) is there too.
+        .filter(|name| name.starts_with('a'))
+        .collect();
+    assert_eq!(tags, names, "the same names, escaped");
+
+    let yaml = output(against(&emulator, dir.path()).args(["export"]));
+    assert!(
+        yaml.status.success(),
+        "{}",
+        crate::support::run::all_text(&yaml)
+    );
+    let yaml = String::from_utf8(yaml.stdout).unwrap();
+    assert_escaped("export", &yaml);
+    std::fs::write(dir.path().join("wxform.yaml"), &yaml).unwrap();
+    let plan = output(against(&emulator, dir.path()).args(["plan", "--detailed-exitcode"]));
+    let shown = crate::support::run::all_text(&plan);
+    assert_eq!(
+        plan.status.code(),
+        Some(0),
+        "the export plans no change:\n{yaml}\n{shown}"
+    );
+
+    let mut config = String::from(
+        "version: 1\nmenu:\n  button:\n    - { name: a, type: click, key: K }\nmenu_checks:\n",
+    );
+    for ch in INVISIBLE {
+        let _ = writeln!(
+            config,
+            "  - {{ name: \"x\\u{:04X}y\", user: {{ platform: ios }}, sees: menu }}",
+            u32::from(ch)
+        );
+    }
+    std::fs::write(dir.path().join("checks.yaml"), config).unwrap();
+    let test = output(crate::support::run::wxform().current_dir(dir.path()).args([
+        "test",
+        "checks.yaml",
+        "--format",
+        "json",
+    ]));
+    let text = String::from_utf8(test.stdout).unwrap();
+    assert_escaped("test --format json", &text);
+    let results: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(results["checks"][0]["name"], "x\u{202e}y", "{text}");
 }

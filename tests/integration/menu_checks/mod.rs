@@ -262,8 +262,8 @@ fn the_markdown_plan_reports_user_checks_without_calling_trymatch() {
         "#### Menu checks: 2 passed, 1 failed, 1 not run\n\n\
              - ✅ VIP members on iOS see the member menu\n\
              - ✅ VIP members on Android see the Android menu\n\
-             - ❌ followers without tags on iOS see the default menu: expected <code>menu</code>, sees <code>android</code>\n\
-             - ⏭️ the test phone of our VIP tester: needs the live account: run <code>wxform test</code>\n",
+             - ❌ followers without tags on iOS see the default menu: expected `menu`, sees `android`\n\
+             - ⏭️ the test phone of our VIP tester: needs the live account: run `wxform test`\n",
     );
     assert_eq!(account.counts().get("/cgi-bin/menu/trymatch"), None);
 }

@@ -194,15 +194,20 @@ fn a_section_with_no_value_is_not_silently_unmanaged() {
     insta::assert_snapshot!(stderr);
 }
 
+/// Without `version`, the file may be another one entirely (a credential file behind a
+/// symlink): it is refused as not a configuration, and not quoted.
 #[test]
 fn a_missing_version() {
     let stderr = rejected(b"menu: { button: [] }\n");
     assert!(
-        stderr.contains("error: missing field `version`\n --> wxform.yaml:1:1\n"),
+        stderr.contains(
+            "error: this is not a wxform configuration: its top level is a mapping without `version`\n"
+        ),
         "{stderr}"
     );
+    assert!(!stderr.contains("button"), "not quoted: {stderr}");
     assert!(
-        stderr.contains("help: a configuration starts with `version: 1`"),
+        stderr.contains("help: a configuration is a mapping that starts with `version: 1`"),
         "{stderr}"
     );
 }

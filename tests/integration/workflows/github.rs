@@ -192,7 +192,7 @@ fn plan_step_reads_the_live_account_and_writes_comment_summary_and_plan() {
     let output = plan_step(&repo, &emulator, &[]);
     assert!(output.status.success(), "{}", text(&output));
 
-    let comment = repo.read("wxform.plan.md");
+    let comment = repo.read_out("wxform.plan.md");
     assert_eq!(comment.lines().next(), Some(MARKER));
     assert!(
         comment.contains("旧官网") && comment.contains("官网"),
@@ -203,14 +203,17 @@ fn plan_step_reads_the_live_account_and_writes_comment_summary_and_plan() {
         summary.starts_with(MARKER) && summary.contains("旧官网"),
         "the job summary holds the plan: {summary}"
     );
-    let saved: Value = serde_json::from_str(&repo.read("wxform.plan.json")).unwrap();
+    let saved: Value = serde_json::from_str(&repo.read_out("wxform.plan.json")).unwrap();
     assert_eq!(saved["appid"], "wx1234567890abcdef");
-    assert_eq!(repo.read("wxform.pr"), "42\n");
+    assert_eq!(repo.read_out("wxform.pr"), "42\n");
     let outputs = repo.outputs();
     assert_eq!(outputs["mode"], "live");
     assert_eq!(outputs["has-changes"], "true");
     assert_eq!(outputs["exitcode"], "2", "changes are not a failure");
-    assert_eq!(outputs["plan-file"], "wxform.plan.json");
+    assert_eq!(
+        outputs["plan-file"],
+        repo.out("wxform.plan.json").display().to_string()
+    );
     assert!(
         emulator.mutating_requests().is_empty(),
         "planning wrote nothing"
@@ -237,7 +240,7 @@ fn plan_step_without_changes_says_so() {
     assert!(output.status.success(), "{}", text(&output));
     assert_eq!(repo.outputs()["has-changes"], "false");
     assert_eq!(repo.outputs()["exitcode"], "0");
-    assert!(repo.read("wxform.plan.md").contains("No changes"));
+    assert!(repo.read_out("wxform.plan.md").contains("No changes"));
 }
 
 #[test]
@@ -252,15 +255,15 @@ fn a_failed_plan_fails_the_step_and_turns_the_comment_into_a_note() {
     assert!(!text(&output).contains(emulator.secret()));
     assert_eq!(repo.outputs()["exitcode"], "1");
     // The sticky comment is replaced by a note, so no outdated plan stays on the pull request.
-    let comment = repo.read("wxform.plan.md");
+    let comment = repo.read_out("wxform.plan.md");
     assert!(
         comment.starts_with(&format!("{MARKER}\n### wxform plan failed\n")),
         "{comment}"
     );
     assert!(comment.contains("exited with 1"), "{comment}");
-    assert!(!repo.path("wxform.plan.json").exists());
+    assert!(!repo.out("wxform.plan.json").exists());
     assert!(
-        !repo.path("wxform.preview.html").exists() && !comment.contains("Phone preview"),
+        !repo.out("wxform.preview.html").exists() && !comment.contains("Phone preview"),
         "no preview of a plan that failed: {comment}"
     );
     assert!(
@@ -321,7 +324,7 @@ fn plan_of_several_accounts_comments_one_report() {
     let inputs = [("command", "plan"), ("config", "wxform.yaml\nother.yaml\n")];
     let output = run_action(&repo, &emulator, &inputs, true);
     assert!(output.status.success(), "{}", text(&output));
-    let comment = repo.read("wxform.plan.md");
+    let comment = repo.read_out("wxform.plan.md");
     assert!(
         comment.starts_with("<!-- wxform:plans:all -->"),
         "{comment}"
@@ -329,7 +332,7 @@ fn plan_of_several_accounts_comments_one_report() {
     assert!(comment.contains("other.yaml"), "{comment}");
     assert_eq!(repo.outputs()["has-changes"], "true");
     assert!(!repo.outputs().contains_key("plan-file"));
-    assert!(!repo.path("wxform.plan.json").exists());
+    assert!(!repo.out("wxform.plan.json").exists());
     assert_eq!(repo.gh_body(), comment);
 
     // Without credentials several accounts are refused, before any network.
@@ -386,15 +389,15 @@ fn drift_opens_updates_and_closes_the_issue() {
         log.contains("issue create --repo octo/shop --label wxform-drift"),
         "{log}"
     );
-    assert_eq!(repo.gh_body(), repo.read("wxform.drift.md"));
+    assert_eq!(repo.gh_body(), repo.read_out("wxform.drift.md"));
     assert!(repo.gh_body().starts_with(MARKER));
 
     let output = drift_step(&repo, &drifted, &[("FAKE_GH_ISSUE", "5")]);
     assert!(output.status.success(), "{}", text(&output));
-    assert!(
-        repo.gh_log()
-            .contains("issue edit 5 --repo octo/shop --body-file wxform.drift.md")
-    );
+    assert!(repo.gh_log().contains(&format!(
+        "issue edit 5 --repo octo/shop --body-file {}",
+        repo.out("wxform.drift.md").display()
+    )));
     assert_eq!(repo.gh_log().matches("issue create").count(), 1);
 
     let matching = account(true);

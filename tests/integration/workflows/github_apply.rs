@@ -10,7 +10,7 @@ fn reviewed(repo: &Repo, emulator: &crate::support::emulator::Emulator) {
     assert!(output.status.success(), "{}", text(&output));
     std::fs::create_dir_all(repo.path("artifact")).unwrap();
     for name in ["wxform.plan.json", "wxform.plan.md", "wxform.pr"] {
-        std::fs::rename(repo.path(name), repo.path(&format!("artifact/{name}"))).unwrap();
+        std::fs::rename(repo.out(name), repo.path(&format!("artifact/{name}"))).unwrap();
     }
 }
 
@@ -66,18 +66,24 @@ fn the_reviewed_plan_is_found_applied_once_and_refused_when_stale() {
         "the artifact's size first: {log}"
     );
     assert!(
-        log.contains("run download 9001 --name wxform-plan --dir reviewed"),
+        log.contains(&format!(
+            "run download 9001 --name wxform-plan --dir {}",
+            repo.out("reviewed").display()
+        )),
         "{log}"
     );
     assert_eq!(repo.outputs()["allow_destroy"], "false");
-    assert_eq!(repo.outputs()["plan-file"], "reviewed/wxform.plan.json");
+    assert_eq!(
+        repo.outputs()["plan-file"],
+        repo.out("reviewed/wxform.plan.json").display().to_string()
+    );
     assert_eq!(repo.outputs()["exitcode"], "0");
     let menu = emulator.state().menu.unwrap();
     assert_eq!(menu.button[0].name, "官网", "the reviewed change was made");
     let writes = emulator.mutating_requests().len();
     assert_eq!(writes - writes_before, 1, "one menu/create");
     assert!(
-        repo.read("wxform.live.json").contains("官网"),
+        repo.read_out("wxform.live.json").contains("官网"),
         "a fresh snapshot for forks"
     );
 
@@ -119,7 +125,7 @@ fn the_allow_destroy_label_of_the_reviewed_pull_request_lets_deletes_through() {
     let output = apply(&repo, &emulator, &values);
     assert!(output.status.success(), "{}", text(&output));
     assert!(emulator.state().tags.is_empty(), "deleted with the label");
-    assert!(repo.read("reviewed/allow-destroy").starts_with("true"));
+    assert!(repo.read_out("reviewed/allow-destroy").starts_with("true"));
 }
 
 #[test]

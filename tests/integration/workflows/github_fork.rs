@@ -63,7 +63,7 @@ fn a_fork_plans_against_the_base_branch_snapshot_not_its_own() {
     let output = run_step(&repo, &emulator, "plan", "Plan", false, &fork_run(&[]));
     assert!(output.status.success(), "{}", text(&output));
     assert!(emulator.requests().is_empty(), "no network without secrets");
-    let comment = repo.read("wxform.plan.md");
+    let comment = repo.read_out("wxform.plan.md");
     assert_eq!(
         comment.lines().next(),
         Some(MARKER),
@@ -83,14 +83,17 @@ fn a_fork_plans_against_the_base_branch_snapshot_not_its_own() {
     assert!(repo.read("step_summary").contains("from `main`"));
     assert_eq!(repo.outputs()["mode"], "snapshot");
     assert_eq!(repo.outputs()["has-changes"], "true");
-    assert_eq!(repo.read("wxform.pr"), "42\n");
+    assert_eq!(repo.read_out("wxform.pr"), "42\n");
     // The preview is drawn from the same base snapshot as the plan, not the fork's copy.
-    let page = repo.read("wxform.preview.html");
+    let page = repo.read_out("wxform.preview.html");
     assert!(
         page.contains("旧官网"),
         "the base snapshot's menu in the preview"
     );
-    assert_eq!(repo.outputs()["preview-file"], "wxform.preview.html");
+    assert_eq!(
+        repo.outputs()["preview-file"],
+        repo.out("wxform.preview.html").display().to_string()
+    );
     assert!(comment.contains("**Phone preview:**"), "{comment}");
     assert!(
         comment.find("Planned against").unwrap() < comment.find("**Phone preview:**").unwrap(),
@@ -191,7 +194,10 @@ fn the_comment_workflow_plans_the_fork_again_and_comments_that_plan() {
     );
     let log = repo.gh_log();
     assert!(
-        log.contains("run download 7001 --name wxform-plan --dir wxform-fork/run"),
+        log.contains(&format!(
+            "run download 7001 --name wxform-plan --dir {}",
+            repo.out("fork/run").display()
+        )),
         "{log}"
     );
     assert!(
@@ -213,12 +219,9 @@ fn the_comment_workflow_plans_the_fork_again_and_comments_that_plan() {
     // The preview is this run's own, drawn from the base branch's snapshot, and linked.
     assert_eq!(
         repo.outputs()["preview-file"],
-        "wxform-fork/config/wxform.preview.html"
+        repo.out("wxform.preview.html").display().to_string()
     );
-    assert!(
-        repo.read("wxform-fork/config/wxform.preview.html")
-            .contains("旧官网")
-    );
+    assert!(repo.read_out("wxform.preview.html").contains("旧官网"));
     assert!(
         posted.contains("**Phone preview:** [every audience's menu"),
         "{posted}"
@@ -252,7 +255,7 @@ fn a_fork_plan_too_long_for_a_comment_points_to_the_summary() {
     let values = fork_run(&[("COMMENT_LIMIT", "1000")]);
     let output = run_step(&repo, &emulator, "plan", "Plan", false, &values);
     assert!(output.status.success(), "{}", text(&output));
-    let comment = repo.read("wxform.plan.md");
+    let comment = repo.read_out("wxform.plan.md");
     assert!(comment.starts_with(MARKER), "{comment}");
     assert!(comment.contains("too long for a comment"), "{comment}");
     assert!(

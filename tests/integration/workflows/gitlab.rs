@@ -11,6 +11,8 @@ use std::collections::BTreeMap;
 
 pub const NOTES: &str = "/api/v4/projects/7/merge_requests/3/notes";
 pub const USER: &str = "/api/v4/user";
+const COMMITS: &str = "/api/v4/projects/7/repository/commits";
+const RAW: &str = "/api/v4/projects/7/repository/files/wxform.live.json/raw";
 /// The merge-request plan job's page, as GitLab's CI_JOB_URL gives it.
 pub const JOB_URL: &str = "https://gitlab.example.com/shop/wechat/-/jobs/555";
 /// The token's own user, as GitLab's /user answers.
@@ -195,8 +197,6 @@ fn notes_are_read_page_by_page_up_to_a_bound() {
 
 #[test]
 fn merge_request_without_credentials_plans_the_target_branch_snapshot() {
-    const COMMITS: &str = "/api/v4/projects/7/repository/commits";
-    const RAW: &str = "/api/v4/projects/7/repository/files/wxform.live.json/raw";
     let emulator = account(false);
     let repo = Repo::new(MINIMAL);
     let gitlab = Canned::start(vec![
@@ -319,4 +319,91 @@ fn main_plans_then_the_manual_apply_applies_that_plan() {
     let output = repo.run(&job_script("apply"), &env);
     assert_eq!(output.status.code(), Some(1), "{}", text(&output));
     assert!(text(&output).contains("stale"));
+}
+
+/// A `curl` in front of the real one that logs its arguments (what `/proc/PID/cmdline` shows
+/// anyone on the machine) and, for each `--header @FILE`, the file's mode and content.
+fn spy_on_curl(repo: &Repo) {
+    let real = std::process::Command::new("bash")
+        .args(["-c", "command -v curl"])
+        .output()
+        .unwrap();
+    let real = String::from_utf8(real.stdout).unwrap();
+    let spy = format!(
+        r#"#!/usr/bin/env bash
+printf 'argv: %s\n' "$*" >> "$FAKE_CURL_LOG"
+for arg in "$@"; do
+  case "$arg" in
+    @*) [ -f "${{arg#@}}" ] && {{ printf 'file %s mode %s: ' "${{arg#@}}" "$(stat -c %a "${{arg#@}}")"; cat "${{arg#@}}"; }} >> "$FAKE_CURL_LOG" ;;
+  esac
+done
+exec {} "$@"
+"#,
+        real.trim()
+    );
+    let path = repo.path("fakebin/curl");
+    std::fs::write(&path, spy).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+/// The GitLab token goes to curl in a header file only it can read, removed afterwards, never
+/// on a command line.
+#[test]
+fn the_gitlab_token_never_reaches_a_command_line() {
+    let emulator = account(false);
+    let repo = Repo::new(MINIMAL);
+    spy_on_curl(&repo);
+    let snapshot = connect(
+        &mut crate::support::run::wxform(),
+        &emulator,
+        repo.dir.path(),
+    )
+    .args(["export", "--format", "json", "--out", "main.live.json"])
+    .output()
+    .unwrap();
+    assert!(snapshot.status.success());
+    let commits = br#"[{"id":"5a9b5a9b5a9b5a9b5a9b5a9b5a9b5a9b5a9b5a9b","committed_date":"2020-01-02T11:04:05.000+08:00"}]"#;
+    let on_main = repo.read("main.live.json");
+    let gitlab = Canned::start(vec![
+        (COMMITS, "application/json", commits),
+        (RAW, "text/plain", on_main.as_bytes()),
+        (USER, "application/json", ME),
+        (NOTES, "application/json", b"[]"),
+    ]);
+    let mut vars = env(&repo, &emulator, &gitlab.base_url(), false);
+    vars.insert("CI_MERGE_REQUEST_TARGET_BRANCH_NAME".into(), "main".into());
+    vars.insert(
+        "FAKE_CURL_LOG".into(),
+        repo.path("curl.log").display().to_string(),
+    );
+    let output = repo.run(&job_script("plan:merge-request"), &vars);
+    assert!(output.status.success(), "{}", text(&output));
+    assert_eq!(gitlab.paths(), [COMMITS, RAW, USER, NOTES, NOTES]);
+    let log = repo.read("curl.log");
+    let calls: Vec<&str> = log.lines().filter(|l| l.starts_with("argv: ")).collect();
+    assert_eq!(calls.len(), 5, "{log}");
+    for call in &calls {
+        assert!(
+            !call.contains("glpat-fake"),
+            "the token on a command line: {call}"
+        );
+    }
+    let files: Vec<&str> = log.lines().filter(|l| l.starts_with("file ")).collect();
+    assert_eq!(
+        files.len(),
+        5,
+        "each call reads its header from a file: {log}"
+    );
+    for file in files {
+        assert!(
+            file.ends_with(" mode 600: PRIVATE-TOKEN: glpat-fake"),
+            "{file}"
+        );
+        let path = file["file ".len()..].split(" mode ").next().unwrap();
+        assert!(
+            !std::path::Path::new(path).exists(),
+            "{path} was left behind"
+        );
+    }
 }

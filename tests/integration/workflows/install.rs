@@ -236,3 +236,31 @@ fn a_release_that_does_not_exist_is_named() {
         text(&output)
     );
 }
+
+/// A restored cache is not trusted: a `<archive>.part` planted in it as a symlink (to a file the
+/// runner can write) is never written through; the download goes to a fresh file of its own.
+#[test]
+fn a_planted_part_symlink_in_the_cache_is_not_followed() {
+    let repo = Repo::new(MINIMAL);
+    let files = release(&repo.path(""), &format!("wxform {VERSION}"));
+    let server = serve(&files);
+    let cache = repo.path("runner-temp/wxform-release");
+    std::fs::create_dir_all(&cache).unwrap();
+    let victim = repo.path("victim");
+    std::fs::write(&victim, "left alone\n").unwrap();
+    let part = cache.join(format!("wxform-v{VERSION}-{ARCHIVE}.part"));
+    std::os::unix::fs::symlink(&victim, &part).unwrap();
+    let output = install(&repo, &server, "Linux", "X64");
+    assert!(output.status.success(), "{}", text(&output));
+    assert_eq!(
+        repo.read("victim"),
+        "left alone\n",
+        "written through the link"
+    );
+    assert!(repo.path("runner-temp/wxform-bin/wxform").is_file());
+    let archive = cache.join(format!("wxform-v{VERSION}-{ARCHIVE}"));
+    assert!(
+        !std::fs::symlink_metadata(&archive).unwrap().is_symlink(),
+        "the cached archive is a file of its own"
+    );
+}

@@ -6,6 +6,7 @@
 mod github;
 mod github_apply;
 mod github_fork;
+mod github_symlinks;
 mod gitlab;
 mod install;
 mod preview;

@@ -48,7 +48,7 @@ fn the_plan_step_draws_the_live_preview_and_links_it_from_comment_and_summary() 
     let output = plan_step(&repo, &emulator, &RUN);
     assert!(output.status.success(), "{}", text(&output));
 
-    let page = repo.read("wxform.preview.html");
+    let page = repo.read_out("wxform.preview.html");
     assert!(page.starts_with("<!DOCTYPE html>"), "{}", &page[..80]);
     assert!(
         page.contains("旧官网") && page.contains("官网"),
@@ -56,10 +56,13 @@ fn the_plan_step_draws_the_live_preview_and_links_it_from_comment_and_summary() 
     );
     assert!(page.contains("Live now") && page.contains("After apply"));
     let outputs = repo.outputs();
-    assert_eq!(outputs["preview-file"], "wxform.preview.html");
+    assert_eq!(
+        outputs["preview-file"],
+        repo.out("wxform.preview.html").display().to_string()
+    );
     assert_eq!(outputs["has-changes"], "true");
 
-    let comment = repo.read("wxform.plan.md");
+    let comment = repo.read_out("wxform.plan.md");
     assert_eq!(
         comment.lines().next(),
         Some(MARKER),
@@ -96,9 +99,9 @@ fn without_the_preview_input_no_page_is_drawn() {
     let repo = Repo::new(MINIMAL);
     let output = run_action(&repo, &emulator, &[("command", "plan")], true);
     assert!(output.status.success(), "{}", text(&output));
-    assert!(!repo.path("wxform.preview.html").exists());
+    assert!(!repo.out("wxform.preview.html").exists());
     assert!(!repo.outputs().contains_key("preview-file"));
-    assert!(!repo.read("wxform.plan.md").contains("Phone preview"));
+    assert!(!repo.read_out("wxform.plan.md").contains("Phone preview"));
 }
 
 #[test]
@@ -119,11 +122,14 @@ fn a_preview_that_fails_leaves_the_plan_comment_and_summary_whole() {
     let outputs = repo.outputs();
     assert_eq!(outputs["exitcode"], "2", "the plan's status, changes");
     assert_eq!(outputs["has-changes"], "true");
-    assert_eq!(outputs["plan-file"], "wxform.plan.json");
+    assert_eq!(
+        outputs["plan-file"],
+        repo.out("wxform.plan.json").display().to_string()
+    );
     assert!(!outputs.contains_key("preview-file"), "nothing to upload");
-    assert!(!repo.path("wxform.preview.html").exists());
+    assert!(!repo.out("wxform.preview.html").exists());
 
-    let comment = repo.read("wxform.plan.md");
+    let comment = repo.read_out("wxform.plan.md");
     assert!(comment.starts_with(MARKER), "{comment}");
     assert!(
         comment.contains("**Phone preview:** not drawn (`wxform preview` exited with 1; the error is in [the job log](https://github.com/octo/shop/actions/runs/9001))"),
@@ -221,7 +227,7 @@ fn the_action_uploads_the_page_its_main_step_drew() {
     assert_eq!(upload["with"]["name"], "wxform-preview");
     assert_eq!(
         upload["with"]["path"],
-        "${{ steps.main.outputs.preview-file }}"
+        "${{ steps.main.outputs.dir }}/wxform.preview.html"
     );
     assert!(
         upload["if"]
@@ -259,6 +265,6 @@ fn several_accounts_are_planned_without_a_preview() {
         "{}",
         text(&output)
     );
-    assert!(!repo.path("wxform.preview.html").exists());
+    assert!(!repo.out("wxform.preview.html").exists());
     assert!(repo.gh_body().starts_with("<!-- wxform:plans:all -->"));
 }

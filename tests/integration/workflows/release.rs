@@ -130,3 +130,44 @@ fn the_image_context_holds_the_released_binaries_only_when_their_sums_match() {
     assert!(text(&output).contains("FAILED"), "{}", text(&output));
     assert!(!repo.path("dist/linux").exists());
 }
+
+/// An archive that SHA256SUMS does not list is not taken unchecked: the image build stops.
+#[test]
+fn the_image_context_refuses_an_archive_the_sums_do_not_list() {
+    let repo = Repo::new(MINIMAL);
+    pack_linux(&repo, "published");
+    let sums = Command::new("bash")
+        .arg(root().join(".github/release/sums.sh"))
+        .arg(repo.path("published"))
+        .output()
+        .unwrap();
+    assert!(sums.status.success(), "{}", text(&sums));
+    let listed = repo.read("published/SHA256SUMS");
+    let unlisted: String = listed
+        .lines()
+        .filter(|line| !line.contains(LINUX[1]))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    repo.write("published/SHA256SUMS", &unlisted);
+    let script = format!(
+        "bash {}",
+        root().join(".github/release/image-context.sh").display()
+    );
+    let published = repo.path("published").display().to_string();
+    let vars = env(&[
+        ("VERSION", TAG),
+        ("GH_TOKEN", "t"),
+        ("FAKE_GH_RELEASE", &published),
+    ]);
+    let output = repo.run(&script, &vars);
+    assert_ne!(output.status.code(), Some(0), "{}", text(&output));
+    assert!(
+        text(&output).contains(&format!(
+            "SHA256SUMS has no line for wxform-{TAG}-{}",
+            LINUX[1]
+        )),
+        "{}",
+        text(&output)
+    );
+    assert!(!repo.path("dist/linux").exists());
+}

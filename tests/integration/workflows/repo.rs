@@ -88,6 +88,19 @@ impl Repo {
         std::fs::write(self.path(name), text).unwrap();
     }
 
+    /// A file in the directory of the action's own that its last run wrote into (the step
+    /// output `dir`, under RUNNER_TEMP).
+    pub fn out(&self, name: &str) -> PathBuf {
+        PathBuf::from(&self.outputs()["dir"]).join(name)
+    }
+
+    /// The text of [`Repo::out`].
+    pub fn read_out(&self, name: &str) -> String {
+        let path = self.out(name);
+        std::fs::read_to_string(&path)
+            .unwrap_or_else(|err| panic!("cannot read {}: {err}", path.display()))
+    }
+
     /// What the fake `gh` was asked, one call per line.
     pub fn gh_log(&self) -> String {
         std::fs::read_to_string(self.path("gh/log")).unwrap_or_default()

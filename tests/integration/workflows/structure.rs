@@ -330,6 +330,16 @@ fn the_dockerfile_takes_what_the_release_context_and_the_pipeline_use() {
     let allowed: Vec<&str> = ignore.lines().filter_map(|l| l.strip_prefix('!')).collect();
     assert_eq!(allowed, ["dist/linux/", "examples/gitlab-ci/wxform/"]);
     assert!(ignore.lines().any(|line| line == "*"), "target/ stays out");
+    // The base image is the one its digest names, whatever the tag points at later.
+    let from = dockerfile
+        .lines()
+        .find(|line| line.starts_with("FROM "))
+        .unwrap();
+    let digest = from.split_once("@sha256:").map_or("", |(_, digest)| digest);
+    assert!(
+        digest.len() == 64 && digest.bytes().all(|b| b.is_ascii_hexdigit()),
+        "the base image is pinned by digest: {from}"
+    );
     for tool in ["bash", "curl", "jq", "ca-certificates"] {
         assert!(
             dockerfile.contains(&format!(" {tool}")),
