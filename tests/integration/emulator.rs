@@ -4,6 +4,7 @@
 mod conditional;
 mod faults;
 mod menus;
+mod pauses;
 mod record;
 mod seeding;
 mod subscribe_templates;
