@@ -1,6 +1,6 @@
-//! Executing a plan: each [`Step`](crate::plan::Step) becomes one WeChat call, and the calls are made along the
-//! plan's lanes ([`crate::plan::Lane`]): lanes side by side, each waiting only for the lanes it
-//! depends on, and within a lane its stages in order (`lanes`).
+//! Executing a plan: each [`Step`](crate::plan::Step) becomes one WeChat call, and the calls
+//! are made along the plan's lanes ([`crate::plan::Lane`]): lanes side by side, each waiting
+//! only for the lanes it depends on, and within a lane its stages in order (`lanes`).
 //!
 //! The executor never prints. It reports every finished, recovered or failed step to an observer
 //! callback as the step ends (the command prints them as progress lines) and returns a
