@@ -67,10 +67,10 @@ fn unmanaged_conditional_menus_that_menu_create_keeps_are_not_touched() {
     assert_eq!(account.mutations(), ["POST /cgi-bin/menu/create"]);
 }
 
-/// The shop, applied, on an account whose menu/create drops the conditional menus and where
-/// putting the first of them back fails (45009).
+/// The shop (seeded, so that VIP's id is always 100), on an account whose menu/create drops the
+/// conditional menus and where putting the first of them back fails (45009).
 fn shop_whose_repair_fails() -> Account {
-    let account = Account::shop_applied();
+    let account = Account::shop();
     account
         .emulator
         .configure(|options| options.create_keeps_conditional = false);
