@@ -13,6 +13,7 @@
 use super::executor::{Executor, Reread, StepResult};
 use super::recover;
 use super::{PlannedStep, StepError};
+use crate::model::Desired;
 use crate::mutex::lock;
 use crate::plan::{AT_ONCE, Lane, Step};
 use std::collections::BTreeSet;
@@ -158,7 +159,7 @@ impl Lanes<'_, '_> {
                 return;
             }
         }
-        let chains = self.chains(stage);
+        let chains = chains(self.executor.desired, stage);
         let next = AtomicUsize::new(0);
         std::thread::scope(|scope| {
             for _ in 0..chains.len().min(AT_ONCE) {
@@ -187,24 +188,24 @@ impl Lanes<'_, '_> {
             }
         }
     }
+}
 
-    /// The steps of `stage` in chains: adds of one template title together, in plan order
-    /// (a classic template configured without keywords is recognised by its title alone, so
-    /// what one of them creates could be taken for another's); every other step alone.
-    fn chains<'s>(&self, stage: &Stage<'s>) -> Vec<Vec<Placed<'s>>> {
-        let mut chains: Vec<(Option<&str>, Vec<Placed<'s>>)> = Vec::new();
-        for &(at, step) in &stage.steps {
-            let title = recover::identity(self.executor.desired, &step.step).map(|(t, _)| t);
-            match chains
-                .iter_mut()
-                .find(|(key, _)| title.is_some() && *key == title)
-            {
-                Some((_, chain)) => chain.push((at, step)),
-                None => chains.push((title, vec![(at, step)])),
-            }
+/// The steps of `stage` in chains: adds of one template title together, in plan order (a
+/// classic template configured without keywords is recognised by its title alone, so what one
+/// of them creates could be taken for another's); every other step alone.
+fn chains<'s>(desired: &Desired, stage: &Stage<'s>) -> Vec<Vec<Placed<'s>>> {
+    let mut chains: Vec<(Option<&str>, Vec<Placed<'s>>)> = Vec::new();
+    for &(at, step) in &stage.steps {
+        let title = recover::identity(desired, &step.step).map(|(t, _)| t);
+        match chains
+            .iter_mut()
+            .find(|(key, _)| title.is_some() && *key == title)
+        {
+            Some((_, chain)) => chain.push((at, step)),
+            None => chains.push((title, vec![(at, step)])),
         }
-        chains.into_iter().map(|(_, chain)| chain).collect()
     }
+    chains.into_iter().map(|(_, chain)| chain).collect()
 }
 
 /// The round trips the calls of `steps` take when each takes one, along the longest chain of
@@ -231,4 +232,65 @@ pub fn round_trips(steps: &[PlannedStep]) -> usize {
         ends.push((lane, start + length));
     }
     ends.into_iter().map(|(_, end)| end).max().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::DesiredTemplates;
+    use crate::plan::testkit::template;
+
+    fn add(name: &str) -> PlannedStep {
+        PlannedStep {
+            address: format!("template.{name}"),
+            symbol: "+",
+            step: Step::AddTemplate {
+                name: name.into(),
+                short_id: "TM1".into(),
+                keywords: vec![],
+            },
+        }
+    }
+
+    #[test]
+    fn adds_of_one_title_are_chained_and_other_adds_run_alone() {
+        let desired = Desired {
+            templates: Some(DesiredTemplates {
+                items: vec![
+                    template("paid", "TM00015", "订单支付成功", &[]),
+                    template("shipped", "43216", "发货提醒", &["订单编号"]),
+                    template("paid_detail", "47123", "订单支付成功", &["订单号"]),
+                ],
+                ..DesiredTemplates::default()
+            }),
+            ..Desired::default()
+        };
+        let steps = [add("paid"), add("shipped"), add("paid_detail")];
+        let found = stages(&steps, Lane::Templates);
+        assert_eq!(found.len(), 1);
+        let chained: Vec<Vec<usize>> = chains(&desired, &found[0])
+            .iter()
+            .map(|chain| chain.iter().map(|(at, _)| *at).collect())
+            .collect();
+        assert_eq!(chained, [vec![0, 2], vec![1]]);
+    }
+
+    #[test]
+    fn a_lane_has_a_stage_per_phase_in_order() {
+        let delete = PlannedStep {
+            address: "template[id=x]".into(),
+            symbol: "-",
+            step: Step::DeleteTemplate {
+                template_id: "x".into(),
+                title: "t".into(),
+            },
+        };
+        let steps = [delete.clone(), delete, add("a"), add("b")];
+        let places: Vec<Vec<usize>> = stages(&steps, Lane::Templates)
+            .iter()
+            .map(|stage| stage.steps.iter().map(|(at, _)| *at).collect())
+            .collect();
+        assert_eq!(places, [vec![0, 1], vec![2, 3]]);
+        assert!(stages(&steps, Lane::Tags).is_empty());
+    }
 }
