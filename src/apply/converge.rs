@@ -1,17 +1,20 @@
-//! One apply from start to finish: make the plan's calls, read back what they touched, plan
-//! again, and repair what `menu/create` did beyond the plan (conditional menus of the
-//! configuration it dropped are added again; those the configuration does not manage are put
-//! back as they were). Every phase's calls count as one run: a failure reports all of them.
+//! One apply from start to finish: make the plan's calls, read back what they touched, delete
+//! the copies another run added at the same moment (`copies`), plan again, and repair what
+//! `menu/create` did beyond the plan (conditional menus of the configuration it dropped are
+//! added again; those the configuration does not manage are put back as they were). Every
+//! phase's calls count as one run: a failure reports all of them.
 //!
 //! Like [`super::execute`], this never prints: the observer hears of each step and phase, and
 //! the result says how the account ended up.
 
+use super::copies;
 use super::restore::{self, Restore};
 use super::visible_cause;
 use super::{AppliedStep, Event, PlannedStep, Report, execute, read_back, touched_sections};
 use crate::model::{Desired, Live};
 use crate::plan::{ActionKind, Plan, Step};
-use crate::wechat::{Client, WechatError};
+use crate::wechat::{Client, Sections, WechatError};
+use std::collections::BTreeSet;
 
 /// What [`converge`] tells its observer, as it happens.
 #[derive(Debug)]
@@ -25,6 +28,9 @@ pub enum Progress<'a> {
     /// `menu/create` dropped conditional menus the configuration does not manage: they are put
     /// back as they were read.
     RestoringUnmanaged,
+    /// Another run added objects identical to this run's at the same moment: the copies are
+    /// deleted, the lowest id of each kept.
+    DeletingCopies,
 }
 
 /// The phase a failed call belonged to.
@@ -43,6 +49,8 @@ pub struct Converged {
     pub after: Live,
     /// Conditional menus that `menu/create` removed and that were added again.
     pub repaired: usize,
+    /// Copies another run added at the same moment, deleted.
+    pub copies: usize,
     /// How the account differs from the plan (not from the configuration), when visible.
     pub cause: Option<String>,
 }
@@ -69,18 +77,20 @@ pub fn converge(
     desired: &Desired,
     live: &Live,
     plan: &Plan,
-    observer: &mut dyn FnMut(Progress<'_>),
+    observer: &mut (dyn FnMut(Progress<'_>) + Send),
 ) -> Result<Converged, Unconverged> {
     let mut run = Run {
         client,
         desired,
+        start: live,
         applied: Vec::new(),
+        copies: 0,
         observer,
     };
     let steps = plan.planned_steps();
     let touched = touched_sections(&steps);
     run.steps(live, steps, Phase::Plan)?;
-    let mut after = read_back(client, live, touched).map_err(Unconverged::ReadBack)?;
+    let mut after = run.settle(live, touched)?;
     let mut remaining = crate::plan::plan(desired, &after);
     let mut repaired = 0;
     if conditional_menus_were_dropped(plan, &remaining) {
@@ -91,7 +101,7 @@ pub fn converge(
         repaired += steps.len();
         let touched = touched_sections(&steps);
         run.steps(&after, steps, Phase::Plan)?;
-        after = read_back(client, &after, touched).map_err(Unconverged::ReadBack)?;
+        after = run.settle(&after, touched)?;
         remaining = crate::plan::plan(desired, &after);
     }
     if desired.conditional_menus.is_none() && replaced_menu(plan) {
@@ -109,6 +119,7 @@ pub fn converge(
     Ok(Converged {
         after,
         repaired,
+        copies: run.copies,
         cause,
     })
 }
@@ -117,8 +128,12 @@ pub fn converge(
 struct Run<'a, 'o> {
     client: &'a Client,
     desired: &'a Desired,
+    /// The account as this apply read it.
+    start: &'a Live,
     applied: Vec<AppliedStep>,
-    observer: &'o mut dyn FnMut(Progress<'_>),
+    /// Copies another run added, deleted so far.
+    copies: usize,
+    observer: &'o mut (dyn FnMut(Progress<'_>) + Send),
 }
 
 impl Run<'_, '_> {
@@ -144,6 +159,27 @@ impl Run<'_, '_> {
             report: Box::new(report),
             phase,
         })
+    }
+
+    /// `before` with the `touched` sections read back, without the copies another run added at
+    /// the same moment as this one (see `copies`).
+    fn settle(&mut self, before: &Live, touched: Sections) -> Result<Live, Unconverged> {
+        let mut after = read_back(self.client, before, touched).map_err(Unconverged::ReadBack)?;
+        let added: BTreeSet<String> = self
+            .applied
+            .iter()
+            .filter(|applied| super::recover::creates(&applied.step.step))
+            .map(|applied| applied.step.address.clone())
+            .collect();
+        let deletes = copies::extra_copies(self.desired, self.start, &after, &added);
+        if deletes.is_empty() {
+            return Ok(after);
+        }
+        (self.observer)(Progress::DeletingCopies);
+        self.copies += deletes.len();
+        self.steps(&after, deletes.clone(), Phase::Plan)?;
+        copies::forget(&mut after, &deletes);
+        Ok(after)
     }
 
     /// Puts back, exactly as they were read, the conditional menus the configuration does not

@@ -1,21 +1,26 @@
 //! Re-reading the account around a write, so that `apply` never makes a second copy of what a
 //! non-idempotent add (a conditional menu, template, subscribe template or tag) creates.
 //!
-//! Right before each such add, the step's section is read again: an identical object another
-//! run created since this apply read the account is adopted instead of adding a second one
-//! (two pipelines applying at once, on different machines). After a write whose outcome is
+//! Right before a stage of such adds, their section is read again (once for the stage): an
+//! identical object another run created since this apply read the account is adopted instead
+//! of adding a second one (two pipelines applying at once, on different machines). After a write whose outcome is
 //! unknown, the same re-read decides whether the change was made, so that `apply` neither
 //! repeats the add nor gives up on a change that went through.
 //!
 //! Adds are recognised by what they create: an object identical to the step's (by the
 //! configuration's identity: tag name, template title and keywords, conditional matchrule and
-//! buttons) whose id did not exist before the call ([`Known`] holds the ids that did).
+//! buttons) whose id did not exist before the call. [`Known`] holds the ids that did: those on
+//! the account when this apply read it, and those each step of this apply created or adopted,
+//! recorded as it ends. Adds of one stage may be under way at the same time, so an object a
+//! sibling has created may be new and not yet recorded; it is never taken for this step's,
+//! since two adds run at the same time only when no object can be identical to both (tags by
+//! name; templates of different titles — see `Step::concurrent`).
 
 use super::NewId;
-use crate::model::{Button, Desired, Live, MenuSource, Platform};
+use crate::model::{Button, Desired, Live, LiveConditionalMenu, MenuSource, Platform};
 use crate::plan::Step;
 use crate::wechat::endpoint::{self, Endpoint};
-use crate::wechat::{Client, Sections, WechatError, errcodes, read_live};
+use crate::wechat::{Sections, WechatError, errcodes};
 use std::collections::BTreeSet;
 
 /// WeChat's "system error": for a write it is treated like no answer, in case the platform did
@@ -137,21 +142,8 @@ pub(super) fn section(step: &Step) -> Sections {
     sections
 }
 
-/// Re-reads the step's section: `Some(id)` when the step's change is there (with the id of
-/// what it created), `None` when it is not. `desired` gives a template's identity.
-pub(super) fn find_effect(
-    client: &Client,
-    desired: &Desired,
-    step: &Step,
-    tag_id: Option<u64>,
-    known: &Known,
-) -> Result<Option<Option<NewId>>, WechatError> {
-    let live = read_live(client, section(step))?;
-    Ok(effect(&live, desired, step, tag_id, known))
-}
-
-/// The configured title and keywords of the template or subscribe template `name`.
-fn identity<'a>(desired: &'a Desired, step: &Step) -> Option<(&'a str, &'a [String])> {
+/// The configured title and keywords of the template or subscribe template a step adds.
+pub(super) fn identity<'a>(desired: &'a Desired, step: &Step) -> Option<(&'a str, &'a [String])> {
     match step {
         Step::AddTemplate { name, .. } => desired
             .templates
@@ -184,9 +176,12 @@ fn same_template(
     title_ok && (wanted.is_empty() || wanted == keywords)
 }
 
-/// Whether `live` shows the change of `step` (see [`find_effect`]): an add is looked for among
-/// the objects that are new since [`Known`]; any other change is checked in place.
-fn effect(
+/// Whether `live` (the step's section, re-read) shows the change of `step`: `Some(id)` when it
+/// does (with the id of what it created), `None` when it does not. An add is looked for among
+/// the objects that are new since [`Known`] (the one with the lowest id, if several: the one
+/// [`super::copies`] keeps); any other change is checked in place. `desired` gives a template's
+/// identity.
+pub(super) fn effect(
     live: &Live,
     desired: &Desired,
     step: &Step,
@@ -255,7 +250,8 @@ fn added_template(
     live.templates
         .iter()
         .filter(|t| !known.templates.contains(&t.template_id))
-        .find(|t| same_template(expected, &t.title, &t.keywords, keywords))
+        .filter(|t| same_template(expected, &t.title, &t.keywords, keywords))
+        .min_by(|a, b| a.template_id.cmp(&b.template_id))
         .map(|t| NewId::Template(t.template_id.clone()))
 }
 
@@ -269,7 +265,8 @@ fn added_subscribe_template(
     live.subscribe_templates
         .iter()
         .filter(|t| !known.subscribe_templates.contains(&t.pri_tmpl_id))
-        .find(|t| same_template(expected, &t.title, &t.keywords, wanted))
+        .filter(|t| same_template(expected, &t.title, &t.keywords, wanted))
+        .min_by(|a, b| a.pri_tmpl_id.cmp(&b.pri_tmpl_id))
         .map(|t| NewId::SubscribeTemplate(t.pri_tmpl_id.clone()))
 }
 
@@ -285,20 +282,30 @@ fn added_conditional_menu(
     live.conditional_menus
         .iter()
         .filter(|m| !known.menuids.contains(&m.menuid))
-        .find(|m| {
-            m.matchrule.retired.is_empty()
-                && m.matchrule.tag_id == tag_id
-                && m.matchrule.client_platform_type == platform
-                && m.button == *button
-        })
+        .filter(|m| is_menu(m, tag_id, platform, button))
+        .min_by_key(|m| m.menuid)
         .map(|m| NewId::ConditionalMenu(m.menuid))
+}
+
+/// Whether `menu` is the conditional menu with this matchrule (`tag_id` resolved, no retired
+/// fields) and these buttons: the configuration's identity of a conditional menu.
+pub(super) fn is_menu(
+    menu: &LiveConditionalMenu,
+    tag_id: Option<u64>,
+    platform: Option<Platform>,
+    button: &[Button],
+) -> bool {
+    menu.matchrule.retired.is_empty()
+        && menu.matchrule.tag_id == tag_id
+        && menu.matchrule.client_platform_type == platform
+        && menu.button == *button
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::DesiredMatchRule;
-    use crate::model::{Button, LiveConditionalMenu, LiveMatchRule, LiveTag, Platform};
+    use crate::model::{LiveMatchRule, LiveTag};
 
     fn none() -> Desired {
         Desired::default()

@@ -1,8 +1,9 @@
 //! The plan's steps labelled with their actions' addresses and symbols; how new ids read.
 
 use super::*;
+use crate::model::TagRef;
 use crate::plan::testkit::*;
-use crate::plan::{Action, ActionKind};
+use crate::plan::{Action, ActionKind, Step};
 
 #[test]
 fn steps_keep_the_plan_order_and_get_their_actions_addresses() {
@@ -130,7 +131,8 @@ fn a_menu_for_a_tag_nobody_created_fails_before_its_call_and_stops_the_apply() {
             events.push(matches!(event, Event::Failed { .. }));
         },
     );
-    let failed = report.failed.expect("the first step fails");
+    assert_eq!(report.failed.len(), 1, "the first step fails");
+    let failed = &report.failed[0];
     assert!(matches!(&failed.error, StepError::UnknownTag(tag) if tag == "新客户"));
     assert!(failed.error.to_string().contains("names tag \"新客户\""));
     assert!(!failed.error.outcome_unknown());
@@ -138,4 +140,37 @@ fn a_menu_for_a_tag_nobody_created_fails_before_its_call_and_stops_the_apply() {
     assert_eq!(report.not_attempted.len(), 1);
     assert_eq!(report.not_attempted[0].address, "conditional_menu.b");
     assert_eq!(events, [true], "one event: the failure");
+}
+
+#[test]
+fn the_round_trips_of_a_plan_follow_its_longest_chain_of_lanes() {
+    // Everything from scratch: the conditional menus wait for the tags (a re-read, then the
+    // creates at once) and the default menu, then re-read and add their three one by one.
+    let desired = base_desired();
+    let plan = crate::plan::plan(&desired, &Live::default());
+    assert_eq!(round_trips(&plan.planned_steps()), 2 + 1 + 3);
+    // Creates beyond `AT_ONCE` take another round trip; a rename comes first.
+    let tag = |name: String| PlannedStep {
+        address: format!("tag.{name}"),
+        symbol: "+",
+        step: Step::CreateTag { name },
+    };
+    let mut steps: Vec<PlannedStep> = (0..=crate::plan::AT_ONCE)
+        .map(|n| tag(n.to_string()))
+        .collect();
+    assert_eq!(round_trips(&steps), 1 + 2);
+    steps.insert(
+        0,
+        PlannedStep {
+            address: "tag.x".into(),
+            symbol: "~",
+            step: Step::RenameTag {
+                id: 100,
+                from: "w".into(),
+                to: "x".into(),
+            },
+        },
+    );
+    assert_eq!(round_trips(&steps), 1 + 1 + 2);
+    assert_eq!(round_trips(&[]), 0);
 }

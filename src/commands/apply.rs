@@ -176,7 +176,12 @@ fn execute(client: &Client, desired: &Desired, live: &Live, plan: &Plan) -> Resu
         eprintln!("warning: {cause}");
     }
     let mut stdout = super::product_stdout();
-    apply_outcome::write_complete(&mut stdout, plan.summary(), converged.repaired)?;
+    apply_outcome::write_complete(
+        &mut stdout,
+        plan.summary(),
+        converged.repaired,
+        converged.copies,
+    )?;
     writeln!(
         stdout,
         "\nOutputs:\n{}",

@@ -193,28 +193,6 @@ pub enum Step {
     DeleteTag { id: u64, name: String },
 }
 
-impl Step {
-    /// Position in the safe write order: tags first (conditional menus may need them), industry
-    /// before templates (templates belong to an industry), deletes before adds (capacity), the
-    /// default menu before conditional menus (WeChat needs it), tag deletes last (a menu may still
-    /// point at the tag until it is replaced).
-    pub fn phase(&self) -> u8 {
-        match self {
-            Step::RenameTag { .. } => 0,
-            Step::CreateTag { .. } => 1,
-            Step::SetIndustry { .. } => 2,
-            Step::DeleteTemplate { .. } => 3,
-            Step::AddTemplate { .. } => 4,
-            Step::DeleteSubscribeTemplate { .. } => 5,
-            Step::AddSubscribeTemplate { .. } => 6,
-            Step::CreateMenu { .. } | Step::DeleteMenu => 7,
-            Step::DeleteConditionalMenu { .. } => 8,
-            Step::AddConditionalMenu { .. } => 9,
-            Step::DeleteTag { .. } => 10,
-        }
-    }
-}
-
 /// A live object the plan leaves alone because the configuration does not manage it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Unmanaged {

@@ -80,6 +80,39 @@ pub(crate) fn kept<'a, K: LibraryKind>(
     found
 }
 
+/// An extra live copy of a configured item: `copy` and `kept` index the live items, `item` the
+/// configured ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CopyOf {
+    pub copy: usize,
+    pub kept: usize,
+    pub item: usize,
+}
+
+/// Every extra copy in `live` of a configured item, with the copy the plan keeps for that item:
+/// the first of them in `live`'s order.
+pub(crate) fn copies<K: LibraryKind>(items: &[K::Desired], live: &[K::Live]) -> Vec<CopyOf> {
+    let pairing = pair_library::<K>(items, live);
+    let kept_for = |item: usize| {
+        pairing
+            .kept
+            .iter()
+            .find(|&&(d, _)| d == item)
+            .map(|&(_, l)| l)
+    };
+    pairing
+        .duplicates
+        .iter()
+        .filter_map(|&(copy, item)| {
+            Some(CopyOf {
+                copy,
+                kept: kept_for(item)?,
+                item,
+            })
+        })
+        .collect()
+}
+
 /// A replace for every configured template whose keywords changed, then an add for every new one.
 fn replace_and_add<K: LibraryKind>(
     items: &[K::Desired],

@@ -15,6 +15,7 @@ mod industry;
 mod library_templates;
 mod matching;
 mod menu;
+mod order;
 mod planned;
 pub mod saved;
 mod subscribe_templates;
@@ -33,10 +34,12 @@ pub use action::{
 };
 pub(crate) use conditional::describe_live;
 pub use document::{DocumentSummary, FORMAT_VERSION, PlanDocument};
+pub use library_templates::CopyOf;
+pub use order::{AT_ONCE, Lane};
 pub use planned::PlannedStep;
-pub use subscribe_templates::pair_subscribe_templates;
+pub use subscribe_templates::{pair_subscribe_templates, subscribe_template_copies};
 pub use tags::{TagIds, TagPairing, TagTarget, pair_tags};
-pub use templates::pair_templates;
+pub use templates::{pair_templates, template_copies};
 
 use crate::menu_checks::{self, CheckResult};
 use crate::model::{Desired, Live};
@@ -111,6 +114,7 @@ impl Plan {
 
     /// Every WeChat call of the plan in the safe write order (see [`Step::phase`]); within a
     /// phase the plan's own order holds, so conditional menus are added in configuration order.
+    /// `apply` makes them in this order along each chain of dependencies ([`Lane`]).
     pub fn apply_steps(&self) -> Vec<Step> {
         let planned = self.planned_steps().into_iter();
         planned.map(|planned| planned.step).collect()

@@ -4,7 +4,7 @@
 
 use super::Plan;
 use super::action::{Resource, Step, SubscribeTemplateView};
-use super::library_templates::{LibraryKind, kept, plan_library};
+use super::library_templates::{CopyOf, LibraryKind, copies, kept, plan_library};
 use crate::model::{Desired, DesiredSubscribeTemplate, Live, LiveSubscribeTemplate};
 
 pub(crate) fn plan_subscribe_templates(desired: &Desired, live: &Live, plan: &mut Plan) {
@@ -25,6 +25,15 @@ pub fn pair_subscribe_templates<'a>(
     live: &'a [LiveSubscribeTemplate],
 ) -> Vec<Option<&'a LiveSubscribeTemplate>> {
     kept::<SubscribeTemplates>(items, live)
+}
+
+/// Every extra copy among `live` of a configured subscribe template, with the one the plan
+/// keeps (the first in `live`'s order).
+pub fn subscribe_template_copies(
+    items: &[DesiredSubscribeTemplate],
+    live: &[LiveSubscribeTemplate],
+) -> Vec<CopyOf> {
+    copies::<SubscribeTemplates>(items, live)
 }
 
 /// Subscribe-notification templates as a [`LibraryKind`].

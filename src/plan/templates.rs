@@ -12,7 +12,7 @@ use super::Plan;
 use super::action::{Action, ActionKind, Resource, Step, TemplateView};
 use super::classic;
 use super::industry::{template_industry, victims};
-use super::library_templates::{LibraryKind, kept, plan_library};
+use super::library_templates::{CopyOf, LibraryKind, copies, kept, plan_library};
 use crate::model::{Desired, DesiredTemplate, Live, LiveTemplate};
 
 pub(crate) fn plan_templates(desired: &Desired, live: &Live, plan: &mut Plan) {
@@ -37,6 +37,12 @@ pub fn pair_templates<'a>(
     live: &'a [LiveTemplate],
 ) -> Vec<Option<&'a LiveTemplate>> {
     kept::<Templates>(items, live)
+}
+
+/// Every extra copy among `live` of a configured template, with the one the plan keeps (the
+/// first in `live`'s order).
+pub fn template_copies(items: &[DesiredTemplate], live: &[LiveTemplate]) -> Vec<CopyOf> {
+    copies::<Templates>(items, live)
 }
 
 /// A template the industry change deletes: listed as deleted by it (no call of its own: a

@@ -1,5 +1,6 @@
-//! How an apply ended, in the user's words: the phases that repair what `menu/create` removed,
-//! why the account does not match the configuration when it does not, and the closing summary.
+//! How an apply ended, in the user's words: the phases that repair what `menu/create` removed
+//! or delete what another run added at the same moment, why the account does not match the
+//! configuration when it does not, and the closing summary.
 
 use super::apply_report::{self, RERUN};
 use super::plan_text;
@@ -29,6 +30,10 @@ pub fn write_progress(out: &mut dyn Write, progress: Progress<'_>) -> io::Result
         Progress::RestoringUnmanaged => writeln!(
             out,
             "\nWeChat removed the conditional menus this configuration does not manage when the default menu was replaced; adding them back as they were:"
+        ),
+        Progress::DeletingCopies => writeln!(
+            out,
+            "\nAnother run added the same objects as this one at the same moment; keeping the one with the lowest id of each and deleting the other copies:"
         ),
     }
 }
@@ -79,8 +84,14 @@ fn write_names(out: &mut dyn Write, names: &[String]) -> io::Result<()> {
     Ok(())
 }
 
-/// `Apply complete: …`, and how many conditional menus were added again.
-pub fn write_complete(out: &mut dyn Write, summary: Summary, repaired: usize) -> io::Result<()> {
+/// `Apply complete: …`, how many conditional menus were added again, and how many copies
+/// another run added at the same moment were deleted.
+pub fn write_complete(
+    out: &mut dyn Write,
+    summary: Summary,
+    repaired: usize,
+    copies: usize,
+) -> io::Result<()> {
     writeln!(
         out,
         "\nApply complete: {} added, {} changed, {} replaced, {} destroyed.",
@@ -91,6 +102,13 @@ pub fn write_complete(out: &mut dyn Write, summary: Summary, repaired: usize) ->
             out,
             "Repaired: {} that menu/create removed, added again.",
             plural(repaired, "conditional menu")
+        )?;
+    }
+    if copies > 0 {
+        writeln!(
+            out,
+            "Copies: {} that another run added at the same moment, deleted; the outputs name the one kept of each.",
+            plural(copies, "object")
         )?;
     }
     Ok(())

@@ -85,18 +85,19 @@ fn why_checking(error: &WechatError) -> String {
 /// What to do after most failures: the next run plans from the account as it is.
 pub const RERUN: &str = "Fix the cause and run `wxform apply` again: it plans from the live account, so it makes only the changes still missing and creates nothing twice.";
 
-/// The failure report: the error, `Applied (N)` (every change made in this run, repairs
-/// included), the failed step, `Not attempted (N)` when there are such steps, what state the
-/// account is in, and `next`: what to do (usually [`RERUN`]).
+/// The failure report: the error of each failed step (usually one; more when steps under way at
+/// the same time failed), `Applied (N)` (every change made in this run, repairs included), the
+/// failed steps, `Not attempted (N)` when there are such steps, what state the account is in,
+/// and `next`: what to do (usually [`RERUN`]). Every list is in plan order.
 pub fn write_failure(out: &mut dyn Write, report: &Report, next: &str) -> io::Result<()> {
     writeln!(out)?;
-    if let Some(failed) = &report.failed {
-        writeln!(
-            out,
-            "error: apply stopped at {}: {}",
-            step_line(&failed.step),
-            inert::text(&failed.error.to_string())
-        )?;
+    for (n, failed) in report.failed.iter().enumerate() {
+        let line = step_line(&failed.step);
+        let error = inert::text(&failed.error.to_string());
+        match n {
+            0 => writeln!(out, "error: apply stopped at {line}: {error}")?,
+            _ => writeln!(out, "error: {line} failed too: {error}")?,
+        }
     }
     if !report.applied.is_empty() {
         writeln!(out, "Applied ({}):", report.applied.len())?;
@@ -113,17 +114,16 @@ pub fn write_failure(out: &mut dyn Write, report: &Report, next: &str) -> io::Re
             )?;
         }
     }
-    let unknown = report
-        .failed
-        .as_ref()
-        .is_some_and(|failed| failed.error.outcome_unknown());
-    if let Some(failed) = &report.failed {
-        let maybe = if unknown {
-            " (it may or may not have been made)"
-        } else {
-            ""
-        };
-        writeln!(out, "Failed:\n  {}{maybe}", step_line(&failed.step))?;
+    if !report.failed.is_empty() {
+        writeln!(out, "Failed:")?;
+        for failed in &report.failed {
+            let maybe = if failed.error.outcome_unknown() {
+                " (it may or may not have been made)"
+            } else {
+                ""
+            };
+            writeln!(out, "  {}{maybe}", step_line(&failed.step))?;
+        }
     }
     if !report.not_attempted.is_empty() {
         writeln!(out, "Not attempted ({}):", report.not_attempted.len())?;
@@ -131,14 +131,21 @@ pub fn write_failure(out: &mut dyn Write, report: &Report, next: &str) -> io::Re
             writeln!(out, "  {}", step_line(step))?;
         }
     }
-    let state = match (report.applied.is_empty(), unknown) {
+    writeln!(out, "\n{} {next}", state(report))
+}
+
+/// What state a failed apply left the account in.
+fn state(report: &Report) -> &'static str {
+    match (report.applied.is_empty(), report.outcome_unknown()) {
         (false, _) => "The account is partly changed.",
-        (true, true) => {
+        (true, true) if report.failed.len() == 1 => {
             "Nothing else was changed; the failed call may or may not have taken effect."
         }
+        (true, true) => {
+            "Nothing else was changed; the calls marked above may or may not have taken effect."
+        }
         (true, false) => "Nothing was changed.",
-    };
-    writeln!(out, "\n{state} {next}")
+    }
 }
 
 #[cfg(test)]
@@ -165,8 +172,8 @@ mod tests {
         }
     }
 
-    fn failed(errcode: i64) -> Option<FailedStep> {
-        Some(FailedStep {
+    fn failed(errcode: i64) -> Vec<FailedStep> {
+        vec![FailedStep {
             step: step("tag.B"),
             error: StepError::Wechat(WechatError::Api(ApiError {
                 endpoint: "tags/create",
@@ -174,7 +181,7 @@ mod tests {
                 errmsg: "quota".into(),
                 advice: "wait".into(),
             })),
-        })
+        }]
     }
 
     #[test]
@@ -202,5 +209,31 @@ mod tests {
             not_attempted: vec![step("tag.C")],
         });
         insta::assert_snapshot!(text);
+    }
+
+    #[test]
+    fn steps_failing_at_once_are_each_named_and_marked_when_they_may_have_been_made() {
+        let unanswered = FailedStep {
+            step: step("tag.D"),
+            error: StepError::Wechat(WechatError::OutcomeUnknown {
+                endpoint: "tags/create",
+                host: "api.weixin.qq.com".into(),
+                detail: "timed out".into(),
+            }),
+        };
+        let mut failed = failed(45009);
+        failed.push(unanswered);
+        let text = failure_text(&Report {
+            applied: vec![],
+            failed,
+            not_attempted: vec![],
+        });
+        insta::assert_snapshot!(text);
+        assert!(text.contains("error: apply stopped at + tag.B: "), "{text}");
+        assert!(text.contains("\nerror: + tag.D failed too: "), "{text}");
+        assert!(
+            text.contains("Failed:\n  + tag.B\n  + tag.D (it may or may not have been made)\n"),
+            "{text}"
+        );
     }
 }

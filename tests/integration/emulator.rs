@@ -5,6 +5,7 @@ mod conditional;
 mod faults;
 mod field_shapes;
 mod menus;
+mod pauses;
 mod record;
 mod seeding;
 mod subscribe_templates;

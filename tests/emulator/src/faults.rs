@@ -50,6 +50,9 @@ pub struct Hold {
     pub skip: usize,
     /// `BeforeWrite`: the held request is not performed; `AfterWrite`: it is, and then held.
     pub mode: DropMode,
+    /// Every later mutating request is held too, without being performed or recorded, until
+    /// the faults are cleared (a client killed while several of its writes are under way).
+    pub every_later: bool,
 }
 
 /// The injected faults currently in force.
@@ -58,14 +61,13 @@ pub struct Faults {
     pub latency: Duration,
     /// Holds one mutating request (a client killed while waiting for its answer).
     pub hold: Option<Hold>,
-    /// Pauses the mutating request after this many more, before performing it, until the test
-    /// resumes it (a slow write, while another client runs).
-    pub pause: Option<usize>,
     /// Rules in the order added; the first matching one fires.
     pub rules: Vec<FaultRule>,
     /// Probability of answering `-1` to any call.
     pub fail_rate: f64,
     rate_rng: Option<fastrand::Rng>,
+    /// Every mutating request is held (see [`Hold::every_later`]).
+    holding_all: bool,
 }
 
 impl Faults {
@@ -88,36 +90,26 @@ impl Faults {
     pub fn clear(&mut self) {
         self.rules.clear();
         self.hold = None;
-        self.pause = None;
+        self.holding_all = false;
         self.fail_rate = 0.0;
         self.rate_rng = None;
     }
 
-    /// Whether this mutating request is the one to hold, and how; consumes the hold when it is.
+    /// Whether this mutating request is one to hold, and how; consumes the hold when it is the
+    /// one.
     pub fn take_hold(&mut self) -> Option<DropMode> {
+        if self.holding_all {
+            return Some(DropMode::BeforeWrite);
+        }
         let hold = self.hold.as_mut()?;
         if hold.skip > 0 {
             hold.skip -= 1;
             return None;
         }
         let mode = hold.mode;
+        self.holding_all = hold.every_later;
         self.hold = None;
         Some(mode)
-    }
-
-    /// Whether this mutating request is the one to pause; consumes the pause when it is.
-    pub fn take_pause(&mut self) -> bool {
-        match self.pause.as_mut() {
-            None => false,
-            Some(skip) if *skip > 0 => {
-                *skip -= 1;
-                false
-            }
-            Some(_) => {
-                self.pause = None;
-                true
-            }
-        }
     }
 
     /// The fault for one call to `path`, consuming it.

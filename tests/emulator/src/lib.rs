@@ -13,6 +13,7 @@ pub mod link_domains;
 pub mod menu_rules;
 pub mod menus;
 pub mod options;
+pub mod pause;
 pub mod record;
 pub mod server;
 pub mod state;
@@ -36,6 +37,8 @@ pub use options::{
     IndustryNames, MatchruleTagKey, MatchruleValues, NameEncoding, TryMatchShape, TryMatchTags,
     WhitelistKind,
 };
+#[allow(unused_imports)]
+pub use pause::PauseRule;
 #[allow(unused_imports)]
 pub use record::{MUTATING_PATHS, REDACTED, RecordedRequest};
 #[allow(unused_imports)]
@@ -269,7 +272,23 @@ impl Emulator {
     /// request is neither performed nor recorded; with [`DropMode::AfterWrite`] it is performed
     /// and recorded first. One-shot; [`Emulator::clear_faults`] cancels a pending hold.
     pub fn hold_mutation(&self, skip: usize, mode: DropMode) {
-        self.world().faults.hold = Some(Hold { skip, mode });
+        self.world().faults.hold = Some(Hold {
+            skip,
+            mode,
+            every_later: false,
+        });
+    }
+
+    /// [`Emulator::hold_mutation`], and every mutating request after the held one is held
+    /// too, neither performed nor recorded, until [`Emulator::clear_faults`]: a client killed
+    /// then has made exactly `skip` writes (one more with [`DropMode::AfterWrite`]), however
+    /// many it had under way at once.
+    pub fn hold_mutations(&self, skip: usize, mode: DropMode) {
+        self.world().faults.hold = Some(Hold {
+            skip,
+            mode,
+            every_later: true,
+        });
     }
 
     /// How many requests have been held so far (see [`Emulator::hold_mutation`]).
@@ -282,21 +301,67 @@ impl Emulator {
     /// performed and answered as if it had just arrived (a slow write while another client
     /// runs). One-shot; [`Emulator::clear_faults`] cancels a pending pause.
     pub fn pause_mutation(&self, skip: usize) {
-        self.world().faults.pause = Some(skip);
+        self.pause(None, skip, false);
+    }
+
+    /// [`Emulator::pause_mutation`] for requests to `path` only: the one after `skip` more of
+    /// them is paused, whatever other writes come and go meanwhile. Several such pauses may be
+    /// pending at once.
+    pub fn pause_mutation_on(&self, path: &str, skip: usize) {
+        self.pause(Some(path), skip, false);
+    }
+
+    /// [`Emulator::pause_mutation`], and every mutating request after the paused one is paused
+    /// too, until [`Emulator::stop_pausing`]: a client making writes at the same time is
+    /// stopped before each of them (poll [`Emulator::paused`] for the count it must reach).
+    pub fn pause_mutations(&self, skip: usize) {
+        self.pause(None, skip, true);
+    }
+
+    fn pause(&self, path: Option<&str>, skip: usize, every_later: bool) {
+        self.world().pauses.add(PauseRule {
+            path: path.map(str::to_string),
+            skip,
+            every_later,
+        });
+    }
+
+    /// No request is paused from now on; those paused wait for [`Emulator::resume`].
+    pub fn stop_pausing(&self) {
+        self.world().pauses.stop();
     }
 
     /// How many requests have been paused so far (see [`Emulator::pause_mutation`]).
     pub fn paused(&self) -> usize {
-        self.world().paused
+        self.world().pauses.count
     }
 
-    /// Lets the paused request go on (or the next one to be paused, if none waits yet).
+    /// Lets the request paused first go on (or the next one to be paused, if none waits yet).
     pub fn resume(&self) {
-        self.world().gate.notify_one();
+        self.world().pauses.resume();
     }
 
-    /// Removes every pending fault rule and the failure rate (latency stays).
+    /// Lets the request paused first among those to `path` go on.
+    ///
+    /// # Panics
+    /// When no request to `path` is paused: the test has lost track of its client.
+    pub fn resume_on(&self, path: &str) {
+        assert!(
+            self.world().pauses.resume_on(path),
+            "no request to {path} is paused"
+        );
+    }
+
+    /// Lets every paused request go on, in the order they were paused.
+    pub fn resume_all(&self) {
+        self.world().pauses.resume_all();
+    }
+
+    /// Removes every pending fault rule, hold and pause, and the failure rate (latency stays;
+    /// paused requests wait to be resumed).
     pub fn clear_faults(&self) {
-        self.world().faults.clear();
+        let mut world = self.world();
+        world.faults.clear();
+        world.pauses.stop();
     }
 }

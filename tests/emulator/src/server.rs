@@ -117,7 +117,8 @@ async fn handle(
         (world.handle(&request), world.faults.latency)
     };
     if let Outcome::Pause(gate) = outcome {
-        gate.notified().await;
+        // The gate is never closed: its one permit is this request's turn.
+        let _turn = gate.acquire().await;
         let mut world = lock();
         (outcome, latency) = (world.handle_now(&request), world.faults.latency);
     }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use super::faults::{BodyFault, DropMode, FaultAction, Faults};
 use super::options::{ApiGroup, EmulatorOptions};
+use super::pause::Pauses;
 use super::record::{MUTATING_PATHS, RecordedRequest, redact_body, redact_query};
 use super::state::State;
 use super::tokens::Tokens;
@@ -49,8 +50,8 @@ pub enum Outcome {
     Drop,
     /// Never answer: the connection stays open until the emulator stops.
     Hold,
-    /// Wait until the gate opens, then handle the request as if it had just arrived.
-    Pause(Arc<tokio::sync::Notify>),
+    /// Wait for the gate's permit, then handle the request as if it had just arrived.
+    Pause(Arc<tokio::sync::Semaphore>),
     /// Answer with a hostile body.
     Hostile(BodyFault),
 }
@@ -190,9 +191,8 @@ pub struct World {
     pub log: Vec<RecordedRequest>,
     /// Requests held without an answer so far (see [`Faults::hold`]).
     pub held: usize,
-    /// Requests paused so far (see [`Faults::pause`]), and the gate that resumes one.
-    pub paused: usize,
-    pub gate: Arc<tokio::sync::Notify>,
+    /// Writes paused until the test resumes them.
+    pub pauses: Pauses,
     /// Ids and tokens.
     pub rng: fastrand::Rng,
     /// Rids only, so that error answers never shift the ids a test sees.
@@ -219,8 +219,7 @@ impl World {
             faults,
             log: Vec::new(),
             held: 0,
-            paused: 0,
-            gate: Arc::new(tokio::sync::Notify::new()),
+            pauses: Pauses::default(),
             now_ms,
         }
     }
@@ -231,9 +230,10 @@ impl World {
 
     /// Answers one request, applying any injected fault, and records it.
     pub fn handle(&mut self, request: &Request) -> Outcome {
-        if MUTATING_PATHS.contains(&request.path.as_str()) && self.faults.take_pause() {
-            self.paused += 1;
-            return Outcome::Pause(self.gate.clone());
+        if MUTATING_PATHS.contains(&request.path.as_str())
+            && let Some(gate) = self.pauses.take(&request.path)
+        {
+            return Outcome::Pause(gate);
         }
         self.handle_now(request)
     }

@@ -3,8 +3,10 @@
 //! converges.
 
 use super::{
-    Account, SHOP_MUTATIONS, SHOP_YAML, assert_no_secrets, both, code, successful_mutations,
+    Account, SHOP_MUTATIONS, SHOP_YAML, assert_no_secrets, both, code, spawn_apply,
+    successful_mutations, writes_made,
 };
+use crate::support::account::wait_for;
 use crate::support::emulator::DropMode;
 use crate::support::run::{stderr, stdout};
 
@@ -113,39 +115,50 @@ fn idempotent_writes_dropped_after_the_write_are_found_done() {
 fn a_failure_midway_reports_what_was_and_was_not_applied_and_a_rerun_converges() {
     let account = Account::empty();
     account.write_config(SHOP_YAML);
-    // The daily quota: not retried.
+    // One tag's creation waits while every other lane makes its calls (the conditional menus
+    // wait for the tags); then it fails on the daily quota, which is not retried.
     account
         .emulator
-        .fail_on("/cgi-bin/template/api_add_template", 1, 45009);
-    let output = account.apply(&["--auto-approve"]);
+        .pause_mutation_on("/cgi-bin/tags/create", 0);
+    let mut child = spawn_apply(&account, "cache");
+    wait_for(&mut child, "every other lane's calls", || {
+        account.emulator.paused() == 1 && writes_made(&account) == SHOP_MUTATIONS - 3
+    });
+    account.emulator.fail_on("/cgi-bin/tags/create", 1, 45009);
+    account.emulator.resume();
+    let output = child.wait_with_output().unwrap();
     assert_eq!(code(&output), 1, "{}", both(&output));
     let err = stderr(&output);
     assert!(
-        err.contains("error: apply stopped at + template.order_paid: template/api_add_template: WeChat error 45009"),
+        err.contains("error: apply stopped at + tag.")
+            && err.contains(": tags/create: WeChat error 45009"),
         "{err}"
     );
+    assert!(err.contains("Applied (7):\n  + tag."), "{err}");
     assert!(
-        err.contains("Applied (4):\n  + tag.VIP (id 100)\n"),
+        err.contains("  + industry\n  + template.order_paid (template_id "),
         "{err}"
     );
-    assert!(err.contains("Failed:\n  + template.order_paid\n"), "{err}");
+    assert!(err.contains("Failed:\n  + tag."), "{err}");
     assert!(
-        err.contains("Not attempted (5):\n  + template.order_shipped\n"),
+        err.contains(
+            "Not attempted (2):\n  + conditional_menu.vip-ios\n  + conditional_menu.android\n"
+        ),
         "{err}"
     );
+    assert!(err.contains("The account is partly changed."), "{err}");
     assert!(err.contains("run `wxform apply` again"), "{err}");
     assert_no_secrets(&account, &output);
     assert!(!stdout(&output).contains("Apply complete"));
-    assert_eq!(account.emulator.mutating_requests().len(), 5);
 
     account.emulator.clear_requests();
     let rerun = account.apply_ok(&["--auto-approve"]);
     assert!(
-        stdout(&rerun).contains("Apply complete: 6 added"),
+        stdout(&rerun).contains("Apply complete: 3 added"),
         "{}",
         both(&rerun)
     );
-    assert_eq!(account.emulator.mutating_requests().len(), 6);
+    assert_eq!(account.emulator.mutating_requests().len(), 3);
     account.assert_shop_without_duplicates();
 }
 

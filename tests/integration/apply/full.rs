@@ -47,13 +47,50 @@ fn the_shop_applies_to_an_empty_account_and_a_second_run_changes_nothing() {
     assert!(account.mutations().is_empty());
 }
 
+/// The addresses of the shop's steps onto an empty account, in plan order.
+fn planned_addresses() -> Vec<String> {
+    let desired = wxform::config::load_str("wxform.yaml", SHOP_YAML)
+        .unwrap()
+        .desired;
+    let plan = wxform::plan::plan(&desired, &wxform::model::Live::default());
+    let steps = plan.planned_steps().into_iter();
+    steps.map(|step| step.address).collect()
+}
+
 #[test]
 fn progress_names_each_call_in_the_safe_order() {
     let account = Account::empty();
     account.write_config(SHOP_YAML);
     let output = account.apply_ok(&["--auto-approve"]);
     let stderr = stderr(&output);
-    let progress: Vec<&str> = stderr.lines().filter(|line| line.contains(" … ")).collect();
+    let mut progress: Vec<&str> = stderr.lines().filter(|line| line.contains(" … ")).collect();
+    let addresses = planned_addresses();
+    let place = |line: &str| {
+        let address = line.split(" … ").next().unwrap().trim_start_matches("+ ");
+        addresses.iter().position(|a| a == address).expect(line)
+    };
+    // Each line as its call ends: what a call waits for has ended before it.
+    let ended = |address: &str| {
+        let start = format!("+ {address} … done");
+        let found = progress.iter().position(|line| line.starts_with(&start));
+        found.unwrap_or_else(|| panic!("{address}: {progress:#?}"))
+    };
+    for (before, after) in [
+        ("tag.VIP", "conditional_menu.vip-ios"),
+        ("tag.内测用户", "conditional_menu.vip-ios"),
+        ("tag.老客户", "conditional_menu.vip-ios"),
+        ("menu", "conditional_menu.vip-ios"),
+        ("industry", "template.order_paid"),
+        ("industry", "template.order_shipped"),
+        ("conditional_menu.vip-ios", "conditional_menu.android"),
+    ] {
+        assert!(
+            ended(before) < ended(after),
+            "{before} before {after}: {progress:#?}"
+        );
+    }
+    // Listed in plan order, they are one line per step, the plan's safe order.
+    progress.sort_by_key(|line| place(line));
     // Durations and generated ids vary from run to run.
     insta::with_settings!({filters => vec![
         (r"\d+ ms\)", "N ms)"),

@@ -1,15 +1,17 @@
 //! A process killed midway: for every k, `apply` is killed (SIGKILL) while its (k+1)-th
-//! mutating call hangs — made or not made — and a second `apply` converges without duplicates.
+//! mutating call hangs — made or not made — and every write it had under way besides hangs
+//! unmade; a second `apply` converges without duplicates, making only the missing calls.
 
 use super::{Account, SHOP_MUTATIONS, SHOP_YAML, both, code};
 use crate::support::account::wait_for;
 use crate::support::emulator::DropMode;
 
-/// Kills `apply` once its (k+1)-th mutating request is held, then re-runs it.
+/// Kills `apply` once its (k+1)-th mutating request is held (its lanes make other writes at the
+/// same time: those after it are held unmade), then re-runs it.
 fn kill_after(k: usize, mode: DropMode) {
     let account = Account::empty();
     account.write_config(SHOP_YAML);
-    account.emulator.hold_mutation(k, mode);
+    account.emulator.hold_mutations(k, mode);
     let mut child = account.spawn_apply();
     wait_for(&mut child, &format!("k={k}: its call was held"), || {
         account.emulator.held() > 0

@@ -2,25 +2,27 @@
 //! the first (saying who it is), then either finds nothing left to do or gives up without a
 //! call. A cache directory that cannot be trusted is not used for the lock.
 
-use super::{Account, SHOP_MUTATIONS, SHOP_YAML, both, code};
+use super::{Account, SHOP_FIRST_WRITES, SHOP_MUTATIONS, SHOP_YAML, both, code};
 use crate::support::account::wait_for;
 use crate::support::run::stderr;
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Stdio};
 
-/// An apply of the shop paused at its first write: it holds the account's lock.
+/// An apply of the shop paused before each of its first writes (nothing else of it can go
+/// on): it holds the account's lock.
 fn paused_apply(account: &Account) -> Child {
     account.write_config(SHOP_YAML);
-    account.emulator.pause_mutation(0);
+    account.emulator.pause_mutations(0);
     let mut child = account.spawn_apply();
-    wait_for(&mut child, "the first apply's write came", || {
-        account.emulator.paused() > 0
+    wait_for(&mut child, "the first apply's writes came", || {
+        account.emulator.paused() == SHOP_FIRST_WRITES
     });
     child
 }
 
 fn finish(account: &Account, mut first: Child) {
-    account.emulator.resume();
+    account.emulator.stop_pausing();
+    account.emulator.resume_all();
     assert!(first.wait().unwrap().success(), "the first apply succeeds");
 }
 

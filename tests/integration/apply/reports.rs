@@ -23,19 +23,6 @@ fn conditional_content(account: &Account) -> Vec<String> {
         .collect()
 }
 
-/// A report with durations, rids and generated ids made stable.
-macro_rules! report_snapshot {
-    ($name:expr, $text:expr) => {{
-        insta::with_settings!({filters => vec![
-            (r"\d+ ms\)", "N ms)"),
-            (r"rid: [0-9a-f-]+", "rid: [RID]"),
-            (r"(menuid[ =])\d+", "${1}N"),
-        ]}, {
-            insta::assert_snapshot!($name, $text);
-        });
-    }};
-}
-
 #[test]
 fn unmanaged_conditional_menus_removed_by_menu_create_are_put_back_as_read() {
     let account = Account::shop_applied();
@@ -80,10 +67,10 @@ fn unmanaged_conditional_menus_that_menu_create_keeps_are_not_touched() {
     assert_eq!(account.mutations(), ["POST /cgi-bin/menu/create"]);
 }
 
-/// The shop, applied, on an account whose menu/create drops the conditional menus and where
-/// putting the first of them back fails (45009).
+/// The shop (seeded, so that VIP's id is always 100), on an account whose menu/create drops the
+/// conditional menus and where putting the first of them back fails (45009).
 fn shop_whose_repair_fails() -> Account {
-    let account = Account::shop_applied();
+    let account = Account::shop();
     account
         .emulator
         .configure(|options| options.create_keeps_conditional = false);
@@ -122,8 +109,16 @@ fn the_report_of_a_failed_repair_lists_the_changes_made_before_it() {
 
 #[test]
 fn a_failure_before_any_change_says_nothing_was_changed() {
-    let account = Account::empty();
-    account.write_config(SHOP_YAML);
+    // A new tag and a menu for it: the menu waits for the tag, whose creation fails.
+    let account = Account::shop_applied();
+    account.edit_config(
+        "    - name: 老客户\n",
+        "    - name: 老客户\n    - name: 新客户\n",
+    );
+    account.edit_config(
+        "\n# Who sees which menu",
+        "  - name: newcomers\n    matchrule: { tag: 新客户 }\n    button:\n      - { name: 新人礼包, type: click, key: WELCOME_GIFT }\n\n# Who sees which menu",
+    );
     account.emulator.fail_on("/cgi-bin/tags/create", 1, 45009);
     let output = account.apply(&["--auto-approve"]);
     assert_eq!(code(&output), 1, "{}", both(&output));
@@ -132,6 +127,7 @@ fn a_failure_before_any_change_says_nothing_was_changed() {
     report_snapshot!("failure_before_any_change", report);
     assert!(!err.contains("partly changed"), "{err}");
     assert!(!err.contains("Applied ("), "{err}");
+    assert_eq!(account.mutations(), ["POST /cgi-bin/tags/create"]);
 }
 
 #[test]

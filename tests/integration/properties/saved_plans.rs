@@ -20,7 +20,9 @@ use serde_json::Value;
 struct Outcome {
     code: i32,
     stdout: String,
-    writes: Vec<(String, Option<Value>)>,
+    /// Path and body of every write, sorted: writes of independent lanes are made at the same
+    /// time, so their order varies from run to run.
+    writes: Vec<(String, String)>,
 }
 
 /// Where a node sits in the plan's JSON: object keys and array indexes.
@@ -120,15 +122,22 @@ fn outcome(account: &Account, state: &crate::support::emulator::State, plan: &st
     account.emulator.clear_requests();
     std::fs::write(account.path("edited.json"), plan).unwrap();
     let output = account.apply(&["--plan", "edited.json"]);
+    let mut writes: Vec<(String, String)> = account
+        .emulator
+        .mutating_requests()
+        .into_iter()
+        .map(|r| {
+            (
+                r.path,
+                r.body.map(|body| body.to_string()).unwrap_or_default(),
+            )
+        })
+        .collect();
+    writes.sort();
     Outcome {
         code: code(&output),
         stdout: stdout(&output),
-        writes: account
-            .emulator
-            .mutating_requests()
-            .into_iter()
-            .map(|r| (r.path, r.body))
-            .collect(),
+        writes,
     }
 }
 
