@@ -66,18 +66,21 @@ pub fn read_bounded(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
         });
     }
     // The size may be wrong (`/proc`) or grow after the check: never read past the cap.
-    let mut bytes = Vec::new();
-    file.take(max + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io_error)?;
-    if bytes.len() as u64 > max {
-        return Err(ReadError::TooLarge {
+    match read_capped(file, max).map_err(io_error)? {
+        Some(bytes) => Ok(bytes),
+        None => Err(ReadError::TooLarge {
             path: name(),
             size: None,
             max,
-        });
+        }),
     }
-    Ok(bytes)
+}
+
+/// At most `max` bytes of `reader`: `None` when it holds more (one byte more is read to know).
+fn read_capped(reader: impl Read, max: u64) -> io::Result<Option<Vec<u8>>> {
+    let mut bytes = Vec::new();
+    reader.take(max + 1).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= max).then_some(bytes))
 }
 
 /// Like [`read_bounded`], as UTF-8 text.
@@ -274,6 +277,32 @@ mod tests {
             read_bounded(&path, 4),
             Err(ReadError::TooLarge { max: 4, .. })
         ));
+    }
+
+    /// A file that grows between `stat` and the read (or reports no size) is still cut at the
+    /// cap: one byte over it is too large, whatever the size said.
+    #[test]
+    fn a_reader_is_never_read_past_the_cap() {
+        assert_eq!(
+            read_capped(&b"12345"[..], 5).unwrap(),
+            Some(b"12345".to_vec())
+        );
+        assert_eq!(read_capped(&b"123456"[..], 5).unwrap(), None);
+        assert_eq!(read_capped(&b""[..], 0).unwrap(), Some(Vec::new()));
+    }
+
+    /// A FIFO with no writer is refused at once: it is opened without blocking (a FIFO swapped
+    /// in after a check would otherwise hang the run).
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_without_a_writer_is_refused_without_blocking() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("plan.json");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.unwrap().success());
+        let err = read_bounded(&fifo, 5).unwrap_err();
+        assert!(err.to_string().contains("FIFO"), "{err}");
+        assert!(open_nonblocking(&fifo).is_ok());
     }
 
     #[test]

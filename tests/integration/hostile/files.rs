@@ -237,3 +237,20 @@ fn a_credential_file_as_the_configuration_is_refused_unquoted() {
         }
     }
 }
+
+/// The caps the security policy promises (SECURITY.md) are the caps in force.
+#[test]
+fn the_caps_are_the_documented_ones() {
+    use wxform::files::{MAX_DATA_BYTES, human_size};
+    let policy = std::fs::read_to_string(crate::support::run::repo().join("SECURITY.md")).unwrap();
+    let policy = policy.split_whitespace().collect::<Vec<_>>().join(" ");
+    let promised = format!(
+        "({} for a configuration, {} for a snapshot or plan)",
+        human_size(wxform::config::MAX_FILE_BYTES as u64).replace(".0 ", " "),
+        human_size(MAX_DATA_BYTES).replace(".0 ", " ")
+    );
+    assert!(
+        policy.contains(&promised),
+        "SECURITY.md should say {promised}"
+    );
+}
