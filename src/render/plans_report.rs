@@ -316,4 +316,41 @@ mod tests {
             serde_json::from_value(json["accounts"][0]["plan"].clone()).unwrap();
         assert_eq!(plan, PlanDocument::from_plan(&Plan::default()));
     }
+
+    #[test]
+    fn two_files_of_one_account_are_warned_about_in_every_form_with_names_made_inert() {
+        let accounts = [
+            account("a.yaml", Ok(Plan::default())),
+            account("b|`x`.yaml", Ok(Plan::default())),
+        ];
+        let same = [SameAccount {
+            first: "a.yaml".into(),
+            second: "b|`x`.yaml".into(),
+            why: Sameness::Variables(["A\u{1b}[31m".into(), "S".into(), "T".into()]),
+        }];
+        let text = render_text_report(&accounts, &same);
+        assert!(
+            text.ends_with("\nWarnings:\n  - a.yaml and b|`x`.yaml are the same account (both read their credentials from A\\u{1b}[31m, S and T): applying both, one would replace the other's menu\n\nAccounts: 2 — 0 with changes, 2 without, 0 not planned.\n"),
+            "{text}"
+        );
+        let markdown = render_markdown_report(&accounts, &same);
+        assert!(
+            markdown.contains("> [!WARNING]\n> `a.yaml` and ``b\\|`x`.yaml`` are the same account"),
+            "{markdown}"
+        );
+        let json: Value = serde_json::from_str(&render_json_report(&accounts, &same)).unwrap();
+        assert_eq!(json["warnings"][0]["files"][1], "b|`x`.yaml");
+        assert!(
+            json["warnings"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("A\u{1b}[31m")
+        );
+        assert_eq!(
+            render_json_report(&accounts, &[])
+                .matches("\"warnings\": []")
+                .count(),
+            1
+        );
+    }
 }
