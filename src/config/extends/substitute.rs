@@ -67,54 +67,23 @@ pub(super) fn substitute(
             done.failed.push(span);
             continue;
         }
-        let pieces = pieces(&field.value);
-        let mut problems = Vec::new();
-        let mut used = Vec::new();
-        let orphans_before = orphans.len();
-        for (index, piece) in pieces.iter().enumerate() {
-            let at = |needle: &str| locate(files, &span, needle, &pieces[..index]);
-            match *piece {
-                Piece::Text(_) => {}
-                Piece::Var { name, .. } => match vars.values.get(name) {
-                    Some((_, value_span)) => used.push((name.to_string(), value_span.clone())),
-                    None if vars.account_file.is_none() => {
-                        orphans.push((name.to_string(), at(&format!("${{{name}}}"))));
-                    }
-                    None => problems.push(unset(name, at(&format!("${{{name}}}")), vars)),
-                },
-                Piece::Malformed { text, .. } => problems.push(malformed(text, at(text))),
-            }
-        }
-        if orphans.len() > orphans_before {
-            out.extend(problems);
-            done.failed.push(span);
-            continue;
-        }
+        let Filling { used, result } = fill_in(&field.value, &span, vars, files, &mut orphans);
         done.used.extend(used.iter().map(|(name, _)| name.clone()));
-        let length: usize = pieces
-            .iter()
-            .map(|piece| match *piece {
-                Piece::Text(text) => text.len(),
-                Piece::Var { name, .. } => vars.values.get(name).map_or(0, |(v, _)| v.len()),
-                Piece::Malformed { text, .. } => text.len(),
-            })
-            .sum();
-        if problems.is_empty() && length > MAX_VALUE_BYTES {
-            problems.push(too_long(length, span.clone()));
-        }
-        growth += length.saturating_sub(field.value.len());
-        if problems.is_empty() && growth > MAX_FILE_BYTES {
+        let value = match result {
+            Ok(value) => value,
+            Err(problems) => {
+                out.extend(problems);
+                done.failed.push(span);
+                continue;
+            }
+        };
+        growth += value.len().saturating_sub(field.value.len());
+        if growth > MAX_FILE_BYTES {
             out.push(too_much(span.clone()));
             done.failed.push(span);
             exhausted = true;
             continue;
         }
-        if !problems.is_empty() {
-            out.extend(problems);
-            done.failed.push(span);
-            continue;
-        }
-        let value = fill(&pieces, vars);
         if !used.is_empty() {
             done.substitutions.push(Substitution {
                 span,
@@ -124,10 +93,63 @@ pub(super) fn substitute(
         }
         field.value = value;
     }
-    if let Some(diagnostic) = shared_alone(&orphans, files) {
-        out.push(diagnostic);
-    }
+    out.extend(shared_alone(&orphans, files));
     done
+}
+
+/// One value filled in: the vars it uses (with the spans of their values), and its new text
+/// or the problems that leave it as written (none of its own for a placeholder of a file
+/// that extends nothing, which goes to `orphans`).
+struct Filling {
+    used: Vec<(String, Range<usize>)>,
+    result: Result<String, Vec<Diagnostic>>,
+}
+
+fn fill_in(
+    value: &str,
+    span: &Range<usize>,
+    vars: &Vars,
+    files: &Files,
+    orphans: &mut Vec<(String, Range<usize>)>,
+) -> Filling {
+    let pieces = pieces(value);
+    let mut problems = Vec::new();
+    let mut used = Vec::new();
+    let orphans_before = orphans.len();
+    for (index, piece) in pieces.iter().enumerate() {
+        let at = |needle: &str| locate(files, span, needle, &pieces[..index]);
+        match *piece {
+            Piece::Text(_) => {}
+            Piece::Var { name, .. } => match vars.values.get(name) {
+                Some((_, value_span)) => used.push((name.to_string(), value_span.clone())),
+                None if vars.account_file.is_none() => {
+                    orphans.push((name.to_string(), at(&format!("${{{name}}}"))));
+                }
+                None => problems.push(unset(name, at(&format!("${{{name}}}")), vars)),
+            },
+            Piece::Malformed { text, .. } => problems.push(malformed(text, at(text))),
+        }
+    }
+    if !problems.is_empty() || orphans.len() > orphans_before {
+        return Filling {
+            used,
+            result: Err(problems),
+        };
+    }
+    // Measured before anything is built: a hostile file cannot make a large value.
+    let length: usize = pieces
+        .iter()
+        .map(|piece| match *piece {
+            Piece::Text(text) | Piece::Malformed { text, .. } => text.len(),
+            Piece::Var { name, .. } => vars.values.get(name).map_or(0, |(v, _)| v.len()),
+        })
+        .sum();
+    let result = if length > MAX_VALUE_BYTES {
+        Err(vec![too_long(length, span.clone())])
+    } else {
+        Ok(fill(&pieces, vars))
+    };
+    Filling { used, result }
 }
 
 fn fill(pieces: &[Piece], vars: &Vars) -> String {

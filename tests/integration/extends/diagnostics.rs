@@ -141,3 +141,39 @@ fn an_invalid_account_file_reads_nothing_from_wechat() {
     }
     assert!(accounts.test.requests().is_empty());
 }
+
+#[test]
+#[cfg(unix)]
+fn a_shared_file_that_is_no_regular_file_is_refused_at_once() {
+    let dir = folder(&[(TEST, &test_file("t.example.com"))]);
+    let fifo = dir.path().join("wxform.yaml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    // Nobody writes the FIFO: a read that waited for a writer would never end.
+    let run = crate::support::run::wxform_guarded(20)
+        .current_dir(dir.path())
+        .args(["validate", TEST])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    contains(
+        &stderr(&run),
+        "error: cannot read wxform.yaml: it is a FIFO, not a regular file\n --> accounts/test.yaml:2:10\n",
+    );
+    std::fs::remove_file(&fifo).unwrap();
+    std::os::unix::fs::symlink("/proc/self/environ", &fifo).unwrap();
+    let run = run_in(
+        dir.path(),
+        &["validate", TEST],
+        &[("SHOP_SECRET", "s3cr3t-value")],
+    );
+    assert_eq!(run.code, Some(1));
+    contains(
+        &run.stderr,
+        "error: cannot read wxform.yaml: it is a kernel pseudo-file (/proc or /sys), not a regular file\n",
+    );
+    assert!(!run.stderr.contains("s3cr3t-value"));
+}
