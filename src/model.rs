@@ -210,6 +210,10 @@ pub struct Desired {
     /// fingerprints leave them out.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub menu_checks: Vec<MenuCheck>,
+    /// The files the configuration was read from: the file given, then the shared file it
+    /// extends, if any. Where it came from, not what it asks for: never fingerprinted.
+    #[serde(skip)]
+    pub config_files: Vec<String>,
 }
 
 impl Desired {

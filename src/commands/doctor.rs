@@ -264,6 +264,9 @@ fn read_config(file: &Path, report: &mut Report) -> Result<(BTreeSet<Section>, C
             return Ok((all, CredentialEnv::default()));
         }
     };
+    if extends_another(&text) {
+        return account_file(file, &text, report);
+    }
     let groups = required_groups(file, &text, report)?;
     let names = match credential_names(&text) {
         Some(names) => names,
@@ -280,6 +283,51 @@ fn read_config(file: &Path, report: &mut Report) -> Result<(BTreeSet<Section>, C
         }
     };
     Ok((groups, names))
+}
+
+/// Whether `text` is an account file (`extends:` at its top level): what it manages and its
+/// credentials' variables may come from the file it extends.
+fn extends_another(text: &str) -> bool {
+    serde_saphyr::from_str::<std::collections::BTreeMap<String, serde::de::IgnoredAny>>(text)
+        .is_ok_and(|keys| keys.contains_key("extends"))
+}
+
+/// What an account file manages and where its credentials are, from the whole configuration
+/// it makes with the file it extends; every group, and the variables it names itself, when
+/// that configuration cannot be loaded.
+fn account_file(
+    file: &Path,
+    text: &str,
+    report: &mut Report,
+) -> Result<(BTreeSet<Section>, CredentialEnv)> {
+    match crate::config::load(file) {
+        Ok(loaded) => {
+            let mut groups = loaded.desired.managed();
+            // Conditional menus need a default menu.
+            if groups.contains(&Section::ConditionalMenus) {
+                groups.insert(Section::Menu);
+            }
+            let files = loaded.desired.config_files.join(", extending ");
+            report.line(
+                Mark::Ok,
+                "config",
+                &format!("{files} manages: {}", list(&groups)),
+            )?;
+            Ok((groups, loaded.desired.credentials_env))
+        }
+        Err(_) => {
+            let detail = format!(
+                "{} cannot be loaded with the file it extends (run `wxform validate {}`); every API is checked as required",
+                file.display(),
+                file.display()
+            );
+            report.line(Mark::Warn, "config", &detail)?;
+            Ok((
+                Section::ALL.into_iter().collect(),
+                credential_names(text).unwrap_or_default(),
+            ))
+        }
+    }
 }
 
 /// The credential variables `account:` names, or `None` when they cannot be read. The file is

@@ -21,10 +21,20 @@ pub(crate) fn load_reported(path: &Path) -> anyhow::Result<Loaded> {
     match config::load(path) {
         Ok(loaded) => {
             report(&loaded.file, &loaded.warnings)?;
+            for other in &loaded.also {
+                report(&other.file, &other.diagnostics)?;
+            }
             Ok(loaded)
         }
-        Err(LoadError::Invalid { file, diagnostics }) => {
+        Err(LoadError::Invalid {
+            file,
+            diagnostics,
+            also,
+        }) => {
             report(&file, &diagnostics)?;
+            for other in &also {
+                report(&other.file, &other.diagnostics)?;
+            }
             Err(Reported.into())
         }
         Err(err @ LoadError::Read { .. }) => Err(err.into()),

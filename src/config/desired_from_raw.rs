@@ -58,6 +58,7 @@ pub fn desired(raw: &RawConfig) -> Desired {
             })
             .unwrap_or_default(),
         menu_checks: items(raw.menu_checks.as_ref()).map(menu_check).collect(),
+        config_files: Vec::new(),
     }
 }
 

@@ -3,9 +3,12 @@
 //! `yaml` is the only module that touches the YAML parser; `raw` mirrors the file as typed
 //! (with spans); `rules` checks every WeChat rule that can be checked offline and collects all
 //! problems as [`Diagnostic`]s; `desired` converts a file without errors into the model.
+//! `extends` makes one configuration of an account file and the shared file it fills in
+//! (several accounts kept in step), and fills in every file's `${name}` placeholders.
 
 mod desired_from_raw;
 pub mod diagnostic;
+mod extends;
 mod raw;
 mod rules;
 mod summary;
@@ -28,6 +31,16 @@ pub struct Loaded {
     pub summary: Summary,
     /// The file, for rendering the warnings.
     pub file: Source,
+    /// The warnings in the other files the configuration was made from (the shared file an
+    /// account file extends, see [`extends`]), each with its own text.
+    pub also: Vec<FileDiagnostics>,
+}
+
+/// The diagnostics of one file, with the text they point into.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileDiagnostics {
+    pub file: Source,
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Why a configuration cannot be used.
@@ -37,11 +50,25 @@ pub enum LoadError {
     #[error("{error}")]
     Read { path: String, error: ReadError },
     /// The file was read and has problems: every diagnostic (warnings included), in file order.
-    #[error("{} is not a valid configuration ({})", file.name, crate::words::plural(count_errors(diagnostics), "error"))]
+    #[error("{} is not a valid configuration ({})", file.name, crate::words::plural(count_errors(diagnostics) + also.iter().map(|other| count_errors(&other.diagnostics)).sum::<usize>(), "error"))]
     Invalid {
         file: Source,
         diagnostics: Vec<Diagnostic>,
+        /// The diagnostics in the other files the configuration is made from (the shared file
+        /// an account file extends), each against its own text.
+        also: Vec<FileDiagnostics>,
     },
+}
+
+impl LoadError {
+    /// The problems of one file that has no others to tell about.
+    fn invalid(file: Source, diagnostics: Vec<Diagnostic>) -> LoadError {
+        LoadError::Invalid {
+            file,
+            diagnostics,
+            also: Vec::new(),
+        }
+    }
 }
 
 fn count_errors(diagnostics: &[Diagnostic]) -> usize {
@@ -51,21 +78,33 @@ fn count_errors(diagnostics: &[Diagnostic]) -> usize {
 /// Reads, parses and checks the configuration at `path`.
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     let name = path.display().to_string();
+    let text = read_text(path, &name)?;
+    load_str(&name, &text)
+}
+
+/// The text of the configuration file at `path`, without a byte-order mark; `name` is what
+/// diagnostics call it.
+fn read_text(path: &Path, name: &str) -> Result<String, LoadError> {
     let bytes = match crate::files::read_bounded(path, MAX_FILE_BYTES as u64) {
         Ok(bytes) => bytes,
         Err(ReadError::TooLarge { size, .. }) => {
             let size = size.map_or_else(|| "larger than 1 MiB".to_string(), human_size);
-            return Err(LoadError::Invalid {
-                file: Source::new(name.clone(), String::new()),
-                diagnostics: vec![
+            return Err(LoadError::invalid(
+                Source::new(name, String::new()),
+                vec![
                     Diagnostic::error(format!(
                         "the file is {size}; wxform reads configurations of at most 1 MiB"
                     ))
                     .note("a real configuration is a few KiB; is this the right file?"),
                 ],
+            ));
+        }
+        Err(error) => {
+            return Err(LoadError::Read {
+                path: name.to_string(),
+                error,
             });
         }
-        Err(error) => return Err(LoadError::Read { path: name, error }),
     };
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
@@ -74,59 +113,37 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
             let text = String::from_utf8_lossy(err.as_bytes()).into_owned();
             // Binary content is never quoted, valid UTF-8 or not; text in another encoding is,
             // to find the byte.
-            let lossy = Source::new(name.clone(), text.clone());
+            let lossy = Source::new(name, text.clone());
             if let Some(diagnostic) = binary_content(&lossy) {
-                return Err(LoadError::Invalid {
-                    file: Source::new(name, String::new()),
-                    diagnostics: vec![diagnostic],
-                });
+                return Err(LoadError::invalid(
+                    Source::new(name, String::new()),
+                    vec![diagnostic],
+                ));
             }
             let diagnostic = Diagnostic::error("the file is not valid UTF-8")
                 .at(valid..valid, "invalid byte here")
                 .note("WeChat needs UTF-8 text; save the file as UTF-8");
-            return Err(LoadError::Invalid {
-                file: Source::new(name, text),
-                diagnostics: vec![diagnostic],
-            });
+            return Err(LoadError::invalid(
+                Source::new(name, text),
+                vec![diagnostic],
+            ));
         }
     };
     // Editors do not count a byte-order mark as a column; neither do diagnostics.
-    load_str(&name, text.strip_prefix('\u{feff}').unwrap_or(&text))
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    })
 }
 
-/// Parses and checks configuration text; `name` is what diagnostics call the file.
+/// Parses and checks configuration text; `name` is what diagnostics call the file, and the
+/// path a shared file it `extends` is found from.
 pub fn load_str(name: &str, text: &str) -> Result<Loaded, LoadError> {
-    let source = Source::new(name, text);
-    let blank = text
-        .lines()
-        .all(|line| line.trim().is_empty() || line.trim_start().starts_with('#'));
-    if blank {
-        return Err(LoadError::Invalid {
-            file: source,
-            diagnostics: vec![
-                Diagnostic::error("the file has no configuration")
-                    .help("a configuration starts with `version: 1`; see `wxform schema`"),
-            ],
-        });
-    }
-    if let Some(diagnostic) = binary_content(&source).or_else(|| not_a_configuration(&source)) {
-        return Err(LoadError::Invalid {
-            file: Source::new(name, String::new()),
-            diagnostics: vec![diagnostic],
-        });
-    }
-    let raw: raw::RawConfig = match yaml_parser::parse(text) {
-        Ok(raw) => raw,
-        Err(diagnostic) => {
-            return Err(LoadError::Invalid {
-                file: source,
-                diagnostics: vec![*diagnostic],
-            });
-        }
-    };
+    let raw = parse_source(&Source::new(name, text), 0)?;
+    let composed = extends::compose(Source::new(name, text), raw)?;
     // The variables the file names hold credentials: their values must never be quoted back,
     // in this file's diagnostics or anywhere else.
-    if let Some(account) = &raw.account {
+    if let Some(account) = &composed.raw.account {
         let account = &account.value;
         for name in [&account.secret_env, &account.token_env]
             .into_iter()
@@ -135,20 +152,56 @@ pub fn load_str(name: &str, text: &str) -> Result<Loaded, LoadError> {
             crate::redact::register_env(&name.value);
         }
     }
-    let diagnostics = rules::check(&raw);
-    if diagnostics.iter().any(Diagnostic::is_error) {
+    let checked = rules::check(&composed.raw);
+    let mut desired = desired_from_raw::desired(&composed.raw);
+    desired.config_files = composed.file_names();
+    let (FileDiagnostics { file, diagnostics }, also) = composed.finish(checked);
+    let errors = count_errors(&diagnostics)
+        + also
+            .iter()
+            .map(|other| count_errors(&other.diagnostics))
+            .sum::<usize>();
+    if errors > 0 {
         return Err(LoadError::Invalid {
-            file: source,
+            file,
             diagnostics,
+            also,
         });
     }
-    let desired = desired_from_raw::desired(&raw);
     Ok(Loaded {
         summary: Summary::of(&desired),
         desired,
         warnings: diagnostics,
-        file: source,
+        file,
+        also,
     })
+}
+
+/// The raw configuration in `source`, or why it is none: blank, binary, another kind of file,
+/// or YAML that does not fit the format. Spans are `base` bytes further than in the text (see
+/// [`extends`]: several files share one offset space); a diagnostic is in the text's own.
+fn parse_source(source: &Source, base: usize) -> Result<raw::RawConfig, LoadError> {
+    let text = source.text.as_str();
+    let blank = text
+        .lines()
+        .all(|line| line.trim().is_empty() || line.trim_start().starts_with('#'));
+    if blank {
+        return Err(LoadError::invalid(
+            source.clone(),
+            vec![
+                Diagnostic::error("the file has no configuration")
+                    .help("a configuration starts with `version: 1`; see `wxform schema`"),
+            ],
+        ));
+    }
+    if let Some(diagnostic) = binary_content(source).or_else(|| not_a_configuration(source)) {
+        return Err(LoadError::invalid(
+            Source::new(source.name.clone(), String::new()),
+            vec![diagnostic],
+        ));
+    }
+    extends::parse_at(text, base)
+        .map_err(|diagnostic| LoadError::invalid(source.clone(), vec![*diagnostic]))
 }
 
 /// A character YAML does not allow in a file (NUL, escape and other controls): the file is not

@@ -6,6 +6,7 @@
 //! turns a checked file into [`crate::model::Desired`]. Menu field names are WeChat's own, so
 //! a menu JSON copied from the API is valid under `menu:`.
 
+use super::extends::raw_vars::RawVars;
 use super::yaml_parser::Spanned;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
@@ -25,6 +26,18 @@ pub struct RawConfig {
     pub version: Spanned<u64>,
     /// The account this file describes.
     pub account: Option<Spanned<RawAccount>>,
+    /// Makes this an account file: the path (relative to this file, ending in .yaml or .yml)
+    /// of the shared configuration it fills in for one account. A section this file sets too
+    /// replaces the shared one: key by key for `account`, `tags`, `templates` and
+    /// `subscribe_templates`, whole for the others.
+    #[schemars(regex(pattern = r"\.ya?ml$"))]
+    pub extends: Option<Spanned<String>>,
+    /// The values of the `${name}` placeholders for this account (with `extends`). A
+    /// placeholder may stand in a button's values (not its `type`), a matchrule's `tag_id` and
+    /// a menu check's `openid`. Values are shown in plans: never a secret.
+    #[serde(default, deserialize_with = "not_null")]
+    #[schemars(with = "RawVars")]
+    pub vars: Option<Spanned<RawVars>>,
     /// The default custom menu. Omitted: the default menu is not managed. `button: []`: the
     /// menu is deleted (which also deletes every conditional menu).
     #[serde(default, deserialize_with = "not_null")]
@@ -145,7 +158,7 @@ pub struct RawMatchRule {
     /// Users carrying this tag, by WeChat's numeric id. Use `tag` or `tag_id`, not both.
     /// `group_id`, the name `menu/get` prints, is accepted too.
     #[serde(default, alias = "group_id")]
-    #[schemars(schema_with = "id_schema")]
+    #[schemars(schema_with = "tag_id_schema")]
     pub tag_id: Option<Spanned<String>>,
     /// ios | android | others (WeChat's "1" | "2" | "3").
     #[serde(default)]
@@ -329,6 +342,17 @@ fn id_schema(_: &mut SchemaGenerator) -> Schema {
         "anyOf": [
             { "type": "integer", "minimum": 0 },
             { "type": "string", "pattern": "^[0-9]+$" }
+        ]
+    })
+}
+
+/// A tag id differs from one account to the next: a `${name}` placeholder may stand for it.
+fn tag_id_schema(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "anyOf": [
+            { "type": "integer", "minimum": 0 },
+            { "type": "string", "pattern": "^[0-9]+$" },
+            { "type": "string", "pattern": super::extends::raw_vars::PLACEHOLDER_PATTERN }
         ]
     })
 }

@@ -90,7 +90,13 @@ fn a_full_file_becomes_the_desired_state() {
 #[test]
 fn omitted_sections_are_not_managed() {
     let desired = load_str("f.yaml", "version: 1\n").unwrap().desired;
-    assert_eq!(desired, crate::model::Desired::default());
+    assert_eq!(
+        desired,
+        crate::model::Desired {
+            config_files: vec!["f.yaml".into()],
+            ..crate::model::Desired::default()
+        }
+    );
 }
 
 #[test]
@@ -103,10 +109,13 @@ fn an_empty_conditional_list_is_managed_and_empty() {
 
 #[test]
 fn errors_carry_the_source_and_every_diagnostic() {
-    let Err(LoadError::Invalid { file, diagnostics }) = load_str(
+    let Err(LoadError::Invalid {
+        file, diagnostics, ..
+    }) = load_str(
         "f.yaml",
         "version: 3\ntags: { items: [{ name: 星标组 }] }\n",
-    ) else {
+    )
+    else {
         panic!("expected an invalid file");
     };
     assert_eq!(file.name, "f.yaml");
@@ -232,7 +241,10 @@ fn a_file_whose_top_level_is_not_a_mapping_with_version_is_refused_unquoted() {
         ("[SECRET: {\n", "it is not YAML ("),
         ("12345\n", "its top level is a number"),
     ] {
-        let Err(LoadError::Invalid { file, diagnostics }) = load_str("f.yaml", text) else {
+        let Err(LoadError::Invalid {
+            file, diagnostics, ..
+        }) = load_str("f.yaml", text)
+        else {
             panic!("{text} was loaded");
         };
         assert!(file.text.is_empty(), "nothing to quote: {text}");
@@ -242,7 +254,9 @@ fn a_file_whose_top_level_is_not_a_mapping_with_version_is_refused_unquoted() {
         assert!(diagnostics[0].span.is_none(), "{text}");
     }
     // A configuration with a syntax error is still one: its mistake is shown where it is.
-    let Err(LoadError::Invalid { file, diagnostics }) = load_str("f.yaml", "version: 1\nmenu: [\n")
+    let Err(LoadError::Invalid {
+        file, diagnostics, ..
+    }) = load_str("f.yaml", "version: 1\nmenu: [\n")
     else {
         panic!("loaded");
     };

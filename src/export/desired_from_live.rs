@@ -168,6 +168,7 @@ pub fn live_to_desired(live: &Live) -> Desired {
         credentials_env: Default::default(),
         // The account cannot say who should see what.
         menu_checks: Vec::new(),
+        config_files: Vec::new(),
     }
 }
 

@@ -21,6 +21,10 @@ pub struct PlanDocument {
     pub wxform_version: String,
     /// The account planned against (`null` when unknown).
     pub appid: Option<String>,
+    /// The files the configuration was read from: the file given, then the shared file it
+    /// extends, if any. Added within version 2: a document without it reads as an empty list.
+    #[serde(default)]
+    pub config_files: Vec<String>,
     pub summary: DocumentSummary,
     /// The actions, grouped by resource, each with its own WeChat calls (`steps`).
     pub actions: Vec<Action>,
@@ -50,6 +54,7 @@ impl PlanDocument {
             format_version: FORMAT_VERSION,
             wxform_version: env!("CARGO_PKG_VERSION").to_string(),
             appid: plan.appid.clone(),
+            config_files: plan.config_files.clone(),
             summary: DocumentSummary {
                 counts: plan.summary(),
                 has_changes: plan.has_changes(),
@@ -102,6 +107,7 @@ mod tests {
             "format_version",
             "wxform_version",
             "appid",
+            "config_files",
             "summary",
             "actions",
             "steps",
@@ -116,6 +122,23 @@ mod tests {
             .map(|key| text.find(&format!("\n  \"{key}\":")).expect(key))
             .collect();
         assert!(positions.is_sorted(), "{text}");
+    }
+
+    #[test]
+    fn lists_the_configuration_s_files_and_reads_a_document_without_them() {
+        let (mut desired, live) = scenario_tag_renamed();
+        desired.config_files = vec!["accounts/test.yaml".into(), "wxform.yaml".into()];
+        let document = PlanDocument::from_plan(&plan(&desired, &live));
+        let mut json: serde_json::Value = serde_json::from_str(&document.to_json()).unwrap();
+        assert_eq!(
+            json["config_files"],
+            serde_json::json!(["accounts/test.yaml", "wxform.yaml"])
+        );
+        // Written before the field was added: the same version, read as no files.
+        json.as_object_mut().unwrap().remove("config_files");
+        let older: PlanDocument = serde_json::from_value(json).unwrap();
+        assert!(older.config_files.is_empty());
+        assert_eq!(older.actions, document.actions);
     }
 
     #[test]

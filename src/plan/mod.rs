@@ -51,6 +51,9 @@ use serde::{Deserialize, Serialize};
 pub struct Plan {
     /// The account planned against (from the live state, else the config's guard).
     pub appid: Option<String>,
+    /// The files the configuration was read from: the file given, then the shared file it
+    /// extends, if any ([`Desired::config_files`]).
+    pub config_files: Vec<String>,
     /// Actions grouped by resource: tags, industry, templates, subscribe templates, default menu,
     /// conditional menus (in configuration order).
     pub actions: Vec<Action>,
@@ -125,6 +128,7 @@ impl Plan {
 pub fn plan(desired: &Desired, live: &Live) -> Plan {
     let mut plan = Plan {
         appid: live.appid.clone().or_else(|| desired.appid.clone()),
+        config_files: desired.config_files.clone(),
         live_fingerprint: fingerprint::live(desired, live),
         config_fingerprint: fingerprint::desired(desired),
         ..Plan::default()

@@ -187,6 +187,7 @@ pub fn base_desired() -> Desired {
         }),
         credentials_env: Default::default(),
         menu_checks: Vec::new(),
+        config_files: Vec::new(),
     }
 }
 

@@ -39,6 +39,9 @@ pub fn render_markdown(plan: &Plan) -> String {
         inert::markdown(appid),
         code_span(appid)
     );
+    if let Some(line) = super::plan_text::files_line(&plan.config_files, code_span) {
+        let _ = writeln!(head, "{line}.\n");
+    }
     let _ = writeln!(head, "**{}**\n", summary_line(plan.summary()));
     let _ = write!(head, "{}", audiences_line(plan));
     let mut pieces = Vec::new();

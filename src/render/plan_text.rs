@@ -27,8 +27,30 @@ pub fn summary_line(summary: Summary) -> String {
     }
 }
 
+/// The files a configuration made of several was read from, as the plan's header says them
+/// (the file given, then `extending` the shared one); `None` for a configuration of one file,
+/// whose plan says nothing more than before.
+pub fn files_line(files: &[String], name: impl Fn(&str) -> String) -> Option<String> {
+    let [given, extended @ ..] = files else {
+        return None;
+    };
+    if extended.is_empty() {
+        return None;
+    }
+    let extended: Vec<String> = extended.iter().map(|file| name(file)).collect();
+    Some(format!(
+        "Configuration: {}, extending {}",
+        name(given),
+        extended.join(", ")
+    ))
+}
+
 /// Write the plan with ANSI styles.
 pub fn write_text(plan: &Plan, out: &mut dyn Write) -> io::Result<()> {
+    if let Some(line) = files_line(&plan.config_files, inert::text) {
+        writeln!(out, "{line}")?;
+        writeln!(out)?;
+    }
     if !plan.actions.is_empty() {
         writeln!(out, "wxform will perform the following actions:")?;
     }

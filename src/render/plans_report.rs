@@ -1,5 +1,6 @@
 //! The combined report of a multi-account plan (`wxform plan a.yaml b.yaml`): each account's
-//! plan under its file name, in the order given, in text, Markdown or JSON.
+//! plan under its file name, in the order given, in text, Markdown or JSON, with a warning for
+//! two files that are one account.
 
 use super::plan_markdown::{MAX_CHARS, render_markdown};
 use super::plan_text::{summary_line, write_text};
@@ -20,6 +21,46 @@ const RESERVE: usize = 1_000;
 pub struct AccountPlan {
     pub file: String,
     pub result: Result<Plan, String>,
+}
+
+/// Two files of the report that are one account: applying both, each would replace what the
+/// other made, the menu first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SameAccount {
+    pub first: String,
+    pub second: String,
+    pub why: Sameness,
+}
+
+/// What two files share that makes them one account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Sameness {
+    /// The same `account.appid`.
+    Appid(String),
+    /// The same credential variables (AppID, AppSecret, access token), neither naming an appid
+    /// the other contradicts.
+    Variables([String; 3]),
+}
+
+impl SameAccount {
+    /// The warning in words; `name` writes each name from the files (a file's, an appid, a
+    /// variable's) as the output needs it: inert text, a Markdown code span.
+    pub fn sentence(&self, name: impl Fn(&str) -> String) -> String {
+        let why = match &self.why {
+            Sameness::Appid(appid) => format!("both have account.appid {}", name(appid)),
+            Sameness::Variables([appid, secret, token]) => format!(
+                "both read their credentials from {}, {} and {}",
+                name(appid),
+                name(secret),
+                name(token)
+            ),
+        };
+        format!(
+            "{} and {} are the same account ({why}): applying both, one would replace the other's menu",
+            name(&self.first),
+            name(&self.second)
+        )
+    }
 }
 
 impl AccountPlan {
@@ -46,8 +87,13 @@ fn closing_line(accounts: &[AccountPlan]) -> String {
     )
 }
 
-/// Text: each plan under a `==> FILE <==` header (as `tail` heads several files).
-pub fn write_text_report(accounts: &[AccountPlan], out: &mut dyn Write) -> io::Result<()> {
+/// Text: each plan under a `==> FILE <==` header (as `tail` heads several files), then the
+/// warnings about files that are one account.
+pub fn write_text_report(
+    accounts: &[AccountPlan],
+    same: &[SameAccount],
+    out: &mut dyn Write,
+) -> io::Result<()> {
     for (index, account) in accounts.iter().enumerate() {
         if index > 0 {
             writeln!(out)?;
@@ -58,26 +104,41 @@ pub fn write_text_report(accounts: &[AccountPlan], out: &mut dyn Write) -> io::R
             Err(_) => writeln!(out, "Not planned: the error is on stderr.")?,
         }
     }
+    if !same.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "Warnings:")?;
+        for warning in same {
+            writeln!(out, "  - {}", warning.sentence(inert::text))?;
+        }
+    }
     writeln!(out)?;
     writeln!(out, "{}", closing_line(accounts))
 }
 
 /// Plain text, for tests.
-pub fn render_text_report(accounts: &[AccountPlan]) -> String {
+pub fn render_text_report(accounts: &[AccountPlan], same: &[SameAccount]) -> String {
     let mut out = Vec::new();
-    let _ = write_text_report(accounts, &mut out);
+    let _ = write_text_report(accounts, same, &mut out);
     String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Markdown for one pull-request comment: a table of the accounts, then each account's
 /// Markdown plan. A section that would pass GitHub's 65,536-character limit is replaced by a
 /// line saying how to see it.
-pub fn render_markdown_report(accounts: &[AccountPlan]) -> String {
+pub fn render_markdown_report(accounts: &[AccountPlan], same: &[SameAccount]) -> String {
     let mut text = format!(
-        "{MARKER}\n### wxform plans for {} accounts\n\n**{}**\n\n| file | account | plan |\n|---|---|---|\n",
+        "{MARKER}\n### wxform plans for {} accounts\n\n**{}**\n\n",
         accounts.len(),
         closing_line(accounts)
     );
+    for warning in same {
+        let _ = writeln!(
+            text,
+            "> [!WARNING]\n> {}\n",
+            warning.sentence(inert::code_span)
+        );
+    }
+    text.push_str("| file | account | plan |\n|---|---|---|\n");
     for account in accounts {
         let (appid, outcome) = match &account.result {
             Ok(plan) => (
@@ -126,9 +187,9 @@ pub fn render_markdown_report(accounts: &[AccountPlan]) -> String {
     text
 }
 
-/// JSON: `{"format_version": 2, "accounts": [{"file", "plan" | "error"}], "summary"}`, each
-/// plan the single-account [`PlanDocument`].
-pub fn render_json_report(accounts: &[AccountPlan]) -> String {
+/// JSON: `{"format_version": 2, "accounts": [{"file", "plan" | "error"}], "summary",
+/// "warnings": [{"files", "message"}]}`, each plan the single-account [`PlanDocument`].
+pub fn render_json_report(accounts: &[AccountPlan], same: &[SameAccount]) -> String {
     let (total, changes, failed) = tally(accounts);
     let list: Vec<Value> = accounts
         .iter()
@@ -146,6 +207,13 @@ pub fn render_json_report(accounts: &[AccountPlan]) -> String {
             "failed": failed,
             "cannot_apply": accounts.iter().filter(|a| a.failed()).count() - failed,
         },
+        "warnings": same
+            .iter()
+            .map(|warning| json!({
+                "files": [warning.first, warning.second],
+                "message": warning.sentence(str::to_string),
+            }))
+            .collect::<Vec<Value>>(),
     });
     let text = serde_json::to_string_pretty(&document).expect("JSON values serialise");
     let mut text = crate::inert::json(&text);
@@ -193,7 +261,7 @@ mod tests {
         let accounts: Vec<AccountPlan> = (0..8)
             .map(|i| account(&format!("a{i}.yaml"), Ok(big_plan())))
             .collect();
-        let markdown = render_markdown_report(&accounts);
+        let markdown = render_markdown_report(&accounts, &[]);
         assert!(markdown.chars().count() <= MAX_CHARS);
         assert!(
             markdown.contains("**`a0.yaml`**\n\n### wxform plan"),
@@ -216,7 +284,7 @@ mod tests {
             account("ok.yaml", Ok(Plan::default())),
             account("bad|<b>.yaml", Err("cannot read <script> `x`\nmore".into())),
         ];
-        let markdown = render_markdown_report(&accounts);
+        let markdown = render_markdown_report(&accounts, &[]);
         assert!(markdown.starts_with("<!-- wxform:plans:all -->\n"));
         assert!(
             markdown.contains("| `bad\\|<b>.yaml` |  | **not planned** |"),
@@ -226,7 +294,7 @@ mod tests {
             markdown.contains("> Not planned: ``cannot read <script> `x`\\nmore``"),
             "{markdown}"
         );
-        let text = render_text_report(&accounts);
+        let text = render_text_report(&accounts, &[]);
         assert!(text.starts_with("==> ok.yaml <==\n"), "{text}");
         assert!(
             text.contains("\n\n==> bad|<b>.yaml <==\nNot planned: the error is on stderr.\n"),
@@ -236,7 +304,7 @@ mod tests {
             text.ends_with("Accounts: 2 — 0 with changes, 1 without, 1 not planned.\n"),
             "{text}"
         );
-        let json: Value = serde_json::from_str(&render_json_report(&accounts)).unwrap();
+        let json: Value = serde_json::from_str(&render_json_report(&accounts, &[])).unwrap();
         assert_eq!(
             json["accounts"][1]["error"],
             "cannot read <script> `x`\nmore"
@@ -247,5 +315,42 @@ mod tests {
         let plan: PlanDocument =
             serde_json::from_value(json["accounts"][0]["plan"].clone()).unwrap();
         assert_eq!(plan, PlanDocument::from_plan(&Plan::default()));
+    }
+
+    #[test]
+    fn two_files_of_one_account_are_warned_about_in_every_form_with_names_made_inert() {
+        let accounts = [
+            account("a.yaml", Ok(Plan::default())),
+            account("b|`x`.yaml", Ok(Plan::default())),
+        ];
+        let same = [SameAccount {
+            first: "a.yaml".into(),
+            second: "b|`x`.yaml".into(),
+            why: Sameness::Variables(["A\u{1b}[31m".into(), "S".into(), "T".into()]),
+        }];
+        let text = render_text_report(&accounts, &same);
+        assert!(
+            text.ends_with("\nWarnings:\n  - a.yaml and b|`x`.yaml are the same account (both read their credentials from A\\u{1b}[31m, S and T): applying both, one would replace the other's menu\n\nAccounts: 2 — 0 with changes, 2 without, 0 not planned.\n"),
+            "{text}"
+        );
+        let markdown = render_markdown_report(&accounts, &same);
+        assert!(
+            markdown.contains("> [!WARNING]\n> `a.yaml` and ``b\\|`x`.yaml`` are the same account"),
+            "{markdown}"
+        );
+        let json: Value = serde_json::from_str(&render_json_report(&accounts, &same)).unwrap();
+        assert_eq!(json["warnings"][0]["files"][1], "b|`x`.yaml");
+        assert!(
+            json["warnings"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("A\u{1b}[31m")
+        );
+        assert_eq!(
+            render_json_report(&accounts, &[])
+                .matches("\"warnings\": []")
+                .count(),
+            1
+        );
     }
 }

@@ -13,6 +13,7 @@ mod debug_log;
 mod doc_links;
 mod doctor;
 mod emulator;
+mod extends;
 mod field_shapes;
 mod hostile;
 mod layering;

@@ -12,7 +12,7 @@ const SHOP_APPID: &str = "wx1111111111111111";
 const BLOG_APPID: &str = "wx2222222222222222";
 
 /// An account with its own appid and secret, whose menu is `name`.
-fn account(appid: &str, secret: &str, menu: &str) -> Emulator {
+pub(crate) fn account(appid: &str, secret: &str, menu: &str) -> Emulator {
     let emulator = Emulator::start_with(EmulatorOptions {
         appid: appid.to_string(),
         secret: secret.to_string(),

@@ -5,7 +5,9 @@
 //! `--parallelism` accounts are read at a time, their clients sharing one [`HttpPool`] so that
 //! connections are bounded and reused from one account to the next. One account failing does
 //! not stop the others: the report shows every account, and the exit code is 1 if any failed.
+//! Two files that are one account are warned about, on stderr and in the report.
 
+use super::same_account::same_accounts;
 use crate::cli::{GlobalArgs, PlanArgs, PlanFormat};
 use crate::commands::github::append_step_summary;
 use crate::commands::live::live_state;
@@ -14,7 +16,7 @@ use crate::commands::{Outcome, Reported, UsageError};
 use crate::model::Desired;
 use crate::plan::plan;
 use crate::render::plans_report::{
-    AccountPlan, render_json_report, render_markdown_report, write_text_report,
+    AccountPlan, SameAccount, render_json_report, render_markdown_report, write_text_report,
 };
 use crate::wechat::HttpPool;
 use crate::wechat::pool::DEFAULT_MAX_IN_FLIGHT;
@@ -37,12 +39,16 @@ pub(super) fn run(global: &GlobalArgs, args: &PlanArgs) -> Result<Outcome> {
     refuse_single_account_options(args)?;
     let files = expand(&args.files)?;
     let loaded = load_all(&files);
+    let same = same_accounts(&loaded);
+    for warning in &same {
+        eprintln!("warning: {}", warning.sentence(crate::inert::text));
+    }
     let pool = pool_for(global)?;
     let accounts = plan_all(global, loaded, usize::from(args.parallelism), &pool);
 
     report_failures(&accounts);
-    show(&accounts, args.format)?;
-    append_step_summary(&render_markdown_report(&accounts))?;
+    show(&accounts, &same, args.format)?;
+    append_step_summary(&render_markdown_report(&accounts, &same))?;
 
     let failed = accounts
         .iter()
@@ -208,17 +214,17 @@ fn plan_all(
         .collect()
 }
 
-fn show(accounts: &[AccountPlan], format: PlanFormat) -> Result<()> {
+fn show(accounts: &[AccountPlan], same: &[SameAccount], format: PlanFormat) -> Result<()> {
     let mut stdout = crate::commands::product_stdout();
     match format {
-        PlanFormat::Text => write_text_report(accounts, &mut stdout)?,
+        PlanFormat::Text => write_text_report(accounts, same, &mut stdout)?,
         PlanFormat::Json => {
-            let report = render_json_report(accounts);
+            let report = render_json_report(accounts, same);
             // The report is data a program reads: a credential in it is refused, never masked.
             crate::secret_in_data::check("the plans", &serde_json::from_str(&report)?)?;
             write!(stdout, "{report}")?
         }
-        PlanFormat::Markdown => write!(stdout, "{}", render_markdown_report(accounts))?,
+        PlanFormat::Markdown => write!(stdout, "{}", render_markdown_report(accounts, same))?,
     }
     stdout.flush()?;
     Ok(())

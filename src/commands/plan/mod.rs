@@ -2,6 +2,7 @@
 //! in one report ([`many`]).
 
 mod many;
+mod same_account;
 mod single;
 
 use super::Outcome;

@@ -57,7 +57,7 @@ pub(super) fn check(account: &RawAccount, out: &mut Vec<Diagnostic>) {
 }
 
 /// `[A-Za-z_][A-Za-z0-9_]*`: what POSIX shells and CI systems accept as a variable name.
-fn is_env_name(name: &str) -> bool {
+pub(in crate::config) fn is_env_name(name: &str) -> bool {
     let mut chars = name.chars();
     chars
         .next()

@@ -12,6 +12,8 @@ mod tags;
 mod templates;
 mod unreachable;
 
+pub(in crate::config) use account_env::is_env_name;
+
 use super::diagnostic::Diagnostic;
 use super::raw::RawConfig;
 use super::yaml_parser::Spanned;

@@ -136,6 +136,7 @@ fn check(text: &str) {
         Err(LoadError::Invalid {
             file,
             diagnostics: found,
+            ..
         }) => {
             assert!(
                 found.iter().any(|d| d.is_error()),
