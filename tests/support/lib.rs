@@ -5,7 +5,7 @@
 
 pub mod account;
 pub mod canned;
-// The emulator is its own crate (tests/emulator/); tests name it `support::emulator`.
+// The emulator is its own crate (emulator/); tests name it `support::emulator`.
 pub use wxform_emulator as emulator;
 pub mod http1;
 pub mod proxy;
