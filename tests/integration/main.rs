@@ -17,6 +17,7 @@ mod field_shapes;
 mod hostile;
 mod layering;
 mod leaks;
+mod local_emulator;
 mod man_pages;
 mod menu_checks;
 mod multi_account;
