@@ -12,6 +12,8 @@ use tokio::runtime::Runtime;
 
 /// A signal that asks the emulator to stop.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+// Elsewhere than on Unix, only Ctrl-C exists.
+#[cfg_attr(not(unix), allow(dead_code))]
 enum Stop {
     Interrupt,
     Terminate,
