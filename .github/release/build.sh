@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the release binary for TARGET on a runner of that platform and packs it into dist/
-# (pack.sh). The tag (VERSION, such as v0.1.0) must be the crate's version. Linux targets are
+# Builds the release binaries for TARGET on a runner of that platform — wxform and
+# wxform-emulator, a package of its own in the workspace — and packs them into dist/ (pack.sh). The tag (VERSION, such as v0.1.0) must be the crate's version. Linux targets are
 # musl, linked statically, so the binary runs on any distribution and in the container image.
 set -euo pipefail
 
@@ -17,10 +17,6 @@ if [[ "$target" == *-linux-musl ]]; then
   sudo apt-get install -y -qq musl-tools
 fi
 rustup target add "$target"
-cargo build --locked --release --target "$target"
+cargo build --locked --release --target "$target" --package wxform --package wxform-emulator
 
-exe=wxform
-if [[ "$target" == *-windows-* ]]; then
-  exe=wxform.exe
-fi
-bash "$(dirname "$0")/pack.sh" "$tag" "$target" "target/$target/release/$exe" dist
+bash "$(dirname "$0")/pack.sh" "$tag" "$target" "target/$target/release" dist

@@ -2,8 +2,8 @@
 # Prepares the container image's build context from the published release VERSION: downloads
 # its Linux archives and SHA256SUMS, checks every archive the image takes against the sums (an
 # archive without a line in them, or whose sum differs, stops the build), and unpacks the
-# binaries to dist/linux/amd64/wxform and dist/linux/arm64/wxform, where the Dockerfile takes
-# them. The image so holds exactly the released binaries.
+# binaries (wxform and wxform-emulator) to dist/linux/amd64/ and dist/linux/arm64/, where the
+# Dockerfile takes them. The image so holds exactly the released binaries.
 # Needs GH_TOKEN (contents: read) and GITHUB_REPOSITORY.
 set -euo pipefail
 
@@ -30,5 +30,7 @@ for pair in amd64:x86_64 arm64:aarch64; do
   name="wxform-$tag-${pair#*:}-unknown-linux-musl"
   mkdir -p "dist/linux/$arch"
   tar -xzf "release/$name.tar.gz" -C release
-  cp "release/$name/wxform" "dist/linux/$arch/wxform"
+  for binary in wxform wxform-emulator; do
+    cp "release/$name/$binary" "dist/linux/$arch/$binary"
+  done
 done

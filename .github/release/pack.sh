@@ -1,25 +1,32 @@
 #!/usr/bin/env bash
 # Packs one release archive: OUTDIR/wxform-vVERSION-TARGET.tar.gz (.zip for Windows), holding a
-# directory of the same name with the binary, README.md and the licence files. action/install.sh
-# reads exactly this layout; the tests install an archive made by this script.
+# directory of the same name with the two binaries found in BINDIR — wxform and wxform-emulator
+# (wxform.exe and wxform-emulator.exe for Windows) — README.md and the licence files.
+# action/install.sh reads exactly this layout; the tests install an archive made by this script.
 set -euo pipefail
 
-version="${1:?usage: pack.sh VERSION TARGET BINARY OUTDIR}"
+version="${1:?usage: pack.sh VERSION TARGET BINDIR OUTDIR}"
 target="${2:?}"
-binary="${3:?}"
+bindir="${3:?}"
 outdir="${4:?}"
 version="${version#v}"
 name="wxform-v$version-$target"
-exe=wxform
+suffix=
 if [[ "$target" == *-windows-* ]]; then
-  exe=wxform.exe
+  suffix=.exe
 fi
 
 stage="$(mktemp -d)"
 trap 'rm -rf "$stage"' EXIT
 mkdir -p "$stage/$name" "$outdir"
-cp "$binary" "$stage/$name/$exe"
-chmod 755 "$stage/$name/$exe"
+for binary in wxform wxform-emulator; do
+  if [ ! -f "$bindir/$binary$suffix" ]; then
+    echo "error: no $binary$suffix in $bindir" >&2
+    exit 1
+  fi
+  cp "$bindir/$binary$suffix" "$stage/$name/$binary$suffix"
+  chmod 755 "$stage/$name/$binary$suffix"
+done
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 for doc in README.md LICENSE-MIT LICENSE-APACHE; do
   if [ -f "$root/$doc" ]; then
@@ -28,7 +35,7 @@ for doc in README.md LICENSE-MIT LICENSE-APACHE; do
 done
 
 outdir="$(cd "$outdir" && pwd)"
-if [ "$exe" = wxform.exe ]; then
+if [ -n "$suffix" ]; then
   (cd "$stage" && 7z a -tzip -bd "$outdir/$name.zip" "$name" > /dev/null)
   echo "$outdir/$name.zip"
 else

@@ -1,5 +1,5 @@
 //! The integration tests: each runs the built `wxform` binary, most against the WeChat emulator
-//! (`tests/emulator/`) through the account harness in `tests/support/account.rs`; `client/`
+//! (`emulator/`) through the account harness in `tests/support/account.rs`; `client/`
 //! drives the library's WeChat client directly.
 
 // The harness is a crate of its own (tests/support/); tests name it `crate::support`.
@@ -18,6 +18,7 @@ mod field_shapes;
 mod hostile;
 mod layering;
 mod leaks;
+mod local_emulator;
 mod man_pages;
 mod menu_checks;
 mod multi_account;

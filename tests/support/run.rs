@@ -71,7 +71,9 @@ pub fn wxform_guarded(secs: u32) -> Command {
     clean(command)
 }
 
-fn clean(mut command: Command) -> Command {
+/// `command` with no inherited WeChat credentials, no colour and no backtraces: only `PATH`
+/// is kept.
+pub fn clean(mut command: Command) -> Command {
     command
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())

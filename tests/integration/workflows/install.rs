@@ -5,6 +5,7 @@
 //! nothing; a cached archive is checked like a downloaded one.
 
 use super::github::text;
+use super::release::pack_fake;
 use super::repo::{MINIMAL, Repo, action_step};
 use crate::support::canned::Canned;
 use std::collections::BTreeMap;
@@ -15,20 +16,17 @@ const VERSION: &str = env!("CARGO_PKG_VERSION");
 const RELEASE: &str = "/releases/download";
 
 /// The release's files: name → bytes. The "binary" is a script that answers `--version` as
-/// wxform does, packed for the Linux x86_64 target only.
+/// wxform does, packed (with a fake wxform-emulator) for the Linux x86_64 target only.
 fn release(dir: &Path, version_answer: &str) -> Vec<(String, Vec<u8>)> {
-    let binary = dir.join("wxform");
-    std::fs::write(&binary, format!("#!/bin/sh\necho '{version_answer}'\n")).unwrap();
+    let script = format!("#!/bin/sh\necho '{version_answer}'\n");
     let out = dir.join("dist");
     let root = super::repo::root();
-    let pack = Command::new("bash")
-        .arg(root.join(".github/release/pack.sh"))
-        .args([&format!("v{VERSION}"), "x86_64-unknown-linux-musl"])
-        .arg(&binary)
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(pack.status.success(), "{}", text(&pack));
+    pack_fake(
+        "x86_64-unknown-linux-musl",
+        &dir.join("build"),
+        &script,
+        &out,
+    );
     let sums = Command::new("bash")
         .arg(root.join(".github/release/sums.sh"))
         .arg(&out)

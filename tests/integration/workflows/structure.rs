@@ -299,14 +299,16 @@ fn the_dockerfile_takes_what_the_release_context_and_the_pipeline_use() {
     let root = super::repo::root();
     let read = |path: &str| std::fs::read_to_string(root.join(path)).unwrap();
     let dockerfile = read("Dockerfile");
-    assert!(
-        dockerfile
-            .contains("COPY --chmod=0755 dist/linux/${TARGETARCH}/wxform /usr/local/bin/wxform"),
-        "{dockerfile}"
-    );
+    for binary in ["wxform", "wxform-emulator"] {
+        let copy = format!(
+            "COPY --chmod=0755 dist/linux/${{TARGETARCH}}/{binary} /usr/local/bin/{binary}"
+        );
+        assert!(dockerfile.contains(&copy), "{copy}: {dockerfile}");
+    }
     let context = read(".github/release/image-context.sh");
     assert!(context.contains("for pair in amd64:x86_64 arm64:aarch64; do"));
-    assert!(context.contains(r#"cp "release/$name/wxform" "dist/linux/$arch/wxform""#));
+    assert!(context.contains("for binary in wxform wxform-emulator; do"));
+    assert!(context.contains(r#"cp "release/$name/$binary" "dist/linux/$arch/$binary""#));
     let release = load_yaml(".github/workflows/release.yml");
     let build = release["jobs"]["image"]["steps"]
         .as_array()

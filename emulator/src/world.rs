@@ -303,6 +303,9 @@ impl World {
     }
 
     fn record(&mut self, request: &Request, errcode: i64, dropped: bool) {
+        if !self.options.record_requests {
+            return;
+        }
         self.log.push(RecordedRequest {
             method: request.method.to_ascii_uppercase(),
             path: request.path.clone(),

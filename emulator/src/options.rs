@@ -193,6 +193,9 @@ pub struct EmulatorOptions {
     pub raw_control_characters: bool,
     /// Delay applied to every response (benchmarks).
     pub latency: Duration,
+    /// Whether requests are recorded for [`crate::Emulator::requests`]; the `wxform-emulator`
+    /// binary, which runs until stopped and never reads the record, keeps none.
+    pub record_requests: bool,
     /// Which of a follower's tags trymatch matches on.
     pub trymatch_tags: TryMatchTags,
     pub trymatch_shape: TryMatchShape,
@@ -242,6 +245,7 @@ impl Default for EmulatorOptions {
             plain_text_errors: false,
             raw_control_characters: false,
             latency: Duration::ZERO,
+            record_requests: true,
             trymatch_tags: TryMatchTags::Newest,
             trymatch_shape: TryMatchShape::Documented,
             industry_names: IndustryNames::Documented,

@@ -5,9 +5,14 @@
 //! shapes, validation rules, errcodes and quirks (see README.md beside this file). It keeps state across
 //! calls, records every request (credentials redacted), runs on a virtual clock the test
 //! advances, and injects faults: latency, errcodes, dropped connections, expired tokens.
+//!
+//! The same emulator is the `wxform-emulator` binary ([`cli`]), which serves one account
+//! until stopped, so that anyone can try wxform without WeChat.
 
+pub mod cli;
 pub mod conditional;
 pub mod faults;
+pub mod followers;
 pub mod library;
 pub mod link_domains;
 pub mod menu_rules;
@@ -16,6 +21,7 @@ pub mod options;
 pub mod pause;
 pub mod record;
 pub mod server;
+pub mod snapshot;
 pub mod state;
 pub mod subscribe_templates;
 pub mod tags;
@@ -66,18 +72,24 @@ impl Emulator {
     }
 
     pub fn start_with(options: EmulatorOptions) -> Emulator {
+        Emulator::listen(options, 0).expect("listen on 127.0.0.1:0")
+    }
+
+    /// Like [`Emulator::start_with`], on `127.0.0.1:port` (0: a free port the system picks);
+    /// fails when the port cannot be had.
+    pub fn listen(options: EmulatorOptions, port: u16) -> std::io::Result<Emulator> {
         let now_ms = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_millis() as u64);
         let (appid, secret) = (options.appid.clone(), options.secret.clone());
         let world = Arc::new(Mutex::new(World::new(options, now_ms)));
-        let server = Server::start(world.clone());
-        Emulator {
+        let server = Server::bind(world.clone(), port)?;
+        Ok(Emulator {
             world,
             appid,
             secret,
             server,
-        }
+        })
     }
 
     /// `http://127.0.0.1:PORT`, to be used as the API base.

@@ -1,5 +1,5 @@
-//! The HTTP side: an axum server on 127.0.0.1:0, on its own thread with its own tokio
-//! runtime, that hands each request to the [`World`] and can close a connection without
+//! The HTTP side: an axum server on 127.0.0.1 (never another address: nothing must mistake it
+//! for WeChat), on its own thread with its own tokio runtime, that hands each request to the [`World`] and can close a connection without
 //! answering (for "the write happened but the caller timed out").
 
 use std::future::{Future, IntoFuture};
@@ -36,12 +36,11 @@ pub struct Server {
 }
 
 impl Server {
-    pub fn start(world: Shared) -> Server {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
-        let addr = listener.local_addr().expect("local address");
-        listener
-            .set_nonblocking(true)
-            .expect("non-blocking listener");
+    /// Listens on `127.0.0.1:port` (0: a free port the system picks).
+    pub fn bind(world: Shared, port: u16) -> std::io::Result<Server> {
+        let listener = std::net::TcpListener::bind((std::net::Ipv4Addr::LOCALHOST, port))?;
+        let addr = listener.local_addr()?;
+        listener.set_nonblocking(true)?;
         let (shutdown, signal) = oneshot::channel::<()>();
         let connections = Arc::new(AtomicUsize::new(0));
         let accepted = connections.clone();
@@ -69,14 +68,13 @@ impl Server {
                         _ = signal => {}
                     }
                 });
-            })
-            .expect("spawn emulator thread");
-        Server {
+            })?;
+        Ok(Server {
             addr,
             connections,
             shutdown: Some(shutdown),
             thread: Some(thread),
-        }
+        })
     }
 }
 
