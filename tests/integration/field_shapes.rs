@@ -10,21 +10,9 @@ use crate::support::emulator::{Emulator, EmulatorOptions, ErrmsgSuffix, State, U
 use crate::support::run::{contains, repo, run_in, wxform};
 use crate::support::shop::{SHOP_YAML, shop_dir, shop_state};
 
-/// The shop's tester, as WeChat knows them once `apply` has created the shop's tags (VIP is
-/// 100, 内测用户 101): last tagged VIP, on iOS.
-fn tester() -> State {
-    State {
-        users: vec![User {
-            openid: "o6_bmjrPTlm6_2sgVt7hMZOPfL2M".into(),
-            tag_ids: vec![101, 100],
-            client_platform_type: "1".into(),
-        }],
-        ..State::default()
-    }
-}
-
 /// An empty account answering in the field's shapes, configured with the shop with
-/// `secondary` as its second industry, then applied.
+/// `secondary` as its second industry, then applied; then the shop's tester, last tagged VIP,
+/// on iOS (tags are created concurrently, so their ids are read after apply).
 fn applied_in_field_shapes(secondary: u8) -> Account {
     let yaml = edit(
         SHOP_YAML,
@@ -32,8 +20,18 @@ fn applied_in_field_shapes(secondary: u8) -> Account {
         &format!("industry: {{ primary: 1, secondary: {secondary} }}"),
     );
     let emulator = Emulator::start_with(EmulatorOptions::field_shapes());
-    let account = Account::on(emulator, tester(), &yaml);
+    let account = Account::on(emulator, State::default(), &yaml);
     account.apply_ok(&["--auto-approve"]);
+    let tags = account.emulator.state().tags;
+    let id = |name: &str| tags.iter().find(|tag| tag.name == name).unwrap().id;
+    let tester = User {
+        openid: "o6_bmjrPTlm6_2sgVt7hMZOPfL2M".into(),
+        tag_ids: vec![id("内测用户"), id("VIP")],
+        client_platform_type: "1".into(),
+    };
+    account
+        .emulator
+        .update_state(|state| state.users = vec![tester]);
     account.emulator.clear_requests();
     account
 }
