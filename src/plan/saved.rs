@@ -22,25 +22,37 @@ pub enum SavedPlanError {
     )]
     Corrupted { path: String, detail: String },
     #[error(
-        "{path} is a plan file of format version {found}, but this wxform reads version {FORMAT_VERSION}; run `wxform plan --out` again"
+        "{path} is a plan file of format version {found}, but this wxform reads version {FORMAT_VERSION}"
     )]
     Version { path: String, found: u64 },
     #[error("the plan was made for account {planned}, but the live account is {actual}")]
     OtherAccount { planned: String, actual: String },
     #[error(
-        "the saved plan is stale: the live account changed since the plan was made; run `wxform plan --out` again and review it"
+        "the saved plan is stale: the live account changed since the plan was made"
     )]
     StaleLive,
     #[error(
-        "the saved plan is stale: the configuration changed since the plan was made; run `wxform plan --out` again and review it"
+        "the saved plan is stale: the configuration changed since the plan was made"
     )]
     StaleConfig,
     /// The file's fingerprints fit, but planning again gives something else: the file was
     /// edited, or written by another version of wxform.
     #[error(
-        "{0} differs from the plan computed now from the configuration and the live account (the file was edited, or written by another version of wxform); run `wxform plan --out` again and review it"
+        "{0} differs from the plan computed now from the configuration and the live account (the file was edited, or written by another version of wxform)"
     )]
     Differs(String),
+}
+
+impl SavedPlanError {
+    /// Whether making the plan again (`plan --out`) is the way on: the file is stale, edited,
+    /// cut short, missing or of another version. Not for a plan made for another account,
+    /// where the credentials may be the mistake.
+    pub fn needs_a_new_plan(&self) -> bool {
+        !matches!(
+            self,
+            SavedPlanError::OtherAccount { .. } | SavedPlanError::Write { .. }
+        )
+    }
 }
 
 /// Refuse a plan made for another account, or from another live state or configuration than
@@ -183,7 +195,7 @@ mod tests {
     }
 
     #[test]
-    fn a_version_1_plan_file_is_refused_with_advice() {
+    fn a_version_1_plan_file_is_refused_naming_both_versions() {
         let err = parse(
             r#"{"format_version": 1, "actions": [], "steps": []}"#,
             "p.json",
@@ -191,7 +203,7 @@ mod tests {
         let err = err.unwrap_err().to_string();
         assert_eq!(
             err,
-            "p.json is a plan file of format version 1, but this wxform reads version 2; run `wxform plan --out` again"
+            "p.json is a plan file of format version 1, but this wxform reads version 2"
         );
     }
 
