@@ -11,11 +11,11 @@ use crate::apply::lock::{self, ApplyLock, Holder, LockError};
 use crate::apply::{self, Progress, Unconverged, guard};
 use crate::cli::{ApplyArgs, DEFAULT_CONFIG, GlobalArgs};
 use crate::inert;
-use crate::redact;
 use crate::live_ids::outputs;
 use crate::model::{Desired, Live};
 use crate::plan::saved::{self, SavedPlanError};
 use crate::plan::{Plan, PlanDocument, plan};
+use crate::redact;
 use crate::render::apply_outcome;
 use crate::render::plan_text;
 use crate::wechat::cache::TokenCache;
@@ -99,6 +99,7 @@ impl Typed {
 /// A saved plan that cannot be used: the error, then how to make a plan that can.
 fn refuse_saved(err: &SavedPlanError, typed: &Typed) -> anyhow::Error {
     eprintln!("error: {}", inert::lines(&redact::scrub(&err.to_string())));
+    eprintln!("Nothing was changed.");
     if let Some(hint) = typed.plan_again().filter(|_| err.needs_a_new_plan()) {
         eprintln!("{hint}");
     }

@@ -19,6 +19,7 @@ mod outputs;
 mod plan;
 mod preview;
 mod schema;
+mod show;
 mod test;
 mod validate;
 
@@ -56,6 +57,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Completions(args) => completions::run(&args),
         Command::Plan(args) => plan::run(&cli.global, &args),
         Command::Apply(args) => apply::run(&cli.global, &args),
+        Command::Show(args) => show::run(&args),
         Command::Export(args) => export::run(&cli.global, &args),
         Command::Outputs(args) => outputs::run(&cli.global, &args),
         Command::Preview(args) => preview::run(&cli.global, &args),

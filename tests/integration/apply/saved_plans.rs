@@ -51,9 +51,23 @@ fn assert_refused(account: &Account) -> String {
 #[test]
 fn a_plan_whose_actions_were_removed_cannot_delete_silently() {
     // With no action left, the file would print "No changes" and pass the destroy guard
-    // while its steps still delete a tag.
+    // while its steps still delete a tag. Its steps no longer follow from its actions: refused
+    // as soon as it is read.
     let account = destructive_plan();
     edit_plan(&account, |plan| plan["actions"] = Value::Array(Vec::new()));
+    let err = assert_refused(&account);
+    assert!(
+        err.contains("the list of steps does not follow from its actions"),
+        "{err}"
+    );
+    assert!(account.emulator.requests().is_empty(), "no call at all");
+    // Removed with its steps and its summary, it is consistent, but not the plan of now.
+    edit_plan(&account, |plan| {
+        plan["steps"] = Value::Array(Vec::new());
+        plan["summary"] = serde_json::json!(
+            {"add": 0, "change": 0, "replace": 0, "destroy": 0, "has_changes": false}
+        );
+    });
     let err = assert_refused(&account);
     assert!(
         err.contains("the number of actions (0 in the file, 2 now) differs"),
@@ -99,7 +113,7 @@ fn a_plan_with_a_forged_step_is_refused() {
         vip["name"] = Value::from("VIP");
     });
     let err = assert_refused(&account);
-    assert!(err.contains("differs"), "{err}");
+    assert!(err.contains("the list of steps"), "{err}");
     assert_eq!(account.emulator.state().tags.len(), 3);
 }
 
