@@ -20,6 +20,8 @@ mod leaks;
 mod man_pages;
 mod menu_checks;
 mod multi_account;
+#[cfg(unix)]
+mod out_files;
 mod package;
 mod parallelism;
 mod plan;

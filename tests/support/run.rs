@@ -61,6 +61,17 @@ pub fn wxform_within(kib: u64) -> Command {
     command
 }
 
+/// Like [`wxform`], with the process's file mode creation mask set to `mask` (`umask`, octal
+/// digits such as `022`): for the tests of the modes of the files wxform creates.
+pub fn wxform_with_umask(mask: &str) -> Command {
+    let mut command = Command::new("sh");
+    command
+        .arg("-c")
+        .arg(format!("umask {mask} && exec \"$0\" \"$@\""))
+        .arg(binary());
+    clean(command)
+}
+
 /// Like [`wxform`], killed after `secs` seconds (`timeout -s KILL`, exit 137): for tests of
 /// inputs that once made wxform wait forever, so that a regression fails instead of hanging.
 pub fn wxform_guarded(secs: u32) -> Command {
