@@ -224,11 +224,14 @@ fn confirm(plan: &Plan, typed: &Typed) -> Result<()> {
 /// exit 1 on any failure.
 fn execute(client: &Client, desired: &Desired, live: &Live, plan: &Plan) -> Result<Outcome> {
     eprintln!();
+    // Above the waiting line, which a slow call of another lane may be showing.
     let mut progress = |progress: Progress<'_>| {
-        if matches!(progress, Progress::CallsEnded) {
-            print_warnings(client);
-        }
-        let _ = apply_outcome::write_progress(&mut anstream::stderr().lock(), progress);
+        crate::progress::suspend(|| {
+            if matches!(progress, Progress::CallsEnded) {
+                print_warnings(client);
+            }
+            let _ = apply_outcome::write_progress(&mut anstream::stderr().lock(), progress);
+        });
     };
     let converged = match apply::converge(client, desired, live, plan, &mut progress) {
         Ok(converged) => converged,

@@ -26,6 +26,7 @@ mod package;
 mod parallelism;
 mod plan;
 mod preview;
+mod progress;
 mod properties;
 mod proxy;
 mod readme;

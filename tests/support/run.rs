@@ -41,7 +41,13 @@ fn built_binary() -> PathBuf {
     binary
 }
 
-/// A `wxform` command with no inherited WeChat credentials, no colour and no backtraces.
+/// How long a wait lasts before wxform shows a progress line, in the tests that do not ask for
+/// one: a minute, so that a machine slowed by the tests around it never adds a line to what a
+/// test compares. The tests of progress lines set `WXFORM_PROGRESS_AFTER_MS` themselves.
+pub const PROGRESS_AFTER_MS: &str = "60000";
+
+/// A `wxform` command with no inherited WeChat credentials, no colour, no backtraces and no
+/// progress lines ([`PROGRESS_AFTER_MS`]).
 pub fn wxform() -> Command {
     clean(Command::new(binary()))
 }
@@ -88,7 +94,8 @@ fn clean(mut command: Command) -> Command {
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("HOME", "")
         .env("RUST_BACKTRACE", "0")
-        .env("NO_COLOR", "1");
+        .env("NO_COLOR", "1")
+        .env("WXFORM_PROGRESS_AFTER_MS", PROGRESS_AFTER_MS);
     command
 }
 
