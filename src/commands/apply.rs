@@ -30,7 +30,7 @@ pub fn run(global: &GlobalArgs, args: &ApplyArgs) -> Result<Outcome> {
     let typed = Typed::of(args);
     // A file that is not a complete plan is refused before any call.
     let saved = match &args.plan {
-        Some(path) => Some(saved::read(path).map_err(|err| refuse_saved(&err, &typed))?),
+        Some(path) => Some(saved::read(path).map_err(|err| refuse_saved(err, &typed))?),
         None => None,
     };
     let client = connect(global, &desired.credentials_env, None)?;
@@ -97,7 +97,11 @@ impl Typed {
 }
 
 /// A saved plan that cannot be used: the error, then how to make a plan that can.
-fn refuse_saved(err: &SavedPlanError, typed: &Typed) -> anyhow::Error {
+fn refuse_saved(err: SavedPlanError, typed: &Typed) -> anyhow::Error {
+    if let SavedPlanError::Read { .. } = err {
+        // A file that cannot be read at all (missing, a FIFO, too large): its cause, once.
+        return err.into();
+    }
     eprintln!("error: {}", inert::lines(&redact::scrub(&err.to_string())));
     eprintln!("Nothing was changed.");
     if let Some(hint) = typed.plan_again().filter(|_| err.needs_a_new_plan()) {

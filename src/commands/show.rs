@@ -16,6 +16,10 @@ use std::io::Write;
 
 pub fn run(args: &ShowArgs) -> Result<Outcome> {
     let document = saved::read(&args.plan).map_err(|err| {
+        if let saved::SavedPlanError::Read { .. } = err {
+            // A file that cannot be read at all (missing, a FIFO, too large): its cause, once.
+            return err.into();
+        }
         eprintln!("error: {}", inert::lines(&redact::scrub(&err.to_string())));
         if err.needs_a_new_plan() {
             eprintln!("Make the plan again with `wxform plan --out PLAN`.");

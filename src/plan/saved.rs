@@ -47,12 +47,15 @@ pub enum SavedPlanError {
 
 impl SavedPlanError {
     /// Whether making the plan again (`plan --out`) is the way on: the file is stale, edited,
-    /// cut short, missing or of another version. Not for a plan made for another account,
-    /// where the credentials may be the mistake.
+    /// cut short or of another version. Not for a file that cannot be read at all (its cause
+    /// says what to do), nor for a plan made for another account, where the credentials may be
+    /// the mistake.
     pub fn needs_a_new_plan(&self) -> bool {
         !matches!(
             self,
-            SavedPlanError::OtherAccount { .. } | SavedPlanError::Write { .. }
+            SavedPlanError::Read { .. }
+                | SavedPlanError::OtherAccount { .. }
+                | SavedPlanError::Write { .. }
         )
     }
 }
