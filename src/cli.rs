@@ -137,6 +137,18 @@ A failed apply reports what was applied, what failed and what was not attempted;
 again finishes the job without creating anything twice.")]
     Apply(ApplyArgs),
 
+    /// Show a saved plan (from `plan --out`) as `plan` showed it, offline: no configuration, no
+    /// credentials, no call.
+    ///
+    /// The file is checked as `apply --plan` checks it before reading the account: bounded,
+    /// complete, of this wxform's format version, its summary and steps following from its
+    /// actions. It cannot say whether the plan is still current: `apply --plan` does.
+    #[command(after_long_help = "Examples:\n  \
+wxform show wxform.plan.json                   # the plan as `plan` printed it\n  \
+wxform show wxform.plan.json --format markdown > comment.md\n  \
+wxform show wxform.plan.json --format json     # the document itself")]
+    Show(ShowArgs),
+
     /// Write the live account as a wxform YAML (to bootstrap a config) or as a JSON snapshot
     /// (for `plan --live`).
     #[command(after_long_help = "Examples:\n  \
@@ -267,6 +279,17 @@ pub struct ApplyArgs {
         value_parser = lock_timeout_or_default
     )]
     pub lock_timeout: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The saved plan (from `plan --out`, or `plan --format json` saved to a file).
+    #[arg(value_name = "PLAN")]
+    pub plan: PathBuf,
+
+    /// Output format: as `plan --format` prints it.
+    #[arg(long, value_enum, default_value_t = PlanFormat::Text)]
+    pub format: PlanFormat,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -6,7 +6,8 @@
 //! opened without blocking (opening a FIFO would otherwise wait for a writer forever), must be a
 //! regular file, and is never read past a size cap, whatever `stat` claimed (`/proc` files say
 //! they are empty). A write never destroys what it does not own: a regular file is replaced
-//! through a temporary file beside it (a full disk leaves the old file intact), while anything
+//! through a temporary file beside it (a full disk leaves the old file intact; a new file gets
+//! the mode any program's would, 0666 less the umask), while anything
 //! else that already exists at the path (a device, a FIFO, `/dev/stdout`, a symlink) is written
 //! through in place and never replaced. Such a target is opened without waiting: a FIFO that
 //! nobody reads is refused rather than waited on forever.
@@ -221,7 +222,7 @@ fn is_fifo(metadata: &fs::Metadata) -> bool {
 
 fn replace(path: &Path, bytes: &[u8], permissions: Option<fs::Permissions>) -> io::Result<()> {
     let write = || -> io::Result<()> {
-        let mut temp = tempfile::NamedTempFile::new_in(parent(path))?;
+        let mut temp = new_file_beside(path)?;
         if let Some(permissions) = permissions {
             temp.as_file().set_permissions(permissions)?;
         }
@@ -231,6 +232,20 @@ fn replace(path: &Path, bytes: &[u8], permissions: Option<fs::Permissions>) -> i
         Ok(())
     };
     write().map_err(only_the_cause)
+}
+
+/// A temporary file beside `path`, created as any new file is: 0666 less the process's umask
+/// (0644 under umask 022). tempfile's default of 0600 suits secrets, and no output file holds
+/// one (the token cache, which does, is written by its own code, 0600).
+fn new_file_beside(path: &Path) -> io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // The kernel applies the umask to the mode a file is created with.
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(parent(path))
 }
 
 /// tempfile's errors name its temporary file (`No such file or directory (os error 2) at path

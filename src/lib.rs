@@ -4,7 +4,8 @@
 //! The pipeline is `config` (YAML → [`model::Desired`]) and `live` (WeChat, through `wechat`, →
 //! [`model::Live`]) feeding the pure planner in `plan`, whose [`plan::Plan`] is shown by `render`
 //! and executed by `apply`. `commands` wires one subcommand each; only `render`, `commands` and the
-//! binary write to the terminal, and `log`, the debug log the client writes through.
+//! binary write to the terminal, and `log` and `progress`, the debug log and the waiting line the
+//! client reports to.
 
 pub mod apply;
 pub mod audience;
@@ -23,6 +24,7 @@ pub mod model;
 pub mod mutex;
 pub mod plan;
 pub mod preview;
+pub mod progress;
 pub mod redact;
 pub mod render;
 pub mod secret_in_data;

@@ -6,14 +6,23 @@ use crate::plan::{TagIds, TagTarget, pair_subscribe_templates, pair_tags, pair_t
 use serde_json::{Map, Value, json};
 
 /// `{"tags":{name:id}, "templates":{name:template_id}, "subscribe_templates":{name:priTmplId},
-/// "conditional_menus":{name:menuid}}`. Names that have no live counterpart yet are left out.
+/// "conditional_menus":{name:menuid}}`, with only the sections the configuration manages (an
+/// empty object for a managed section with nothing live yet). Names that have no live
+/// counterpart yet are left out.
 pub fn outputs(desired: &Desired, live: &Live) -> Value {
-    json!({
-        "tags": tag_ids(desired, live),
-        "templates": template_ids(desired, live),
-        "subscribe_templates": subscribe_ids(desired, live),
-        "conditional_menus": menu_ids(desired, live),
-    })
+    let mut sections = Map::new();
+    let mut add = |managed: bool, key: &str, ids: fn(&Desired, &Live) -> Map<String, Value>| {
+        if managed {
+            sections.insert(key.to_string(), Value::Object(ids(desired, live)));
+        }
+    };
+    add(desired.tags.is_some(), "tags", tag_ids);
+    add(desired.templates.is_some(), "templates", template_ids);
+    let subscribe = desired.subscribe_templates.is_some();
+    add(subscribe, "subscribe_templates", subscribe_ids);
+    let menus = desired.conditional_menus.is_some();
+    add(menus, "conditional_menus", menu_ids);
+    Value::Object(sections)
 }
 
 // Every id is the live object the planner pairs with the configured one: what `plan` keeps is
@@ -80,7 +89,7 @@ fn menu_ids(desired: &Desired, live: &Live) -> Map<String, Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::DesiredTag;
+    use crate::model::{Desired, DesiredTag};
     use crate::plan::testkit::*;
 
     #[test]
@@ -95,6 +104,17 @@ mod tests {
                 "conditional_menus": {"vip": 208000001, "ios": 208000002, "vip-android": 208000003},
             })
         );
+    }
+
+    #[test]
+    fn lists_only_the_managed_sections() {
+        let mut desired = base_desired();
+        desired.templates = None;
+        desired.subscribe_templates = None;
+        let value = outputs(&desired, &base_live());
+        let keys: Vec<&String> = value.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["conditional_menus", "tags"]);
+        assert_eq!(outputs(&Desired::default(), &base_live()), json!({}));
     }
 
     #[test]

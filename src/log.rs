@@ -61,14 +61,16 @@ pub fn level() -> Level {
 /// Writes `line` (already redacted), made inert, when the log is at `debug` or more.
 pub fn debug(line: impl FnOnce() -> String) {
     if level() >= Level::Debug {
-        eprintln!("debug: {}", crate::inert::text(&line()));
+        let line = crate::inert::text(&line());
+        crate::progress::suspend(|| eprintln!("debug: {line}"));
     }
 }
 
 /// Writes `line` (already redacted), made inert, when the log is at `trace`.
 pub fn trace(line: impl FnOnce() -> String) {
     if level() >= Level::Trace {
-        eprintln!("trace: {}", crate::inert::text(&line()));
+        let line = crate::inert::text(&line());
+        crate::progress::suspend(|| eprintln!("trace: {line}"));
     }
 }
 

@@ -13,6 +13,7 @@
 
 use crate::inert;
 use crate::plan::fingerprint;
+use crate::progress::{self, Wait};
 use crate::wechat::credentials::is_appid;
 use serde::{Deserialize, Serialize};
 use std::fs::{File, TryLockError};
@@ -104,6 +105,8 @@ pub fn acquire(
     let mut file = open_lock_file(path).map_err(unusable)?;
     let started = Instant::now();
     let mut told = false;
+    // Reported while the wait lasts, so that a long one shows a progress line.
+    let mut reported: Option<progress::Activity> = None;
     loop {
         match file.try_lock() {
             Ok(()) => break,
@@ -120,9 +123,16 @@ pub fn acquire(
         if !told {
             waiting(holder.as_ref());
             told = true;
+            reported = Some(progress::begin(Wait::Lock {
+                holder: holder.as_ref().map_or_else(
+                    || "it has not said who it is yet".to_string(),
+                    ToString::to_string,
+                ),
+            }));
         }
         std::thread::sleep(POLL.min(timeout.saturating_sub(started.elapsed())));
     }
+    drop(reported);
     write_holder(&mut file).map_err(|err| unusable(err.to_string()))?;
     Ok(ApplyLock {
         _file: file,

@@ -9,12 +9,13 @@ use super::load::load_config;
 use super::{Outcome, Reported};
 use crate::apply::lock::{self, ApplyLock, Holder, LockError};
 use crate::apply::{self, Progress, Unconverged, guard};
-use crate::cli::{ApplyArgs, GlobalArgs};
+use crate::cli::{ApplyArgs, DEFAULT_CONFIG, GlobalArgs};
 use crate::inert;
 use crate::live_ids::outputs;
 use crate::model::{Desired, Live};
-use crate::plan::saved;
+use crate::plan::saved::{self, SavedPlanError};
 use crate::plan::{Plan, PlanDocument, plan};
+use crate::redact;
 use crate::render::apply_outcome;
 use crate::render::plan_text;
 use crate::wechat::cache::TokenCache;
@@ -26,36 +27,106 @@ use std::time::Duration;
 
 pub fn run(global: &GlobalArgs, args: &ApplyArgs) -> Result<Outcome> {
     let desired = load_config(&args.file)?;
+    let typed = Typed::of(args);
     // A file that is not a complete plan is refused before any call.
-    let saved = args.plan.as_deref().map(saved::read).transpose()?;
+    let saved = match &args.plan {
+        Some(path) => Some(saved::read(path).map_err(|err| refuse_saved(err, &typed))?),
+        None => None,
+    };
     let client = connect(global, &desired.credentials_env, None)?;
     check_credentials(&desired, &client)?;
-    let _lock = lock_account(args, &desired, &client)?;
+    let _lock = lock_account(args, &typed, &desired, &client)?;
     let live = read_account(&client, &desired)?;
     let plan = match (&saved, &args.plan) {
-        (Some(saved), Some(path)) => accept(saved, &desired, &live, path)?,
+        (Some(saved), Some(path)) => accept(saved, &desired, &live, path, &typed)?,
         _ => plan(&desired, &live),
     };
     show(&plan)?;
     if !plan.has_errors() && plan.is_empty() {
         return Ok(Outcome::Success);
     }
-    check_guards(&plan, args)?;
+    check_guards(&plan, args, &typed)?;
     // A saved plan was reviewed when it was made: no prompt.
     if saved.is_none() && !args.auto_approve {
-        confirm(&plan)?;
+        confirm(&plan, &typed)?;
     }
     execute(&client, &desired, &live, &plan)
 }
 
+/// The refused command as typed, for the hints that say what to run next: with FILE when it is
+/// not the default, and with `--plan PLAN` when a saved plan was given, so that what a hint
+/// applies is the reviewed plan, never a new one nobody read.
+struct Typed {
+    /// ` FILE`, or nothing for the default file.
+    file: String,
+    /// The `--plan` path, shown inert.
+    plan: Option<String>,
+}
+
+impl Typed {
+    fn of(args: &ApplyArgs) -> Typed {
+        let shown = |path: &Path| inert::text(&path.display().to_string());
+        Typed {
+            file: if args.file == Path::new(DEFAULT_CONFIG) {
+                String::new()
+            } else {
+                format!(" {}", shown(&args.file))
+            },
+            plan: args.plan.as_deref().map(shown),
+        }
+    }
+
+    /// `wxform apply [FILE] [--plan PLAN]`.
+    fn apply(&self) -> String {
+        match &self.plan {
+            Some(plan) => format!("wxform apply{} --plan {plan}", self.file),
+            None => format!("wxform apply{}", self.file),
+        }
+    }
+
+    /// What to do when the saved plan cannot be used: make it again, into the same file, and
+    /// apply that file.
+    fn plan_again(&self) -> Option<String> {
+        let plan = self.plan.as_ref()?;
+        Some(format!(
+            "Make the plan again with `wxform plan{} --out {plan}`, review it, then run `{}`.",
+            self.file,
+            self.apply()
+        ))
+    }
+}
+
+/// A saved plan that cannot be used: the error, then how to make a plan that can.
+fn refuse_saved(err: SavedPlanError, typed: &Typed) -> anyhow::Error {
+    if let SavedPlanError::Read { .. } = err {
+        // A file that cannot be read at all (missing, a FIFO, too large): its cause, once.
+        return err.into();
+    }
+    eprintln!("error: {}", inert::lines(&redact::scrub(&err.to_string())));
+    eprintln!("Nothing was changed.");
+    if let Some(hint) = typed.plan_again().filter(|_| err.needs_a_new_plan()) {
+        eprintln!("{hint}");
+    }
+    Reported.into()
+}
+
 /// `apply --plan PLAN`: the plan computed now, when the file claims exactly that plan.
-fn accept(saved: &PlanDocument, desired: &Desired, live: &Live, path: &Path) -> Result<Plan> {
+fn accept(
+    saved: &PlanDocument,
+    desired: &Desired,
+    live: &Live,
+    path: &Path,
+    typed: &Typed,
+) -> Result<Plan> {
     apply::accept_saved(saved, desired, live).map_err(|err| {
         eprintln!(
             "error: {} does not match what wxform would do now: {err}",
-            path.display()
+            inert::text(&path.display().to_string())
         );
         eprintln!("Nothing was changed.");
+        if let Some(hint) = typed.plan_again().filter(|_| err.needs_a_new_plan()) {
+            eprintln!("{hint}");
+        }
         Reported.into()
     })
 }
@@ -64,7 +135,12 @@ fn accept(saved: &PlanDocument, desired: &Desired, live: &Live, path: &Path) -> 
 /// lock (up to `--lock-timeout`), and gives up before reading anything. A lock that cannot be
 /// used safely (no cache directory, or one others could tamper with) is skipped with a warning:
 /// each add still re-reads the account first, so nothing is added twice.
-fn lock_account(args: &ApplyArgs, desired: &Desired, client: &Client) -> Result<Option<ApplyLock>> {
+fn lock_account(
+    args: &ApplyArgs,
+    typed: &Typed,
+    desired: &Desired,
+    client: &Client,
+) -> Result<Option<ApplyLock>> {
     let without = "this apply runs without the lock that keeps two applies of one account apart";
     let Some(cache) = TokenCache::from_env() else {
         eprintln!("warning: there is no cache directory (set WXFORM_CACHE_DIR); {without}");
@@ -86,7 +162,8 @@ fn lock_account(args: &ApplyArgs, desired: &Desired, client: &Client) -> Result<
         Err(err @ LockError::Busy { .. }) => {
             eprintln!("error: {err}; nothing was read or changed");
             eprintln!(
-                "Run apply again once it has finished, or wait longer with --lock-timeout SECONDS (or WXFORM_LOCK_TIMEOUT)."
+                "Run `{}` again once it has finished, or wait longer with --lock-timeout SECONDS (or WXFORM_LOCK_TIMEOUT).",
+                typed.apply()
             );
             Err(Reported.into())
         }
@@ -111,33 +188,29 @@ fn show(plan: &Plan) -> Result<()> {
 
 /// Refuses a plan with errors, or a destructive one without `--allow-destroy`; the hint
 /// repeats the command with `--plan PLAN` when a saved plan was given.
-fn check_guards(plan: &Plan, args: &ApplyArgs) -> Result<()> {
+fn check_guards(plan: &Plan, args: &ApplyArgs, typed: &Typed) -> Result<()> {
     let Err(refusal) = guard::check(plan, args.allow_destroy) else {
         return Ok(());
     };
     eprintln!("error: {refusal}");
-    let command = match &args.plan {
-        Some(path) => format!(
-            "wxform apply --plan {}",
-            inert::text(&path.display().to_string())
-        ),
-        None => "wxform apply".to_string(),
-    };
-    if let Some(hint) = refusal.hint(&command) {
+    if let Some(hint) = refusal.hint(&typed.apply()) {
         eprintln!("{hint}");
     }
     Err(Reported.into())
 }
 
 /// Asks for "yes" on the terminal; refuses when stdin is not one.
-fn confirm(plan: &Plan) -> Result<()> {
+fn confirm(plan: &Plan, typed: &Typed) -> Result<()> {
     let stdin = std::io::stdin();
     if !stdin.is_terminal() {
         eprintln!(
             "error: not applying: the plan needs confirmation, but stdin is not a terminal; nothing was changed"
         );
         eprintln!(
-            "Review the plan, then run `wxform apply --auto-approve`, or save it with `wxform plan --out PLAN` and run `wxform apply --plan PLAN`."
+            "Review the plan, then run `{} --auto-approve`, or save it with `wxform plan{} --out PLAN` and run `{} --plan PLAN`.",
+            typed.apply(),
+            typed.file,
+            typed.apply()
         );
         return Err(Reported.into());
     }
@@ -155,11 +228,14 @@ fn confirm(plan: &Plan) -> Result<()> {
 /// exit 1 on any failure.
 fn execute(client: &Client, desired: &Desired, live: &Live, plan: &Plan) -> Result<Outcome> {
     eprintln!();
+    // Above the waiting line, which a slow call of another lane may be showing.
     let mut progress = |progress: Progress<'_>| {
-        if matches!(progress, Progress::CallsEnded) {
-            print_warnings(client);
-        }
-        let _ = apply_outcome::write_progress(&mut anstream::stderr().lock(), progress);
+        crate::progress::suspend(|| {
+            if matches!(progress, Progress::CallsEnded) {
+                print_warnings(client);
+            }
+            let _ = apply_outcome::write_progress(&mut anstream::stderr().lock(), progress);
+        });
     };
     let converged = match apply::converge(client, desired, live, plan, &mut progress) {
         Ok(converged) => converged,
@@ -192,4 +268,33 @@ fn execute(client: &Client, desired: &Desired, live: &Live, plan: &Plan) -> Resu
     )?;
     stdout.flush()?;
     Ok(Outcome::Success)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn typed(args: &[&str]) -> Typed {
+        let cli = crate::cli::Cli::try_parse_from(args).unwrap();
+        let crate::cli::Command::Apply(args) = cli.command else {
+            panic!("apply");
+        };
+        Typed::of(&args)
+    }
+
+    #[test]
+    fn hints_repeat_the_file_and_the_saved_plan_as_typed() {
+        let plain = typed(&["wxform", "apply"]);
+        assert_eq!(plain.apply(), "wxform apply");
+        assert_eq!(plain.plan_again(), None);
+        let saved = typed(&["wxform", "apply", "shop.yaml", "--plan", "p.json"]);
+        assert_eq!(saved.apply(), "wxform apply shop.yaml --plan p.json");
+        assert_eq!(
+            saved.plan_again().unwrap(),
+            "Make the plan again with `wxform plan shop.yaml --out p.json`, review it, then run `wxform apply shop.yaml --plan p.json`."
+        );
+        let hostile = typed(&["wxform", "apply", "--plan", "a\u{1b}[2Jb"]);
+        assert_eq!(hostile.apply(), "wxform apply --plan a\\u{1b}[2Jb");
+    }
 }

@@ -19,10 +19,12 @@ mod outputs;
 mod plan;
 mod preview;
 mod schema;
+mod show;
 mod test;
 mod validate;
 
 use crate::cli::{Cli, ColorChoice, Command};
+use crate::progress;
 use crate::redact::{self, ScrubWriter};
 use crate::wechat::credentials::{ENV_ACCESS_TOKEN, ENV_APPSECRET};
 use anyhow::Result;
@@ -49,6 +51,9 @@ pub struct Reported;
 pub fn run(cli: Cli) -> Result<Outcome> {
     set_color(cli.global.color);
     redact::register_environment(&[ENV_APPSECRET, ENV_ACCESS_TOKEN]);
+    // Wiped when the command ends, before the binary prints any error.
+    let _progress = progress::after_from_env()
+        .map(|after| progress::start(after, progress::style_for_stderr()));
     match cli.command {
         Command::Validate(args) => validate::run(&args),
         Command::Schema => schema::run(),
@@ -56,6 +61,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Completions(args) => completions::run(&args),
         Command::Plan(args) => plan::run(&cli.global, &args),
         Command::Apply(args) => apply::run(&cli.global, &args),
+        Command::Show(args) => show::run(&args),
         Command::Export(args) => export::run(&cli.global, &args),
         Command::Outputs(args) => outputs::run(&cli.global, &args),
         Command::Preview(args) => preview::run(&cli.global, &args),

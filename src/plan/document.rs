@@ -6,6 +6,7 @@
 //! configuration; never a secret.
 
 use super::{Action, Plan, Step, Summary, Unmanaged};
+use crate::menu_checks::CheckResult;
 use serde::{Deserialize, Serialize};
 
 /// Version of the plan document. Fields are only ever added within a version; it changes when
@@ -34,6 +35,11 @@ pub struct PlanDocument {
     pub notes: Vec<String>,
     /// Non-empty means the plan cannot be applied.
     pub errors: Vec<String>,
+    /// The configuration's menu checks, as `plan` judged them; absent when there are none.
+    /// Information: they change nothing on the account, so `apply --plan` does not compare
+    /// them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub menu_checks: Vec<CheckResult>,
     /// `sha256:…` of the live sections the configuration manages.
     pub live_fingerprint: String,
     /// `sha256:…` of the configuration.
@@ -64,9 +70,34 @@ impl PlanDocument {
             unmanaged: plan.unmanaged.clone(),
             notes: plan.notes.clone(),
             errors: plan.errors.clone(),
+            menu_checks: plan.menu_checks.clone(),
             live_fingerprint: plan.live_fingerprint.clone(),
             config_fingerprint: plan.config_fingerprint.clone(),
         }
+    }
+
+    /// The plan this document describes, for showing a saved plan (`wxform show`) as `plan`
+    /// showed it: every part the renderers read is in the document. What a plan derives from
+    /// its actions (the summary, the steps in apply order) is derived again, never taken from
+    /// the file; [`super::saved::read`] refuses a file whose own copies of them disagree.
+    pub fn to_plan(&self) -> Plan {
+        Plan {
+            appid: self.appid.clone(),
+            config_files: self.config_files.clone(),
+            actions: self.actions.clone(),
+            unmanaged: self.unmanaged.clone(),
+            notes: self.notes.clone(),
+            errors: self.errors.clone(),
+            live_fingerprint: self.live_fingerprint.clone(),
+            config_fingerprint: self.config_fingerprint.clone(),
+            menu_checks: self.menu_checks.clone(),
+        }
+    }
+
+    /// The first part of this document that does not follow from its actions (the summary, the
+    /// list of steps), when one does not: the file was edited.
+    pub fn inconsistency(&self) -> Option<String> {
+        super::difference(self, &PlanDocument::from_plan(&self.to_plan()))
     }
 
     /// Pretty-printed with a final newline. Characters that would hide or reorder text on a
@@ -91,7 +122,15 @@ mod tests {
 
     #[test]
     fn holds_the_versioned_fields_in_order() {
-        let text = sample().to_json();
+        let mut document = sample();
+        document.menu_checks = vec![crate::menu_checks::CheckResult {
+            name: "vip on ios".into(),
+            kind: crate::menu_checks::Kind::User,
+            status: crate::menu_checks::Status::Pass,
+            expected: "vip".into(),
+            detail: None,
+        }];
+        let text = document.to_json();
         let json: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(json["format_version"], 2);
         assert_eq!(json["wxform_version"], env!("CARGO_PKG_VERSION"));
@@ -114,6 +153,7 @@ mod tests {
             "unmanaged",
             "notes",
             "errors",
+            "menu_checks",
             "live_fingerprint",
             "config_fingerprint",
         ];
@@ -158,5 +198,29 @@ mod tests {
         assert!(text.contains("a\\u202eb"), "{text}");
         let back: PlanDocument = serde_json::from_str(&text).unwrap();
         assert_eq!(back, document);
+    }
+
+    #[test]
+    fn the_plan_a_document_describes_is_the_plan_it_was_made_from() {
+        for (desired, live) in [scenario_tag_renamed(), scenario_menu_deleted()] {
+            let planned = plan(&desired, &live);
+            let document = PlanDocument::from_plan(&planned);
+            assert_eq!(document.to_plan(), planned);
+            assert_eq!(document.inconsistency(), None);
+        }
+    }
+
+    #[test]
+    fn a_summary_or_steps_that_do_not_follow_from_the_actions_are_named() {
+        let (desired, live) = scenario_menu_deleted();
+        let mut document = PlanDocument::from_plan(&plan(&desired, &live));
+        document.steps.pop();
+        assert_eq!(
+            document.inconsistency().as_deref(),
+            Some("the list of steps")
+        );
+        let mut document = PlanDocument::from_plan(&plan(&desired, &live));
+        document.summary.counts.destroy = 0;
+        assert_eq!(document.inconsistency().as_deref(), Some("the summary"));
     }
 }

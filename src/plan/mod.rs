@@ -9,6 +9,7 @@ mod action;
 mod capacity;
 mod classic;
 mod conditional;
+mod difference;
 mod document;
 pub mod fingerprint;
 mod industry;
@@ -33,6 +34,7 @@ pub use action::{
     MenuView, Resource, Step, SubscribeTemplateView, TagView, TemplateView, Unmanaged,
 };
 pub(crate) use conditional::describe_live;
+pub use difference::difference;
 pub use document::{DocumentSummary, FORMAT_VERSION, PlanDocument};
 pub use library_templates::CopyOf;
 pub use order::{AT_ONCE, Lane};

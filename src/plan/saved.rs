@@ -21,26 +21,43 @@ pub enum SavedPlanError {
         "{path} does not match what wxform would do now: it is not a complete wxform plan file (truncated, edited or not JSON): {detail}"
     )]
     Corrupted { path: String, detail: String },
+    /// A part of the file that a plan derives from its actions (the summary, the steps) says
+    /// something else: the file was edited.
     #[error(
-        "{path} is a plan file of format version {found}, but this wxform reads version {FORMAT_VERSION}; run `wxform plan --out` again"
+        "{path} does not match what wxform would do now: {part} does not follow from its actions (the file was edited)"
+    )]
+    Inconsistent { path: String, part: String },
+    #[error(
+        "{path} is a plan file of format version {found}, but this wxform reads version {FORMAT_VERSION}"
     )]
     Version { path: String, found: u64 },
     #[error("the plan was made for account {planned}, but the live account is {actual}")]
     OtherAccount { planned: String, actual: String },
-    #[error(
-        "the saved plan is stale: the live account changed since the plan was made; run `wxform plan --out` again and review it"
-    )]
+    #[error("the saved plan is stale: the live account changed since the plan was made")]
     StaleLive,
-    #[error(
-        "the saved plan is stale: the configuration changed since the plan was made; run `wxform plan --out` again and review it"
-    )]
+    #[error("the saved plan is stale: the configuration changed since the plan was made")]
     StaleConfig,
     /// The file's fingerprints fit, but planning again gives something else: the file was
     /// edited, or written by another version of wxform.
     #[error(
-        "{0} differs from the plan computed now from the configuration and the live account (the file was edited, or written by another version of wxform); run `wxform plan --out` again and review it"
+        "{0} differs from the plan computed now from the configuration and the live account (the file was edited, or written by another version of wxform)"
     )]
     Differs(String),
+}
+
+impl SavedPlanError {
+    /// Whether making the plan again (`plan --out`) is the way on: the file is stale, edited,
+    /// cut short or of another version. Not for a file that cannot be read at all (its cause
+    /// says what to do), nor for a plan made for another account, where the credentials may be
+    /// the mistake.
+    pub fn needs_a_new_plan(&self) -> bool {
+        !matches!(
+            self,
+            SavedPlanError::Read { .. }
+                | SavedPlanError::OtherAccount { .. }
+                | SavedPlanError::Write { .. }
+        )
+    }
 }
 
 /// Refuse a plan made for another account, or from another live state or configuration than
@@ -63,7 +80,8 @@ pub fn verify(saved: &PlanDocument, desired: &Desired, live: &Live) -> Result<()
     Ok(())
 }
 
-/// Parse a saved plan; `path` is only used in error messages.
+/// Parse a saved plan, refusing one whose summary or steps do not follow from its actions;
+/// `path` is only used in error messages.
 pub fn parse(text: &str, path: &str) -> Result<PlanDocument, SavedPlanError> {
     let corrupted = |detail: String| SavedPlanError::Corrupted {
         path: path.to_string(),
@@ -78,7 +96,15 @@ pub fn parse(text: &str, path: &str) -> Result<PlanDocument, SavedPlanError> {
             found,
         });
     }
-    serde_json::from_value(value).map_err(|err| corrupted(err.to_string()))
+    let document: PlanDocument =
+        serde_json::from_value(value).map_err(|err| corrupted(err.to_string()))?;
+    match document.inconsistency() {
+        Some(part) => Err(SavedPlanError::Inconsistent {
+            path: path.to_string(),
+            part,
+        }),
+        None => Ok(document),
+    }
 }
 
 /// Write `plan` to `path` (replacing a regular file atomically, so a failed write leaves no half
@@ -153,6 +179,19 @@ mod tests {
     }
 
     #[test]
+    fn rejects_a_summary_or_steps_that_do_not_follow_from_the_actions() {
+        let mut json: serde_json::Value =
+            serde_json::from_str(&PlanDocument::from_plan(&sample()).to_json()).unwrap();
+        json["steps"] = serde_json::json!([]);
+        let err = parse(&json.to_string(), "p.json").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "p.json does not match what wxform would do now: the list of steps does not follow from its actions (the file was edited)"
+        );
+        assert!(err.needs_a_new_plan());
+    }
+
+    #[test]
     fn verify_refuses_stale_plans() {
         let (desired, live) = scenario_tag_renamed();
         let saved = PlanDocument::from_plan(&crate::plan::plan(&desired, &live));
@@ -183,7 +222,7 @@ mod tests {
     }
 
     #[test]
-    fn a_version_1_plan_file_is_refused_with_advice() {
+    fn a_version_1_plan_file_is_refused_naming_both_versions() {
         let err = parse(
             r#"{"format_version": 1, "actions": [], "steps": []}"#,
             "p.json",
@@ -191,7 +230,7 @@ mod tests {
         let err = err.unwrap_err().to_string();
         assert_eq!(
             err,
-            "p.json is a plan file of format version 1, but this wxform reads version 2; run `wxform plan --out` again"
+            "p.json is a plan file of format version 1, but this wxform reads version 2"
         );
     }
 

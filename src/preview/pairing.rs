@@ -49,6 +49,14 @@ pub enum Change {
         from: String,
         to: String,
     },
+    /// A link or other leaf became a folder, or a folder a leaf: another button in its place,
+    /// not a rename.
+    Replaced {
+        from: String,
+        was: String,
+        to: String,
+        now: String,
+    },
     Does {
         path: String,
         was: String,
@@ -186,6 +194,15 @@ fn compare_one(
     parent: Option<&str>,
     changes: &mut Vec<Change>,
 ) -> Mark {
+    if old.is_folder() != new.is_folder() {
+        changes.push(Change::Replaced {
+            from: path(parent, &old.name),
+            was: does(old),
+            to: new.name.clone(),
+            now: does(new),
+        });
+        return Mark::Changed;
+    }
     let mut mark = Mark::Same;
     if old.name != new.name {
         changes.push(Change::Renamed {
@@ -213,7 +230,12 @@ fn added(button: &Button, parent: Option<&str>) -> Change {
 }
 
 fn does(button: &Button) -> String {
-    action_words(button).unwrap_or_else(|| format!("menu of {}", button.sub_button.len()))
+    action_words(button).unwrap_or_else(|| {
+        format!(
+            "a menu of {}",
+            crate::words::plural(button.sub_button.len(), "button")
+        )
+    })
 }
 
 fn path(parent: Option<&str>, name: &str) -> String {

@@ -256,10 +256,31 @@ fn a_folder_that_becomes_a_leaf_marks_its_old_sub_buttons_removed() {
     assert_eq!(marks.before[0].subs, vec![Mark::Removed]);
     assert_eq!(
         marks.changes,
-        vec![Change::Does {
-            path: "F".into(),
-            was: "menu of 1".into(),
+        vec![Change::Replaced {
+            from: "F".into(),
+            was: "a menu of 1 button".into(),
+            to: "F".into(),
             now: "key F".into()
+        }]
+    );
+}
+
+#[test]
+fn a_link_that_becomes_a_folder_in_its_place_is_replaced_not_renamed() {
+    let before = vec![leaf("官网", "view", "https://example.com/")];
+    let after = vec![folder(
+        "服务",
+        vec![leaf("s1", "click", "1"), leaf("s2", "click", "2")],
+    )];
+    let marks = compare(&before, &after);
+    assert_eq!(marks.after[0].mark, Mark::Changed);
+    assert_eq!(
+        marks.changes,
+        vec![Change::Replaced {
+            from: "官网".into(),
+            was: "opens example.com".into(),
+            to: "服务".into(),
+            now: "a menu of 2 buttons".into()
         }]
     );
 }

@@ -1,6 +1,7 @@
 //! One HTTP exchange with WeChat and the retry loop around it.
 //!
-//! Every exchange and every retry decision goes to the debug log (`WXFORM_LOG`), redacted.
+//! Every exchange and every retry decision goes to the debug log (`WXFORM_LOG`), redacted; a
+//! call is reported to [`crate::progress`] while it waits (for an answer, or before a retry).
 //!
 //! Reads are retried on `-1`, `45011`, transport failures and HTTP 5xx. Writes are retried only
 //! when the failure is definite (`45011`, `-1` except on adds, or the connection was never
@@ -20,6 +21,7 @@ use super::scrub::Scrubber;
 use super::{ApiError, WechatError, errcodes, lenient_json};
 use crate::files::human_size;
 use crate::log;
+use crate::progress::{self, Wait};
 use serde_json::Value;
 use std::error::Error as _;
 use std::io::Read;
@@ -61,6 +63,10 @@ impl Transport {
             query,
             body,
         };
+        // Reported while it lasts: a slow answer or a long backoff shows a progress line.
+        let waiting = progress::begin(Wait::Answer {
+            endpoint: endpoint.name,
+        });
         let mut retry = 0;
         loop {
             let result = self.attempt(&call);
@@ -69,6 +75,13 @@ impl Transport {
             };
             if retry < self.retry.max_retries && retryable(endpoint, err) {
                 let delay = self.retry.delay(retry);
+                waiting.update(Wait::Retry {
+                    endpoint: endpoint.name,
+                    delay,
+                    retry: retry + 1,
+                    of: self.retry.max_retries,
+                    cause: retry_cause(err),
+                });
                 log::debug(|| {
                     format!(
                         "{}: retrying in {} ms (retry {} of {}) after {}",
@@ -80,6 +93,9 @@ impl Transport {
                     )
                 });
                 std::thread::sleep(delay);
+                waiting.update(Wait::Answer {
+                    endpoint: endpoint.name,
+                });
                 retry += 1;
                 continue;
             }
@@ -377,6 +393,22 @@ fn short(err: &WechatError) -> String {
         WechatError::OutcomeUnknown { detail, .. } => format!("outcome unknown: {detail}"),
         WechatError::InvalidResponse { detail, .. } => format!("unusable answer: {detail}"),
         other => other.to_string(),
+    }
+}
+
+/// What made a call be tried again, to follow "after" in a progress line: an errcode or what
+/// went wrong in transport, never text from the answer.
+fn retry_cause(err: &WechatError) -> String {
+    match err {
+        WechatError::Api(api) => format!("errcode {}", api.errcode),
+        WechatError::Transport { kind, .. } => match kind {
+            TransportKind::Connect => "the connection failed".into(),
+            TransportKind::Tls => "the TLS handshake failed".into(),
+            TransportKind::Timeout => "a timeout".into(),
+            TransportKind::Dropped => "the connection dropped".into(),
+            TransportKind::Status(code) => format!("HTTP status {code}"),
+        },
+        _ => "a failure".into(),
     }
 }
 

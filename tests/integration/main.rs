@@ -22,10 +22,13 @@ mod local_emulator;
 mod man_pages;
 mod menu_checks;
 mod multi_account;
+#[cfg(unix)]
+mod out_files;
 mod package;
 mod parallelism;
 mod plan;
 mod preview;
+mod progress;
 mod properties;
 mod proxy;
 mod readme;

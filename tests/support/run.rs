@@ -41,7 +41,13 @@ fn built_binary() -> PathBuf {
     binary
 }
 
-/// A `wxform` command with no inherited WeChat credentials, no colour and no backtraces.
+/// How long a wait lasts before wxform shows a progress line, in the tests that do not ask for
+/// one: a minute, so that a machine slowed by the tests around it never adds a line to what a
+/// test compares. The tests of progress lines set `WXFORM_PROGRESS_AFTER_MS` themselves.
+pub const PROGRESS_AFTER_MS: &str = "60000";
+
+/// A `wxform` command with no inherited WeChat credentials, no colour, no backtraces and no
+/// progress lines ([`PROGRESS_AFTER_MS`]).
 pub fn wxform() -> Command {
     clean(Command::new(binary()))
 }
@@ -59,6 +65,17 @@ pub fn wxform_within(kib: u64) -> Command {
     let mut command = clean(command);
     command.env("MALLOC_ARENA_MAX", "2");
     command
+}
+
+/// Like [`wxform`], with the process's file mode creation mask set to `mask` (`umask`, octal
+/// digits such as `022`): for the tests of the modes of the files wxform creates.
+pub fn wxform_with_umask(mask: &str) -> Command {
+    let mut command = Command::new("sh");
+    command
+        .arg("-c")
+        .arg(format!("umask {mask} && exec \"$0\" \"$@\""))
+        .arg(binary());
+    clean(command)
 }
 
 /// Like [`wxform`], killed after `secs` seconds (`timeout -s KILL`, exit 137): for tests of
@@ -79,7 +96,8 @@ pub fn clean(mut command: Command) -> Command {
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("HOME", "")
         .env("RUST_BACKTRACE", "0")
-        .env("NO_COLOR", "1");
+        .env("NO_COLOR", "1")
+        .env("WXFORM_PROGRESS_AFTER_MS", PROGRESS_AFTER_MS);
     command
 }
 

@@ -15,6 +15,7 @@ use crate::commands::load::load_config;
 use crate::commands::{Outcome, Reported, UsageError};
 use crate::model::Desired;
 use crate::plan::plan;
+use crate::progress::{self, Wait};
 use crate::render::plans_report::{
     AccountPlan, SameAccount, render_json_report, render_markdown_report, write_text_report,
 };
@@ -173,7 +174,8 @@ fn expand(arguments: &[PathBuf]) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Plans every loaded account, `parallelism` at a time through `pool`, keeping the given order.
+/// Plans every loaded account, `parallelism` at a time through `pool`, keeping the given order;
+/// how many are done is reported to [`progress`] while it runs.
 fn plan_all(
     global: &GlobalArgs,
     loaded: Vec<(String, Result<Desired, String>)>,
@@ -181,6 +183,9 @@ fn plan_all(
     pool: &HttpPool,
 ) -> Vec<AccountPlan> {
     let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let total = loaded.len();
+    let planning = progress::begin(Wait::Planning { done: 0, total });
     let results: Vec<Mutex<Option<Result<crate::plan::Plan, String>>>> =
         loaded.iter().map(|_| Mutex::new(None)).collect();
     std::thread::scope(|scope| {
@@ -197,10 +202,13 @@ fn plan_all(
                             .map_err(|err| format!("{err:#}"))
                     });
                     *crate::mutex::lock(&results[index]) = Some(result);
+                    let done = done.fetch_add(1, Ordering::Relaxed) + 1;
+                    planning.update(Wait::Planning { done, total });
                 }
             });
         }
     });
+    drop(planning);
     loaded
         .into_iter()
         .zip(results)

@@ -148,19 +148,29 @@ fn changed_lines(audience: &Audience) -> Vec<String> {
     }
 }
 
-/// One change to the buttons in words, already escaped.
+/// One change to the buttons as a sentence, already escaped.
 fn change_words(change: &Change) -> String {
     let q = |text: &str| format!("“{}”", escape(text));
     match change {
-        Change::Added { path, does } => format!("Added {} ({})", q(path), escape(does)),
-        Change::Removed { path } => format!("Removed {}", q(path)),
-        Change::Renamed { from, to } => format!("Renamed {} → {}", q(from), q(to)),
-        Change::Does { path, was, now } => {
-            format!("{}: was {}, now {}", q(path), escape(was), escape(now))
-        }
-        Change::Reordered { within: None } => "Buttons reordered".into(),
+        Change::Added { path, does } => format!("Added {} ({}).", q(path), escape(does)),
+        Change::Removed { path } => format!("Removed {}.", q(path)),
+        Change::Renamed { from, to } => format!("Renamed {} to {}.", q(from), q(to)),
+        Change::Replaced { from, was, to, now } => format!(
+            "Replaced {} ({}) with {} ({}).",
+            q(from),
+            escape(was),
+            q(to),
+            escape(now)
+        ),
+        Change::Does { path, was, now } => format!(
+            "Changed what {} does: {} before, {} after.",
+            q(path),
+            escape(was),
+            escape(now)
+        ),
+        Change::Reordered { within: None } => "Changed the order of the buttons.".into(),
         Change::Reordered {
             within: Some(folder),
-        } => format!("Sub buttons of {} reordered", q(folder)),
+        } => format!("Changed the order of the sub buttons of {}.", q(folder)),
     }
 }

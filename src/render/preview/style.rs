@@ -1,6 +1,7 @@
 //! The style sheets of previews: WeChat's own colours for the phone, light and dark through
 //! `prefers-color-scheme`, and a system font stack that has CJK glyphs on every platform. No
-//! web fonts: the page loads nothing.
+//! web fonts: the page loads nothing. Grey detail text is a little darker (lighter in dark
+//! mode) than WeChat's own grey, so that it meets WCAG AA's 4.5:1 on every background it sits on.
 
 /// Fonts with CJK coverage on macOS/iOS, Windows, Linux and Android, in that order.
 macro_rules! font_stack {
@@ -29,8 +30,8 @@ pub const SVG_STYLE: &str = concat!(
     ".wxform-preview .title{font-size:16px;font-weight:600}",
     ".wxform-preview .name{font-size:14px}",
     ".wxform-preview .sub{font-size:13px}",
-    ".wxform-preview .does{font-size:8.5px;fill:#888}",
-    ".wxform-preview .hint{font-size:13px;fill:#888}",
+    ".wxform-preview .does{font-size:8.5px;fill:#6b6b6b}",
+    ".wxform-preview .hint{font-size:13px;fill:#6b6b6b}",
     ".wxform-preview .input{fill:#fff}",
     ".wxform-preview .stamp{font-size:11px;fill:#b2b2b2}",
     ".wxform-preview .avatar{fill:#07c160}",
@@ -38,10 +39,10 @@ pub const SVG_STYLE: &str = concat!(
     ".wxform-preview .ghost{fill:#e5e5e5}",
     ".wxform-preview .pop{fill:#fff;stroke:#d9d9d9;stroke-width:1}",
     ".wxform-preview .pop-cover{fill:#fff}",
-    ".wxform-preview .side{font-size:12px;fill:#888;letter-spacing:.04em}",
+    ".wxform-preview .side{font-size:12px;fill:#6b6b6b;letter-spacing:.04em}",
     ".wxform-preview .arrow{fill:none;stroke:#b2b2b2;stroke-width:2;stroke-linecap:round;stroke-linejoin:round}",
     ".wxform-preview .h-name{font-size:17px;font-weight:600;text-anchor:start}",
-    ".wxform-preview .h-rule{font-size:13px;fill:#888;text-anchor:start}",
+    ".wxform-preview .h-rule{font-size:13px;fill:#6b6b6b;text-anchor:start}",
     ".wxform-preview .pill-text{font-size:12px;fill:#fff}",
     ".wxform-preview .tint.added{fill:rgba(7,193,96,.16)}",
     ".wxform-preview .tint.removed{fill:rgba(250,81,81,.16)}",
@@ -63,7 +64,7 @@ pub const SVG_STYLE: &str = concat!(
     ".wxform-preview .icon{fill:#d5d5d5}",
     ".wxform-preview .icon-stroke{stroke:#d5d5d5}",
     ".wxform-preview text{fill:#d5d5d5}",
-    ".wxform-preview .does,.wxform-preview .hint,.wxform-preview .side,.wxform-preview .h-rule{fill:#8a8a8a}",
+    ".wxform-preview .does,.wxform-preview .hint,.wxform-preview .side,.wxform-preview .h-rule{fill:#999}",
     ".wxform-preview .input,.wxform-preview .bubble{fill:#2c2c2c}",
     ".wxform-preview .ghost{fill:#3a3a3a}",
     ".wxform-preview .pop,.wxform-preview .pop-cover{fill:#2c2c2c;stroke:#3a3a3a}",
@@ -90,6 +91,9 @@ pub const PAGE_STYLE: &str = concat!(
     ".audience .rule{margin:2px 0 0;color:#666}",
     ".audience svg{display:block;max-width:100%;height:auto}",
     ".audience ul{margin:0 0 8px;padding-left:20px;max-width:660px}",
+    // Lines wrap between words (and between CJK characters, as CJK text does); a word is
+    // broken only when it alone is wider than the line (a long link), never to fill a line.
+    "header p,.audience h2,.audience .rule,.audience li{overflow-wrap:break-word;word-break:normal;line-break:strict}",
     ".pill{font-size:12px;font-weight:400;color:#fff;border-radius:11px;padding:1px 10px}",
     ".pill.st-changed{background:#ff9500}.pill.st-appears{background:#07c160}.pill.st-disappears{background:#fa5151}",
     ".pill.st-unchanged,.pill.st-unmanaged,.pill.st-configured{background:#8e8e93}",

@@ -129,3 +129,63 @@ fn svg_files_are_standalone_with_their_style() {
         assert!(svg.contains("<style>") && svg.trim_end().ends_with("</svg>"));
     }
 }
+
+/// The `fill` of the first rule for `.wxform-preview .{class}` in `css`.
+fn fill_of(css: &str, class: &str) -> String {
+    let selector = format!(".wxform-preview .{class}");
+    let rule = css
+        .split('}')
+        .find(|rule| {
+            let selectors = rule.rsplit('{').nth(1).unwrap_or_default();
+            selectors.split(',').any(|s| s.trim().ends_with(&selector)) && rule.contains("fill:#")
+        })
+        .unwrap_or_else(|| panic!("no fill for {class}"));
+    let body = rule.rsplit('{').next().unwrap();
+    let at = body.find("fill:#").unwrap() + "fill:".len();
+    body[at..].split([';', '}']).next().unwrap().to_string()
+}
+
+/// WCAG's relative luminance of `#rgb` or `#rrggbb`.
+fn luminance(colour: &str) -> f64 {
+    let hex = colour.trim_start_matches('#');
+    let hex: String = if hex.len() == 3 {
+        hex.chars().flat_map(|c| [c, c]).collect()
+    } else {
+        hex.to_string()
+    };
+    let channel = |i: usize| {
+        let c = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
+        if c <= 0.039_28 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4)
+}
+
+fn contrast(a: &str, b: &str) -> f64 {
+    let (a, b) = (luminance(a), luminance(b));
+    (a.max(b) + 0.05) / (a.min(b) + 0.05)
+}
+
+#[test]
+fn grey_detail_text_meets_wcag_aa_on_every_background_in_light_and_dark() {
+    let (light, dark) = style::SVG_STYLE.split_once("@media").unwrap();
+    assert!(
+        (contrast("#888", "#fff") - 3.54).abs() < 0.01,
+        "the formula"
+    );
+    for css in [light, dark] {
+        for text in ["does", "hint", "side", "h-rule"] {
+            for background in ["bar", "pop", "canvas", "input"] {
+                let (fg, bg) = (fill_of(css, text), fill_of(css, background));
+                let ratio = contrast(&fg, &bg);
+                assert!(
+                    ratio >= 4.5,
+                    ".{text} {fg} on .{background} {bg}: {ratio:.2}"
+                );
+            }
+        }
+    }
+}

@@ -70,6 +70,8 @@ pub fn shorten(text: &str, size: f32, max: f32) -> String {
 }
 
 /// `text` broken into at most `lines` lines of width `max`, the last one shortened with "…".
+/// Lines break after a space or punctuation, or between CJK characters, never inside a Latin
+/// word: a word too long for a line ends that line with "…" instead.
 pub fn wrap(text: &str, size: f32, max: f32, lines: usize) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest: &str = text;
@@ -85,19 +87,39 @@ pub fn wrap(text: &str, size: f32, max: f32, lines: usize) -> Vec<String> {
         if end == rest.len() {
             break;
         }
-        // Break after the last space, dot, slash or underscore that fits, else mid-word.
-        let end = rest[..end]
-            .rfind([' ', '.', '/', '_', '·', '-'])
-            .map_or(end, |at| {
-                at + rest[at..].chars().next().map_or(1, char::len_utf8)
-            });
+        let Some(end) = last_break(rest, end) else {
+            break;
+        };
         out.push(rest[..end].trim_end().to_string());
-        rest = &rest[end..];
+        rest = rest[end..].trim_start();
     }
     if !rest.is_empty() || out.is_empty() {
         out.push(shorten(rest, size, max));
     }
     out
+}
+
+/// The last place at or before byte `end` of `text` where a line may break: after a space,
+/// dot, slash, underscore, `·` or `-`, or next to a CJK character. `None` inside one word.
+fn last_break(text: &str, end: usize) -> Option<usize> {
+    let mut best = None;
+    let mut previous: Option<char> = None;
+    for (index, ch) in text.char_indices() {
+        if index > end {
+            break;
+        }
+        if let Some(before) = previous
+            && index > 0
+            && (is_wide(before) || is_wide(ch))
+        {
+            best = Some(index);
+        }
+        if index < end && matches!(ch, ' ' | '.' | '/' | '_' | '·' | '-') {
+            best = Some(index + ch.len_utf8());
+        }
+        previous = Some(ch);
+    }
+    best.filter(|&at| at > 0 && at <= end)
 }
 
 /// [`shorten`], then [`escape`].
@@ -129,12 +151,15 @@ mod tests {
     }
 
     #[test]
-    fn wrap_breaks_by_width_and_shortens_the_last_line() {
-        assert_eq!(wrap("abcdefghij", 10.0, 28.0, 2), vec!["abcde", "fghij"]);
+    fn wrap_breaks_between_words_and_shortens_the_last_line() {
+        // One word too long for a line is never cut in two: it ends with "…".
+        assert_eq!(wrap("abcdefghij", 10.0, 28.0, 2), vec!["abcd…"]);
         assert_eq!(wrap("ab_cdefgh", 10.0, 28.0, 2), vec!["ab_", "cdef…"]);
+        assert_eq!(wrap("key SCAN_CODE", 10.0, 28.0, 2), vec!["key", "SCAN…"]);
+        // CJK text breaks between characters, as it does everywhere.
         assert_eq!(
-            wrap("abcdefghijklmnop", 10.0, 28.0, 2),
-            vec!["abcde", "fghi…"]
+            wrap("小程序商城首页", 10.0, 40.0, 2),
+            vec!["小程序商", "城首页"]
         );
         assert_eq!(wrap("abc", 10.0, 28.0, 2), vec!["abc"]);
         assert_eq!(wrap("", 10.0, 28.0, 2), vec![""]);

@@ -182,7 +182,7 @@ fn an_edited_saved_plan_is_refused() {
     let (_, err) = refused(&account, &["--plan", "plan.json"]);
     assert!(
         err.contains(
-            "plan.json does not match what wxform would do now: the list of steps differs"
+            "plan.json does not match what wxform would do now: the list of steps does not follow from its actions"
         ),
         "{err}"
     );

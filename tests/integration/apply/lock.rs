@@ -69,6 +69,47 @@ fn a_second_apply_gives_up_naming_the_holder_without_a_call() {
 }
 
 #[test]
+fn a_saved_plan_refused_for_a_busy_lock_hints_at_applying_that_same_plan() {
+    let account = Account::empty();
+    account.write_config(SHOP_YAML);
+    let planned = account.output(&["plan", "--out", "plan.json"]);
+    assert_eq!(code(&planned), 0, "{}", both(&planned));
+    let first = paused_apply(&account);
+    let output = account.apply(&["--plan", "plan.json", "--lock-timeout", "0"]);
+    assert_eq!(code(&output), 1, "{}", both(&output));
+    let err = stderr(&output);
+    assert!(
+        err.contains("Run `wxform apply --plan plan.json` again once it has finished"),
+        "the hint keeps the reviewed plan: {err}"
+    );
+    finish(&account, first);
+}
+
+#[test]
+fn waiting_for_the_lock_shows_a_progress_line_naming_the_holder() {
+    let account = Account::empty();
+    let first = paused_apply(&account);
+    let output = account
+        .wxform()
+        .args(["apply", "--auto-approve"])
+        .env("WXFORM_LOCK_TIMEOUT", "1")
+        .env("WXFORM_PROGRESS_AFTER_MS", "100")
+        .output()
+        .unwrap();
+    assert_eq!(code(&output), 1, "{}", both(&output));
+    let err = stderr(&output);
+    let line = err
+        .lines()
+        .find(|line| line.starts_with("waiting for another apply of this account to finish: "))
+        .unwrap_or_else(|| panic!("a progress line: {err}"));
+    assert!(
+        line.contains(&format!("pid {} on host ", first.id())) && line.ends_with(" s so far)"),
+        "{line}"
+    );
+    finish(&account, first);
+}
+
+#[test]
 fn a_second_apply_waits_for_the_first_then_has_nothing_to_do() {
     let account = Account::empty();
     let first = paused_apply(&account);

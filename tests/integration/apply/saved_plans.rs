@@ -51,9 +51,23 @@ fn assert_refused(account: &Account) -> String {
 #[test]
 fn a_plan_whose_actions_were_removed_cannot_delete_silently() {
     // With no action left, the file would print "No changes" and pass the destroy guard
-    // while its steps still delete a tag.
+    // while its steps still delete a tag. Its steps no longer follow from its actions: refused
+    // as soon as it is read.
     let account = destructive_plan();
     edit_plan(&account, |plan| plan["actions"] = Value::Array(Vec::new()));
+    let err = assert_refused(&account);
+    assert!(
+        err.contains("the list of steps does not follow from its actions"),
+        "{err}"
+    );
+    assert!(account.emulator.requests().is_empty(), "no call at all");
+    // Removed with its steps and its summary, it is consistent, but not the plan of now.
+    edit_plan(&account, |plan| {
+        plan["steps"] = Value::Array(Vec::new());
+        plan["summary"] = serde_json::json!(
+            {"add": 0, "change": 0, "replace": 0, "destroy": 0, "has_changes": false}
+        );
+    });
     let err = assert_refused(&account);
     assert!(
         err.contains("the number of actions (0 in the file, 2 now) differs"),
@@ -99,7 +113,7 @@ fn a_plan_with_a_forged_step_is_refused() {
         vip["name"] = Value::from("VIP");
     });
     let err = assert_refused(&account);
-    assert!(err.contains("differs"), "{err}");
+    assert!(err.contains("the list of steps"), "{err}");
     assert_eq!(account.emulator.state().tags.len(), 3);
 }
 
@@ -183,4 +197,41 @@ fn a_refused_destructive_saved_plan_hints_at_applying_that_same_plan() {
             .mutations()
             .contains(&"POST /cgi-bin/tags/delete".to_string())
     );
+}
+
+/// The hint after a refused saved plan makes that plan again and applies that same file,
+/// never a bare `wxform apply`, which would apply a plan nobody reviewed.
+fn assert_hints_at_the_same_plan(err: &str) {
+    assert!(
+        err.contains(
+            "Make the plan again with `wxform plan --out plan.json`, review it, then run `wxform apply --plan plan.json`."
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("run `wxform apply`"), "{err}");
+}
+
+#[test]
+fn a_stale_saved_plan_hints_at_making_and_applying_that_same_plan_again() {
+    let account = destructive_plan();
+    account
+        .emulator
+        .update_state(|state| state.tags.push(Tag::new(150, "控制台新建")));
+    let err = assert_refused(&account);
+    assert!(err.contains("the saved plan is stale"), "{err}");
+    assert_hints_at_the_same_plan(&err);
+}
+
+#[test]
+fn a_forged_or_truncated_saved_plan_hints_at_making_that_same_plan_again() {
+    let account = destructive_plan();
+    edit_plan(&account, |plan| plan["actions"] = Value::Array(Vec::new()));
+    assert_hints_at_the_same_plan(&assert_refused(&account));
+
+    std::fs::write(account.path("plan.json"), "{\"format_version\": 2, ").unwrap();
+    account.emulator.clear_requests();
+    let output = account.apply(&["--plan", "plan.json"]);
+    assert_eq!(code(&output), 1, "{}", both(&output));
+    assert!(account.emulator.requests().is_empty(), "no call at all");
+    assert_hints_at_the_same_plan(&stderr(&output));
 }

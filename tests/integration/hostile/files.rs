@@ -97,11 +97,12 @@ fn link(dir: &Path, name: &str, target: &str) -> PathBuf {
 }
 
 /// Every command that reads a user file, with the file's place marked `{}`.
-const READERS: [&[&str]; 5] = [
+const READERS: [&[&str]; 6] = [
     &["validate", "{}"],
     &["plan", "{}"],
     &["plan", "--live", "{}", "wxform.yaml"],
     &["apply", "--plan", "{}", "wxform.yaml"],
+    &["show", "{}"],
     &["doctor", "{}"],
 ];
 

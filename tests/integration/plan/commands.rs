@@ -380,6 +380,21 @@ fn outputs_prints_the_live_ids_of_configured_names() {
 }
 
 #[test]
+fn outputs_lists_only_the_sections_the_configuration_manages() {
+    let account = Account::shop();
+    account.write_config("version: 1\ntags:\n  items:\n    - name: VIP\nconditional_menus: []\n");
+    let run = account.run(&["outputs"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let outputs: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        outputs,
+        serde_json::json!({"tags": {"VIP": 100}, "conditional_menus": {}}),
+        "templates and subscribe templates are not managed; conditional menus are, with none"
+    );
+    account.assert_read_only();
+}
+
+#[test]
 fn export_writes_to_stdout_or_to_out() {
     let account = Account::new(shop_state(), "");
     let stdout = account.run(&["export"]);

@@ -5,6 +5,7 @@
 mod browser;
 
 use crate::support::account::{Account, closed_port_url, edit};
+use crate::support::emulator::Button;
 use crate::support::run::{Run, contains, run_in};
 use crate::support::shop::SHOP_YAML;
 use std::path::Path;
@@ -51,7 +52,7 @@ fn the_page_shows_every_audience_live_beside_configured_from_a_snapshot() {
     // The snapshot's 订单查询 is renamed 我的订单 by the configuration: both are drawn, marked.
     assert!(page.contains(">订单查询</text>") && page.contains(">我的订单</text>"));
     assert!(
-        page.contains("Renamed “商城 › 订单查询” → “我的订单”"),
+        page.contains("Renamed “商城 › 订单查询” to “我的订单”."),
         "{page}"
     );
     assert_eq!(page.matches(r#"class="badge changed""#).count(), 2);
@@ -86,9 +87,35 @@ fn the_page_reads_the_live_account_with_credentials_and_writes_nothing() {
     );
     let page = std::fs::read_to_string(account.path("preview.html")).unwrap();
     assert!(page.contains(">积分商城</text>") && page.contains(">积分兑换</text>"));
-    assert!(page.contains("Renamed “积分商城” → “积分兑换”"), "{page}");
+    assert!(page.contains("Renamed “积分商城” to “积分兑换”."), "{page}");
     assert!(!page.contains(account.emulator.secret()));
     account.assert_read_only();
+}
+
+#[test]
+fn a_link_button_that_becomes_a_folder_is_said_to_be_replaced() {
+    let account = Account::shop();
+    account.emulator.update_state(|state| {
+        let menu = state.menu.as_mut().unwrap();
+        menu.button[1] = Button::view("商城网站", "https://shop.example.com/");
+    });
+    let run = account.run(&["preview"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let page = &run.stdout;
+    assert!(
+        page.contains("Replaced “商城网站” (opens shop.example.com) with “商城” (a menu of "),
+        "{page}"
+    );
+    assert!(!page.contains("Renamed “商城网站”"), "{page}");
+    // Every line under the phones is a sentence.
+    for item in page.split("<li>").skip(1) {
+        let item = item.split("</li>").next().unwrap();
+        assert!(item.ends_with('.'), "{item}");
+        assert!(
+            item.chars().next().unwrap().is_uppercase() || item.starts_with('“'),
+            "{item}"
+        );
+    }
 }
 
 #[test]

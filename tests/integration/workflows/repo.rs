@@ -133,6 +133,10 @@ impl Repo {
             .env("NO_COLOR", "1")
             .env("RUST_BACKTRACE", "0")
             .env("WXFORM_RETRY_BASE_MS", "1")
+            .env(
+                "WXFORM_PROGRESS_AFTER_MS",
+                crate::support::run::PROGRESS_AFTER_MS,
+            )
             .env("GITHUB_OUTPUT", self.path("github_output"))
             .env("GITHUB_STEP_SUMMARY", self.path("step_summary"))
             .env("GITHUB_REPOSITORY", "octo/shop")
