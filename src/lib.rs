@@ -26,6 +26,8 @@ pub mod preview;
 pub mod redact;
 pub mod render;
 pub mod secret_in_data;
+pub mod snapshot_age;
 pub mod template_labels;
+pub mod utc;
 pub mod wechat;
 pub mod words;

@@ -6,6 +6,7 @@
 //! configuration; never a secret.
 
 use super::{Action, Plan, Step, Summary, Unmanaged};
+use crate::snapshot_age::SnapshotAge;
 use serde::{Deserialize, Serialize};
 
 /// Version of the plan document. Fields are only ever added within a version; it changes when
@@ -21,6 +22,10 @@ pub struct PlanDocument {
     pub wxform_version: String,
     /// The account planned against (`null` when unknown).
     pub appid: Option<String>,
+    /// Only in a plan made from a snapshot (`plan --live`): when it was exported and how old it
+    /// was, against which limit. Information: `apply --plan` neither needs nor compares it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snapshot: Option<SnapshotAge>,
     pub summary: DocumentSummary,
     /// The actions, grouped by resource, each with its own WeChat calls (`steps`).
     pub actions: Vec<Action>,
@@ -50,6 +55,7 @@ impl PlanDocument {
             format_version: FORMAT_VERSION,
             wxform_version: env!("CARGO_PKG_VERSION").to_string(),
             appid: plan.appid.clone(),
+            snapshot: plan.snapshot.clone(),
             summary: DocumentSummary {
                 counts: plan.summary(),
                 has_changes: plan.has_changes(),
@@ -116,6 +122,41 @@ mod tests {
             .map(|key| text.find(&format!("\n  \"{key}\":")).expect(key))
             .collect();
         assert!(positions.is_sorted(), "{text}");
+    }
+
+    #[test]
+    fn a_plan_from_a_snapshot_carries_its_age_and_other_plans_do_not() {
+        let without = sample().to_json();
+        assert!(!without.contains("\"snapshot\""), "{without}");
+        let (desired, live) = scenario_tag_renamed();
+        let mut plan = plan(&desired, &live);
+        plan.snapshot = Some(crate::snapshot_age::SnapshotAge::judge(
+            Some("2026-11-28T00:00:00Z"),
+            1_796_083_200,
+            crate::snapshot_age::MaxAge(Some(86_400)),
+        ));
+        let document = PlanDocument::from_plan(&plan);
+        let text = document.to_json();
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            json["snapshot"],
+            serde_json::json!({
+                "exported_at": "2026-11-28T00:00:00Z",
+                "age_seconds": 259_200,
+                "max_age_seconds": 86_400,
+                "status": "stale"
+            })
+        );
+        assert!(
+            text.find("\"appid\"").unwrap() < text.find("\"snapshot\"").unwrap()
+                && text.find("\"snapshot\"").unwrap() < text.find("\"summary\"").unwrap(),
+            "after the account, before the summary: {text}"
+        );
+        let back: PlanDocument = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, document);
+        // A document written before the field existed still reads.
+        let older: PlanDocument = serde_json::from_str(&without).unwrap();
+        assert_eq!(older.snapshot, None);
     }
 
     #[test]

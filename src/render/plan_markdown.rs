@@ -39,6 +39,15 @@ pub fn render_markdown(plan: &Plan) -> String {
         inert::markdown(appid),
         code_span(appid)
     );
+    if let Some(snapshot) = &plan.snapshot {
+        let kind = if snapshot.is_warning() {
+            "WARNING"
+        } else {
+            "NOTE"
+        };
+        let headline = snapshot.headline(code_span);
+        let _ = writeln!(head, "> [!{kind}]\n> {headline}\n");
+    }
     let _ = writeln!(head, "**{}**\n", summary_line(plan.summary()));
     let _ = write!(head, "{}", audiences_line(plan));
     let mut pieces = Vec::new();
