@@ -10,6 +10,7 @@ mod pasted_menus;
 mod quickstart;
 mod roundtrip;
 mod secret_in_data;
+mod snapshot_age;
 mod snapshots;
 
 use crate::support::account::{Account, closed_port_url, edit};
