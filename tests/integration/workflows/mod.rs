@@ -6,8 +6,10 @@
 mod github;
 mod github_apply;
 mod github_fork;
+mod github_snapshot;
 mod github_symlinks;
 mod gitlab;
+mod gitlab_snapshot;
 mod install;
 mod preview;
 mod release;
