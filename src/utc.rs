@@ -130,8 +130,8 @@ mod tests {
         for secs in [0, 59, 86_399, 951_782_400, 1_796_142_002, 4_102_444_800] {
             assert_eq!(parse(&format(secs)), Some(secs), "{}", format(secs));
         }
-        // Every day of four centuries, leap days and century years included.
-        for day in 0..146_097 * 2 {
+        // Every day of four centuries (1970 to 2370), leap days and century years included.
+        for day in 0..146_097 {
             let secs = day * 86_400 + 3_723;
             assert_eq!(parse(&format(secs)), Some(secs), "{}", format(secs));
         }

@@ -280,6 +280,15 @@ fn bad_settings_and_bad_dates_are_refused_before_a_plan() {
         "error: live.json is not a wxform snapshot: its exported_at is not a UTC time such as 2026-11-28T09:00:00Z (the value is not shown)\n"
     );
     assert!(run.stdout.is_empty());
+    let quoted = format!("\"{EXPORTED_AT}\"");
+    std::fs::write(&path, text.replace(&quoted, "1796115600")).unwrap();
+    let run = plan_at(&account, THREE_DAYS_LATER, &[], &[]);
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stderr.starts_with("error: live.json is not a wxform snapshot (write one with `wxform export --format json`): invalid type: integer"),
+        "{}",
+        run.stderr
+    );
 }
 
 /// When the snapshot was taken is information only: a plan saved from it is applied against
