@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fetches SNAPSHOT as it is on the branch BASE (not as a pull request has it) into OUT, and
-# prints a phrase naming it for the plan comment: its path, branch, commit and age.
+# prints a phrase naming it for the plan comment: its path, branch and commit (the plan itself
+# says how old the snapshot is, from when it was exported).
 # Needs GH_TOKEN (contents: read) and GITHUB_REPOSITORY.
 set -euo pipefail
 
@@ -42,8 +43,5 @@ if [ "$(wc -c < "$out")" -gt "$cap" ]; then
   exit 1
 fi
 
-age="$(jq -nr --arg date "$date" '
-  (now - ($date | fromdateiso8601)) / 3600 | floor
-  | if . < 48 then "\(.) hours" else "\(. / 24 | floor) days" end' 2> /dev/null || echo "unknown")"
 # shellcheck disable=SC2016 # the backticks are Markdown code spans, not commands
-printf 'the snapshot `%s` from `%s` (commit %s of %s, %s old)' "$snapshot" "$base" "${sha:0:12}" "$date" "$age"
+printf 'the snapshot `%s` from `%s` (commit %s of %s)' "$snapshot" "$base" "${sha:0:12}" "$date"

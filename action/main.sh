@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# The action's entry point: runs WXFORM_COMMAND (validate | plan | apply | drift | test) as the
-# pull-request workflow needs it, and writes the step outputs `exitcode` (wxform's: 0, 2 for
-# changes or drift, 1 for an error), `has-changes`, `plan-file` and `preview-file` (the phone
-# preview drawn with the plan when the input preview is true). The step fails on an error
-# only: changes are a result, not a failure.
+# The action's entry point: runs WXFORM_COMMAND (validate | plan | apply | drift | test |
+# propose-snapshot) as the pull-request workflow needs it, and writes the step outputs
+# `exitcode` (wxform's: 0, 2 for changes or drift, 1 for an error), `has-changes`, `plan-file`,
+# `preview-file` (the phone preview drawn with the plan when the input preview is true) and
+# `snapshot-file` (the snapshot apply exported). The step fails on an error only: changes are a
+# result, not a failure.
 #
 # Everything the action produces goes into a fresh directory of its own under WXFORM_TEMP (the
 # runner's temporary directory), given as the step output `dir`; nothing is written in the
@@ -36,6 +37,7 @@ flag() {
 
 plan_file=""
 preview_file=""
+snapshot_file=""
 status=0
 case "$command" in
   validate)
@@ -100,11 +102,26 @@ case "$command" in
       }
     fi
     # Whatever happened, the account as it is now, for pull requests planned without secrets:
-    # uploaded as an artifact, to be committed as the input snapshot.
+    # uploaded as an artifact, and proposed as the input snapshot by `propose-snapshot`.
     if [ "${#configs[@]}" -eq 1 ] && [ -f "${configs[0]}" ]; then
-      wxform export --format json --out "$out/wxform.live.json" ||
+      if wxform export --format json --out "$out/wxform.live.json"; then
+        snapshot_file="$out/wxform.live.json"
+      else
         echo "::warning::could not export the live snapshot"
+      fi
     fi
+    ;;
+  propose-snapshot)
+    proposed="${WXFORM_SNAPSHOT_FILE:-}"
+    if [ -z "$proposed" ] || [ ! -f "$proposed" ]; then
+      echo "::error::input snapshot-file names no snapshot: give it the apply step's output snapshot-file"
+      exit 1
+    fi
+    # The apply is done whatever happens here: a failure fails this step only, visibly.
+    bash "$here/propose-snapshot.sh" "$proposed" "${WXFORM_SNAPSHOT:-wxform.live.json}" || {
+      status=1
+      echo "::warning::the apply is done, but proposing its new snapshot failed (see above): pull requests from forks are still planned against the older one; the new one is in the artifact wxform-live-snapshot, and the next apply proposes it again"
+    }
     ;;
   drift)
     bash "$here/drift.sh" || status=$?
@@ -115,7 +132,7 @@ case "$command" in
     done
     ;;
   *)
-    echo "::error::input command must be validate, plan, apply, drift or test, not '$command'"
+    echo "::error::input command must be validate, plan, apply, drift, test or propose-snapshot, not '$command'"
     exit 1
     ;;
 esac
@@ -132,6 +149,9 @@ fi
   fi
   if [ -n "$preview_file" ] && [ -f "$preview_file" ]; then
     echo "preview-file=$preview_file"
+  fi
+  if [ -n "$snapshot_file" ]; then
+    echo "snapshot-file=$snapshot_file"
   fi
 } >> "$output"
 if [ "$status" -ne 0 ] && [ "$status" -ne 2 ]; then

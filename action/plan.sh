@@ -5,7 +5,8 @@
 # With credentials (WECHAT_APPID + WECHAT_APPSECRET, or WECHAT_ACCESS_TOKEN) the live account
 # is read. Without them (a pull request from a fork) the plan is made against the snapshot
 # WXFORM_SNAPSHOT as it is on the base branch (GITHUB_BASE_REF), never the pull request's own
-# copy, which its author could have edited; the comment names that snapshot's commit and age.
+# copy, which its author could have edited; the comment names that snapshot's commit, and the
+# plan says how old it is (WXFORM_MAX_SNAPSHOT_AGE sets when it warns).
 # Writes into WXFORM_OUT_DIR (a fresh directory of the action's own, never the checkout):
 #   wxform.plan.md    the comment: wxform's Markdown plan (its first line is the marker), or
 #                     a short "plan failed" note with the same marker

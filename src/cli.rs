@@ -236,6 +236,17 @@ pub struct PlanArgs {
     #[arg(long, value_name = "SNAPSHOT")]
     pub live: Option<PathBuf>,
 
+    /// With --live: warn when the snapshot is older than this: 30m, 12h, 7d (at most 3650d);
+    /// 0 or off never warns. The plan says the snapshot's age either way.
+    #[arg(
+        long,
+        env = crate::snapshot_age::ENV_MAX_AGE,
+        value_name = "AGE",
+        default_value = crate::snapshot_age::DEFAULT_MAX_AGE,
+        value_parser = crate::snapshot_age::MaxAge::parse
+    )]
+    pub max_snapshot_age: crate::snapshot_age::MaxAge,
+
     /// With several configurations: how many accounts are read at the same time (1 to 256).
     /// They share one pool of reused connections, at most 64 in use at once. The report is the
     /// same, in the same order, whatever N.

@@ -28,6 +28,8 @@ pub mod progress;
 pub mod redact;
 pub mod render;
 pub mod secret_in_data;
+pub mod snapshot_age;
 pub mod template_labels;
+pub mod utc;
 pub mod wechat;
 pub mod words;

@@ -374,6 +374,12 @@ pub struct Live {
     /// Version of this snapshot format.
     #[serde(default = "snapshot_format_version")]
     pub format_version: u32,
+    /// When `export` took the snapshot (RFC 3339, UTC: `2026-11-28T09:00:00Z`); `None` when it
+    /// was read from the account, or in a snapshot written before wxform recorded it. Added
+    /// within format version 1: older snapshots still read, but an older wxform refuses a
+    /// snapshot holding it (no unknown field is accepted).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exported_at: Option<String>,
     /// The account the snapshot was read from, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub appid: Option<String>,

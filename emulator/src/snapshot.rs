@@ -30,6 +30,10 @@ struct Snapshot {
     // Checked before the shape is read (`check_version`).
     #[serde(rename = "format_version")]
     _format_version: u64,
+    /// When the snapshot was exported (added within version 1): the emulated account is the
+    /// one it shows, whatever its age.
+    #[serde(rename = "exported_at", default)]
+    _exported_at: Option<String>,
     appid: Option<String>,
     menu: Option<SnapshotMenu>,
     #[serde(default)]

@@ -11,8 +11,14 @@ use anyhow::{Context, Result};
 use std::io::Write;
 
 pub fn run(global: &GlobalArgs, args: &ExportArgs) -> Result<Outcome> {
+    // Taken before the read, so that a snapshot is never younger than it says (and a wrong
+    // WXFORM_NOW stops the export before any request).
+    let started = crate::utc::now().map_err(anyhow::Error::msg)?;
     let client = connect(global, &CredentialEnv::default(), None)?;
-    let (live, sections) = read_permitted(&client)?;
+    let (mut live, sections) = read_permitted(&client)?;
+    if args.format == ExportFormat::Json {
+        live.exported_at = Some(crate::utc::format(started));
+    }
     // The export is data (a configuration, a snapshot): a credential in it is refused, never
     // masked.
     let what = match args.format {

@@ -5,6 +5,7 @@
 use super::account::{check_account, check_credentials, connect, print_warnings};
 use crate::cli::GlobalArgs;
 use crate::model::{Desired, Live, SNAPSHOT_FORMAT_VERSION};
+use crate::snapshot_age::{MaxAge, SnapshotAge};
 use crate::wechat::{Client, HttpPool, Sections, read_live};
 use anyhow::{Context, Result};
 use std::path::Path;
@@ -72,5 +73,25 @@ pub(crate) fn read_snapshot(path: &Path) -> Result<Live> {
             path.display()
         );
     }
+    if live
+        .exported_at
+        .as_deref()
+        .is_some_and(|date| crate::utc::parse(date).is_none())
+    {
+        anyhow::bail!(
+            "{} is not a wxform snapshot: its exported_at is not a UTC time such as 2026-11-28T09:00:00Z (the value is not shown)",
+            path.display()
+        );
+    }
     Ok(live)
+}
+
+/// How old the snapshot `live`, read from `path`, is now, judged against `max`; said on one
+/// line of stderr (a warning when it is past `max` or dated in the future).
+pub(crate) fn snapshot_age(path: &Path, live: &Live, max: MaxAge) -> Result<SnapshotAge> {
+    let now = crate::utc::now().map_err(anyhow::Error::msg)?;
+    let age = SnapshotAge::judge(live.exported_at.as_deref(), now, max);
+    let shown = crate::inert::text(&path.display().to_string());
+    eprintln!("{}", age.log_line(&shown));
+    Ok(age)
 }

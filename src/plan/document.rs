@@ -7,6 +7,7 @@
 
 use super::{Action, Plan, Step, Summary, Unmanaged};
 use crate::menu_checks::CheckResult;
+use crate::snapshot_age::SnapshotAge;
 use serde::{Deserialize, Serialize};
 
 /// Version of the plan document. Fields are only ever added within a version; it changes when
@@ -26,6 +27,10 @@ pub struct PlanDocument {
     /// extends, if any. Added within version 2: a document without it reads as an empty list.
     #[serde(default)]
     pub config_files: Vec<String>,
+    /// Only in a plan made from a snapshot (`plan --live`): when it was exported and how old it
+    /// was, against which limit. Information: `apply --plan` neither needs nor compares it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snapshot: Option<SnapshotAge>,
     pub summary: DocumentSummary,
     /// The actions, grouped by resource, each with its own WeChat calls (`steps`).
     pub actions: Vec<Action>,
@@ -61,6 +66,7 @@ impl PlanDocument {
             wxform_version: env!("CARGO_PKG_VERSION").to_string(),
             appid: plan.appid.clone(),
             config_files: plan.config_files.clone(),
+            snapshot: plan.snapshot.clone(),
             summary: DocumentSummary {
                 counts: plan.summary(),
                 has_changes: plan.has_changes(),
@@ -84,6 +90,7 @@ impl PlanDocument {
         Plan {
             appid: self.appid.clone(),
             config_files: self.config_files.clone(),
+            snapshot: self.snapshot.clone(),
             actions: self.actions.clone(),
             unmanaged: self.unmanaged.clone(),
             notes: self.notes.clone(),
@@ -179,6 +186,41 @@ mod tests {
         let older: PlanDocument = serde_json::from_value(json).unwrap();
         assert!(older.config_files.is_empty());
         assert_eq!(older.actions, document.actions);
+    }
+
+    #[test]
+    fn a_plan_from_a_snapshot_carries_its_age_and_other_plans_do_not() {
+        let without = sample().to_json();
+        assert!(!without.contains("\"snapshot\""), "{without}");
+        let (desired, live) = scenario_tag_renamed();
+        let mut plan = plan(&desired, &live);
+        plan.snapshot = Some(crate::snapshot_age::SnapshotAge::judge(
+            Some("2026-11-28T00:00:00Z"),
+            1_796_083_200,
+            crate::snapshot_age::MaxAge(Some(86_400)),
+        ));
+        let document = PlanDocument::from_plan(&plan);
+        let text = document.to_json();
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            json["snapshot"],
+            serde_json::json!({
+                "exported_at": "2026-11-28T00:00:00Z",
+                "age_seconds": 259_200,
+                "max_age_seconds": 86_400,
+                "status": "stale"
+            })
+        );
+        assert!(
+            text.find("\"appid\"").unwrap() < text.find("\"snapshot\"").unwrap()
+                && text.find("\"snapshot\"").unwrap() < text.find("\"summary\"").unwrap(),
+            "after the account, before the summary: {text}"
+        );
+        let back: PlanDocument = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, document);
+        // A document written before the field existed still reads.
+        let older: PlanDocument = serde_json::from_str(&without).unwrap();
+        assert_eq!(older.snapshot, None);
     }
 
     #[test]

@@ -37,6 +37,9 @@ pub fn live(desired: &Desired, live: &Live) -> String {
     let subscribe = desired.subscribe_templates.is_some();
     let managed = Live {
         format_version: live.format_version,
+        // When a snapshot was taken is not part of the account: a plan made from a snapshot
+        // is the plan of the account it shows.
+        exported_at: None,
         appid: live.appid.clone(),
         menu: if menus { live.menu.clone() } else { None },
         conditional_menus: if menus {

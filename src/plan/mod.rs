@@ -45,6 +45,7 @@ pub use templates::{pair_templates, template_copies};
 
 use crate::menu_checks::{self, CheckResult};
 use crate::model::{Desired, Live};
+use crate::snapshot_age::SnapshotAge;
 use serde::{Deserialize, Serialize};
 
 /// The actions that would make the live account match the configuration. Its JSON form is the
@@ -56,6 +57,9 @@ pub struct Plan {
     /// The files the configuration was read from: the file given, then the shared file it
     /// extends, if any ([`Desired::config_files`]).
     pub config_files: Vec<String>,
+    /// The snapshot's age when the plan was made from one (`plan --live`), set by the command
+    /// that read it: the planner knows no clock.
+    pub snapshot: Option<SnapshotAge>,
     /// Actions grouped by resource: tags, industry, templates, subscribe templates, default menu,
     /// conditional menus (in configuration order).
     pub actions: Vec<Action>,

@@ -195,6 +195,7 @@ pub fn base_desired() -> Desired {
 pub fn base_live() -> Live {
     Live {
         format_version: SNAPSHOT_FORMAT_VERSION,
+        exported_at: None,
         appid: Some("wx1234567890abcdef".into()),
         menu: Some(LiveMenu {
             button: default_buttons(),

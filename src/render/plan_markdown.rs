@@ -42,6 +42,15 @@ pub fn render_markdown(plan: &Plan) -> String {
     if let Some(line) = super::plan_text::files_line(&plan.config_files, code_span) {
         let _ = writeln!(head, "{line}.\n");
     }
+    if let Some(snapshot) = &plan.snapshot {
+        let kind = if snapshot.is_warning() {
+            "WARNING"
+        } else {
+            "NOTE"
+        };
+        let headline = snapshot.headline(code_span);
+        let _ = writeln!(head, "> [!{kind}]\n> {headline}\n");
+    }
     let _ = writeln!(head, "**{}**\n", summary_line(plan.summary()));
     let _ = write!(head, "{}", audiences_line(plan));
     let mut pieces = Vec::new();

@@ -51,6 +51,15 @@ pub fn write_text(plan: &Plan, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "{line}")?;
         writeln!(out)?;
     }
+    if let Some(snapshot) = &plan.snapshot {
+        let style = if snapshot.is_warning() {
+            YELLOW
+        } else {
+            Style::new()
+        };
+        let headline = snapshot.headline(str::to_string);
+        writeln!(out, "{style}{headline}{style:#}\n")?;
+    }
     if !plan.actions.is_empty() {
         writeln!(out, "wxform will perform the following actions:")?;
     }

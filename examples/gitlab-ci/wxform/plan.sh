@@ -2,8 +2,9 @@
 # Plans a merge request's configuration into wxform.plan.md (the note; its first line is the
 # marker) and wxform.plan.json (the saved plan). Without credentials — protected variables do
 # not reach merge-request pipelines of unprotected branches — the snapshot WXFORM_SNAPSHOT as it
-# is on the target branch is planned against (never the merge request's own copy), and the note
-# names it and its age.
+# is on the target branch is planned against (never the merge request's own copy), the note
+# names it and its commit, and the plan says how old it is (WXFORM_MAX_SNAPSHOT_AGE sets when it
+# warns).
 #
 # With WXFORM_PREVIEW=true the phone preview (`wxform preview`) is drawn from the same live side
 # into wxform.preview.html, an artifact of the job that the note links (CI_JOB_URL) and the

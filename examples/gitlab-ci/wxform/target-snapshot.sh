@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fetches SNAPSHOT as it is on the merge request's target branch (not as the merge request has
 # it, which its author could have edited) into OUT, and prints a phrase naming it for the note:
-# its path, branch, commit and age. Needs WXFORM_GITLAB_TOKEN, CI_API_V4_URL, CI_PROJECT_ID and
+# its path, branch and commit (the plan itself says how old the snapshot is, from when it was
+# exported). Needs WXFORM_GITLAB_TOKEN, CI_API_V4_URL, CI_PROJECT_ID and
 # CI_MERGE_REQUEST_TARGET_BRANCH_NAME, curl, jq.
 set -euo pipefail
 
@@ -44,14 +45,5 @@ if ! curl -fsS --max-filesize "$cap" --header "$auth" --output "$out" \
   exit 1
 fi
 
-# GitLab writes dates with fractional seconds and a UTC offset (2026-11-28T17:04:05.000+08:00).
-age="$(jq -nr --arg date "$date" '
-  ($date | capture("^(?<t>[0-9-]+T[0-9:]+)(\\.[0-9]+)?(?<z>Z|[+-][0-9][0-9]:[0-9][0-9])$")) as $d
-  | ($d.t + "Z" | fromdateiso8601)
-    - (if $d.z == "Z" then 0
-       else (($d.z[1:3] | tonumber) * 3600 + ($d.z[4:6] | tonumber) * 60)
-            * (if $d.z[0:1] == "-" then -1 else 1 end) end)
-  | (now - .) / 3600 | floor
-  | if . < 48 then "\(.) hours" else "\(. / 24 | floor) days" end' 2> /dev/null || echo "unknown")"
 # shellcheck disable=SC2016 # the backticks are Markdown code spans, not commands
-printf 'the snapshot `%s` from `%s` (commit %s of %s, %s old)' "$snapshot" "$branch" "${sha:0:12}" "$date" "$age"
+printf 'the snapshot `%s` from `%s` (commit %s of %s)' "$snapshot" "$branch" "${sha:0:12}" "$date"

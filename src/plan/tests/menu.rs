@@ -251,3 +251,17 @@ fn the_live_fingerprint_covers_managed_sections_only() {
     assert!(fingerprint::desired(&desired).starts_with("sha256:"));
     assert_eq!(fingerprint::desired(&desired).len(), "sha256:".len() + 64);
 }
+
+/// A plan made from a snapshot is the plan of the account it shows: when the snapshot was
+/// taken does not enter the fingerprint that `apply --plan` compares with the live account.
+#[test]
+fn the_live_fingerprint_ignores_when_a_snapshot_was_exported() {
+    let desired = base_desired();
+    let live = base_live();
+    let mut exported = live.clone();
+    exported.exported_at = Some("2026-11-28T09:00:00Z".into());
+    assert_eq!(
+        fingerprint::live(&desired, &live),
+        fingerprint::live(&desired, &exported)
+    );
+}

@@ -11,6 +11,7 @@ mod quickstart;
 mod roundtrip;
 mod secret_in_data;
 mod show;
+mod snapshot_age;
 mod snapshots;
 
 use crate::support::account::{Account, closed_port_url, edit};

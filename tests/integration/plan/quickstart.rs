@@ -9,6 +9,9 @@ use crate::support::run::run_in;
 use std::path::Path;
 
 const SNAPSHOT: &str = "examples/shop.live.json";
+/// When the example snapshot was exported, and the day the quick start is pinned on.
+const EXPORTED_AT: &str = "2026-11-28T09:00:00Z";
+const THREE_DAYS_LATER: &str = "2026-12-01T09:00:00Z";
 
 /// The live shop behind its configuration: a button still under its old name, a tag not yet
 /// renamed, a template not yet added.
@@ -30,7 +33,10 @@ fn root() -> &'static Path {
 #[test]
 fn the_example_snapshot_is_an_export_of_the_quickstart_account() {
     let account = Account::new(quickstart_state(), "");
-    let run = account.run(&["export", "--format", "json"]);
+    let run = account.run_with(
+        &["export", "--format", "json"],
+        &[("WXFORM_NOW", EXPORTED_AT)],
+    );
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     account.assert_read_only();
     let path = root().join(SNAPSHOT);
@@ -49,7 +55,7 @@ fn quick_start_plans_the_example_offline() {
     let run = run_in(
         root(),
         &["plan", "examples/shop.yaml", "--live", SNAPSHOT],
-        &[],
+        &[("WXFORM_NOW", THREE_DAYS_LATER)],
     );
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     insta::assert_snapshot!(transcript(&run));

@@ -195,6 +195,7 @@ fn live_of(desired: &Desired) -> Live {
     };
     Live {
         format_version: SNAPSHOT_FORMAT_VERSION,
+        exported_at: None,
         appid: None,
         menu: desired
             .menu

@@ -5,7 +5,7 @@ use super::github::{account, plan_step, run_step, text};
 use super::repo::{MINIMAL, Repo};
 
 /// A repository whose pull-request run saved a plan: the artifact the fake `gh` downloads.
-fn reviewed(repo: &Repo, emulator: &crate::support::emulator::Emulator) {
+pub(super) fn reviewed(repo: &Repo, emulator: &crate::support::emulator::Emulator) {
     let output = plan_step(repo, emulator, &[]);
     assert!(output.status.success(), "{}", text(&output));
     std::fs::create_dir_all(repo.path("artifact")).unwrap();
@@ -15,7 +15,7 @@ fn reviewed(repo: &Repo, emulator: &crate::support::emulator::Emulator) {
 }
 
 /// A push to main that merged pull request 42, and the workflow's `with:` values on a push.
-fn merged(repo: &Repo) -> Vec<(&'static str, String)> {
+pub(super) fn merged(repo: &Repo) -> Vec<(&'static str, String)> {
     vec![
         ("GITHUB_SHA", "5eed5eed".to_string()),
         ("FAKE_GH_PR", "42".to_string()),
@@ -30,11 +30,11 @@ fn merged(repo: &Repo) -> Vec<(&'static str, String)> {
     ]
 }
 
-fn borrowed<'a>(values: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+pub(super) fn borrowed<'a>(values: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
     values.iter().map(|(k, v)| (*k, v.as_str())).collect()
 }
 
-fn apply(
+pub(super) fn apply(
     repo: &Repo,
     emulator: &crate::support::emulator::Emulator,
     values: &[(&'static str, String)],

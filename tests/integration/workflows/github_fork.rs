@@ -13,6 +13,9 @@ const COMMENT_STEP: &str = "Plan the fork's pull request again and comment it";
 /// The commit that last changed the snapshot on main, and the fork's head commit.
 const SNAPSHOT_SHA: &str = "5a9b5a9b5a9b5a9b5a9b5a9b5a9b5a9b5a9b5a9b";
 const HEAD_SHA: &str = "abcabcabcabcabcabcabcabcabcabcabcabcabca";
+/// When the snapshot on main was exported, and the day the fork's pull request is planned.
+const EXPORTED_AT: &str = "2026-11-28T09:00:00Z";
+const PLANNED_AT: &str = "2026-12-01T09:00:00Z";
 
 /// `wxform export --format json`, as a maintainer commits it on main: served by the fake `gh`
 /// at the commit SNAPSHOT_SHA.
@@ -20,6 +23,7 @@ fn snapshot_on_main(repo: &Repo, emulator: &Emulator) {
     let dir = repo.path(&format!("trees/{SNAPSHOT_SHA}"));
     std::fs::create_dir_all(&dir).unwrap();
     let export = connect(&mut wxform(), emulator, repo.dir.path())
+        .env("WXFORM_NOW", EXPORTED_AT)
         .args(["export", "--format", "json", "--out"])
         .arg(dir.join("wxform.live.json"))
         .output()
@@ -60,7 +64,8 @@ fn a_fork_plans_against_the_base_branch_snapshot_not_its_own() {
     );
     emulator.clear_requests();
 
-    let output = run_step(&repo, &emulator, "plan", "Plan", false, &fork_run(&[]));
+    let values = fork_run(&[("WXFORM_NOW", PLANNED_AT)]);
+    let output = run_step(&repo, &emulator, "plan", "Plan", false, &values);
     assert!(output.status.success(), "{}", text(&output));
     assert!(emulator.requests().is_empty(), "no network without secrets");
     let comment = repo.read_out("wxform.plan.md");
@@ -75,11 +80,20 @@ fn a_fork_plans_against_the_base_branch_snapshot_not_its_own() {
     );
     assert!(
         comment.contains(
-            "the snapshot `wxform.live.json` from `main` (commit 5a9b5a9b5a9b of 2020-01-02T03:04:05Z,"
+            "the snapshot `wxform.live.json` from `main` (commit 5a9b5a9b5a9b of 2020-01-02T03:04:05Z), not the live account"
         ),
         "{comment}"
     );
-    assert!(comment.contains("days old)"), "{comment}");
+    // Its age is the plan's own, from when the snapshot was exported.
+    assert!(
+        comment.contains("> [!NOTE]\n> Planned against a snapshot exported 3 days ago (`2026-11-28T09:00:00Z`), not the live account."),
+        "{comment}"
+    );
+    assert!(
+        text(&output).contains("Planning against the snapshot "),
+        "{}",
+        text(&output)
+    );
     assert!(repo.read("step_summary").contains("from `main`"));
     assert_eq!(repo.outputs()["mode"], "snapshot");
     assert_eq!(repo.outputs()["has-changes"], "true");

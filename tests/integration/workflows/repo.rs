@@ -11,21 +11,36 @@ use std::process::{Command, Output};
 pub const MINIMAL: &str = "examples/minimal.yaml";
 
 /// A fake `gh`: appends its arguments to $FAKE_GH_LOG, answers lookups from FAKE_GH_* variables,
-/// serves files of a commit from $FAKE_GH_TREES/REF/PATH and saves the bodies it would post to
-/// $FAKE_GH_DIR.
+/// serves files of a commit (or branch) from $FAKE_GH_TREES/REF/PATH and saves the bodies it
+/// would post to $FAKE_GH_DIR (`--input` files under their endpoint's last name: `trees`,
+/// `commits`). A call whose arguments hold $FAKE_GH_FAIL fails as GitHub's refusal would.
 const FAKE_GH: &str = r#"#!/usr/bin/env bash
 printf '%s\n' "$*" >> "$FAKE_GH_LOG"
 all="$*"
+if [ -n "${FAKE_GH_FAIL:-}" ] && [[ "$all" == *"$FAKE_GH_FAIL"* ]]; then
+  echo "gh: Resource not accessible by integration (HTTP 403)" >&2
+  exit 1
+fi
 save_body() {
   while [ $# -gt 0 ]; do
     case "$1" in
       body=@*) cp "${1#body=@}" "$FAKE_GH_DIR/body" ;;
       --body-file) cp "$2" "$FAKE_GH_DIR/body" ;;
+      --input) cp "$2" "$FAKE_GH_DIR/${endpoint##*/}.json" ;;
     esac
     shift
   done
 }
+endpoint=""
 case "$*" in
+  "pr list "*) printf '%s\n' "${FAKE_GH_SNAPSHOT_PR:-}" ;;
+  "pr create "*) save_body "$@"; echo "https://github.com/octo/shop/pull/77" ;;
+  "pr edit "*|"pr close "*) save_body "$@" ;;
+  "api repos/"*"/git/commits/"*" --jq .tree.sha") echo 1111111111111111111111111111111111111111 ;;
+  "api --method POST repos/"*"/git/trees "*) endpoint=trees; save_body "$@"; echo 2222222222222222222222222222222222222222 ;;
+  "api --method POST repos/"*"/git/commits "*) endpoint=commits; save_body "$@"; echo 3333333333333333333333333333333333333333 ;;
+  "api repos/"*"/git/matching-refs/"*) [ -z "${FAKE_GH_SNAPSHOT_BRANCH:-}" ] || echo refs/heads/wxform/snapshot ;;
+  "api --method PATCH repos/"*"/git/refs/"*|"api --method POST repos/"*"/git/refs "*) ;;
   "api -H Accept: application/vnd.github.raw+json repos/"*"/contents/"*)
     target="${all##*/contents/}"
     cat "$FAKE_GH_TREES/${target##*\?ref=}/${target%%\?*}" ;;

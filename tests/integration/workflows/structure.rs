@@ -52,7 +52,8 @@ fn github_jobs_get_the_permissions_they_use() {
     let permission = |job: &str, scope: &str| workflow["jobs"][job]["permissions"][scope].clone();
     assert_eq!(permission("plan", "pull-requests"), "write");
     assert_eq!(permission("apply", "actions"), "read");
-    assert_eq!(permission("apply", "pull-requests"), "read");
+    assert_eq!(permission("apply", "pull-requests"), "write");
+    assert_eq!(permission("apply", "contents"), "write");
     assert_eq!(permission("drift", "issues"), "write");
     let on = &workflow["on"];
     for event in ["pull_request", "push", "schedule", "workflow_dispatch"] {
