@@ -12,6 +12,7 @@ mod apply;
 mod completions;
 mod doctor;
 mod export;
+mod fmt;
 mod github;
 mod live;
 mod load;
@@ -51,6 +52,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     redact::register_environment(&[ENV_APPSECRET, ENV_ACCESS_TOKEN]);
     match cli.command {
         Command::Validate(args) => validate::run(&args),
+        Command::Fmt(args) => fmt::run(&args),
         Command::Schema => schema::run(),
         Command::Doctor(args) => doctor::run(&cli.global, &args),
         Command::Completions(args) => completions::run(&args),
