@@ -28,6 +28,8 @@ mod scalar;
 mod tree;
 mod verify;
 
+pub use emit::MAX_WIDTH;
+
 use crate::config::{self, Diagnostic, LoadError, Loaded, Source};
 
 /// Why a file was not formatted: the diagnostics to show, and the text they point into.
@@ -41,11 +43,11 @@ pub struct Refused {
 #[derive(Debug)]
 enum Failure {
     /// YAML the parser cannot read: the loader says why, or this diagnostic if it does not.
-    Unreadable(Diagnostic),
+    Unreadable(Box<Diagnostic>),
     /// Not one YAML document whose top level is a mapping with `version`.
     NotConfiguration,
     /// Something the formatter cannot write back exactly.
-    Unsupported(Diagnostic),
+    Unsupported(Box<Diagnostic>),
 }
 
 /// The canonical form of the configuration `text`; `name` is what diagnostics call the file.
@@ -62,12 +64,15 @@ pub fn format(name: &str, text: &str) -> Result<String, Refused> {
     let mut doc = tree::parse(body).map_err(refuse)?;
     comments::attach(&mut doc);
     let formatted = emit::write(&doc);
-    verify::same(&original, &doc.comments, &formatted, loaded.as_ref().ok()).map_err(
-        |diagnostic| Refused {
+    verify::same(&original, &doc.comments, &formatted, loaded.as_ref().ok()).map_err(|what| {
+        Refused {
             file: Source::new(name, body),
-            diagnostics: vec![diagnostic],
-        },
-    )?;
+            diagnostics: vec![
+                Diagnostic::error(format!("wxform fmt cannot format this file: {what}"))
+                    .note("this is a bug in wxform fmt; the file is left as it is"),
+            ],
+        }
+    })?;
     let formatted = match uses_crlf(body) {
         true => formatted.replace('\n', "\r\n"),
         false => formatted,
@@ -83,9 +88,9 @@ fn refusal(
     loaded: &Result<Loaded, LoadError>,
     failure: Failure,
 ) -> Refused {
-    let own = |diagnostic| Refused {
+    let own = |diagnostic: Box<Diagnostic>| Refused {
         file: Source::new(name, text),
-        diagnostics: vec![diagnostic],
+        diagnostics: vec![*diagnostic],
     };
     match (failure, loaded) {
         (Failure::Unsupported(diagnostic), _) => own(diagnostic),

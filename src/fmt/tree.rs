@@ -173,12 +173,12 @@ impl<'a> Builder<'a> {
             match self.events.next() {
                 None => {
                     let end = self.text.len();
-                    return Err(Failure::Unreadable(
+                    return Err(unreadable(
                         Diagnostic::error("the file ends in the middle of the YAML")
                             .at(end..end, ""),
                     ));
                 }
-                Some(Err(err)) => return Err(Failure::Unreadable(scan_error(&err))),
+                Some(Err(err)) => return Err(unreadable(scan_error(&err))),
                 Some(Ok((Event::Comment(text, _), span))) => self.comment(&text, &span),
                 Some(Ok(pair)) => return Ok(pair),
             }
@@ -231,12 +231,11 @@ impl<'a> Builder<'a> {
             match event {
                 Event::StreamStart => {}
                 Event::DocumentStart(explicit, version) => {
-                    if version.is_some()
-                        || (explicit && has_directives(&self.text[..offset(&span)]))
-                    {
+                    let before = &self.text[..offset(&span)];
+                    if version.is_some() || (explicit && directive(before).is_some()) {
                         return Err(unsupported(
                             "YAML directives (`%YAML`, `%TAG`)",
-                            0..offset(&span),
+                            directive(before).unwrap_or(0..0),
                             "remove the directive lines: a configuration needs none",
                         ));
                     }
@@ -285,14 +284,14 @@ impl<'a> Builder<'a> {
     fn end_of_stream(&mut self) -> Result<Option<usize>, Failure> {
         let (event, span) = self.next()?;
         let Event::DocumentEnd = event else {
-            return Err(Failure::Unreadable(Diagnostic::error(
+            return Err(unreadable(Diagnostic::error(
                 "the YAML document does not end after its top-level mapping",
             )));
         };
         let end_marker = (end_offset(&span) > offset(&span)).then(|| self.token(&span));
         match self.next()? {
             (Event::StreamEnd, _) => Ok(end_marker),
-            (_, span) => Err(Failure::Unreadable(
+            (_, span) => Err(unreadable(
                 Diagnostic::error(
                     "the file holds more than one YAML document; a configuration is one document",
                 )
@@ -327,7 +326,7 @@ impl<'a> Builder<'a> {
                 byte_range(&span),
                 WRITE_OUT,
             )),
-            _ => Err(Failure::Unreadable(
+            _ => Err(unreadable(
                 Diagnostic::error("unexpected YAML here").at(byte_range(&span), ""),
             )),
         }
@@ -335,9 +334,12 @@ impl<'a> Builder<'a> {
 
     fn scalar(&mut self, value: &str, style: ScalarStyle, span: &Span) -> Result<Scalar, Failure> {
         if matches!(style, ScalarStyle::Literal | ScalarStyle::Folded) {
+            // The span starts at the text; point at the `|` or `>` before it.
+            let start = offset(span);
+            let indicator = self.text[..start].rfind(['|', '>']).unwrap_or(start);
             return Err(unsupported(
                 "block scalars (`|` and `>`)",
-                byte_range(span),
+                indicator..indicator + 1,
                 "write the text double-quoted, with `\\n` where a line breaks",
             ));
         }
@@ -430,12 +432,18 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// Any line before `---` that is not a comment is a directive.
-fn has_directives(before: &str) -> bool {
-    before.lines().any(|line| {
-        let line = line.trim();
-        !line.is_empty() && !line.starts_with('#')
-    })
+/// The first line before `---` that is not a comment: a directive.
+fn directive(before: &str) -> Option<std::ops::Range<usize>> {
+    let mut start = 0;
+    for line in before.split_inclusive('\n') {
+        let text = line.trim();
+        if !text.is_empty() && !text.starts_with('#') {
+            let indent = line.len() - line.trim_start().len();
+            return Some(start + indent..start + indent + text.len());
+        }
+        start += line.len();
+    }
+    None
 }
 
 fn refuse_tag(tagged: bool, span: &Span) -> Result<(), Failure> {
@@ -455,12 +463,16 @@ fn refuse_tag(tagged: bool, span: &Span) -> Result<(), Failure> {
 const WRITE_OUT: &str = "write the value out in full wherever it is used";
 
 fn unsupported(what: &str, span: std::ops::Range<usize>, help: &str) -> Failure {
-    Failure::Unsupported(
+    Failure::Unsupported(Box::new(
         Diagnostic::error(format!("wxform fmt does not format {what}"))
             .at(span, "here")
             .note("the file is left as it is: wxform fmt writes a configuration back only in the forms it can keep exactly")
             .help(help),
-    )
+    ))
+}
+
+fn unreadable(diagnostic: Diagnostic) -> Failure {
+    Failure::Unreadable(Box::new(diagnostic))
 }
 
 fn scan_error(err: &ScanError) -> Diagnostic {

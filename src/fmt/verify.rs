@@ -5,7 +5,7 @@
 //! which this fails is refused and left as it is.
 
 use super::tree;
-use crate::config::{self, Diagnostic, Loaded};
+use crate::config::{self, Loaded};
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 
@@ -40,38 +40,32 @@ impl Data {
     }
 }
 
-/// Checks that `formatted` keeps `original`'s data, comments and configuration.
+/// Checks that `formatted` keeps `original`'s data, comments and configuration, or says
+/// what it would not keep.
 pub(super) fn same(
     original: &Data,
     comments: &[tree::SourceComment],
     formatted: &str,
     loaded: Option<&Loaded>,
-) -> Result<(), Diagnostic> {
+) -> Result<(), &'static str> {
     if data(formatted).as_ref() != Some(original) {
-        return Err(broken("the formatted file would hold other data"));
+        return Err("the formatted file would hold other data");
     }
     let mut before: Vec<&str> = comments.iter().map(|c| c.text.as_str()).collect();
-    let reread = tree::parse(formatted).map_err(|_| broken("the formatted file does not parse"))?;
+    let reread = tree::parse(formatted).map_err(|_| "the formatted file would not parse")?;
     let mut after: Vec<&str> = reread.comments.iter().map(|c| c.text.as_str()).collect();
     before.sort_unstable();
     after.sort_unstable();
     if before != after {
-        return Err(broken("the formatted file would not keep every comment"));
+        return Err("the formatted file would not keep every comment");
     }
     if let Some(loaded) = loaded {
         let again = config::load_str(&loaded.file.name, formatted);
         if again.map(|again| again.desired).ok().as_ref() != Some(&loaded.desired) {
-            return Err(broken(
-                "the formatted file would load to another configuration",
-            ));
+            return Err("the formatted file would load to another configuration");
         }
     }
     Ok(())
-}
-
-fn broken(what: &str) -> Diagnostic {
-    Diagnostic::error(format!("wxform fmt cannot format this file: {what}"))
-        .note("this is a bug in wxform fmt; the file is left as it is")
 }
 
 impl<'de> Deserialize<'de> for Data {
