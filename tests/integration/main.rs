@@ -14,6 +14,7 @@ mod doc_links;
 mod doctor;
 mod emulator;
 mod field_shapes;
+mod fmt;
 mod hostile;
 mod layering;
 mod leaks;
