@@ -80,10 +80,13 @@ fn place(collection: &mut Collection, note: Note, at: Pos) {
             return;
         }
         if let Node::Collection(inner) = &mut previous.value {
-            let inside = if inner.flow {
-                at.offset < inner.span.end
-            } else {
-                !inner.members.is_empty() && at.col >= inner.col && !sibling_column
+            let inside = match inner.members.last() {
+                _ if inner.flow => at.offset < inner.span.end,
+                None => false,
+                // Before one of its members: inside, however indented.
+                Some(last) if at.offset < last.at.offset => true,
+                // After them: inside if indented as deep as they are.
+                Some(_) => at.col >= inner.col && !sibling_column,
             };
             if inside {
                 place(inner, note, at);

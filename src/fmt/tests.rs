@@ -123,10 +123,10 @@ tags: { items: [] }
 #[test]
 fn lists_written_flush_with_their_key_are_indented() {
     // As serde's YAML writes nested lists.
-    let text = "version: 1\nmenu:\n  button:\n  - name: 服务\n    sub_button:\n    - name: a\n      type: click\n      key: A\n    # end of the folder\n    type: click\n";
+    let text = "version: 1\nmenu:\n  button:\n  - name: 服务\n    sub_button:\n    - name: a\n      type: click\n      key: A\n    # before type\n    type: click\n  # before the second button\n  - { name: b, type: click, key: B }\n# before tags\ntags:\n  items:\n  - name: a\n  # the end of the tags\n";
     assert_eq!(
         fmt(text),
-        "version: 1\n\nmenu:\n  button:\n    - name: 服务\n      # end of the folder\n      type: click\n      sub_button:\n        - name: a\n          type: click\n          key: A\n"
+        "version: 1\n\nmenu:\n  button:\n    - name: 服务\n      # before type\n      type: click\n      sub_button:\n        - name: a\n          type: click\n          key: A\n    # before the second button\n    - { name: b, type: click, key: B }\n\n# before tags\ntags:\n  items:\n    - name: a\n    # the end of the tags\n"
     );
 }
 

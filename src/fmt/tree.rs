@@ -407,10 +407,14 @@ impl<'a> Builder<'a> {
             });
         };
         let start = offset(&span);
+        let col = match (mapping || flow, members.first()) {
+            (false, Some(first)) => dash_column(self.text, first.at.offset).unwrap_or(first.at.col),
+            _ => span.start.col(),
+        };
         Ok(Node::Collection(Collection {
             mapping,
             flow,
-            col: span.start.col(),
+            col,
             brackets: open.zip(close),
             span: start..end.max(start),
             members,
@@ -430,6 +434,15 @@ impl<'a> Builder<'a> {
         }
         blank
     }
+}
+
+/// The column of the dash before a block list's item at `item`: the parser places a list
+/// flush with its key (`key:\n- a`) at its first item, not at its dash.
+fn dash_column(text: &str, item: usize) -> Option<usize> {
+    let before = text[..item].trim_end_matches([' ', '\t', '\r', '\n']);
+    let dash = before.strip_suffix('-')?.len();
+    let line_start = text[..dash].rfind('\n').map_or(0, |newline| newline + 1);
+    Some(text[line_start..dash].chars().count())
 }
 
 /// The first line before `---` that is not a comment: a directive.

@@ -22,7 +22,10 @@ fn an_unformatted_file_fails_with_its_diff_and_is_not_touched() {
         run.stderr,
         "error: wxform.yaml is not formatted: `wxform fmt wxform.yaml` formats it\n"
     );
-    assert_eq!(std::fs::read_to_string(dir.path().join("wxform.yaml")).unwrap(), MESSY);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("wxform.yaml")).unwrap(),
+        MESSY
+    );
     insta::assert_snapshot!(run.stdout);
 }
 
@@ -38,7 +41,10 @@ fn the_diff_applies_as_a_patch() {
     match patch {
         Ok(status) => {
             assert!(status.success());
-            assert_eq!(std::fs::read_to_string(dir.path().join("wxform.yaml")).unwrap(), TIDY);
+            assert_eq!(
+                std::fs::read_to_string(dir.path().join("wxform.yaml")).unwrap(),
+                TIDY
+            );
         }
         // No `patch` on this machine: the diff's shape is pinned by the snapshot anyway.
         Err(err) => assert_eq!(err.kind(), std::io::ErrorKind::NotFound),
@@ -50,8 +56,14 @@ fn the_diff_is_coloured_line_by_line_when_asked() {
     let dir = dir_with(MESSY);
     let run = run_in(dir.path(), &["fmt", "--check", "--color", "always"], &[]);
     assert_eq!(run.code, Some(1));
-    contains(&run.stdout, "\u{1b}[31m-menu:   # the default menu\u{1b}[0m\n");
-    contains(&run.stdout, "\u{1b}[32m+menu: # the default menu\u{1b}[0m\n");
+    contains(
+        &run.stdout,
+        "\u{1b}[31m-menu:   # the default menu\u{1b}[0m\n",
+    );
+    contains(
+        &run.stdout,
+        "\u{1b}[32m+menu: # the default menu\u{1b}[0m\n",
+    );
     contains(&run.stdout, "\u{1b}[36m@@ -1,16 +1,16 @@\u{1b}[0m\n");
 }
 
@@ -66,11 +78,19 @@ fn several_files_are_checked_and_the_unformatted_ones_named() {
         run.stderr,
         "error: 2 files are not formatted (./b.yaml, ./c.yml): `wxform fmt ./b.yaml ./c.yml` formats them\n"
     );
-    let files: Vec<&str> = run.stdout.lines().filter(|line| line.starts_with("+++ ")).collect();
+    let files: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|line| line.starts_with("+++ "))
+        .collect();
     assert_eq!(files, ["+++ ./b.yaml", "+++ ./c.yml"], "{}", run.stdout);
     let dir = dir_with(TIDY);
     std::fs::write(dir.path().join("b.yaml"), TIDY).unwrap();
-    let run = run_in(dir.path(), &["fmt", "--check", "wxform.yaml", "b.yaml"], &[]);
+    let run = run_in(
+        dir.path(),
+        &["fmt", "--check", "wxform.yaml", "b.yaml"],
+        &[],
+    );
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert_eq!(run.stderr, "All 2 files are formatted.\n");
 }
@@ -88,5 +108,8 @@ fn a_refused_file_fails_the_check_with_its_diagnostics() {
     let run = run_in(dir.path(), &["fmt", "--check"], &[]);
     assert_eq!(run.code, Some(1));
     assert_eq!(run.stdout, "");
-    contains(&run.stderr, "error: unclosed bracket '['\n --> wxform.yaml:3:11\n");
+    contains(
+        &run.stderr,
+        "error: unclosed bracket '['\n --> wxform.yaml:3:11\n",
+    );
 }

@@ -12,7 +12,10 @@ fn a_file_is_rewritten_in_canonical_form_and_then_left_alone() {
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert_eq!(run.stdout, "");
     assert_eq!(run.stderr, "Formatted wxform.yaml.\n");
-    assert_eq!(fs::read_to_string(dir.path().join("wxform.yaml")).unwrap(), TIDY);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("wxform.yaml")).unwrap(),
+        TIDY
+    );
     let run = run_in(dir.path(), &["fmt"], &[]);
     assert_eq!(run.code, Some(0));
     assert_eq!(run.stderr, "wxform.yaml is already formatted.\n");
@@ -72,7 +75,10 @@ fn an_unparseable_file_is_refused_and_left_byte_for_byte() {
     assert_eq!(run.stdout, "");
     contains(&run.stderr, " --> wxform.yaml:3:");
     contains(&run.stderr, "Formatted b.yaml.\n");
-    assert_eq!(fs::read(dir.path().join("wxform.yaml")).unwrap(), broken.as_bytes());
+    assert_eq!(
+        fs::read(dir.path().join("wxform.yaml")).unwrap(),
+        broken.as_bytes()
+    );
     assert_eq!(fs::read_to_string(dir.path().join("b.yaml")).unwrap(), TIDY);
 }
 
@@ -92,7 +98,10 @@ fn what_fmt_cannot_keep_is_refused_where_it_is() {
     let run = run_in(dir.path(), &["fmt"], &[]);
     assert_eq!(run.code, Some(1));
     insta::assert_snapshot!(run.stderr);
-    assert_eq!(fs::read_to_string(dir.path().join("wxform.yaml")).unwrap(), text);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("wxform.yaml")).unwrap(),
+        text
+    );
 }
 
 #[test]
@@ -111,5 +120,8 @@ fn a_missing_file_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let run = run_in(dir.path(), &["fmt"], &[]);
     assert_eq!(run.code, Some(1));
-    contains(&run.stderr, "error: cannot read wxform.yaml: No such file or directory");
+    contains(
+        &run.stderr,
+        "error: cannot read wxform.yaml: No such file or directory",
+    );
 }

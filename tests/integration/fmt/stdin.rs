@@ -21,7 +21,11 @@ fn stdin_can_be_checked() {
     assert_eq!(run.stdout, "");
     let run = run_with_stdin(dir.path(), &["fmt", "--check", "-"], MESSY.as_bytes());
     assert_eq!(run.code, Some(1));
-    assert!(run.stdout.starts_with("--- <stdin>\n+++ <stdin>\n@@ "), "{}", run.stdout);
+    assert!(
+        run.stdout.starts_with("--- <stdin>\n+++ <stdin>\n@@ "),
+        "{}",
+        run.stdout
+    );
     assert_eq!(run.stderr, "error: <stdin> is not formatted\n");
 }
 
