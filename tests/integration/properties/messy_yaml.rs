@@ -27,7 +27,7 @@ pub fn write(value: &Value, seed: u64, shuffle: bool) -> String {
     let mut writer = Messy {
         rng: fastrand::Rng::with_seed(seed),
         shuffle,
-        step: if seed % 2 == 0 { 2 } else { 4 },
+        step: if seed.is_multiple_of(2) { 2 } else { 4 },
         markers: 0,
         out: String::new(),
     };
