@@ -14,9 +14,9 @@
 //! loader calls a configuration), rule errors or not, as rustfmt formats code that does not
 //! type-check. What is refused, with the loader's diagnostics: YAML that does not parse, and
 //! any other file (never quoted, as the loader never quotes it). What is refused, pointing at
-//! it: what the formatter could not write back exactly (anchors, aliases, tags, block scalars,
-//! directives). And `verify` checks every result before it is used: the same YAML data, every
-//! comment, the same configuration; a file that fails it is refused, never half-formatted.
+//! it: what the formatter could not write back exactly (anchors, aliases, tags, directives).
+//! And `verify` checks every result before it is used: the same YAML data, every comment, the
+//! same configuration; a file that fails it is refused, never half-formatted.
 //!
 //! Line breaks stay as the file has them (CRLF or LF, after its first line), as does a
 //! byte-order mark; the text always ends with one line break.

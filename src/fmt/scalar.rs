@@ -11,7 +11,10 @@
 //! `,`, brackets, `:` or `#` (YAML 1.2 allows `url: https://…` there, older readers do not).
 //! Quotes that stay are double quotes, with escapes. A scalar holding a control or invisible
 //! character (a bidi mark, a zero-width space) is written double-quoted with that character
-//! escaped, so that nothing in the file hides from its reader.
+//! escaped, so that nothing in the file hides from its reader. A scalar written over several
+//! lines, quoted, plain or as a block (`|`, `>`), is written on one: a configuration's values
+//! are names, keys and URLs, and a line break in one (which WeChat would receive) is better
+//! seen as `\n`.
 
 use super::tree::Scalar;
 use crate::inert::is_invisible;

@@ -233,6 +233,15 @@ fn a_scalar_over_several_lines_is_written_on_one() {
 }
 
 #[test]
+fn a_block_scalar_is_written_double_quoted() {
+    let text = "version: 1\ntags:\n  items:\n    - name: |-  # a name\n        two\n\n        lines\n\n    - name: >\n        folded\n        text\n";
+    assert_eq!(
+        fmt(text),
+        "version: 1\n\ntags:\n  items:\n    - name: \"two\\n\\nlines\" # a name\n    - name: \"folded text\\n\"\n"
+    );
+}
+
+#[test]
 fn line_breaks_and_a_byte_order_mark_are_kept() {
     let text = "\u{feff}menu: { button: [] }\r\nversion: 1\r\n";
     assert_eq!(
@@ -264,11 +273,6 @@ fn what_cannot_be_kept_exactly_is_refused_where_it_is() {
         ("version: 1\nmenu: &m { button: [] }\n", "anchors", "&m"),
         ("version: 1\nx: &a 1\ny: *a\n", "anchors", "&a"),
         ("version: !!int 1\n", "tags", "!!int"),
-        (
-            "version: 1\ntags:\n  items:\n    - name: |\n        a\n",
-            "block scalars",
-            "|",
-        ),
         ("%YAML 1.2\n---\nversion: 1\n", "directives", "%YAML 1.2"),
         ("version: 1\n? [a]\n: b\n", "keys that are not text", "["),
     ];

@@ -4,8 +4,8 @@
 //! place. Comments are attached to the tree afterwards (`comments`).
 //!
 //! What the formatter cannot write back exactly is refused here, pointing at it: anchors and
-//! aliases, tags (`!!str`), block scalars (`|`, `>`), directives, keys that are not text, and
-//! nesting no configuration has.
+//! aliases, tags (`!!str`), directives, keys that are not text, and nesting no configuration
+//! has.
 
 use super::Failure;
 use crate::config::Diagnostic;
@@ -311,7 +311,7 @@ impl<'a> Builder<'a> {
         match event {
             Event::Scalar(value, style, anchor, tag) => {
                 self.refuse_properties(anchor, tag.is_some(), &span)?;
-                Ok(Node::Scalar(self.scalar(&value, style, &span)?))
+                Ok(Node::Scalar(self.scalar(&value, style, &span)))
             }
             Event::MappingStart(style, anchor, tag) => {
                 self.refuse_properties(anchor, tag.is_some(), &span)?;
@@ -332,24 +332,16 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn scalar(&mut self, value: &str, style: ScalarStyle, span: &Span) -> Result<Scalar, Failure> {
-        if matches!(style, ScalarStyle::Literal | ScalarStyle::Folded) {
-            // The span starts at the text; point at the `|` or `>` before it.
-            let start = offset(span);
-            let indicator = self.text[..start].rfind(['|', '>']).unwrap_or(start);
-            return Err(unsupported(
-                "block scalars (`|` and `>`)",
-                indicator..indicator + 1,
-                "write the text double-quoted, with `\\n` where a line breaks",
-            ));
-        }
+    /// A scalar; a block scalar (`|`, `>`) counts as quoted: written again double-quoted.
+    fn scalar(&mut self, value: &str, style: ScalarStyle, span: &Span) -> Scalar {
         let plain = style == ScalarStyle::Plain;
         let empty = plain && end_offset(span) <= offset(span);
-        let multiline = span.end.line() > span.start.line();
+        let multiline = span.end.line() > span.start.line()
+            || matches!(style, ScalarStyle::Literal | ScalarStyle::Folded);
         if multiline {
             self.multiline.push((span.start.line(), span.end.line()));
         }
-        Ok(Scalar {
+        Scalar {
             value: if empty {
                 String::new()
             } else {
@@ -360,7 +352,7 @@ impl<'a> Builder<'a> {
             empty,
             token: self.token(span),
             start: offset(span),
-        })
+        }
     }
 
     fn collection(
@@ -392,7 +384,7 @@ impl<'a> Builder<'a> {
                     ));
                 };
                 self.refuse_properties(anchor, tag.is_some(), &span)?;
-                let key = self.scalar(&value, style, &span)?;
+                let key = self.scalar(&value, style, &span);
                 let (event, span) = self.next()?;
                 (Some(key), self.node(event, span, depth + 1)?)
             } else {
