@@ -6,14 +6,16 @@
 //! to stdout (the product), and the exit code is 1 when any file is not formatted. `-` alone
 //! reads stdin and writes the formatted text (with `--check`, the diff) to stdout, for editors.
 //! A file that is refused gets its diagnostics on stderr and is left as it is; the other files
-//! are still formatted, and the exit code is 1.
+//! are still formatted, and the exit code is 1. Under GitHub Actions, `--check` also annotates
+//! the first line of each file that is not formatted.
 
 use super::load::{config_files, report};
 use super::{Outcome, Reported, UsageError, product_stdout};
 use crate::cli::FmtArgs;
-use crate::config::MAX_FILE_BYTES;
+use crate::config::{Diagnostic, MAX_FILE_BYTES, Source};
 use crate::files::{self, ReadError};
 use crate::inert;
+use crate::render::diagnostics::github_annotations;
 use crate::render::fmt_diff::write_diff;
 use anyhow::{Context, Result};
 use std::io::{Read, Write};
@@ -78,6 +80,9 @@ fn file(path: &Path, check: bool) -> Result<Verdict> {
         let mut stdout = product_stdout();
         write_diff(&name, &text, &formatted, &mut stdout)?;
         stdout.flush()?;
+        if super::github::annotations_wanted() {
+            eprint!("{}", annotation(&name, &text, &formatted));
+        }
     } else {
         let written = files::write_output(path, formatted.as_bytes())
             .with_context(|| format!("cannot write {name}; it is left as it was"));
@@ -137,6 +142,25 @@ fn utf8(name: &str, bytes: Vec<u8>) -> Result<String> {
             "cannot read {name}: it is not UTF-8 text (line {line}); WeChat needs UTF-8, so save the file as UTF-8"
         )
     })
+}
+
+/// A GitHub Actions annotation on the first line of `text` that formatting changes.
+fn annotation(name: &str, text: &str, formatted: &str) -> String {
+    let mut same = text
+        .bytes()
+        .zip(formatted.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !text.is_char_boundary(same) {
+        same -= 1;
+    }
+    let line = text[..same].rfind('\n').map_or(0, |newline| newline + 1);
+    let shown = inert::text(name);
+    let diagnostic = Diagnostic::error(format!(
+        "{shown} is not formatted: `wxform fmt {shown}` formats it"
+    ))
+    .at(line..line, "");
+    github_annotations(&Source::new(name, text), &[diagnostic])
 }
 
 /// Prints an error about one file, as the binary prints errors, and goes on with the others.

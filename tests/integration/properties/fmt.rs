@@ -56,9 +56,8 @@ fn keeps_its_promise(text: &str, in_order: bool) -> Result<String, TestCaseError
 fn messy_export(live: &Live, seed: u64, shuffle: bool) -> Result<(), TestCaseError> {
     let yaml = config_yaml(live, Sections::all())
         .map_err(|err| TestCaseError::fail(format!("export refused: {err}")))?;
-    let canonical = wxform::fmt::format("export.yaml", &yaml).map_err(|refused| {
-        TestCaseError::fail(format!("{refused:?}\n{yaml}"))
-    })?;
+    let canonical = wxform::fmt::format("export.yaml", &yaml)
+        .map_err(|refused| TestCaseError::fail(format!("{refused:?}\n{yaml}")))?;
     prop_assert_eq!(&canonical, &yaml, "export writes the canonical form");
     let messy = messy_yaml::write(&messy_yaml::read(&yaml), seed, shuffle);
     prop_assert!(

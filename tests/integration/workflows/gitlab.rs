@@ -294,6 +294,29 @@ fn validate_job_runs_offline() {
 }
 
 #[test]
+fn validate_job_fails_on_an_unformatted_configuration_with_its_diff() {
+    let repo = Repo::new(MINIMAL);
+    let emulator = account(true);
+    let minimal = repo.read("wxform.yaml");
+    repo.write("wxform.yaml", &minimal.replace("\n\nmenu:", "\nmenu:"));
+    let output = repo.run(
+        &job_script("validate"),
+        &env(&repo, &emulator, "http://127.0.0.1:9", false),
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    assert!(text(&output).contains("+\n menu:\n"), "{}", text(&output));
+    assert!(
+        text(&output).contains("wxform.yaml is not formatted"),
+        "{}",
+        text(&output)
+    );
+    assert_eq!(
+        repo.read("wxform.yaml"),
+        minimal.replace("\n\nmenu:", "\nmenu:")
+    );
+}
+
+#[test]
 fn main_plans_then_the_manual_apply_applies_that_plan() {
     let emulator = account(false);
     let repo = Repo::new(MINIMAL);
