@@ -154,7 +154,7 @@ impl Writer<'_> {
                 self.code(indent, text, &[value.token]);
             }
             Node::Collection(inner) => {
-                let mut start = self.lines.len();
+                let start = self.lines.len();
                 if let Some(text) = self.flow_line(inner, shape, indent + INDENT) {
                     let open: Vec<usize> =
                         inner.brackets.map(|(open, _)| open).into_iter().collect();
@@ -163,31 +163,35 @@ impl Writer<'_> {
                     return;
                 }
                 self.members(inner, shape, indent + INDENT);
-                // The first member's leading comments go above the dash; its line takes the dash.
-                let mut moved = Vec::new();
-                while let Some(Line::Comment { .. } | Line::Blank) = self.lines.get(start) {
-                    if let Line::Comment { text, .. } = self.lines.remove(start) {
-                        moved.push(Line::Comment { indent, text });
-                    }
-                }
-                let count = moved.len();
-                self.lines.splice(start..start, moved);
-                start += count;
-                if let Some(Line::Code {
-                    indent: line_indent,
-                    text,
-                    comments,
-                }) = self.lines.get_mut(start)
-                {
-                    *line_indent = indent;
-                    text.insert_str(0, "- ");
-                    if let Some((open, _)) = inner.brackets {
-                        let mut first = self.doc.trailing[open].clone();
-                        first.append(comments);
-                        *comments = first;
-                    }
-                }
+                self.dash(start, indent, inner);
                 self.close_comments(inner);
+            }
+        }
+    }
+
+    /// Puts the dash of a list item on the first line of its block, written from `start` at
+    /// `indent` + 2: the first member's leading comments go above the dash, at `indent`.
+    fn dash(&mut self, start: usize, indent: usize, inner: &Collection) {
+        let mut moved = Vec::new();
+        while let Some(Line::Comment { .. } | Line::Blank) = self.lines.get(start) {
+            if let Line::Comment { text, .. } = self.lines.remove(start) {
+                moved.push(Line::Comment { indent, text });
+            }
+        }
+        let first = start + moved.len();
+        self.lines.splice(start..start, moved);
+        if let Some(Line::Code {
+            indent: line_indent,
+            text,
+            comments,
+        }) = self.lines.get_mut(first)
+        {
+            *line_indent = indent;
+            text.insert_str(0, "- ");
+            if let Some((open, _)) = inner.brackets {
+                let mut all = self.doc.trailing[open].clone();
+                all.append(comments);
+                *comments = all;
             }
         }
     }

@@ -370,33 +370,7 @@ impl<'a> Builder<'a> {
             if matches!(event, Event::MappingEnd | Event::SequenceEnd) {
                 break (flow.then(|| self.token(&span)), end_offset(&span));
             }
-            let at = Pos {
-                offset: offset(&span),
-                line: span.start.line(),
-                col: span.start.col(),
-            };
-            let (key, value) = if mapping {
-                let Event::Scalar(value, style, anchor, tag) = event else {
-                    return Err(unsupported(
-                        "keys that are not text (a list or a mapping as a key)",
-                        byte_range(&span),
-                        "a configuration's keys are field names",
-                    ));
-                };
-                self.refuse_properties(anchor, tag.is_some(), &span)?;
-                let key = self.scalar(&value, style, &span);
-                let (event, span) = self.next()?;
-                (Some(key), self.node(event, span, depth + 1)?)
-            } else {
-                (None, self.node(event, span, depth + 1)?)
-            };
-            members.push(Member {
-                key,
-                value,
-                at,
-                lead: Vec::new(),
-                blank_before: false,
-            });
+            members.push(self.member(mapping, event, span, depth)?);
         };
         let start = offset(&span);
         let col = match (mapping || flow, members.first()) {
@@ -412,6 +386,43 @@ impl<'a> Builder<'a> {
             members,
             end_notes: Vec::new(),
         }))
+    }
+
+    /// A key (in a mapping) and its value, or a list item, starting with `event`.
+    fn member(
+        &mut self,
+        mapping: bool,
+        event: Event<'a>,
+        span: Span,
+        depth: usize,
+    ) -> Result<Member, Failure> {
+        let at = Pos {
+            offset: offset(&span),
+            line: span.start.line(),
+            col: span.start.col(),
+        };
+        let (key, value) = if mapping {
+            let Event::Scalar(value, style, anchor, tag) = event else {
+                return Err(unsupported(
+                    "keys that are not text (a list or a mapping as a key)",
+                    byte_range(&span),
+                    "a configuration's keys are field names",
+                ));
+            };
+            self.refuse_properties(anchor, tag.is_some(), &span)?;
+            let key = self.scalar(&value, style, &span);
+            let (event, span) = self.next()?;
+            (Some(key), self.node(event, span, depth + 1)?)
+        } else {
+            (None, self.node(event, span, depth + 1)?)
+        };
+        Ok(Member {
+            key,
+            value,
+            at,
+            lead: Vec::new(),
+            blank_before: false,
+        })
     }
 
     /// Blank lines of the layout: empty or spaces only, and not inside a scalar written over
