@@ -109,10 +109,10 @@ wxform validate examples/shop.yaml\n  \
 GITHUB_ACTIONS=true wxform validate     # also ::error annotations on the YAML lines")]
     Validate(ValidateArgs),
 
-    /// Rewrite configurations in canonical form (key order, quoting, indentation), keeping
-    /// every comment.
+    /// Rewrite configurations in canonical form, keeping their comments.
     ///
-    /// Each FILE is rewritten in place (atomically; a symlink's target is written through).
+    /// Keys in the manual's order, quotes only where YAML needs them, two spaces per level, one
+    /// blank line between sections; comments stay with what they describe. Each FILE is rewritten in place (atomically; a symlink's target is written through).
     /// With --check nothing is written: the diff of what would change goes to stdout, and the
     /// exit code is 1 when any file is not formatted. A file that is not YAML, or not a
     /// configuration, is refused and left as it is; one that breaks WeChat's rules is formatted.
