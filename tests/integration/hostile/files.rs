@@ -219,7 +219,13 @@ fn a_credential_file_as_the_configuration_is_refused_unquoted() {
     ];
     for (name, content) in credentials {
         std::fs::write(home.path().join(name), content).unwrap();
-        for args in [&["validate"][..], &["plan"], &["test"], &["fmt"], &["fmt", "--check"]] {
+        for args in [
+            &["validate"][..],
+            &["plan"],
+            &["test"],
+            &["fmt"],
+            &["fmt", "--check"],
+        ] {
             let dir = shop_dir();
             std::fs::remove_file(dir.path().join("wxform.yaml")).unwrap();
             std::os::unix::fs::symlink(home.path().join(name), dir.path().join("wxform.yaml"))

@@ -1,7 +1,8 @@
 //! Any YAML data written the many ways a person might write it: keys in any order, flow or
-//! block collections, lists flush with their key or indented, 2 or 4 spaces, plain, single- or
-//! double-quoted text, blank lines, and comments (leading, trailing, closing a block), each a
-//! unique marker `mN` so that a test can follow them. The input of `fmt`'s properties.
+//! block collections (a flow one now and then broken over lines), lists flush with their key or
+//! indented, 2 or 4 spaces, plain, single- or double-quoted text, blank lines, and comments
+//! (leading, trailing, closing a block, inside a flow collection), each a unique marker `mN` so
+//! that a test can follow them. The input of `fmt`'s properties.
 
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::fmt::Write;
@@ -115,7 +116,7 @@ impl Messy {
                     self.map(inner, indent + self.step, false);
                 }
                 _ => {
-                    let value = self.flow(value);
+                    let value = self.flow_over_lines(value, indent + self.step);
                     let trail = self.trail();
                     let _ = writeln!(self.out, "{pad}{key}: {value}{trail}");
                 }
@@ -136,13 +137,40 @@ impl Messy {
                     self.map(entries, indent + 2, true);
                 }
                 _ => {
-                    let value = self.flow(item);
+                    let value = self.flow_over_lines(item, indent + 2);
                     let trail = self.trail();
                     let _ = writeln!(self.out, "{pad}- {value}{trail}");
                 }
             }
         }
         self.end(indent);
+    }
+
+    /// A value as [`Self::flow`] writes it; now and then a flow collection of several members
+    /// broken over lines (continued at `indent`), with a comment after its first member.
+    fn flow_over_lines(&mut self, value: &Value, indent: usize) -> String {
+        let parts: Vec<String> = match value {
+            Value::List(items) if items.len() > 1 && self.rng.u8(..4) == 0 => {
+                items.iter().map(|item| self.flow(item)).collect()
+            }
+            Value::Map(entries) if entries.len() > 1 && self.rng.u8(..4) == 0 => self
+                .order(entries)
+                .into_iter()
+                .map(|index| {
+                    let (key, value) = &entries[index];
+                    format!("{}: {}", self.text(key), self.flow(value))
+                })
+                .collect(),
+            _ => return self.flow(value),
+        };
+        let (open, close) = match value {
+            Value::List(_) => ("[", "]"),
+            _ => ("{", "}"),
+        };
+        let marker = self.marker();
+        let pad = " ".repeat(indent);
+        let rest = parts[1..].join(&format!(",\n{pad}"));
+        format!("{open}{}, {marker}\n{pad}{rest}\n{pad}{close}", parts[0])
     }
 
     /// A value on one line: a scalar, or a flow collection.
