@@ -12,7 +12,8 @@
 //!   `version` and `account`; elsewhere a blank line the author left between two keys, items or
 //!   comments stays (several count as one), and none opens or closes a block.
 //! - Comments where `comments` put them: a leading one on its own line at the indentation of
-//!   what it leads, a trailing one after its line with one space before `#`. Two trailing
+//!   what it leads, a trailing one after its line. The trailing comments of consecutive lines
+//!   line up one space after the longest of those lines, as gofmt aligns them. Two trailing
 //!   comments that land on one line (a key's and its value's, written on two lines) cannot
 //!   both trail it: the earlier goes on its own line just above.
 
@@ -70,8 +71,9 @@ impl Writer<'_> {
         let mut previous = None;
         for (index, member) in ordered(root, Shape::Config).into_iter().enumerate() {
             let key = member.key.as_ref().map(|key| key.value.as_str());
-            let header = key == Some("account") && previous == Some("version");
-            self.lead(member, Some(index > 0 && !header), 0);
+            // `version` and `account` open the file together; a blank line before each section.
+            let account_after_version = key == Some("account") && previous == Some("version");
+            self.lead(member, Some(index > 0 && !account_after_version), 0);
             self.entry(member, Shape::Config, 0);
             previous = key;
         }
