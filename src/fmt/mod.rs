@@ -58,10 +58,16 @@ pub fn format(name: &str, text: &str) -> Result<String, Refused> {
     };
     let loaded = config::load_str(name, body);
     let refuse = |failure| refusal(name, body, &loaded, failure);
-    let original = verify::data(body)
-        .filter(|data| data.is_configuration() && !holds_control_characters(body))
-        .ok_or_else(|| refuse(Failure::NotConfiguration))?;
+    if holds_control_characters(body) {
+        return Err(refuse(Failure::NotConfiguration));
+    }
     let mut doc = tree::parse(body).map_err(refuse)?;
+    // Read by serde-saphyr only now, the file known to hold no alias to expand.
+    let original = verify::data(body).ok_or_else(|| {
+        refuse(Failure::Unreadable(Box::new(Diagnostic::error(
+            "serde-saphyr cannot read this YAML",
+        ))))
+    })?;
     comments::attach(&mut doc);
     let formatted = emit::write(&doc);
     verify::same(&original, &doc.comments, &formatted, loaded.as_ref().ok()).map_err(|what| {

@@ -313,9 +313,30 @@ fn what_is_not_a_configuration_gets_the_loader_s_diagnostics_unquoted() {
         "# hunter2\n",
         "version: 1\u{1}hunter2\n",
         "password: hunter2\nmenu: &a [\n",
+        "password: &p hunter2\nagain: *p\n",
+        "? [hunter2]\n: x\n",
     ] {
         let refused = format("wxform.yaml", text).unwrap_err();
         let shown = crate::render::diagnostics::render(&refused.file, &refused.diagnostics);
         assert!(!shown.contains("hunter2"), "{text:?} is quoted:\n{shown}");
     }
+}
+
+#[test]
+fn an_alias_bomb_is_refused_without_being_expanded() {
+    let mut text = String::from("version: 1\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for level in 1..30 {
+        let previous = level - 1;
+        let _ = std::fmt::Write::write_fmt(
+            &mut text,
+            format_args!(
+                "a{level}: &a{level} [*a{previous}, *a{previous}, *a{previous}, *a{previous}, *a{previous}, *a{previous}, *a{previous}, *a{previous}, *a{previous}, *a{previous}]\n"
+            ),
+        );
+    }
+    let refused = format("wxform.yaml", &text).unwrap_err();
+    assert!(
+        refused.diagnostics[0].message.contains("anchors"),
+        "{refused:?}"
+    );
 }

@@ -4,8 +4,9 @@
 //! place. Comments are attached to the tree afterwards (`comments`).
 //!
 //! What the formatter cannot write back exactly is refused here, pointing at it: anchors and
-//! aliases, tags (`!!str`), directives, keys that are not text, and nesting no configuration
-//! has.
+//! aliases, tags (`!!str`), directives, keys that are not text; but only once the file is
+//! known to be a configuration (a mapping with `version`), so that another file is never
+//! quoted. An alias is never expanded.
 
 use super::Failure;
 use crate::config::Diagnostic;
@@ -141,6 +142,7 @@ pub(super) fn parse(text: &str) -> Result<Document, Failure> {
         comments: Vec::new(),
         tokens: Vec::new(),
         multiline: Vec::new(),
+        unsupported: None,
     };
     builder.document()
 }
@@ -152,6 +154,8 @@ struct Builder<'a> {
     tokens: Vec<Token>,
     /// The lines of each scalar written over several lines.
     multiline: Vec<(usize, usize)>,
+    /// The first construct the formatter cannot keep.
+    unsupported: Option<Failure>,
 }
 
 fn offset(span: &Span) -> usize {
@@ -180,6 +184,8 @@ impl<'a> Builder<'a> {
                 }
                 Some(Err(err)) => return Err(unreadable(scan_error(&err))),
                 Some(Ok((Event::Comment(text, _), span))) => self.comment(&text, &span),
+                // Its node, just before it, said where it is.
+                Some(Ok((Event::Anchor(..), _))) => {}
                 Some(Ok(pair)) => return Ok(pair),
             }
         }
@@ -199,21 +205,32 @@ impl<'a> Builder<'a> {
         });
     }
 
-    /// Anchors and tags are refused; an anchor where its `&name` is (the event after the node).
-    fn refuse_properties(
-        &mut self,
-        anchor: usize,
-        tagged: bool,
-        span: &Span,
-    ) -> Result<(), Failure> {
+    /// Remembers the first construct the formatter cannot keep; the file is refused for it
+    /// once it is known to be a configuration (never quoting another file).
+    fn cannot_keep(&mut self, failure: Failure) {
+        self.unsupported.get_or_insert(failure);
+    }
+
+    /// Anchors and tags cannot be kept; an anchor is pointed at where its `&name` is (the
+    /// event after the node).
+    fn properties(&mut self, anchor: usize, tagged: bool, span: &Span) {
         if anchor != 0 {
             let at = match self.events.peek() {
                 Some(Ok((Event::Anchor(..), anchor))) => byte_range(anchor),
                 _ => byte_range(span),
             };
-            return Err(unsupported("anchors (`&name`)", at, WRITE_OUT));
+            self.cannot_keep(unsupported("anchors (`&name`)", at, WRITE_OUT));
         }
-        refuse_tag(tagged, span)
+        if tagged {
+            let at = span
+                .tag_span()
+                .map_or_else(|| byte_range(span), |tag| byte_range(&tag));
+            self.cannot_keep(unsupported(
+                "tags such as `!!str`",
+                at,
+                "remove the tag; quote the value if it must be read as text",
+            ));
+        }
     }
 
     fn token(&mut self, span: &Span) -> usize {
@@ -233,7 +250,7 @@ impl<'a> Builder<'a> {
                 Event::DocumentStart(explicit, version) => {
                     let before = &self.text[..offset(&span)];
                     if version.is_some() || (explicit && directive(before).is_some()) {
-                        return Err(unsupported(
+                        self.cannot_keep(unsupported(
                             "YAML directives (`%YAML`, `%TAG`)",
                             directive(before).unwrap_or(0..0),
                             "remove the directive lines: a configuration needs none",
@@ -265,6 +282,9 @@ impl<'a> Builder<'a> {
             return Err(Failure::NotConfiguration);
         }
         let end_marker = self.end_of_stream()?;
+        if let Some(failure) = self.unsupported.take() {
+            return Err(failure);
+        }
         let blank = self.blank_lines();
         Ok(Document {
             root,
@@ -302,30 +322,31 @@ impl<'a> Builder<'a> {
 
     fn node(&mut self, event: Event<'a>, span: Span, depth: usize) -> Result<Node, Failure> {
         if depth > MAX_DEPTH {
-            return Err(unsupported(
-                "nesting deeper than 64 levels",
-                byte_range(&span),
-                "a configuration nests 6 levels deep; is this the right file?",
+            return Err(unreadable(
+                Diagnostic::error("the YAML nests deeper than 64 levels").at(byte_range(&span), ""),
             ));
         }
         match event {
             Event::Scalar(value, style, anchor, tag) => {
-                self.refuse_properties(anchor, tag.is_some(), &span)?;
+                self.properties(anchor, tag.is_some(), &span);
                 Ok(Node::Scalar(self.scalar(&value, style, &span)))
             }
             Event::MappingStart(style, anchor, tag) => {
-                self.refuse_properties(anchor, tag.is_some(), &span)?;
+                self.properties(anchor, tag.is_some(), &span);
                 self.collection(true, style, span, depth)
             }
             Event::SequenceStart(style, anchor, tag) => {
-                self.refuse_properties(anchor, tag.is_some(), &span)?;
+                self.properties(anchor, tag.is_some(), &span);
                 self.collection(false, style, span, depth)
             }
-            Event::Alias(_) | Event::UnresolvedAlias(_) => Err(unsupported(
-                "aliases (`*name`)",
-                byte_range(&span),
-                WRITE_OUT,
-            )),
+            Event::Alias(_) | Event::UnresolvedAlias(_) => {
+                self.cannot_keep(unsupported(
+                    "aliases (`*name`)",
+                    byte_range(&span),
+                    WRITE_OUT,
+                ));
+                Ok(Node::Scalar(self.scalar("", ScalarStyle::Plain, &span)))
+            }
             _ => Err(unreadable(
                 Diagnostic::error("unexpected YAML here").at(byte_range(&span), ""),
             )),
@@ -402,15 +423,21 @@ impl<'a> Builder<'a> {
             col: span.start.col(),
         };
         let (key, value) = if mapping {
-            let Event::Scalar(value, style, anchor, tag) = event else {
-                return Err(unsupported(
-                    "keys that are not text (a list or a mapping as a key)",
-                    byte_range(&span),
-                    "a configuration's keys are field names",
-                ));
+            let key = match event {
+                Event::Scalar(value, style, anchor, tag) => {
+                    self.properties(anchor, tag.is_some(), &span);
+                    self.scalar(&value, style, &span)
+                }
+                other => {
+                    self.cannot_keep(unsupported(
+                        "keys that are not text (a list or a mapping as a key)",
+                        byte_range(&span),
+                        "a configuration's keys are field names",
+                    ));
+                    self.node(other, span, depth + 1)?;
+                    self.scalar("", ScalarStyle::Plain, &span)
+                }
             };
-            self.refuse_properties(anchor, tag.is_some(), &span)?;
-            let key = self.scalar(&value, style, &span);
             let (event, span) = self.next()?;
             (Some(key), self.node(event, span, depth + 1)?)
         } else {
@@ -460,20 +487,6 @@ fn directive(before: &str) -> Option<std::ops::Range<usize>> {
         start += line.len();
     }
     None
-}
-
-fn refuse_tag(tagged: bool, span: &Span) -> Result<(), Failure> {
-    if tagged {
-        let range = span
-            .tag_span()
-            .map_or_else(|| byte_range(span), |tag| byte_range(&tag));
-        return Err(unsupported(
-            "tags such as `!!str`",
-            range,
-            "remove the tag; quote the value if it must be read as text",
-        ));
-    }
-    Ok(())
 }
 
 const WRITE_OUT: &str = "write the value out in full wherever it is used";

@@ -28,18 +28,6 @@ pub(super) fn data(text: &str) -> Option<Data> {
     serde_saphyr::from_str::<Data>(text).ok()
 }
 
-impl Data {
-    /// A mapping with a `version` key: what the loader takes for a configuration.
-    pub fn is_configuration(&self) -> bool {
-        match self {
-            Data::Map(entries) => entries
-                .iter()
-                .any(|(key, _)| *key == Data::Text("version".into())),
-            _ => false,
-        }
-    }
-}
-
 /// Checks that `formatted` keeps `original`'s data, comments and configuration, or says
 /// what it would not keep.
 pub(super) fn same(
