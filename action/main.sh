@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The action's entry point: runs WXFORM_COMMAND (validate | plan | apply | drift | test |
+# The action's entry point: runs WXFORM_COMMAND (validate | fmt | plan | apply | drift | test |
 # propose-snapshot) as the pull-request workflow needs it, and writes the step outputs
 # `exitcode` (wxform's: 0, 2 for changes or drift, 1 for an error), `has-changes`, `plan-file`,
 # `preview-file` (the phone preview drawn with the plan when the input preview is true) and
@@ -43,6 +43,12 @@ case "$command" in
   validate)
     for config in "${configs[@]}"; do
       GITHUB_ACTIONS=true wxform validate "$config" || status=$?
+    done
+    ;;
+  fmt)
+    # Checks only: the diff goes to the log, an annotation to the first line that would change.
+    for config in "${configs[@]}"; do
+      GITHUB_ACTIONS=true wxform fmt --check "$config" || status=$?
     done
     ;;
   plan)
@@ -132,7 +138,7 @@ case "$command" in
     done
     ;;
   *)
-    echo "::error::input command must be validate, plan, apply, drift, test or propose-snapshot, not '$command'"
+    echo "::error::input command must be validate, fmt, plan, apply, drift, test or propose-snapshot, not '$command'"
     exit 1
     ;;
 esac

@@ -109,6 +109,20 @@ wxform validate examples/shop.yaml\n  \
 GITHUB_ACTIONS=true wxform validate     # also ::error annotations on the YAML lines")]
     Validate(ValidateArgs),
 
+    /// Rewrite configurations in canonical form, keeping their comments.
+    ///
+    /// Keys in the manual's order, quotes only where YAML needs them, two spaces per level, one
+    /// blank line between sections; comments stay with what they describe. Each FILE is rewritten in place (atomically; a symlink's target is written through).
+    /// With --check nothing is written: the diff of what would change goes to stdout, and the
+    /// exit code is 1 when any file is not formatted. A file that is not YAML, or not a
+    /// configuration, is refused and left as it is; one that breaks WeChat's rules is formatted.
+    #[command(after_long_help = "Examples:\n  \
+wxform fmt                                     # wxform.yaml, in place\n  \
+wxform fmt --check                             # in CI: the diff, and exit 1 when not formatted\n  \
+wxform fmt accounts/                           # every *.yaml and *.yml in a directory\n  \
+wxform fmt - < wxform.yaml                     # for editors: stdin to stdout")]
+    Fmt(FmtArgs),
+
     /// Read the live account and show what `apply` would change.
     ///
     /// Reads run concurrently and nothing is written. Exit 0 on success (also when changes
@@ -199,6 +213,19 @@ pub struct ValidateArgs {
     /// Configuration file.
     #[arg(value_name = "FILE", default_value = DEFAULT_CONFIG)]
     pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// Configuration files, or directories (every *.yaml and *.yml in them); `-` alone reads
+    /// stdin and writes stdout.
+    #[arg(value_name = "FILE", default_value = DEFAULT_CONFIG)]
+    pub files: Vec<PathBuf>,
+
+    /// Write nothing: print the diff of what formatting would change, and exit 1 when any file
+    /// is not formatted.
+    #[arg(long)]
+    pub check: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -14,6 +14,7 @@ pub mod commands;
 pub mod config;
 pub mod export;
 pub mod files;
+pub mod fmt;
 pub mod format_version;
 pub mod industry_table;
 pub mod inert;

@@ -1,14 +1,16 @@
 //! Loading the configuration for any command: every diagnostic is printed to stderr (and, under
 //! GitHub Actions, as workflow annotations), and an invalid file ends the command with
-//! [`Reported`].
+//! [`Reported`]. Commands that take several configurations (`plan`, `fmt`) find them with
+//! [`config_files`].
 
 use super::Reported;
 use crate::config::{self, Diagnostic, LoadError, Loaded, Source};
 use crate::model::Desired;
 use crate::redact::ScrubWriter;
 use crate::render::diagnostics;
+use anyhow::Context;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The validated configuration at `path`; warnings and errors are printed as `validate` prints
 /// them. Errors end in `Err(Reported)`: the caller prints nothing more.
@@ -41,7 +43,8 @@ pub(crate) fn load_reported(path: &Path) -> anyhow::Result<Loaded> {
     }
 }
 
-fn report(source: &Source, diagnostics: &[Diagnostic]) -> std::io::Result<()> {
+/// Prints `diagnostics` as `validate` does (and, under GitHub Actions, as annotations).
+pub(crate) fn report(source: &Source, diagnostics: &[Diagnostic]) -> std::io::Result<()> {
     // Excerpts quote the file, which may hold anything: scrub what is written.
     let mut stderr = ScrubWriter::new(anstream::stderr().lock());
     stderr.write_all(diagnostics::render(source, diagnostics).as_bytes())?;
@@ -50,4 +53,36 @@ fn report(source: &Source, diagnostics: &[Diagnostic]) -> std::io::Result<()> {
     }
     stderr.flush()?;
     Ok(())
+}
+
+/// FILE arguments with each directory replaced by its `*.yaml` and `*.yml` files, by name.
+pub(crate) fn config_files(arguments: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for argument in arguments {
+        if !argument.is_dir() {
+            files.push(argument.clone());
+            continue;
+        }
+        let mut found: Vec<PathBuf> = std::fs::read_dir(argument)
+            .with_context(|| format!("cannot read the directory {}", argument.display()))?
+            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+            .filter(|path| {
+                path.is_file()
+                    && path
+                        .extension()
+                        .is_some_and(|ext| ext == "yaml" || ext == "yml")
+            })
+            .collect();
+        if found.is_empty() {
+            anyhow::bail!(
+                "{} holds no configuration (no *.yaml or *.yml file)",
+                argument.display()
+            );
+        }
+        found.sort();
+        files.extend(found);
+    }
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|file| seen.insert(file.clone()));
+    Ok(files)
 }

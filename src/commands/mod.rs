@@ -12,6 +12,7 @@ mod apply;
 mod completions;
 mod doctor;
 mod export;
+mod fmt;
 mod github;
 mod live;
 mod load;
@@ -56,6 +57,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         .map(|after| progress::start(after, progress::style_for_stderr()));
     match cli.command {
         Command::Validate(args) => validate::run(&args),
+        Command::Fmt(args) => fmt::run(&args),
         Command::Schema => schema::run(),
         Command::Doctor(args) => doctor::run(&cli.global, &args),
         Command::Completions(args) => completions::run(&args),

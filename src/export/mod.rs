@@ -50,6 +50,8 @@ pub fn config_yaml(live: &Live, read: Sections) -> Result<String, Unexportable> 
     let mut desired = readable_desired(live, read);
     let left_out = left_out::leave_out(&mut desired, live);
     let yaml = commented_yaml::render(&desired, live, &left_out);
+    // In the canonical form `wxform fmt` keeps, so that a file starts formatted.
+    let yaml = crate::fmt::format("the exported configuration", &yaml).unwrap_or(yaml);
     verify::verify(&yaml, live)?;
     Ok(yaml)
 }

@@ -1,11 +1,12 @@
-//! Everything the user reads: plans (text, JSON, Markdown) and diagnostics. Renderers decide
-//! nothing; they only format what they are given.
+//! Everything the user reads: plans (text, JSON, Markdown), diagnostics and `fmt --check`'s
+//! diffs. Renderers decide nothing; they only format what they are given.
 
 pub mod apply_outcome;
 pub mod apply_report;
 pub mod canonical_yaml;
 pub mod checks;
 pub mod diagnostics;
+pub mod fmt_diff;
 mod inert_yaml;
 pub mod plan_markdown;
 pub mod plan_text;

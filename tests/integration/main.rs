@@ -15,6 +15,7 @@ mod doctor;
 mod emulator;
 mod extends;
 mod field_shapes;
+mod fmt;
 mod hostile;
 mod layering;
 mod leaks;

@@ -11,7 +11,7 @@ use super::same_account::same_accounts;
 use crate::cli::{GlobalArgs, PlanArgs, PlanFormat};
 use crate::commands::github::append_step_summary;
 use crate::commands::live::live_state;
-use crate::commands::load::load_config;
+use crate::commands::load::{config_files, load_config};
 use crate::commands::{Outcome, Reported, UsageError};
 use crate::model::Desired;
 use crate::plan::plan;
@@ -21,7 +21,7 @@ use crate::render::plans_report::{
 };
 use crate::wechat::HttpPool;
 use crate::wechat::pool::DEFAULT_MAX_IN_FLIGHT;
-use anyhow::{Context, Result};
+use anyhow::Result;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -38,7 +38,7 @@ pub(super) fn single_file(args: &PlanArgs) -> Option<&Path> {
 
 pub(super) fn run(global: &GlobalArgs, args: &PlanArgs) -> Result<Outcome> {
     refuse_single_account_options(args)?;
-    let files = expand(&args.files)?;
+    let files = config_files(&args.files)?;
     let loaded = load_all(&files);
     let same = same_accounts(&loaded);
     for warning in &same {
@@ -140,38 +140,6 @@ fn pool_for(global: &GlobalArgs) -> Result<HttpPool, crate::wechat::WechatError>
         .to_ascii_lowercase()
         .starts_with("http://");
     HttpPool::with_bound(DEFAULT_MAX_IN_FLIGHT, direct)
-}
-
-/// FILE arguments with each directory replaced by its `*.yaml` and `*.yml` files, by name.
-fn expand(arguments: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for argument in arguments {
-        if !argument.is_dir() {
-            files.push(argument.clone());
-            continue;
-        }
-        let mut found: Vec<PathBuf> = std::fs::read_dir(argument)
-            .with_context(|| format!("cannot read the directory {}", argument.display()))?
-            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-            .filter(|path| {
-                path.is_file()
-                    && path
-                        .extension()
-                        .is_some_and(|ext| ext == "yaml" || ext == "yml")
-            })
-            .collect();
-        if found.is_empty() {
-            anyhow::bail!(
-                "{} holds no configuration (no *.yaml or *.yml file)",
-                argument.display()
-            );
-        }
-        found.sort();
-        files.extend(found);
-    }
-    let mut seen = std::collections::HashSet::new();
-    files.retain(|file| seen.insert(file.clone()));
-    Ok(files)
 }
 
 /// Plans every loaded account, `parallelism` at a time through `pool`, keeping the given order;

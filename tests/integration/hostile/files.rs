@@ -97,8 +97,10 @@ fn link(dir: &Path, name: &str, target: &str) -> PathBuf {
 }
 
 /// Every command that reads a user file, with the file's place marked `{}`.
-const READERS: [&[&str]; 6] = [
+const READERS: [&[&str]; 8] = [
     &["validate", "{}"],
+    &["fmt", "{}"],
+    &["fmt", "--check", "{}"],
     &["plan", "{}"],
     &["plan", "--live", "{}", "wxform.yaml"],
     &["apply", "--plan", "{}", "wxform.yaml"],
@@ -222,7 +224,13 @@ fn a_credential_file_as_the_configuration_is_refused_unquoted() {
     ];
     for (name, content) in credentials {
         std::fs::write(home.path().join(name), content).unwrap();
-        for args in [&["validate"][..], &["plan"], &["test"]] {
+        for args in [
+            &["validate"][..],
+            &["plan"],
+            &["test"],
+            &["fmt"],
+            &["fmt", "--check"],
+        ] {
             let dir = shop_dir();
             std::fs::remove_file(dir.path().join("wxform.yaml")).unwrap();
             std::os::unix::fs::symlink(home.path().join(name), dir.path().join("wxform.yaml"))

@@ -167,7 +167,7 @@ fn template() -> impl Strategy<Value = (String, String)> {
 }
 
 prop_compose! {
-    fn live()(
+    pub(super) fn live()(
         menu in prop::option::of((buttons(), any::<bool>())),
         conditional in prop::collection::vec((matchrule(), buttons()), 0..4),
         tags in prop::sample::subsequence(TAGS, 0..=3),

@@ -5,7 +5,7 @@ use proptest::prelude::*;
 use wxform::config::{LoadError, Source, load_str};
 use wxform::render::diagnostics;
 
-const EXAMPLES: [&str; 2] = [
+pub(super) const EXAMPLES: [&str; 2] = [
     include_str!("../../../examples/shop.yaml"),
     include_str!("../../../examples/minimal.yaml"),
 ];
@@ -61,7 +61,7 @@ const PIECES: &[&str] = &[
 ];
 
 #[derive(Debug, Clone)]
-enum Mutation {
+pub(super) enum Mutation {
     Delete { at: usize, len: usize },
     Insert { at: usize, piece: usize },
     DuplicateLine { line: usize },
@@ -69,7 +69,7 @@ enum Mutation {
     Truncate { at: usize },
 }
 
-fn mutation() -> impl Strategy<Value = Mutation> {
+pub(super) fn mutation() -> impl Strategy<Value = Mutation> {
     prop_oneof![
         (any::<usize>(), 1usize..40).prop_map(|(at, len)| Mutation::Delete { at, len }),
         (any::<usize>(), any::<usize>()).prop_map(|(at, piece)| Mutation::Insert { at, piece }),
@@ -88,7 +88,7 @@ fn boundary(text: &str, at: usize) -> usize {
     at
 }
 
-fn apply(text: &mut String, mutation: &Mutation) {
+pub(super) fn apply(text: &mut String, mutation: &Mutation) {
     match *mutation {
         Mutation::Delete { at, len } => {
             let start = boundary(text, at);

@@ -7,7 +7,9 @@
 
 mod converge;
 mod export;
+mod fmt;
 mod loader;
+mod messy_yaml;
 mod roundtrip;
 mod saved_plans;
 mod wire;

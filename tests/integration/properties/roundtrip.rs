@@ -89,7 +89,7 @@ fn keywords(min: usize, max: usize) -> impl Strategy<Value = Vec<String>> {
 }
 
 prop_compose! {
-    fn desired()(
+    pub(super) fn desired()(
         menu in prop::option::of(buttons()),
         tag_names in prop::sample::subsequence(TAGS, 0..=TAGS.len()),
         tag_policy in policy(),
@@ -160,7 +160,7 @@ prop_compose! {
 }
 
 /// The account after a successful apply of `desired`: what WeChat would report, normalised.
-fn live_of(desired: &Desired) -> Live {
+pub(super) fn live_of(desired: &Desired) -> Live {
     let tags: Vec<LiveTag> = desired
         .tags
         .iter()

@@ -186,6 +186,32 @@ fn validate_step_annotates_the_yaml() {
 }
 
 #[test]
+fn fmt_step_annotates_the_first_line_formatting_changes() {
+    let emulator = account(true);
+    let repo = Repo::new(MINIMAL);
+    let output = run_step(&repo, &emulator, "plan", "Check formatting", true, &[]);
+    assert!(output.status.success(), "{}", text(&output));
+
+    let minimal = repo.read("wxform.yaml");
+    repo.write(
+        "wxform.yaml",
+        &minimal.replace("{ name: 官网, type: view,", "{ type: view, name: 官网,"),
+    );
+    let output = run_step(&repo, &emulator, "plan", "Check formatting", true, &[]);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    let log = text(&output);
+    assert!(
+        log.contains("::error file=wxform.yaml,line=8,col=1::wxform.yaml is not formatted: `wxform fmt wxform.yaml` formats it"),
+        "{log}"
+    );
+    assert!(
+        log.contains("+    - { name: 官网, type: view, url: \"https://example.com/\" }"),
+        "{log}"
+    );
+    assert!(emulator.requests().is_empty(), "fmt is offline");
+}
+
+#[test]
 fn plan_step_reads_the_live_account_and_writes_comment_summary_and_plan() {
     let emulator = account(false);
     let repo = Repo::new(MINIMAL);

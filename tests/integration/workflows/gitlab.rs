@@ -299,6 +299,29 @@ fn validate_job_runs_offline() {
     assert!(emulator.requests().is_empty());
 }
 
+#[test]
+fn validate_job_fails_on_an_unformatted_configuration_with_its_diff() {
+    let repo = Repo::new(MINIMAL);
+    let emulator = account(true);
+    let minimal = repo.read("wxform.yaml");
+    repo.write("wxform.yaml", &minimal.replace("\n\nmenu:", "\nmenu:"));
+    let output = repo.run(
+        &job_script("validate"),
+        &env(&repo, &emulator, "http://127.0.0.1:9", false),
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    assert!(text(&output).contains("+\n menu:\n"), "{}", text(&output));
+    assert!(
+        text(&output).contains("wxform.yaml is not formatted"),
+        "{}",
+        text(&output)
+    );
+    assert_eq!(
+        repo.read("wxform.yaml"),
+        minimal.replace("\n\nmenu:", "\nmenu:")
+    );
+}
+
 /// A `curl` in front of the real one that logs its arguments (what `/proc/PID/cmdline` shows
 /// anyone on the machine) and, for each `--header @FILE`, the file's mode and content.
 fn spy_on_curl(repo: &Repo) {
