@@ -1,17 +1,25 @@
 //! The configuration file: YAML → checked raw structs → validated [`crate::model::Desired`].
 //!
-//! `yaml` is the only module that touches the YAML parser; `raw` mirrors the file as typed
-//! (with spans); `rules` checks every WeChat rule that can be checked offline and collects all
-//! problems as [`Diagnostic`]s; `desired` converts a file without errors into the model.
+//! `yaml_parser` is the only module that touches the YAML parser; `yaml_tree` reads the file as
+//! a generic tree and `shape` checks its keys against the schema, reporting every unknown or
+//! missing key at once; `raw` mirrors the file as typed (with spans); `rules` checks every
+//! WeChat rule that can be checked offline and collects all problems as [`Diagnostic`]s, each
+//! with its [`RuleId`]; `desired` converts a file without errors into the model.
 
 mod desired_from_raw;
 pub mod diagnostic;
 mod raw;
+pub mod rule_id;
 mod rules;
+mod shape;
+mod suggest;
 mod summary;
 mod yaml_parser;
+mod yaml_syntax;
+mod yaml_tree;
 
 pub use diagnostic::{Diagnostic, Severity, Source};
+pub use rule_id::RuleId;
 pub use summary::Summary;
 pub use yaml_parser::MAX_FILE_BYTES;
 
@@ -58,9 +66,10 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
             return Err(LoadError::Invalid {
                 file: Source::new(name.clone(), String::new()),
                 diagnostics: vec![
-                    Diagnostic::error(format!(
-                        "the file is {size}; wxform reads configurations of at most 1 MiB"
-                    ))
+                    Diagnostic::error(
+                        RuleId::FileTooLarge,
+                        format!("the file is {size}; wxform reads configurations of at most 1 MiB"),
+                    )
                     .note("a real configuration is a few KiB; is this the right file?"),
                 ],
             });
@@ -81,7 +90,7 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
                     diagnostics: vec![diagnostic],
                 });
             }
-            let diagnostic = Diagnostic::error("the file is not valid UTF-8")
+            let diagnostic = Diagnostic::error(RuleId::NotUtf8, "the file is not valid UTF-8")
                 .at(valid..valid, "invalid byte here")
                 .note("WeChat needs UTF-8 text; save the file as UTF-8");
             return Err(LoadError::Invalid {
@@ -104,7 +113,7 @@ pub fn load_str(name: &str, text: &str) -> Result<Loaded, LoadError> {
         return Err(LoadError::Invalid {
             file: source,
             diagnostics: vec![
-                Diagnostic::error("the file has no configuration")
+                Diagnostic::error(RuleId::EmptyFile, "the file has no configuration")
                     .help("a configuration starts with `version: 1`; see `wxform schema`"),
             ],
         });
@@ -113,6 +122,17 @@ pub fn load_str(name: &str, text: &str) -> Result<Loaded, LoadError> {
         return Err(LoadError::Invalid {
             file: Source::new(name, String::new()),
             diagnostics: vec![diagnostic],
+        });
+    }
+    // The shape of the whole file first: serde stops at the first unknown key.
+    let shape = match yaml_parser::parse::<yaml_parser::Spanned<yaml_tree::Node>>(text) {
+        Ok(tree) => shape::check(&tree),
+        Err(diagnostic) => vec![*diagnostic],
+    };
+    if !shape.is_empty() {
+        return Err(LoadError::Invalid {
+            file: source,
+            diagnostics: shape,
         });
     }
     let raw: raw::RawConfig = match yaml_parser::parse(text) {
@@ -161,7 +181,7 @@ fn binary_content(source: &Source) -> Option<Diagnostic> {
     })?;
     let (line, column) = source.line_col(offset);
     Some(
-        Diagnostic::error(format!(
+        Diagnostic::error(RuleId::NotText, format!(
             "the file holds control character U+{:04X} at line {line}, column {column}: it is not YAML text",
             u32::from(c)
         ))
@@ -188,7 +208,7 @@ fn not_a_configuration(source: &Source) -> Option<Diagnostic> {
         }
     };
     Some(
-        Diagnostic::error(format!("this is not a wxform configuration: {what}"))
+        Diagnostic::error(RuleId::NotAConfiguration, format!("this is not a wxform configuration: {what}"))
             .note("wxform does not quote the file: it may be another file, such as a credential file behind a symlink")
             .help("a configuration is a mapping that starts with `version: 1`; see `wxform schema`"),
     )
@@ -196,11 +216,19 @@ fn not_a_configuration(source: &Source) -> Option<Diagnostic> {
 
 /// The JSON Schema (draft-07) of the configuration file, pretty-printed with a final newline.
 pub fn schema_json() -> String {
-    let generator = schemars::generate::SchemaSettings::draft07().into_generator();
-    let schema = generator.into_root_schema_for::<raw::RawConfig>();
-    let mut json = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    let mut json = serde_json::to_string_pretty(&schema()).unwrap_or_default();
     json.push('\n');
     json
+}
+
+/// The JSON Schema of the configuration file, as a value.
+fn schema_value() -> serde_json::Value {
+    schema().to_value()
+}
+
+fn schema() -> schemars::Schema {
+    let generator = schemars::generate::SchemaSettings::draft07().into_generator();
+    generator.into_root_schema_for::<raw::RawConfig>()
 }
 
 #[cfg(test)]

@@ -307,6 +307,10 @@ pub struct RawSubscribeTemplate {
     pub keywords: List<String>,
 }
 
+/// Why a section written with no value is refused.
+pub const NO_VALUE: &str =
+    "this section has no value: remove it to leave it unmanaged, or fill it in";
+
 /// A section written as `menu:` with nothing after it is YAML null. Treating it as "omitted"
 /// would silently stop managing the section, so it is an error.
 fn not_null<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
@@ -314,9 +318,7 @@ fn not_null<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
 ) -> Result<Option<T>, D::Error> {
     match Option::<T>::deserialize(deserializer)? {
         Some(value) => Ok(Some(value)),
-        None => Err(serde::de::Error::custom(
-            "this section has no value: remove it to leave it unmanaged, or fill it in",
-        )),
+        None => Err(serde::de::Error::custom(NO_VALUE)),
     }
 }
 

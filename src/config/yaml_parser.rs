@@ -7,6 +7,7 @@
 //! expansion (a "billion laughs" file fails fast instead of eating memory).
 
 use super::diagnostic::Diagnostic;
+use super::rule_id::RuleId;
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::de::{Deserialize, DeserializeOwned, Deserializer};
 use serde_saphyr::{MessageFormatter, UserMessageFormatter};
@@ -41,6 +42,21 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
         let start = span.byte_offset().unwrap_or(0) as usize;
         let len = span.byte_len().unwrap_or(0) as usize;
         Ok(Spanned::new(spanned.value, start..start + len))
+    }
+}
+
+/// A value with the byte range where it is defined: for an alias (`*b`), the anchored value it
+/// repeats, so that a problem inside it is reported once, where it can be fixed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Defined<T>(pub Spanned<T>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Defined<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
+        let span = spanned.defined.span();
+        let start = span.byte_offset().unwrap_or(0) as usize;
+        let len = span.byte_len().unwrap_or(0) as usize;
+        Ok(Defined(Spanned::new(spanned.value, start..start + len)))
     }
 }
 
@@ -157,41 +173,41 @@ fn to_diagnostic(text: &str, err: &serde_saphyr::Error) -> Diagnostic {
     let inner = err.without_snippet();
     let span = err.location().and_then(|location| span_of(text, &location));
     let raw = UserMessageFormatter.format_message(inner);
-    let several_documents = matches!(
-        inner,
-        serde_saphyr::Error::Budget {
-            breach: serde_saphyr::budget::BudgetBreach::Documents { .. },
-            ..
-        }
-    );
-    let message = if several_documents {
-        // Not a resource limit to the user: a `---` line started a second document.
-        "the file holds more than one YAML document; a configuration is one document".to_string()
-    } else if let Some(digits) = too_large(&raw, text, span.clone()) {
-        format!(
-            "{digits} is too large: wxform reads whole numbers up to {}",
-            u64::MAX
-        )
-    } else {
-        friendly(&raw)
-    };
-    let mut diagnostic = Diagnostic::error(message);
-    if matches!(
-        inner,
-        serde_saphyr::Error::Budget { .. }
-            | serde_saphyr::Error::AliasReplayLimitExceeded { .. }
-            | serde_saphyr::Error::AliasExpansionLimitExceeded { .. }
-            | serde_saphyr::Error::AliasReplayStackDepthExceeded { .. }
-    ) && !several_documents
+    let rule = rule_of(inner, &raw);
+    if rule == RuleId::YamlSyntax
+        && let Some(explained) = span
+            .as_ref()
+            .and_then(|span| super::yaml_syntax::explain(text, &raw, span.start))
     {
+        return explained;
+    }
+    let message = match rule {
+        // Not a resource limit to the user: a `---` line started a second document.
+        RuleId::SeveralDocuments => {
+            "the file holds more than one YAML document; a configuration is one document"
+                .to_string()
+        }
+        _ => match too_large(&raw, text, span.clone()) {
+            Some(digits) => format!(
+                "{digits} is too large: wxform reads whole numbers up to {}",
+                u64::MAX
+            ),
+            None => friendly(&raw),
+        },
+    };
+    let mut diagnostic = Diagnostic::error(rule, message);
+    if rule == RuleId::TooComplex {
         diagnostic = diagnostic.note(
             "configuration files are untrusted input: wxform limits them to 1,000 aliases, \
              100,000 YAML nodes and 32 levels of nesting",
         );
     }
-    if diagnostic.message.starts_with("tabs disallowed") {
-        // The tab itself is invisible in the snippet, which shows it as spaces.
-        diagnostic = diagnostic.help("YAML indents with spaces, never tabs: replace the tab");
+    if let serde_saphyr::Error::SerdeUnknownVariant {
+        variant, expected, ..
+    } = inner
+        && let Some(help) = super::suggest::did_you_mean(variant, expected.iter().copied())
+    {
+        diagnostic = diagnostic.help(help);
     }
     if diagnostic.message == "missing field `version`" {
         diagnostic = diagnostic.help("a configuration starts with `version: 1`");
@@ -199,6 +215,36 @@ fn to_diagnostic(text: &str, err: &serde_saphyr::Error) -> Diagnostic {
     match span {
         Some(span) => diagnostic.at(span, ""),
         None => diagnostic,
+    }
+}
+
+/// What kind of problem the parser reports.
+fn rule_of(err: &serde_saphyr::Error, message: &str) -> RuleId {
+    use serde_saphyr::Error;
+    match err {
+        Error::AliasError { error, .. } => rule_of(error, message),
+        Error::Budget {
+            breach: serde_saphyr::budget::BudgetBreach::Documents { .. },
+            ..
+        }
+        | Error::MultipleDocuments { .. } => RuleId::SeveralDocuments,
+        Error::Budget { .. }
+        | Error::AliasReplayLimitExceeded { .. }
+        | Error::AliasExpansionLimitExceeded { .. }
+        | Error::AliasReplayStackDepthExceeded { .. } => RuleId::TooComplex,
+        Error::DuplicateMappingKey { .. } => RuleId::DuplicateKey,
+        Error::SerdeUnknownField { .. } => RuleId::UnknownKey,
+        Error::SerdeMissingField { .. } => RuleId::MissingKey,
+        Error::SerdeUnknownVariant { .. } => RuleId::UnknownValue,
+        Error::SerdeInvalidType { .. }
+        | Error::SerdeInvalidValue { .. }
+        | Error::SerdeInvalidLength { .. }
+        | Error::InvalidScalar { .. }
+        | Error::Unexpected { .. }
+        | Error::NullIntoString { .. }
+        | Error::InvalidBooleanStrict { .. } => RuleId::WrongType,
+        Error::Message { .. } if message == crate::config::raw::NO_VALUE => RuleId::EmptySection,
+        _ => RuleId::YamlSyntax,
     }
 }
 
