@@ -31,7 +31,8 @@ pub(crate) fn load_reported(path: &Path) -> anyhow::Result<Loaded> {
     }
 }
 
-fn report(source: &Source, diagnostics: &[Diagnostic]) -> std::io::Result<()> {
+/// Every diagnostic on stderr, rustc-style, and as workflow annotations under GitHub Actions.
+pub(crate) fn report(source: &Source, diagnostics: &[Diagnostic]) -> std::io::Result<()> {
     // Excerpts quote the file, which may hold anything: scrub what is written.
     let mut stderr = ScrubWriter::new(anstream::stderr().lock());
     stderr.write_all(diagnostics::render(source, diagnostics).as_bytes())?;

@@ -93,6 +93,30 @@ fn inert(diagnostic: &Diagnostic) -> Diagnostic {
     }
 }
 
+/// Where a span is, as editors and SARIF count: 1-based lines and columns in characters, the
+/// end column just past the last character. The region is the one the snippet underlines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Region {
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+impl Region {
+    pub fn of(source: &Source, span: &Range<usize>) -> Region {
+        let span = visible(&source.text, span);
+        let (line, column) = source.line_col(span.start);
+        let (end_line, end_column) = source.line_col(span.end);
+        Region {
+            line,
+            column,
+            end_line,
+            end_column,
+        }
+    }
+}
+
 fn non_empty(label: &str) -> Option<&str> {
     (!label.is_empty()).then_some(label)
 }
