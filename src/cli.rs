@@ -158,11 +158,14 @@ pub enum Command {
     ///
     /// Reports every problem in one run, rustc-style, with file:line:col, the offending value
     /// underlined, the rule and the actual size. Exit 0 when valid (warnings allowed), 1 otherwise.
-    /// With GITHUB_ACTIONS=true, problems are also printed as `::error file=…` annotations.
+    /// With GITHUB_ACTIONS=true, problems are also printed as `::error file=…` annotations. With
+    /// --format json or sarif, stdout also gets them as a document for scripts or a SARIF log for
+    /// code scanning.
     #[command(after_long_help = "Examples:\n  \
 wxform validate\n  \
 wxform validate examples/shop.yaml\n  \
-GITHUB_ACTIONS=true wxform validate     # also ::error annotations on the YAML lines")]
+GITHUB_ACTIONS=true wxform validate     # also ::error annotations on the YAML lines\n  \
+wxform validate --format sarif > wxform.sarif   # for code scanning")]
     Validate(ValidateArgs),
 
     /// Read the live account and show what `apply` would change.
@@ -220,6 +223,9 @@ wxform preview --format svg --out previews/    # one SVG per audience")]
     Schema(SchemaArgs),
 
     /// Preflight checks: credentials, token, IP whitelist, and which APIs the account may use.
+    ///
+    /// One line per check (ok, warn, FAIL, skip), or one JSON document with --format json. Exit
+    /// 1 when a check the configuration needs fails.
     Doctor(DoctorArgs),
 
     /// Print a shell completion script.

@@ -6,7 +6,7 @@
 //! turns a checked file into [`crate::model::Desired`]. Menu field names are WeChat's own, so
 //! a menu JSON copied from the API is valid under `menu:`.
 
-use super::yaml_parser::Spanned;
+use super::yaml_parser::{NO_VALUE, Spanned};
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 
@@ -306,10 +306,6 @@ pub struct RawSubscribeTemplate {
     /// The labels of the keywords in `kid_list`, in the same order.
     pub keywords: List<String>,
 }
-
-/// Why a section written with no value is refused.
-pub const NO_VALUE: &str =
-    "this section has no value: remove it to leave it unmanaged, or fill it in";
 
 /// A section written as `menu:` with nothing after it is YAML null. Treating it as "omitted"
 /// would silently stop managing the section, so it is an error.

@@ -17,6 +17,11 @@ use std::ops::Range;
 /// Files larger than this are refused before parsing; a real configuration is a few KiB.
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
 
+/// Why a section written with no value (`menu:` and nothing under it) is refused; the raw
+/// structs raise it, and its diagnostic gets its own rule.
+pub const NO_VALUE: &str =
+    "this section has no value: remove it to leave it unmanaged, or fill it in";
+
 /// A value with the byte range it came from in the source text.
 ///
 /// Byte offsets (not the parser's character offsets) so that slicing the source and
@@ -243,7 +248,7 @@ fn rule_of(err: &serde_saphyr::Error, message: &str) -> RuleId {
         | Error::Unexpected { .. }
         | Error::NullIntoString { .. }
         | Error::InvalidBooleanStrict { .. } => RuleId::WrongType,
-        Error::Message { .. } if message == crate::config::raw::NO_VALUE => RuleId::EmptySection,
+        Error::Message { .. } if message == NO_VALUE => RuleId::EmptySection,
         _ => RuleId::YamlSyntax,
     }
 }
@@ -338,6 +343,61 @@ mod tests {
         let text = "# 说明\nname: 今日歌曲\n";
         let doc: Doc = parse(text).unwrap();
         assert_eq!(&text[doc.name.span.clone()], "今日歌曲");
+    }
+
+    /// The parser's own words for each syntax mistake `yaml_syntax` explains: a new parser
+    /// version that words one differently fails here, not silently in front of users.
+    #[test]
+    fn the_parser_words_each_syntax_mistake_as_this_build_expects() {
+        let cases = [
+            (
+                "a:\n  - b\n c: 1\n",
+                "while parsing a block mapping, did not find expected key",
+            ),
+            (
+                "a:\n  - b\n  c: 1\n",
+                "while parsing a block collection, did not find expected '-' indicator",
+            ),
+            (
+                "a: 1\n  b: 2\n",
+                "mapping values are not allowed in this context",
+            ),
+            ("a: 1\nb\n  c: 1\n", "simple key expected ':'"),
+            (
+                "a:\n\tb: 1\n",
+                "tabs disallowed within this context (block indentation)",
+            ),
+            (
+                "a:\n  b: 今日\n\tc: 1\n",
+                "while scanning a plain scalar, found a tab",
+            ),
+            ("a: \"b\n", "unclosed quote"),
+            ("a: [b\n", "unclosed bracket '['"),
+            ("a: { b: c\n", "unclosed bracket '{'"),
+            ("a: [b}\n", "mismatched bracket '[' closed by '}'"),
+            (
+                "a: { b: c d: e }\n",
+                "while parsing a flow mapping, did not find expected ',' or '}'",
+            ),
+            (
+                "a: \"b\" c\n",
+                "invalid trailing content after double-quoted scalar",
+            ),
+        ];
+        for (yaml, expected) in cases {
+            let err =
+                serde_saphyr::from_str_with_options::<Spanned<super::super::yaml_tree::Node>>(
+                    yaml,
+                    options(),
+                )
+                .unwrap_err();
+            let raw = UserMessageFormatter.format_message(err.without_snippet());
+            assert_eq!(raw, expected, "{yaml:?}");
+            assert!(
+                super::super::yaml_syntax::explain(yaml, &raw, 0).is_some(),
+                "{raw}"
+            );
+        }
     }
 
     #[test]

@@ -7,6 +7,8 @@ mod malformed;
 mod menu;
 mod output;
 mod sections;
+mod shape;
+mod yaml_syntax;
 
 use crate::support::run::{Run, run_in};
 
