@@ -3,6 +3,7 @@
 
 mod conditional;
 mod corpus;
+mod formats;
 mod malformed;
 mod menu;
 mod output;
