@@ -15,90 +15,77 @@ use std::ops::Range;
 pub fn explain(text: &str, message: &str, offset: usize) -> Option<Diagnostic> {
     let lines = Lines::of(text);
     let at = lines.index_of(offset);
-    if message.contains("found a tab") || message.starts_with("tabs disallowed") {
-        return Some(tab(text, &lines, at, offset));
-    }
-    if message == "unclosed quote" {
-        return Some(
-            syntax(
-                "this quote is never closed",
-                offset..offset + 1,
-                "opened here",
-            )
-            .help("end the value with the same quote on the same line, or remove the quote"),
-        );
-    }
-    if let Some(rest) = message.strip_prefix("unclosed bracket '") {
-        let open = rest.chars().next()?;
-        return Some(
-            syntax(
-                format!("this `{open}` is never closed"),
-                offset..offset + 1,
-                "opened here",
-            )
-            .help(format!(
-                "close it with `{}` after its last item",
-                closing(open)
-            )),
-        );
-    }
-    if let Some(rest) = message.strip_prefix("mismatched bracket '") {
-        let open = rest.chars().next()?;
-        let wrong = rest.split("closed by '").nth(1)?.chars().next()?;
-        return Some(
-            syntax(
-                format!("this `{open}` is closed by a `{wrong}`"),
-                offset..offset + 1,
-                "opened here",
-            )
-            .help(format!("close a `{open}` with `{}`", closing(open))),
-        );
-    }
-    if message.starts_with("while parsing a flow") && message.contains("did not find expected ','")
-    {
-        let close = if message.contains("flow mapping") {
-            '}'
-        } else {
-            ']'
-        };
-        return Some(
-            syntax(format!("a `,` or `{close}` is missing here"), offset..offset, "expected `,` or a closing bracket")
-                .help("separate the items between brackets with commas, and write `key: value` with a space after the colon"),
-        );
-    }
-    if message == "invalid trailing content after double-quoted scalar"
-        || message == "invalid trailing content after single-quoted scalar"
-    {
-        return Some(
-            syntax(
-                "text after the closing quote",
-                offset..offset,
-                "after the quote",
-            )
-            .help("put the whole value inside the quotes"),
-        );
-    }
-    if message == "simple key expected ':'" {
-        return Some(missing_colon(&lines, at));
-    }
-    if message == "mapping values are not allowed in this context" {
-        return Some(unexpected_colon(&lines, at, offset));
-    }
-    if message == "while parsing a block collection, did not find expected '-' indicator" {
-        return Some(not_a_list_item(&lines, at));
-    }
-    if message == "while parsing a block mapping, did not find expected key" {
-        return Some(misplaced_line(&lines, at));
-    }
-    None
+    let explained = match message {
+        _ if message.contains("found a tab") || message.starts_with("tabs disallowed") => {
+            tab(text, &lines, at, offset)
+        }
+        "unclosed quote" => syntax(
+            "this quote is never closed",
+            offset..offset + 1,
+            "opened here",
+        )
+        .help("end the value with the same quote on the same line, or remove the quote"),
+        _ if message.starts_with("unclosed bracket '")
+            || message.starts_with("mismatched bracket '") =>
+        {
+            bracket(message, offset)?
+        }
+        _ if message.starts_with("while parsing a flow")
+            && message.contains("did not find expected ','") =>
+        {
+            missing_comma(message, offset)
+        }
+        "invalid trailing content after double-quoted scalar"
+        | "invalid trailing content after single-quoted scalar" => syntax(
+            "text after the closing quote",
+            offset..offset,
+            "after the quote",
+        )
+        .help("put the whole value inside the quotes"),
+        "simple key expected ':'" => missing_colon(&lines, at),
+        "mapping values are not allowed in this context" => unexpected_colon(&lines, at, offset),
+        "while parsing a block collection, did not find expected '-' indicator" => {
+            not_a_list_item(&lines, at)
+        }
+        "while parsing a block mapping, did not find expected key" => misplaced_line(&lines, at),
+        _ => return None,
+    };
+    Some(explained)
+}
+
+/// A bracket never closed, or closed by the other kind.
+fn bracket(message: &str, offset: usize) -> Option<Diagnostic> {
+    let rest = message.split_once(" bracket '")?.1;
+    let open = rest.chars().next()?;
+    let message = match rest.split_once("closed by '") {
+        Some((_, wrong)) => format!("this `{open}` is closed by a `{}`", wrong.chars().next()?),
+        None => format!("this `{open}` is never closed"),
+    };
+    let close = if open == '{' { '}' } else { ']' };
+    let help = match message.contains("closed by") {
+        true => format!("close a `{open}` with `{close}`"),
+        false => format!("close it with `{close}` after its last item"),
+    };
+    Some(syntax(message, offset..offset + 1, "opened here").help(help))
+}
+
+/// Two items of a `[ … ]` or `{ … }` with no comma between them.
+fn missing_comma(message: &str, offset: usize) -> Diagnostic {
+    let close = if message.contains("flow mapping") {
+        '}'
+    } else {
+        ']'
+    };
+    syntax(
+        format!("a `,` or `{close}` is missing here"),
+        offset..offset,
+        "expected `,` or a closing bracket",
+    )
+    .help("separate the items between brackets with commas, and write `key: value` with a space after the colon")
 }
 
 fn syntax(message: impl Into<String>, span: Range<usize>, label: impl Into<String>) -> Diagnostic {
     Diagnostic::error(RuleId::YamlSyntax, message).at(span, label)
-}
-
-fn closing(open: char) -> char {
-    if open == '{' { '}' } else { ']' }
 }
 
 /// The caret on the tab itself: on the reported line or the first line after it whose
@@ -222,36 +209,10 @@ fn not_a_list_item(lines: &Lines, at: usize) -> Diagnostic {
 /// a `- ` item at another depth than its list.
 fn misplaced_line(lines: &Lines, at: usize) -> Diagnostic {
     let line = &lines.0[at];
-    let indent = line.indent();
     if line.content().starts_with('-') {
-        let item = lines.0[..at]
-            .iter()
-            .rev()
-            .find(|l| l.content().starts_with("- "));
-        return match item {
-            Some(item) if item.indent() != indent => syntax(
-                format!(
-                    "this list item is indented {}; the list above it, {}",
-                    spaces(indent),
-                    spaces(item.indent())
-                ),
-                line.content_span(),
-                "list item at another depth",
-            )
-            .context(item.content_span(), "the list")
-            .help(format!(
-                "indent the `-` like the one on line {} ({})",
-                item.number,
-                spaces(item.indent())
-            )),
-            _ => syntax(
-                "a list item where a key is expected",
-                line.content_span(),
-                "list item",
-            )
-            .help("a list goes under a key: write `key:`, then the `- ` items indented below it"),
-        };
+        return misplaced_item(lines, at);
     }
+    let indent = line.indent();
     let Some(above) = lines.previous_content(at) else {
         return syntax(
             "this line is not at the depth of a key",
@@ -263,11 +224,6 @@ fn misplaced_line(lines: &Lines, at: usize) -> Diagnostic {
     if indent > above_column {
         return indented_more(line, above);
     }
-    let outer = lines.0[..at]
-        .iter()
-        .rev()
-        .filter_map(|l| Some((l, l.key()?)))
-        .find(|(_, (column, _, _))| *column < indent);
     let mut help = match above.key() {
         Some((column, key, _)) => format!(
             "indent it like `{key}:` on line {} ({})",
@@ -280,6 +236,12 @@ fn misplaced_line(lines: &Lines, at: usize) -> Diagnostic {
             spaces(above_column)
         ),
     };
+    // The nearest key above that this line could sit beside once dedented.
+    let outer = lines.0[..at]
+        .iter()
+        .rev()
+        .filter_map(|l| Some((l, l.key()?)))
+        .find(|(_, (column, _, _))| *column < indent);
     if let Some((outer, (column, key, _))) = outer {
         help.push_str(&format!(
             ", or like `{key}:` on line {} ({})",
@@ -296,6 +258,39 @@ fn misplaced_line(lines: &Lines, at: usize) -> Diagnostic {
         format!("indented {}", spaces(indent)),
     )
     .help(help)
+}
+
+/// A `- ` item at another depth than the list above it, or where no list can start.
+fn misplaced_item(lines: &Lines, at: usize) -> Diagnostic {
+    let line = &lines.0[at];
+    let indent = line.indent();
+    let item = lines.0[..at]
+        .iter()
+        .rev()
+        .find(|l| l.content().starts_with("- "));
+    match item {
+        Some(item) if item.indent() != indent => syntax(
+            format!(
+                "this list item is indented {}; the list above it, {}",
+                spaces(indent),
+                spaces(item.indent())
+            ),
+            line.content_span(),
+            "list item at another depth",
+        )
+        .context(item.content_span(), "the list")
+        .help(format!(
+            "indent the `-` like the one on line {} ({})",
+            item.number,
+            spaces(item.indent())
+        )),
+        _ => syntax(
+            "a list item where a key is expected",
+            line.content_span(),
+            "list item",
+        )
+        .help("a list goes under a key: write `key:`, then the `- ` items indented below it"),
+    }
 }
 
 fn spaces(count: usize) -> String {
