@@ -286,3 +286,31 @@ fn check_location(location: &Value) {
         );
     }
 }
+
+/// A problem with a second place (where a repeated name was first used) carries it in both.
+#[test]
+fn related_places_are_in_json_and_sarif() {
+    let yaml = "version: 1\ntags:\n  items:\n    - name: VIP\n    - name: VIP\n";
+    let json_run = validate(yaml, &["--format", "json"]);
+    let diagnostic = &document(&json_run)["files"][0]["diagnostics"][0];
+    assert_eq!(diagnostic["rule"], "wxform/duplicate-name");
+    assert_eq!(
+        diagnostic["related"],
+        json!([{ "line": 4, "column": 13, "end_line": 4, "end_column": 16, "label": "first used here" }])
+    );
+    let sarif_run = validate(yaml, &["--format", "sarif"]);
+    let log = document(&sarif_run);
+    check_sarif_2_1_0(&log);
+    let related = &log["runs"][0]["results"][0]["relatedLocations"];
+    assert_eq!(
+        related,
+        &json!([{
+            "id": 1,
+            "message": { "text": "first used here" },
+            "physicalLocation": {
+                "artifactLocation": { "uri": "accounts/shop.yaml" },
+                "region": { "startLine": 4, "startColumn": 13, "endLine": 4, "endColumn": 16 },
+            },
+        }])
+    );
+}
