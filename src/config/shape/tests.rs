@@ -120,3 +120,25 @@ fn every_place_is_read_from_the_schema() {
         assert_ne!(place.words(), name, "{name} has no words for messages");
     }
 }
+
+#[test]
+fn every_section_has_its_keys_checked() {
+    let text = "version: 1
+account: { secert_env: S }
+conditional_menus:
+  - { name: a, matchrul: { tag_id: 1 }, button: [] }
+templates: { industy: { primary: 1, secondary: 2 } }
+subscribe_templates:
+  items: [{ name: a, title: b, keywords: [c], kid_lst: [1] }]
+";
+    assert_eq!(
+        problems(text),
+        [
+            "wxform/unknown-key unknown key `secert_env` in `account` (did you mean `secret_env`?) @ secert_env",
+            "wxform/missing-key missing key `matchrule` in a conditional menu @ {",
+            "wxform/unknown-key unknown key `matchrul` in a conditional menu (did you mean `matchrule`?) @ matchrul",
+            "wxform/unknown-key unknown key `industy` in `templates` (did you mean `industry`?) @ industy",
+            "wxform/unknown-key unknown key `kid_lst` in a subscribe template (did you mean `kid_list`?) @ kid_lst",
+        ]
+    );
+}
