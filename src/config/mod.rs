@@ -118,14 +118,21 @@ pub fn load_str(name: &str, text: &str) -> Result<Loaded, LoadError> {
             ],
         });
     }
-    if let Some(diagnostic) = binary_content(&source).or_else(|| not_a_configuration(&source)) {
+    if let Some(diagnostic) = binary_content(&source) {
+        return Err(LoadError::Invalid {
+            file: Source::new(name, String::new()),
+            diagnostics: vec![diagnostic],
+        });
+    }
+    let tree = yaml_parser::parse::<yaml_parser::Spanned<yaml_tree::Node>>(text);
+    if let Some(diagnostic) = not_a_configuration(&source, &tree) {
         return Err(LoadError::Invalid {
             file: Source::new(name, String::new()),
             diagnostics: vec![diagnostic],
         });
     }
     // The shape of the whole file first: serde stops at the first unknown key.
-    let shape = match yaml_parser::parse::<yaml_parser::Spanned<yaml_tree::Node>>(text) {
+    let shape = match tree {
         Ok(tree) => shape::check(&tree),
         Err(diagnostic) => vec![*diagnostic],
     };
@@ -194,13 +201,27 @@ fn binary_content(source: &Source) -> Option<Diagnostic> {
 /// request planted: it is refused, and its content never quoted. A file that is not YAML at all
 /// is taken as a configuration with a mistake only when a line starts with `version:`; else it
 /// is refused the same way, its place named but not quoted.
-fn not_a_configuration(source: &Source) -> Option<Diagnostic> {
-    let what = match yaml_parser::parse::<yaml_parser::TopLevel>(&source.text) {
-        Ok(yaml_parser::TopLevel::Configuration) => return None,
-        Ok(yaml_parser::TopLevel::Other(what)) => format!("its top level is {what}"),
+fn not_a_configuration(
+    source: &Source,
+    tree: &Result<yaml_parser::Spanned<yaml_tree::Node>, Box<Diagnostic>>,
+) -> Option<Diagnostic> {
+    let what = match tree {
+        Ok(tree) => match &tree.value {
+            yaml_tree::Node::Mapping(entries)
+                if entries
+                    .iter()
+                    .any(|(key, _)| key.value.as_text() == Some("version")) =>
+            {
+                return None;
+            }
+            yaml_tree::Node::Mapping(_) => {
+                "its top level is a mapping without `version`".to_string()
+            }
+            other => format!("its top level is {}", other.kind()),
+        },
         Err(_) if source.text.lines().any(|line| line.starts_with("version:")) => return None,
         Err(diagnostic) => {
-            let place = diagnostic.span.map_or_else(String::new, |span| {
+            let place = diagnostic.span.as_ref().map_or_else(String::new, |span| {
                 let (line, column) = source.line_col(span.start);
                 format!(" at line {line}, column {column}")
             });

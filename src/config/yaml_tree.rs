@@ -13,8 +13,10 @@ pub enum Node {
     Mapping(Vec<(Spanned<Node>, Spanned<Node>)>),
     /// `- item` lines or `[ … ]`.
     List(Vec<Spanned<Node>>),
-    /// Text, a number or a boolean, as text.
+    /// Text or a boolean, as text.
     Scalar(String),
+    /// A number, as written.
+    Number(String),
     /// `~`, `null` or nothing at all.
     Null,
 }
@@ -23,8 +25,19 @@ impl Node {
     /// The text of a scalar, such as a key.
     pub fn as_text(&self) -> Option<&str> {
         match self {
-            Node::Scalar(text) => Some(text),
+            Node::Scalar(text) | Node::Number(text) => Some(text),
             _ => None,
+        }
+    }
+
+    /// What the value is, in words: "a list", "a number"…
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Node::Mapping(_) => "a mapping",
+            Node::List(_) => "a list",
+            Node::Scalar(_) => "a text value",
+            Node::Number(_) => "a number",
+            Node::Null => "empty",
         }
     }
 }
@@ -74,23 +87,23 @@ impl<'de> Visitor<'de> for NodeVisitor {
     }
 
     fn visit_i64<E>(self, value: i64) -> Result<Node, E> {
-        Ok(Node::Scalar(value.to_string()))
+        Ok(Node::Number(value.to_string()))
     }
 
     fn visit_u64<E>(self, value: u64) -> Result<Node, E> {
-        Ok(Node::Scalar(value.to_string()))
+        Ok(Node::Number(value.to_string()))
     }
 
     fn visit_i128<E>(self, value: i128) -> Result<Node, E> {
-        Ok(Node::Scalar(value.to_string()))
+        Ok(Node::Number(value.to_string()))
     }
 
     fn visit_u128<E>(self, value: u128) -> Result<Node, E> {
-        Ok(Node::Scalar(value.to_string()))
+        Ok(Node::Number(value.to_string()))
     }
 
     fn visit_f64<E>(self, value: f64) -> Result<Node, E> {
-        Ok(Node::Scalar(value.to_string()))
+        Ok(Node::Number(value.to_string()))
     }
 
     fn visit_unit<E>(self) -> Result<Node, E> {

@@ -202,7 +202,9 @@ impl<'a> Walk<'a> {
                     self.node(value, item);
                 }
             }
-            (Expect::Words(words), Node::Scalar(word)) if !words.contains(&word.as_str()) => {
+            (Expect::Words(words), Node::Scalar(word) | Node::Number(word))
+                if !words.contains(&word.as_str()) =>
+            {
                 self.unknown_word(node.span.clone(), word, words)
             }
             // Null, or a value of another kind: serde says what is wrong with it.
