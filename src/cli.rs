@@ -62,31 +62,87 @@ failed menu check); \
 )]
 pub struct Cli {
     #[command(flatten)]
-    pub global: GlobalArgs,
+    pub top: TopLevelArgs,
 
     #[command(subcommand)]
     pub command: Command,
 }
 
-#[derive(Debug, Args)]
+impl Cli {
+    /// The settings the command runs with: its own options win over those given before it,
+    /// which win over the environment and the defaults.
+    pub fn global(&self) -> GlobalArgs {
+        let (api_base, color) = self.command.own_settings();
+        GlobalArgs {
+            api_base: api_base
+                .or(self.top.api_base.as_deref())
+                .unwrap_or(DEFAULT_API_BASE)
+                .to_string(),
+            color: color.or(self.top.color).unwrap_or(ColorChoice::Auto),
+        }
+    }
+}
+
+/// What every command reads from `--api-base` and `--color`, wherever they were given.
+#[derive(Debug, Clone)]
 pub struct GlobalArgs {
+    pub api_base: String,
+    pub color: ColorChoice,
+}
+
+/// Options given before the subcommand (`wxform --api-base URL plan`): accepted with every
+/// command, as they always were.
+#[derive(Debug, Args)]
+pub struct TopLevelArgs {
     /// WeChat API host. Regional hosts such as https://api2.weixin.qq.com or
     /// https://sh.api.weixin.qq.com also work; plain http:// is accepted only for loopback
-    /// addresses (a local emulator).
+    /// addresses (a local emulator). [default: https://api.weixin.qq.com]
     #[arg(
         long,
-        global = true,
         env = "WXFORM_API_BASE",
         value_name = "URL",
-        default_value = DEFAULT_API_BASE,
         value_parser = api_base_or_default
     )]
-    pub api_base: String,
+    pub api_base: Option<String>,
 
     /// When to colour output. `auto` colours a terminal only and honours NO_COLOR and
-    /// CLICOLOR_FORCE.
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
-    pub color: ColorChoice,
+    /// CLICOLOR_FORCE. [default: auto]
+    #[arg(long, value_enum, value_name = "WHEN")]
+    pub color: Option<ColorChoice>,
+}
+
+/// `--api-base` of the commands that call WeChat.
+#[derive(Debug, Args)]
+pub struct ApiArgs {
+    /// WeChat API host (default https://api.weixin.qq.com, or WXFORM_API_BASE). Regional hosts
+    /// such as https://api2.weixin.qq.com or https://sh.api.weixin.qq.com also work; plain
+    /// http:// is accepted only for loopback addresses (a local emulator).
+    #[arg(long, value_name = "URL", value_parser = api_base_or_default)]
+    pub api_base: Option<String>,
+}
+
+/// `--color` of the commands whose output is coloured.
+#[derive(Debug, Args)]
+pub struct ColorArgs {
+    /// When to colour output. `auto` (the default) colours a terminal only and honours
+    /// NO_COLOR and CLICOLOR_FORCE.
+    #[arg(long, value_enum, value_name = "WHEN")]
+    pub color: Option<ColorChoice>,
+}
+
+/// `--api-base` after a command that does not call WeChat: accepted and ignored, so that
+/// scripts passing it to every command keep working, and not shown in its help.
+#[derive(Debug, Args)]
+pub struct UnusedApiBase {
+    #[arg(long = "api-base", hide = true, value_name = "URL")]
+    pub unused_api_base: Option<String>,
+}
+
+/// `--color` after a command whose output is never coloured: accepted and ignored, not shown.
+#[derive(Debug, Args)]
+pub struct UnusedColor {
+    #[arg(long = "color", hide = true, value_name = "WHEN")]
+    pub unused_color: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -102,11 +158,14 @@ pub enum Command {
     ///
     /// Reports every problem in one run, rustc-style, with file:line:col, the offending value
     /// underlined, the rule and the actual size. Exit 0 when valid (warnings allowed), 1 otherwise.
-    /// With GITHUB_ACTIONS=true, problems are also printed as `::error file=…` annotations.
+    /// With GITHUB_ACTIONS=true, problems are also printed as `::error file=…` annotations. With
+    /// --format json or sarif, stdout also gets them as a document for scripts or a SARIF log for
+    /// code scanning.
     #[command(after_long_help = "Examples:\n  \
 wxform validate\n  \
 wxform validate examples/shop.yaml\n  \
-GITHUB_ACTIONS=true wxform validate     # also ::error annotations on the YAML lines")]
+GITHUB_ACTIONS=true wxform validate     # also ::error annotations on the YAML lines\n  \
+wxform validate --format sarif > wxform.sarif   # for code scanning")]
     Validate(ValidateArgs),
 
     /// Rewrite configurations in canonical form, keeping their comments.
@@ -187,9 +246,12 @@ wxform preview --format svg --out previews/    # one SVG per audience")]
     Outputs(OutputsArgs),
 
     /// Print the JSON Schema (draft-07) of the configuration file, for editors.
-    Schema,
+    Schema(SchemaArgs),
 
     /// Preflight checks: credentials, token, IP whitelist, and which APIs the account may use.
+    ///
+    /// One line per check (ok, warn, FAIL, skip), or one JSON document with --format json. Exit
+    /// 1 when a check the configuration needs fails.
     Doctor(DoctorArgs),
 
     /// Print a shell completion script.
@@ -208,11 +270,60 @@ wxform apply --auto-approve && wxform test     # in CI: a smoke test after apply
     Test(TestArgs),
 }
 
+impl Command {
+    /// `--api-base` and `--color` as given after this command.
+    fn own_settings(&self) -> (Option<&str>, Option<ColorChoice>) {
+        let (api, color) = match self {
+            Command::Validate(args) => (None, &args.color),
+            Command::Plan(args) => (Some(&args.api), &args.color),
+            Command::Apply(args) => (Some(&args.api), &args.color),
+            Command::Export(args) => (Some(&args.api), &args.color),
+            Command::Preview(args) => (Some(&args.api), &args.color),
+            Command::Outputs(args) => (Some(&args.api), &args.color),
+            Command::Doctor(args) => (Some(&args.api), &args.color),
+            Command::Test(args) => (Some(&args.api), &args.color),
+            Command::Show(args) => (None, &args.color),
+            Command::Fmt(args) => (None, &args.color),
+            Command::Schema(_) | Command::Completions(_) => return (None, None),
+        };
+        (api.and_then(|api| api.api_base.as_deref()), color.color)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ValidateFormat {
+    /// Diagnostics on stderr only, rustc-style.
+    Text,
+    /// A versioned document for scripts on stdout (the diagnostics stay on stderr too).
+    Json,
+    /// A SARIF 2.1.0 log for code scanning on stdout (the diagnostics stay on stderr too).
+    Sarif,
+}
+
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
     /// Configuration file.
     #[arg(value_name = "FILE", default_value = DEFAULT_CONFIG)]
     pub file: PathBuf,
+
+    /// Output format: text on stderr only, or also a JSON document or a SARIF log on stdout.
+    #[arg(long, value_enum, default_value_t = ValidateFormat::Text)]
+    pub format: ValidateFormat,
+
+    #[command(flatten)]
+    pub color: ColorArgs,
+
+    #[command(flatten)]
+    pub unused: UnusedApiBase,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    #[command(flatten)]
+    pub unused_api_base: UnusedApiBase,
+
+    #[command(flatten)]
+    pub unused_color: UnusedColor,
 }
 
 #[derive(Debug, Args)]
@@ -226,6 +337,12 @@ pub struct FmtArgs {
     /// is not formatted.
     #[arg(long)]
     pub check: bool,
+
+    #[command(flatten)]
+    pub color: ColorArgs,
+
+    #[command(flatten)]
+    pub unused: UnusedApiBase,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -284,6 +401,12 @@ pub struct PlanArgs {
         value_parser = clap::value_parser!(u16).range(1..=256)
     )]
     pub parallelism: u16,
+
+    #[command(flatten)]
+    pub api: ApiArgs,
+
+    #[command(flatten)]
+    pub color: ColorArgs,
 }
 
 #[derive(Debug, Args)]
@@ -317,6 +440,12 @@ pub struct ApplyArgs {
         value_parser = lock_timeout_or_default
     )]
     pub lock_timeout: u64,
+
+    #[command(flatten)]
+    pub api: ApiArgs,
+
+    #[command(flatten)]
+    pub color: ColorArgs,
 }
 
 #[derive(Debug, Args)]
@@ -328,6 +457,12 @@ pub struct ShowArgs {
     /// Output format: as `plan --format` prints it.
     #[arg(long, value_enum, default_value_t = PlanFormat::Text)]
     pub format: PlanFormat,
+
+    #[command(flatten)]
+    pub color: ColorArgs,
+
+    #[command(flatten)]
+    pub unused: UnusedApiBase,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -347,6 +482,12 @@ pub struct ExportArgs {
     /// Write to this file instead of stdout.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub api: ApiArgs,
+
+    #[command(flatten)]
+    pub color: ColorArgs,
 }
 
 #[derive(Debug, Args)]
@@ -354,6 +495,20 @@ pub struct OutputsArgs {
     /// Configuration file (its names key the output).
     #[arg(value_name = "FILE", default_value = DEFAULT_CONFIG)]
     pub file: PathBuf,
+
+    #[command(flatten)]
+    pub api: ApiArgs,
+
+    #[command(flatten)]
+    pub color: ColorArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DoctorFormat {
+    /// One line per check.
+    Text,
+    /// A versioned document for scripts.
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -361,6 +516,16 @@ pub struct DoctorArgs {
     /// Configuration file; when it exists, only the APIs it manages are checked as required.
     #[arg(value_name = "FILE", default_value = DEFAULT_CONFIG)]
     pub file: PathBuf,
+
+    /// Output format of the checks on stdout.
+    #[arg(long, value_enum, default_value_t = DoctorFormat::Text)]
+    pub format: DoctorFormat,
+
+    #[command(flatten)]
+    pub api: ApiArgs,
+
+    #[command(flatten)]
+    pub color: ColorArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -380,6 +545,12 @@ pub struct TestArgs {
     /// Output format of the results on stdout.
     #[arg(long, value_enum, default_value_t = TestFormat::Text)]
     pub format: TestFormat,
+
+    #[command(flatten)]
+    pub api: ApiArgs,
+
+    #[command(flatten)]
+    pub color: ColorArgs,
 }
 
 #[derive(Debug, Args)]
@@ -387,6 +558,12 @@ pub struct CompletionsArgs {
     /// The shell to generate completions for.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+
+    #[command(flatten)]
+    pub unused_api_base: UnusedApiBase,
+
+    #[command(flatten)]
+    pub unused_color: UnusedColor,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -416,6 +593,12 @@ pub struct PreviewArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = PreviewFormat::Html)]
     pub format: PreviewFormat,
+
+    #[command(flatten)]
+    pub api: ApiArgs,
+
+    #[command(flatten)]
+    pub color: ColorArgs,
 }
 
 #[cfg(test)]

@@ -1,14 +1,17 @@
 //! `wxform doctor`: preflight checks of credentials, token, IP whitelist and API permissions.
 //!
-//! One line per check on stdout (`✓`/`✗` on a terminal, `ok`/`FAIL` otherwise); a refusal by
-//! the IP whitelist adds indented lines saying what to do. A failed check of an API the
-//! configuration does not use is a warning (`!`/`warn`); any other failure makes the exit
-//! code 1. Secret values are never shown: only where they come from.
+//! One line per check on stdout (`✓`/`✗` on a terminal, `ok`/`FAIL` otherwise), or with
+//! `--format json` one versioned document (`render::doctor`); a refusal by the IP whitelist
+//! adds advice lines saying what to do. A failed check of an API the configuration does not use
+//! is a warning (`!`/`warn`); any other failure makes the exit code 1, and the checks that
+//! could not run after it are listed as skipped. Secret values are never shown: only where they
+//! come from.
 
 use super::account::{client, print_warnings};
 use super::{Outcome, Reported};
-use crate::cli::{DoctorArgs, GlobalArgs};
+use crate::cli::{DoctorArgs, DoctorFormat, GlobalArgs};
 use crate::model::{CredentialEnv, Section};
+use crate::render::doctor::{Check, Status};
 use crate::wechat::api_base::ApiBase;
 use crate::wechat::preflight::{Probe, probe_apis};
 use crate::wechat::whitelist::{self, Refusal};
@@ -19,45 +22,60 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::time::Duration;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Mark {
-    Ok,
-    Fail,
-    Warn,
-}
+/// The checks after the configuration's, in the order they run; those a failure stops are
+/// reported as skipped.
+const CHECKS: [&str; 4] = ["api host", "credentials", "access token", "IP whitelist"];
 
 struct Report {
+    format: DoctorFormat,
     fancy: bool,
-    failures: usize,
+    checks: Vec<Check>,
     out: std::io::StdoutLock<'static>,
 }
 
 impl Report {
-    fn line(&mut self, mark: Mark, label: &str, detail: &str) -> Result<()> {
-        let mark_text = match (mark, self.fancy) {
-            (Mark::Ok, true) => "✓",
-            (Mark::Fail, true) => "✗",
-            (Mark::Warn, true) => "!",
-            (Mark::Ok, false) => "ok",
-            (Mark::Fail, false) => "FAIL",
-            (Mark::Warn, false) => "warn",
-        };
-        if mark == Mark::Fail {
-            self.failures += 1;
-        }
-        writeln!(self.out, "{mark_text:<4} {label:<19} {detail}")?;
-        Ok(())
+    fn line(&mut self, status: Status, label: &str, detail: &str) -> Result<()> {
+        self.lines(status, label, &[detail.to_string()])
     }
 
     /// A check whose detail takes several lines: the first beside the mark and label, the
-    /// others below it, indented to the same column.
-    fn lines(&mut self, mark: Mark, label: &str, details: &[String]) -> Result<()> {
-        let Some((first, rest)) = details.split_first() else {
-            return self.line(mark, label, "");
+    /// others (its advice) below it, indented to the same column.
+    fn lines(&mut self, status: Status, label: &str, details: &[String]) -> Result<()> {
+        let (detail, advice) = details.split_first().map_or_else(
+            || (String::new(), Vec::new()),
+            |(detail, advice)| (detail.clone(), advice.to_vec()),
+        );
+        let check = Check {
+            name: label.to_string(),
+            status,
+            detail,
+            advice,
         };
-        self.line(mark, label, first)?;
-        for detail in rest {
-            writeln!(self.out, "{:24} {detail}", "")?;
+        if self.format == DoctorFormat::Text {
+            crate::render::doctor::write_text(&check, self.fancy, &mut self.out)?;
+        }
+        self.checks.push(check);
+        Ok(())
+    }
+
+    fn failures(&self) -> usize {
+        self.checks
+            .iter()
+            .filter(|c| c.status == Status::Fail)
+            .count()
+    }
+
+    /// A `skip` line for every check that a failure kept from running.
+    fn skip_the_rest(&mut self) -> Result<()> {
+        let Some(failed) = self.checks.iter().find(|c| c.status == Status::Fail) else {
+            return Ok(());
+        };
+        let detail = format!("not run: {} failed", failed.name);
+        let groups = Section::ALL.map(Section::label);
+        for name in CHECKS.into_iter().chain(groups) {
+            if !self.checks.iter().any(|c| c.name == name) {
+                self.line(Status::Skip, name, &detail)?;
+            }
         }
         Ok(())
     }
@@ -66,14 +84,20 @@ impl Report {
 pub fn run(global: &GlobalArgs, args: &DoctorArgs) -> Result<Outcome> {
     let stdout = std::io::stdout();
     let mut report = Report {
-        fancy: stdout.is_terminal(),
-        failures: 0,
+        format: args.format,
+        fancy: stdout.is_terminal() && args.format == DoctorFormat::Text,
+        checks: Vec::new(),
         out: stdout.lock(),
     };
-    let checked = check(global, args, &mut report);
+    let checked = check(global, args, &mut report).and_then(|()| report.skip_the_rest());
+    if args.format == DoctorFormat::Json {
+        report
+            .out
+            .write_all(crate::render::doctor::render_json(&report.checks).as_bytes())?;
+    }
     report.out.flush()?;
     checked?;
-    match report.failures {
+    match report.failures() {
         0 => Ok(Outcome::Success),
         n => {
             let s = if n == 1 { "" } else { "s" };
@@ -87,16 +111,16 @@ fn check(global: &GlobalArgs, args: &DoctorArgs, report: &mut Report) -> Result<
     let (required, names) = read_config(&args.file, report)?;
     let base = match ApiBase::parse(&global.api_base) {
         Ok(base) => base,
-        Err(err) => return report.line(Mark::Fail, "api host", &err.to_string()),
+        Err(err) => return report.line(Status::Fail, "api host", &err.to_string()),
     };
-    report.line(Mark::Ok, "api host", base.as_str())?;
+    report.line(Status::Ok, "api host", base.as_str())?;
 
     let credentials = match credential_env::from_env(&names) {
         Ok(credentials) => credentials,
-        Err(err) => return report.line(Mark::Fail, "credentials", &err.to_string()),
+        Err(err) => return report.line(Status::Fail, "credentials", &err.to_string()),
     };
     report.line(
-        Mark::Ok,
+        Status::Ok,
         "credentials",
         &credential_env::describe(&names, &credentials),
     )?;
@@ -111,13 +135,13 @@ fn check(global: &GlobalArgs, args: &DoctorArgs, report: &mut Report) -> Result<
             let code = err.errcode().unwrap_or_default();
             let detail =
                 format!("WeChat refused to issue a token to this machine (errcode {code})");
-            report.line(Mark::Fail, "access token", &detail)?;
+            report.line(Status::Fail, "access token", &detail)?;
             return whitelist_failure(report, &err);
         }
-        Err(err) => return report.line(Mark::Fail, "access token", &err.to_string()),
+        Err(err) => return report.line(Status::Fail, "access token", &err.to_string()),
     };
     report.line(
-        Mark::Ok,
+        Status::Ok,
         "access token",
         &describe_token(&token, &client, &names),
     )?;
@@ -143,12 +167,12 @@ fn report_probes(
     match (blocked, token_source) {
         (Some(err), _) => whitelist_failure(report, err)?,
         (None, TokenSource::StableToken) => report.line(
-            Mark::Ok,
+            Status::Ok,
             "IP whitelist",
             "stable_token and the API calls accepted this machine's IP",
         )?,
         (None, _) => report.line(
-            Mark::Ok,
+            Status::Ok,
             "IP whitelist",
             "the API calls accepted this machine's IP (WeChat checks it again when issuing a token)",
         )?,
@@ -158,14 +182,14 @@ fn report_probes(
     for probe in probes {
         let label = probe.group.label();
         match probe.result {
-            Ok(detail) => report.line(Mark::Ok, label, &detail)?,
+            Ok(detail) => report.line(Status::Ok, label, &detail)?,
             Err(err) if required.contains(&probe.group) => {
-                report.line(Mark::Fail, label, &probe_failure(&err, &mut advised))?
+                report.line(Status::Fail, label, &probe_failure(&err, &mut advised))?
             }
             Err(err) => {
                 let failure = probe_failure(&err, &mut advised);
                 let detail = format!("{failure} (not used by {})", file.display());
-                report.line(Mark::Warn, label, &detail)?
+                report.line(Status::Warn, label, &detail)?
             }
         }
     }
@@ -211,9 +235,9 @@ fn whitelist_failure(report: &mut Report, err: &WechatError) -> Result<()> {
         return Ok(());
     };
     match Refusal::of(api.errcode, &api.errmsg) {
-        Some(refusal) => report.lines(Mark::Fail, "IP whitelist", &refusal.lines()),
+        Some(refusal) => report.lines(Status::Fail, "IP whitelist", &refusal.lines()),
         None => report.line(
-            Mark::Fail,
+            Status::Fail,
             "IP whitelist",
             &errcodes::advice(api.errcode, &api.errmsg),
         ),
@@ -260,7 +284,7 @@ fn read_config(file: &Path, report: &mut Report) -> Result<(BTreeSet<Section>, C
         }
         Err(err) => {
             let detail = format!("{err}; every API is checked as required");
-            report.line(Mark::Warn, "config", &detail)?;
+            report.line(Status::Warn, "config", &detail)?;
             return Ok((all, CredentialEnv::default()));
         }
     };
@@ -277,7 +301,7 @@ fn read_config(file: &Path, report: &mut Report) -> Result<(BTreeSet<Section>, C
                     "the account: section of {} cannot be read (run `wxform validate`); the standard WECHAT_* variables are checked",
                     file.display()
                 );
-                report.line(Mark::Warn, "config", &detail)?;
+                report.line(Status::Warn, "config", &detail)?;
             }
             CredentialEnv::default()
         }
@@ -309,7 +333,7 @@ fn account_file(
             }
             let files = loaded.desired.config_files.join(", extending ");
             report.line(
-                Mark::Ok,
+                Status::Ok,
                 "config",
                 &format!("{files} manages: {}", list(&groups)),
             )?;
@@ -321,7 +345,7 @@ fn account_file(
                 file.display(),
                 file.display()
             );
-            report.line(Mark::Warn, "config", &detail)?;
+            report.line(Status::Warn, "config", &detail)?;
             Ok((
                 Section::ALL.into_iter().collect(),
                 credential_names(text).unwrap_or_default(),
@@ -377,7 +401,7 @@ fn required_groups(file: &Path, text: &str, report: &mut Report) -> Result<BTree
                     "{} is not valid YAML (run `wxform validate`); every API is checked as required",
                     file.display()
                 );
-                report.line(Mark::Warn, "config", &detail)?;
+                report.line(Status::Warn, "config", &detail)?;
                 return Ok(all);
             }
         };
@@ -391,7 +415,7 @@ fn required_groups(file: &Path, text: &str, report: &mut Report) -> Result<BTree
         groups.insert(Section::Menu);
     }
     report.line(
-        Mark::Ok,
+        Status::Ok,
         "config",
         &format!("{} manages: {}", file.display(), list(&groups)),
     )?;

@@ -12,6 +12,7 @@
 use super::load::{config_files, report};
 use super::{Outcome, Reported, UsageError, product_stdout};
 use crate::cli::FmtArgs;
+use crate::config::RuleId;
 use crate::config::{Diagnostic, MAX_FILE_BYTES, Source};
 use crate::files::{self, ReadError};
 use crate::inert;
@@ -156,9 +157,10 @@ fn annotation(name: &str, text: &str, formatted: &str) -> String {
     }
     let line = text[..same].rfind('\n').map_or(0, |newline| newline + 1);
     let shown = inert::text(name);
-    let diagnostic = Diagnostic::error(format!(
-        "{shown} is not formatted: `wxform fmt {shown}` formats it"
-    ))
+    let diagnostic = Diagnostic::error(
+        RuleId::Unformatted,
+        format!("{shown} is not formatted: `wxform fmt {shown}` formats it"),
+    )
     .at(line..line, "");
     github_annotations(&Source::new(name, text), &[diagnostic])
 }

@@ -43,7 +43,7 @@ pub(crate) fn load_reported(path: &Path) -> anyhow::Result<Loaded> {
     }
 }
 
-/// Prints `diagnostics` as `validate` does (and, under GitHub Actions, as annotations).
+/// Every diagnostic on stderr, rustc-style, and as workflow annotations under GitHub Actions.
 pub(crate) fn report(source: &Source, diagnostics: &[Diagnostic]) -> std::io::Result<()> {
     // Excerpts quote the file, which may hold anything: scrub what is written.
     let mut stderr = ScrubWriter::new(anstream::stderr().lock());

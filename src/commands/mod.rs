@@ -50,7 +50,8 @@ pub struct UsageError(pub String);
 pub struct Reported;
 
 pub fn run(cli: Cli) -> Result<Outcome> {
-    set_color(cli.global.color);
+    let global = cli.global();
+    set_color(global.color);
     redact::register_environment(&[ENV_APPSECRET, ENV_ACCESS_TOKEN]);
     // Wiped when the command ends, before the binary prints any error.
     let _progress = progress::after_from_env()
@@ -58,16 +59,16 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Validate(args) => validate::run(&args),
         Command::Fmt(args) => fmt::run(&args),
-        Command::Schema => schema::run(),
-        Command::Doctor(args) => doctor::run(&cli.global, &args),
+        Command::Schema(_) => schema::run(),
+        Command::Doctor(args) => doctor::run(&global, &args),
         Command::Completions(args) => completions::run(&args),
-        Command::Plan(args) => plan::run(&cli.global, &args),
-        Command::Apply(args) => apply::run(&cli.global, &args),
+        Command::Plan(args) => plan::run(&global, &args),
+        Command::Apply(args) => apply::run(&global, &args),
         Command::Show(args) => show::run(&args),
-        Command::Export(args) => export::run(&cli.global, &args),
-        Command::Outputs(args) => outputs::run(&cli.global, &args),
-        Command::Preview(args) => preview::run(&cli.global, &args),
-        Command::Test(args) => test::run(&cli.global, &args),
+        Command::Export(args) => export::run(&global, &args),
+        Command::Outputs(args) => outputs::run(&global, &args),
+        Command::Preview(args) => preview::run(&global, &args),
+        Command::Test(args) => test::run(&global, &args),
     }
 }
 

@@ -1,7 +1,8 @@
-//! A problem found in a configuration file: severity, message, the byte range it points at,
-//! and the notes that explain the WeChat rule behind it. Rendering lives in
+//! A problem found in a configuration file: its rule id, severity, message, the byte range it
+//! points at, and the notes that explain the WeChat rule behind it. Rendering lives in
 //! `render::diagnostics`; this module only describes.
 
+use super::rule_id::RuleId;
 use std::ops::Range;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,6 +15,8 @@ pub enum Severity {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// What kind of problem this is, by its stable id.
+    pub rule: RuleId,
     pub severity: Severity,
     /// One line: what is wrong, with the actual size where there is one.
     pub message: String,
@@ -30,16 +33,17 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(message: impl Into<String>) -> Self {
-        Diagnostic::new(Severity::Error, message.into())
+    pub fn error(rule: RuleId, message: impl Into<String>) -> Self {
+        Diagnostic::new(rule, Severity::Error, message.into())
     }
 
-    pub fn warning(message: impl Into<String>) -> Self {
-        Diagnostic::new(Severity::Warning, message.into())
+    pub fn warning(rule: RuleId, message: impl Into<String>) -> Self {
+        Diagnostic::new(rule, Severity::Warning, message.into())
     }
 
-    fn new(severity: Severity, message: String) -> Self {
+    fn new(rule: RuleId, severity: Severity, message: String) -> Self {
         Diagnostic {
+            rule,
             severity,
             message,
             span: None,
@@ -64,6 +68,14 @@ impl Diagnostic {
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
+    }
+
+    /// A help line when there is one, such as a "did you mean".
+    pub fn help_if(self, help: Option<String>) -> Self {
+        match help {
+            Some(help) => self.help(help),
+            None => self,
+        }
     }
 
     pub fn context(mut self, span: Range<usize>, label: impl Into<String>) -> Self {

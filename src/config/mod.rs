@@ -1,20 +1,28 @@
 //! The configuration file: YAML → checked raw structs → validated [`crate::model::Desired`].
 //!
-//! `yaml` is the only module that touches the YAML parser; `raw` mirrors the file as typed
-//! (with spans); `rules` checks every WeChat rule that can be checked offline and collects all
-//! problems as [`Diagnostic`]s; `desired` converts a file without errors into the model.
-//! `extends` makes one configuration of an account file and the shared file it fills in
-//! (several accounts kept in step), and fills in every file's `${name}` placeholders.
+//! `yaml_parser` is the only module that touches the YAML parser; `yaml_tree` reads the file as
+//! a generic tree and `shape` checks its keys against the schema, reporting every unknown or
+//! missing key at once; `raw` mirrors the file as typed (with spans); `rules` checks every
+//! WeChat rule that can be checked offline and collects all problems as [`Diagnostic`]s, each
+//! with its [`RuleId`]; `desired` converts a file without errors into the model. `extends`
+//! makes one configuration of an account file and the shared file it fills in (several
+//! accounts kept in step), and fills in every file's `${name}` placeholders.
 
 mod desired_from_raw;
 pub mod diagnostic;
 mod extends;
 mod raw;
+pub mod rule_id;
 mod rules;
+mod shape;
+mod suggest;
 mod summary;
 mod yaml_parser;
+mod yaml_syntax;
+mod yaml_tree;
 
 pub use diagnostic::{Diagnostic, Severity, Source};
+pub use rule_id::RuleId;
 pub use summary::Summary;
 pub use yaml_parser::MAX_FILE_BYTES;
 
@@ -92,9 +100,10 @@ fn read_text(path: &Path, name: &str) -> Result<String, LoadError> {
             return Err(LoadError::invalid(
                 Source::new(name, String::new()),
                 vec![
-                    Diagnostic::error(format!(
-                        "the file is {size}; wxform reads configurations of at most 1 MiB"
-                    ))
+                    Diagnostic::error(
+                        RuleId::FileTooLarge,
+                        format!("the file is {size}; wxform reads configurations of at most 1 MiB"),
+                    )
                     .note("a real configuration is a few KiB; is this the right file?"),
                 ],
             ));
@@ -120,7 +129,7 @@ fn read_text(path: &Path, name: &str) -> Result<String, LoadError> {
                     vec![diagnostic],
                 ));
             }
-            let diagnostic = Diagnostic::error("the file is not valid UTF-8")
+            let diagnostic = Diagnostic::error(RuleId::NotUtf8, "the file is not valid UTF-8")
                 .at(valid..valid, "invalid byte here")
                 .note("WeChat needs UTF-8 text; save the file as UTF-8");
             return Err(LoadError::invalid(
@@ -178,8 +187,9 @@ pub fn load_str(name: &str, text: &str) -> Result<Loaded, LoadError> {
 }
 
 /// The raw configuration in `source`, or why it is none: blank, binary, another kind of file,
-/// or YAML that does not fit the format. Spans are `base` bytes further than in the text (see
-/// [`extends`]: several files share one offset space); a diagnostic is in the text's own.
+/// keys that do not fit the format (every one of them, see `shape`), or YAML that does not.
+/// Spans are `base` bytes further than in the text (see [`extends`]: several files share one
+/// offset space); a diagnostic is in the text's own.
 fn parse_source(source: &Source, base: usize) -> Result<raw::RawConfig, LoadError> {
     let text = source.text.as_str();
     let blank = text
@@ -189,16 +199,31 @@ fn parse_source(source: &Source, base: usize) -> Result<raw::RawConfig, LoadErro
         return Err(LoadError::invalid(
             source.clone(),
             vec![
-                Diagnostic::error("the file has no configuration")
+                Diagnostic::error(RuleId::EmptyFile, "the file has no configuration")
                     .help("a configuration starts with `version: 1`; see `wxform schema`"),
             ],
         ));
     }
-    if let Some(diagnostic) = binary_content(source).or_else(|| not_a_configuration(source)) {
-        return Err(LoadError::invalid(
+    let unquoted = |diagnostic| {
+        LoadError::invalid(
             Source::new(source.name.clone(), String::new()),
             vec![diagnostic],
-        ));
+        )
+    };
+    if let Some(diagnostic) = binary_content(source) {
+        return Err(unquoted(diagnostic));
+    }
+    let tree = yaml_parser::parse::<yaml_parser::Spanned<yaml_tree::Node>>(text);
+    if let Some(diagnostic) = not_a_configuration(source, &tree) {
+        return Err(unquoted(diagnostic));
+    }
+    // The shape of the whole file first: serde stops at the first unknown key.
+    let shape = match tree {
+        Ok(tree) => shape::check(&tree),
+        Err(diagnostic) => vec![*diagnostic],
+    };
+    if !shape.is_empty() {
+        return Err(LoadError::invalid(source.clone(), shape));
     }
     extends::parse_at(text, base)
         .map_err(|diagnostic| LoadError::invalid(source.clone(), vec![*diagnostic]))
@@ -214,7 +239,7 @@ fn binary_content(source: &Source) -> Option<Diagnostic> {
     })?;
     let (line, column) = source.line_col(offset);
     Some(
-        Diagnostic::error(format!(
+        Diagnostic::error(RuleId::NotText, format!(
             "the file holds control character U+{:04X} at line {line}, column {column}: it is not YAML text",
             u32::from(c)
         ))
@@ -227,13 +252,27 @@ fn binary_content(source: &Source) -> Option<Diagnostic> {
 /// request planted: it is refused, and its content never quoted. A file that is not YAML at all
 /// is taken as a configuration with a mistake only when a line starts with `version:`; else it
 /// is refused the same way, its place named but not quoted.
-fn not_a_configuration(source: &Source) -> Option<Diagnostic> {
-    let what = match yaml_parser::parse::<yaml_parser::TopLevel>(&source.text) {
-        Ok(yaml_parser::TopLevel::Configuration) => return None,
-        Ok(yaml_parser::TopLevel::Other(what)) => format!("its top level is {what}"),
+fn not_a_configuration(
+    source: &Source,
+    tree: &Result<yaml_parser::Spanned<yaml_tree::Node>, Box<Diagnostic>>,
+) -> Option<Diagnostic> {
+    let what = match tree {
+        Ok(tree) => match &tree.value {
+            yaml_tree::Node::Mapping(entries)
+                if entries
+                    .iter()
+                    .any(|(key, _)| key.value.as_text() == Some("version")) =>
+            {
+                return None;
+            }
+            yaml_tree::Node::Mapping(_) => {
+                "its top level is a mapping without `version`".to_string()
+            }
+            other => format!("its top level is {}", other.kind()),
+        },
         Err(_) if source.text.lines().any(|line| line.starts_with("version:")) => return None,
         Err(diagnostic) => {
-            let place = diagnostic.span.map_or_else(String::new, |span| {
+            let place = diagnostic.span.as_ref().map_or_else(String::new, |span| {
                 let (line, column) = source.line_col(span.start);
                 format!(" at line {line}, column {column}")
             });
@@ -241,7 +280,7 @@ fn not_a_configuration(source: &Source) -> Option<Diagnostic> {
         }
     };
     Some(
-        Diagnostic::error(format!("this is not a wxform configuration: {what}"))
+        Diagnostic::error(RuleId::NotAConfiguration, format!("this is not a wxform configuration: {what}"))
             .note("wxform does not quote the file: it may be another file, such as a credential file behind a symlink")
             .help("a configuration is a mapping that starts with `version: 1`; see `wxform schema`"),
     )
@@ -249,11 +288,19 @@ fn not_a_configuration(source: &Source) -> Option<Diagnostic> {
 
 /// The JSON Schema (draft-07) of the configuration file, pretty-printed with a final newline.
 pub fn schema_json() -> String {
-    let generator = schemars::generate::SchemaSettings::draft07().into_generator();
-    let schema = generator.into_root_schema_for::<raw::RawConfig>();
-    let mut json = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    let mut json = serde_json::to_string_pretty(&schema()).unwrap_or_default();
     json.push('\n');
     json
+}
+
+/// The JSON Schema of the configuration file, as a value.
+fn schema_value() -> serde_json::Value {
+    schema().to_value()
+}
+
+fn schema() -> schemars::Schema {
+    let generator = schemars::generate::SchemaSettings::draft07().into_generator();
+    generator.into_root_schema_for::<raw::RawConfig>()
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 //! a menu JSON copied from the API is valid under `menu:`.
 
 use super::extends::raw_vars::RawVars;
-use super::yaml_parser::Spanned;
+use super::yaml_parser::{NO_VALUE, Spanned};
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 
@@ -327,9 +327,7 @@ fn not_null<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
 ) -> Result<Option<T>, D::Error> {
     match Option::<T>::deserialize(deserializer)? {
         Some(value) => Ok(Some(value)),
-        None => Err(serde::de::Error::custom(
-            "this section has no value: remove it to leave it unmanaged, or fill it in",
-        )),
+        None => Err(serde::de::Error::custom(NO_VALUE)),
     }
 }
 

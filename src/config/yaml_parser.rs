@@ -7,6 +7,7 @@
 //! expansion (a "billion laughs" file fails fast instead of eating memory).
 
 use super::diagnostic::Diagnostic;
+use super::rule_id::RuleId;
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::de::{Deserialize, DeserializeOwned, Deserializer};
 use serde_saphyr::{MessageFormatter, UserMessageFormatter};
@@ -15,6 +16,11 @@ use std::ops::Range;
 
 /// Files larger than this are refused before parsing; a real configuration is a few KiB.
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
+
+/// Why a section written with no value (`menu:` and nothing under it) is refused; the raw
+/// structs raise it, and its diagnostic gets its own rule.
+pub const NO_VALUE: &str =
+    "this section has no value: remove it to leave it unmanaged, or fill it in";
 
 /// A value with the byte range it came from in the source text.
 ///
@@ -44,6 +50,21 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
     }
 }
 
+/// A value with the byte range where it is defined: for an alias (`*b`), the anchored value it
+/// repeats, so that a problem inside it is reported once, where it can be fixed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Defined<T>(pub Spanned<T>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Defined<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
+        let span = spanned.defined.span();
+        let start = span.byte_offset().unwrap_or(0) as usize;
+        let len = span.byte_len().unwrap_or(0) as usize;
+        Ok(Defined(Spanned::new(spanned.value, start..start + len)))
+    }
+}
+
 // The schema of a spanned value is the schema of the value: spans are invisible to users.
 impl<T: JsonSchema> JsonSchema for Spanned<T> {
     fn inline_schema() -> bool {
@@ -69,72 +90,6 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, Box<Diagnostic>> {
         .map_err(|err| Box::new(to_diagnostic(text, &err)))
 }
 
-/// What the top level of a YAML document is, read before its shape is checked field by field.
-#[derive(Debug, PartialEq, Eq)]
-pub enum TopLevel {
-    /// A mapping with a `version` key: a configuration, to be checked as one.
-    Configuration,
-    /// Anything else: a mapping without `version`, a list, a text value, a number…
-    Other(&'static str),
-}
-
-impl<'de> Deserialize<'de> for TopLevel {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(TopLevelVisitor)
-    }
-}
-
-struct TopLevelVisitor;
-
-impl<'de> serde::de::Visitor<'de> for TopLevelVisitor {
-    type Value = TopLevel;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a YAML document")
-    }
-
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TopLevel, A::Error> {
-        let mut version = false;
-        while let Some(key) = map.next_key::<serde_json::Value>()? {
-            map.next_value::<serde::de::IgnoredAny>()?;
-            version |= key == "version";
-        }
-        Ok(match version {
-            true => TopLevel::Configuration,
-            false => TopLevel::Other("a mapping without `version`"),
-        })
-    }
-
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<TopLevel, A::Error> {
-        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
-        Ok(TopLevel::Other("a list"))
-    }
-
-    fn visit_str<E>(self, _: &str) -> Result<TopLevel, E> {
-        Ok(TopLevel::Other("a text value"))
-    }
-
-    fn visit_bool<E>(self, _: bool) -> Result<TopLevel, E> {
-        Ok(TopLevel::Other("a text value"))
-    }
-
-    fn visit_i64<E>(self, _: i64) -> Result<TopLevel, E> {
-        Ok(TopLevel::Other("a number"))
-    }
-
-    fn visit_u64<E>(self, _: u64) -> Result<TopLevel, E> {
-        Ok(TopLevel::Other("a number"))
-    }
-
-    fn visit_f64<E>(self, _: f64) -> Result<TopLevel, E> {
-        Ok(TopLevel::Other("a number"))
-    }
-
-    fn visit_unit<E>(self) -> Result<TopLevel, E> {
-        Ok(TopLevel::Other("empty"))
-    }
-}
-
 fn options() -> serde_saphyr::Options {
     serde_saphyr::options! {
         budget: serde_saphyr::budget! {
@@ -157,41 +112,41 @@ fn to_diagnostic(text: &str, err: &serde_saphyr::Error) -> Diagnostic {
     let inner = err.without_snippet();
     let span = err.location().and_then(|location| span_of(text, &location));
     let raw = UserMessageFormatter.format_message(inner);
-    let several_documents = matches!(
-        inner,
-        serde_saphyr::Error::Budget {
-            breach: serde_saphyr::budget::BudgetBreach::Documents { .. },
-            ..
-        }
-    );
-    let message = if several_documents {
-        // Not a resource limit to the user: a `---` line started a second document.
-        "the file holds more than one YAML document; a configuration is one document".to_string()
-    } else if let Some(digits) = too_large(&raw, text, span.clone()) {
-        format!(
-            "{digits} is too large: wxform reads whole numbers up to {}",
-            u64::MAX
-        )
-    } else {
-        friendly(&raw)
-    };
-    let mut diagnostic = Diagnostic::error(message);
-    if matches!(
-        inner,
-        serde_saphyr::Error::Budget { .. }
-            | serde_saphyr::Error::AliasReplayLimitExceeded { .. }
-            | serde_saphyr::Error::AliasExpansionLimitExceeded { .. }
-            | serde_saphyr::Error::AliasReplayStackDepthExceeded { .. }
-    ) && !several_documents
+    let rule = rule_of(inner, &raw);
+    if rule == RuleId::YamlSyntax
+        && let Some(explained) = span
+            .as_ref()
+            .and_then(|span| super::yaml_syntax::explain(text, &raw, span.start))
     {
+        return explained;
+    }
+    let message = match rule {
+        // Not a resource limit to the user: a `---` line started a second document.
+        RuleId::SeveralDocuments => {
+            "the file holds more than one YAML document; a configuration is one document"
+                .to_string()
+        }
+        _ => match too_large(&raw, text, span.clone()) {
+            Some(digits) => format!(
+                "{digits} is too large: wxform reads whole numbers up to {}",
+                u64::MAX
+            ),
+            None => friendly(&raw),
+        },
+    };
+    let mut diagnostic = Diagnostic::error(rule, message);
+    if rule == RuleId::TooComplex {
         diagnostic = diagnostic.note(
             "configuration files are untrusted input: wxform limits them to 1,000 aliases, \
              100,000 YAML nodes and 32 levels of nesting",
         );
     }
-    if diagnostic.message.starts_with("tabs disallowed") {
-        // The tab itself is invisible in the snippet, which shows it as spaces.
-        diagnostic = diagnostic.help("YAML indents with spaces, never tabs: replace the tab");
+    if let serde_saphyr::Error::SerdeUnknownVariant {
+        variant, expected, ..
+    } = inner
+        && let Some(help) = super::suggest::did_you_mean(variant, expected.iter().copied())
+    {
+        diagnostic = diagnostic.help(help);
     }
     if diagnostic.message == "missing field `version`" {
         diagnostic = diagnostic.help("a configuration starts with `version: 1`");
@@ -199,6 +154,36 @@ fn to_diagnostic(text: &str, err: &serde_saphyr::Error) -> Diagnostic {
     match span {
         Some(span) => diagnostic.at(span, ""),
         None => diagnostic,
+    }
+}
+
+/// What kind of problem the parser reports.
+fn rule_of(err: &serde_saphyr::Error, message: &str) -> RuleId {
+    use serde_saphyr::Error;
+    match err {
+        Error::AliasError { error, .. } => rule_of(error, message),
+        Error::Budget {
+            breach: serde_saphyr::budget::BudgetBreach::Documents { .. },
+            ..
+        }
+        | Error::MultipleDocuments { .. } => RuleId::SeveralDocuments,
+        Error::Budget { .. }
+        | Error::AliasReplayLimitExceeded { .. }
+        | Error::AliasExpansionLimitExceeded { .. }
+        | Error::AliasReplayStackDepthExceeded { .. } => RuleId::TooComplex,
+        Error::DuplicateMappingKey { .. } => RuleId::DuplicateKey,
+        Error::SerdeUnknownField { .. } => RuleId::UnknownKey,
+        Error::SerdeMissingField { .. } => RuleId::MissingKey,
+        Error::SerdeUnknownVariant { .. } => RuleId::UnknownValue,
+        Error::SerdeInvalidType { .. }
+        | Error::SerdeInvalidValue { .. }
+        | Error::SerdeInvalidLength { .. }
+        | Error::InvalidScalar { .. }
+        | Error::Unexpected { .. }
+        | Error::NullIntoString { .. }
+        | Error::InvalidBooleanStrict { .. } => RuleId::WrongType,
+        Error::Message { .. } if message == NO_VALUE => RuleId::EmptySection,
+        _ => RuleId::YamlSyntax,
     }
 }
 
@@ -292,6 +277,61 @@ mod tests {
         let text = "# 说明\nname: 今日歌曲\n";
         let doc: Doc = parse(text).unwrap();
         assert_eq!(&text[doc.name.span.clone()], "今日歌曲");
+    }
+
+    /// The parser's own words for each syntax mistake `yaml_syntax` explains: a new parser
+    /// version that words one differently fails here, not silently in front of users.
+    #[test]
+    fn the_parser_words_each_syntax_mistake_as_this_build_expects() {
+        let cases = [
+            (
+                "a:\n  - b\n c: 1\n",
+                "while parsing a block mapping, did not find expected key",
+            ),
+            (
+                "a:\n  - b\n  c: 1\n",
+                "while parsing a block collection, did not find expected '-' indicator",
+            ),
+            (
+                "a: 1\n  b: 2\n",
+                "mapping values are not allowed in this context",
+            ),
+            ("a: 1\nb\n  c: 1\n", "simple key expected ':'"),
+            (
+                "a:\n\tb: 1\n",
+                "tabs disallowed within this context (block indentation)",
+            ),
+            (
+                "a:\n  b: 今日\n\tc: 1\n",
+                "while scanning a plain scalar, found a tab",
+            ),
+            ("a: \"b\n", "unclosed quote"),
+            ("a: [b\n", "unclosed bracket '['"),
+            ("a: { b: c\n", "unclosed bracket '{'"),
+            ("a: [b}\n", "mismatched bracket '[' closed by '}'"),
+            (
+                "a: { b: c d: e }\n",
+                "while parsing a flow mapping, did not find expected ',' or '}'",
+            ),
+            (
+                "a: \"b\" c\n",
+                "invalid trailing content after double-quoted scalar",
+            ),
+        ];
+        for (yaml, expected) in cases {
+            let err =
+                serde_saphyr::from_str_with_options::<Spanned<super::super::yaml_tree::Node>>(
+                    yaml,
+                    options(),
+                )
+                .unwrap_err();
+            let raw = UserMessageFormatter.format_message(err.without_snippet());
+            assert_eq!(raw, expected, "{yaml:?}");
+            assert!(
+                super::super::yaml_syntax::explain(yaml, &raw, 0).is_some(),
+                "{raw}"
+            );
+        }
     }
 
     #[test]

@@ -30,6 +30,7 @@ mod verify;
 
 pub use emit::MAX_WIDTH;
 
+use crate::config::RuleId;
 use crate::config::{self, Diagnostic, LoadError, Loaded, Source};
 
 /// Why a file was not formatted: the diagnostics to show, and the text they point into.
@@ -65,6 +66,7 @@ pub fn format(name: &str, text: &str) -> Result<String, Refused> {
     // Read by serde-saphyr only now, the file known to hold no alias to expand.
     let original = verify::data(body).ok_or_else(|| {
         refuse(Failure::Unreadable(Box::new(Diagnostic::error(
+            RuleId::YamlSyntax,
             "serde-saphyr cannot read this YAML",
         ))))
     })?;
@@ -74,8 +76,11 @@ pub fn format(name: &str, text: &str) -> Result<String, Refused> {
         Refused {
             file: Source::new(name, body),
             diagnostics: vec![
-                Diagnostic::error(format!("wxform fmt cannot format this file: {what}"))
-                    .note("this is a bug in wxform fmt; the file is left as it is"),
+                Diagnostic::error(
+                    RuleId::FmtUnsupported,
+                    format!("wxform fmt cannot format this file: {what}"),
+                )
+                .note("this is a bug in wxform fmt; the file is left as it is"),
             ],
         }
     })?;
@@ -113,6 +118,7 @@ fn refusal(
         (Failure::NotConfiguration, _) => Refused {
             file: Source::new(name, String::new()),
             diagnostics: vec![Diagnostic::error(
+                RuleId::NotAConfiguration,
                 "this is not a wxform configuration: wxform fmt formats one YAML document whose top level is a mapping with `version`",
             )],
         },

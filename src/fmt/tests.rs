@@ -303,7 +303,7 @@ fn what_is_not_a_configuration_gets_the_loader_s_diagnostics_unquoted() {
     }
     assert_eq!(
         refusal("version: 1\nmenu:\n  button: [\n"),
-        "unclosed bracket '['"
+        "this `[` is never closed"
     );
     // A credential file behind a symlink, say: refused without a word of it.
     for text in [

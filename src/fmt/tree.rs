@@ -10,6 +10,7 @@
 
 use super::Failure;
 use crate::config::Diagnostic;
+use crate::config::RuleId;
 use granit_parser::{Event, Parser, ScalarStyle, ScanError, Span, StrInput, StructureStyle};
 
 /// Deeper than any configuration (a button in a folder in a menu is 6 levels).
@@ -178,8 +179,11 @@ impl<'a> Builder<'a> {
                 None => {
                     let end = self.text.len();
                     return Err(unreadable(
-                        Diagnostic::error("the file ends in the middle of the YAML")
-                            .at(end..end, ""),
+                        Diagnostic::error(
+                            RuleId::YamlSyntax,
+                            "the file ends in the middle of the YAML",
+                        )
+                        .at(end..end, ""),
                     ));
                 }
                 Some(Err(err)) => return Err(unreadable(scan_error(&err))),
@@ -305,6 +309,7 @@ impl<'a> Builder<'a> {
         let (event, span) = self.next()?;
         let Event::DocumentEnd = event else {
             return Err(unreadable(Diagnostic::error(
+                RuleId::YamlSyntax,
                 "the YAML document does not end after its top-level mapping",
             )));
         };
@@ -313,6 +318,7 @@ impl<'a> Builder<'a> {
             (Event::StreamEnd, _) => Ok(end_marker),
             (_, span) => Err(unreadable(
                 Diagnostic::error(
+                    RuleId::SeveralDocuments,
                     "the file holds more than one YAML document; a configuration is one document",
                 )
                 .at(byte_range(&span), ""),
@@ -323,7 +329,8 @@ impl<'a> Builder<'a> {
     fn node(&mut self, event: Event<'a>, span: Span, depth: usize) -> Result<Node, Failure> {
         if depth > MAX_DEPTH {
             return Err(unreadable(
-                Diagnostic::error("the YAML nests deeper than 64 levels").at(byte_range(&span), ""),
+                Diagnostic::error(RuleId::TooComplex, "the YAML nests deeper than 64 levels")
+                    .at(byte_range(&span), ""),
             ));
         }
         match event {
@@ -348,7 +355,8 @@ impl<'a> Builder<'a> {
                 Ok(Node::Scalar(self.scalar("", ScalarStyle::Plain, &span)))
             }
             _ => Err(unreadable(
-                Diagnostic::error("unexpected YAML here").at(byte_range(&span), ""),
+                Diagnostic::error(RuleId::YamlSyntax, "unexpected YAML here")
+                    .at(byte_range(&span), ""),
             )),
         }
     }
@@ -493,7 +501,7 @@ const WRITE_OUT: &str = "write the value out in full wherever it is used";
 
 fn unsupported(what: &str, span: std::ops::Range<usize>, help: &str) -> Failure {
     Failure::Unsupported(Box::new(
-        Diagnostic::error(format!("wxform fmt does not format {what}"))
+        Diagnostic::error(RuleId::FmtUnsupported, format!("wxform fmt does not format {what}"))
             .at(span, "here")
             .note("the file is left as it is: wxform fmt writes a configuration back only in the forms it can keep exactly")
             .help(help),
@@ -506,5 +514,5 @@ fn unreadable(diagnostic: Diagnostic) -> Failure {
 
 fn scan_error(err: &ScanError) -> Diagnostic {
     let at = err.marker().byte_offset().unwrap_or(0);
-    Diagnostic::error(err.info()).at(at..at, "")
+    Diagnostic::error(RuleId::YamlSyntax, err.info()).at(at..at, "")
 }

@@ -93,6 +93,30 @@ fn inert(diagnostic: &Diagnostic) -> Diagnostic {
     }
 }
 
+/// Where a span is, as editors and SARIF count: 1-based lines and columns in characters, the
+/// end column just past the last character. The region is the one the snippet underlines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Region {
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+impl Region {
+    pub fn of(source: &Source, span: &Range<usize>) -> Region {
+        let span = visible(&source.text, span);
+        let (line, column) = source.line_col(span.start);
+        let (end_line, end_column) = source.line_col(span.end);
+        Region {
+            line,
+            column,
+            end_line,
+            end_column,
+        }
+    }
+}
+
 fn non_empty(label: &str) -> Option<&str> {
     (!label.is_empty()).then_some(label)
 }
@@ -110,10 +134,14 @@ fn visible(text: &str, span: &Range<usize>) -> Range<usize> {
     {
         return start..end;
     }
-    // A block scalar's span ends with its line break; underline the text only.
+    // A block scalar's span ends with its line break; underline the text only. Whitespace
+    // alone (a tab in the indentation) is underlined as it is.
     let trimmed = value.trim_end();
     if !trimmed.is_empty() {
         return start..start + trimmed.len();
+    }
+    if !value.is_empty() {
+        return start..end;
     }
     let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
     let line = text[start..line_end].trim_end();
@@ -198,6 +226,7 @@ fn escape_property(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::RuleId;
 
     #[test]
     fn empty_spans_widen_to_the_rest_of_the_line() {
@@ -227,7 +256,7 @@ mod tests {
     #[test]
     fn annotations_escape_github_metacharacters() {
         let source = Source::new("a,b:c.yaml", "x: 1\n");
-        let diagnostics = [Diagnostic::error("100% wrong\nreally").at(3..4, "")];
+        let diagnostics = [Diagnostic::error(RuleId::UrlScheme, "100% wrong\nreally").at(3..4, "")];
         assert_eq!(
             github_annotations(&source, &diagnostics),
             "::error file=a%2Cb%3Ac.yaml,line=1,col=4::100%25 wrong%0Areally\n"

@@ -222,7 +222,14 @@ fn plain_http_to_a_remote_host_is_refused() {
         text.contains("plain http:// is allowed only for loopback addresses (127.0.0.0/8, the IPv6 loopback, localhost)"),
         "the message reads as written, nothing in it mistaken for a workflow command: {text}"
     );
-    assert_eq!(text.lines().count(), 1, "nothing is attempted: {text}");
+    assert!(
+        text.lines().skip(1).all(|line| line.starts_with("skip ")),
+        "nothing is attempted: {text}"
+    );
+    assert!(
+        text.contains("skip access token        not run: api host failed\n"),
+        "{text}"
+    );
     assert_eq!(output.status.code(), Some(1));
 }
 
@@ -337,4 +344,127 @@ fn an_unreadable_account_section_is_a_warning_naming_the_variables_checked() {
         "{text}"
     );
     assert_eq!(output.status.code(), Some(0), "{text}");
+}
+
+fn json_of(output: &Output) -> serde_json::Value {
+    serde_json::from_str(&stdout(output)).unwrap_or_else(|err| panic!("{err}: {}", stdout(output)))
+}
+
+/// `(name, status)` of each check of a `--format json` document.
+fn statuses(document: &serde_json::Value) -> Vec<(String, String)> {
+    document["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|check| {
+            (
+                check["name"].as_str().unwrap().to_string(),
+                check["status"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn json_lists_the_same_checks_as_the_text() {
+    let emulator = Emulator::start();
+    populate(&emulator);
+    // Each run with its own token cache, so that both fetch a token.
+    let text = with_secret(&emulator, tempfile::tempdir().unwrap().path());
+    let dir = tempfile::tempdir().unwrap();
+    let mut command = wxform();
+    retry_fast(connect(&mut command, &emulator, dir.path()));
+    let output = command
+        .args(["doctor", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "");
+    let document = json_of(&output);
+    assert_eq!(document["format_version"], 1);
+    assert_eq!(document["ok"], true);
+    assert_eq!(document["failed"], 0);
+    let names: Vec<(String, String)> = statuses(&document);
+    let ok = |name: &str| (name.to_string(), "ok".to_string());
+    assert_eq!(
+        names,
+        [
+            ok("api host"),
+            ok("credentials"),
+            ok("access token"),
+            ok("IP whitelist"),
+            ok("menu"),
+            ok("conditional menus"),
+            ok("tags"),
+            ok("templates"),
+            ok("subscribe templates"),
+        ]
+    );
+    // Each detail is its text line's.
+    let lines: Vec<String> = stdout(&text).lines().map(str::to_string).collect();
+    assert_eq!(lines.len(), 9);
+    for (check, line) in document["checks"].as_array().unwrap().iter().zip(&lines) {
+        let detail = check["detail"].as_str().unwrap();
+        let detail = detail.split(", valid for").next().unwrap();
+        assert!(line.contains(detail), "{line}\n{check}");
+    }
+}
+
+#[test]
+fn json_of_a_failure_has_its_exit_code_and_skips_the_rest() {
+    let emulator = Emulator::start();
+    let dir = tempfile::tempdir().unwrap();
+    let output = doctor(&emulator, dir.path())
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(stderr(&output), "error: 1 required check failed\n");
+    let document = json_of(&output);
+    assert_eq!(document["ok"], false);
+    assert_eq!(document["failed"], 1);
+    let found = statuses(&document);
+    assert_eq!(found[0], ("api host".to_string(), "ok".to_string()));
+    assert_eq!(found[1], ("credentials".to_string(), "fail".to_string()));
+    assert_eq!(found.len(), 9);
+    for (name, status) in &found[2..] {
+        assert_eq!(status, "skip", "{name}");
+    }
+    assert_eq!(
+        document["checks"][2]["detail"],
+        "not run: credentials failed"
+    );
+    assert!(emulator.requests().is_empty());
+}
+
+#[test]
+fn json_carries_the_whitelist_advice_as_lines() {
+    let options = EmulatorOptions {
+        ip_whitelist_blocks: true,
+        ..EmulatorOptions::default()
+    };
+    let emulator = Emulator::start_with(options);
+    let dir = tempfile::tempdir().unwrap();
+    let mut command = wxform();
+    retry_fast(connect(&mut command, &emulator, dir.path()));
+    let output = command
+        .args(["doctor", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let document = json_of(&output);
+    let whitelist = document["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|check| check["name"] == "IP whitelist")
+        .unwrap();
+    assert_eq!(whitelist["status"], "fail");
+    let advice = whitelist["advice"].as_array().unwrap();
+    assert!(
+        advice
+            .iter()
+            .any(|line| line.as_str().unwrap().contains("self-hosted runner")),
+        "{whitelist}"
+    );
 }

@@ -121,6 +121,7 @@ impl Files {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::RuleId;
 
     fn two() -> Files {
         let mut files = Files::new(Source::new("a.yaml", "version: 1\n"));
@@ -143,8 +144,8 @@ mod tests {
         let files = two();
         let base = files.next_base() - "x: 1\ny: 今日\n".len() - 1;
         let diagnostics = vec![
-            Diagnostic::error("in a").at(0..7, "here"),
-            Diagnostic::error("in b")
+            Diagnostic::error(RuleId::Extends, "in a").at(0..7, "here"),
+            Diagnostic::error(RuleId::Extends, "in b")
                 .at(base + 5..base + 6, "here")
                 .context(base..base + 1, "same file")
                 .context(0..7, "first used here"),

@@ -5,6 +5,7 @@
 
 use super::parse_at;
 use super::placeholders::mentions_placeholder;
+use crate::config::RuleId;
 use crate::config::diagnostic::Diagnostic;
 use crate::config::yaml_parser::Spanned;
 use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -29,7 +30,7 @@ pub(super) fn check(text: &str, base: usize, skip: &[Range<usize>], out: &mut Ve
             .any(|range| range.start <= span.start && span.end <= range.end);
         if !skipped && mentions_placeholder(value) {
             out.push(
-                Diagnostic::error("a placeholder where none is filled in")
+                Diagnostic::error(RuleId::Placeholder, "a placeholder where none is filled in")
                     .at(span.clone(), "taken as it is written")
                     .note("placeholders are filled in only in a button's values (not its `type`), a matchrule's `tag_id` and a menu check's `openid`: names, titles, keywords and types are the same in every account")
                     .help("to give one account another value here, set the whole section in its account file"),

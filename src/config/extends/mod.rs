@@ -32,6 +32,7 @@ use super::diagnostic::{Diagnostic, Source};
 use super::raw::RawConfig;
 use super::yaml_parser::{self, Spanned};
 use super::{FileDiagnostics, LoadError};
+use crate::config::RuleId;
 use files::Files;
 use placeholders::{Piece, pieces};
 use serde::de::DeserializeOwned;
@@ -147,7 +148,7 @@ fn read_shared(files: &mut Files, extends: &Spanned<String>) -> Result<RawConfig
     let cwd = std::env::current_dir().unwrap_or_default();
     let path = path::resolve(&account, extends, &cwd).map_err(|d| invalid_here(files, *d))?;
     if path == path::normalise(Path::new(&account)) {
-        let diagnostic = Diagnostic::error(format!("{account} extends itself"))
+        let diagnostic = Diagnostic::error(RuleId::Extends, format!("{account} extends itself"))
             .at(extends.span.clone(), "this file")
             .help("name the shared configuration, such as `../wxform.yaml`");
         return Err(invalid_here(files, diagnostic));
@@ -156,7 +157,7 @@ fn read_shared(files: &mut Files, extends: &Spanned<String>) -> Result<RawConfig
     let text = match super::read_text(&path, &name) {
         Ok(text) => text,
         Err(LoadError::Read { error, .. }) => {
-            let diagnostic = Diagnostic::error(error.to_string())
+            let diagnostic = Diagnostic::error(RuleId::Extends, error.to_string())
                 .at(extends.span.clone(), "the shared configuration")
                 .note("`extends` is a path from this file's folder");
             return Err(invalid_here(files, diagnostic));
@@ -217,7 +218,7 @@ fn one_level(shared: &RawConfig, names: &[String], out: &mut Vec<Diagnostic>) {
             )
         };
         out.push(
-            Diagnostic::error(message)
+            Diagnostic::error(RuleId::Extends, message)
                 .at(extends.span.clone(), label)
                 .note("wxform reads one level: an account file and the shared configuration it names")
                 .help("keep what the accounts share in one file, and what differs in the account files"),
@@ -225,7 +226,7 @@ fn one_level(shared: &RawConfig, names: &[String], out: &mut Vec<Diagnostic>) {
     }
     if let Some(vars) = &shared.vars {
         out.push(
-            Diagnostic::error(format!(
+            Diagnostic::error(RuleId::Extends, format!(
                 "{shared_name} is a shared configuration (extended by {account}): it sets no vars"
             ))
             .at(vars.span.clone(), "vars of a shared file")
@@ -235,7 +236,7 @@ fn one_level(shared: &RawConfig, names: &[String], out: &mut Vec<Diagnostic>) {
 }
 
 fn vars_without_extends(span: Range<usize>) -> Diagnostic {
-    Diagnostic::error("`vars` without `extends`: there is nothing for them to fill in")
+    Diagnostic::error(RuleId::UnusedVar, "`vars` without `extends`: there is nothing for them to fill in")
         .at(span, "vars of a file that extends none")
         .note("vars fill in the placeholders of the shared configuration an account file extends (`extends: ../wxform.yaml`)")
         .help("add `extends:`, or write the values in place")

@@ -5,6 +5,7 @@
 //! then checked as any configuration is (a regular file, at most 1 MiB, refused unquoted when
 //! it is not a wxform configuration).
 
+use crate::config::RuleId;
 use crate::config::diagnostic::Diagnostic;
 use crate::config::yaml_parser::Spanned;
 use std::path::{Component, Path, PathBuf};
@@ -17,8 +18,9 @@ pub(super) fn resolve(
     cwd: &Path,
 ) -> Result<PathBuf, Box<Diagnostic>> {
     let written = extends.value.as_str();
-    let refuse =
-        |message: String, label: &str| Diagnostic::error(message).at(extends.span.clone(), label);
+    let refuse = |message: String, label: &str| {
+        Diagnostic::error(RuleId::Extends, message).at(extends.span.clone(), label)
+    };
     if written.trim().is_empty() {
         return Err(Box::new(refuse("`extends` is empty".into(), "no path")
             .help("name the shared configuration by its path from this file, such as `../wxform.yaml`")));

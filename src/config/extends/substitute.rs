@@ -9,6 +9,7 @@ use super::files::Files;
 use super::placeholders::{Piece, pieces, shown};
 use super::vars::closest;
 use crate::config::MAX_FILE_BYTES;
+use crate::config::RuleId;
 use crate::config::diagnostic::Diagnostic;
 use crate::config::raw::RawConfig;
 use std::collections::{BTreeMap, BTreeSet};
@@ -185,7 +186,7 @@ fn locate(files: &Files, span: &Range<usize>, needle: &str, before: &[Piece]) ->
 /// A placeholder an account file does not set.
 fn unset(name: &str, span: Range<usize>, vars: &Vars) -> Diagnostic {
     let account = vars.account_file.as_deref().unwrap_or_default();
-    let diagnostic = Diagnostic::error(format!("`${{{name}}}` is not set"))
+    let diagnostic = Diagnostic::error(RuleId::UnsetVar, format!("`${{{name}}}` is not set"))
         .at(span, "not set")
         .note(format!("{account} sets no var `{name}`"));
     match closest(name, vars.values.keys()) {
@@ -217,7 +218,7 @@ fn shared_alone(orphans: &[(String, Range<usize>)], files: &Files) -> Option<Dia
         listed.push(format!("and {} more", names.len() - LISTED));
     }
     Some(
-        Diagnostic::error(format!(
+        Diagnostic::error(RuleId::UnsetVar, format!(
             "{file} has placeholders, and nothing sets them: it extends no file"
         ))
         .at(first.clone(), "not set")
@@ -228,14 +229,17 @@ fn shared_alone(orphans: &[(String, Range<usize>)], files: &Files) -> Option<Dia
 }
 
 fn malformed(text: &str, span: Range<usize>) -> Diagnostic {
-    Diagnostic::error(format!("`{}` is not a placeholder", shown(text)))
-        .at(span, "not a placeholder")
-        .note("a placeholder is `${name}`: letters, digits and `_`, not starting with a digit")
-        .help("write `$${` for a literal `${`")
+    Diagnostic::error(
+        RuleId::Placeholder,
+        format!("`{}` is not a placeholder", shown(text)),
+    )
+    .at(span, "not a placeholder")
+    .note("a placeholder is `${name}`: letters, digits and `_`, not starting with a digit")
+    .help("write `$${` for a literal `${`")
 }
 
 fn too_long(length: usize, span: Range<usize>) -> Diagnostic {
-    Diagnostic::error(format!(
+    Diagnostic::error(RuleId::TooLong, format!(
         "with its vars filled in this value is {length} bytes; wxform stops at {MAX_VALUE_BYTES}"
     ))
     .at(span, "too long once filled in")
@@ -243,7 +247,7 @@ fn too_long(length: usize, span: Range<usize>) -> Diagnostic {
 }
 
 fn too_much(span: Range<usize>) -> Diagnostic {
-    Diagnostic::error("the vars make the configuration more than 1 MiB larger; wxform stops here")
+    Diagnostic::error(RuleId::TooComplex, "the vars make the configuration more than 1 MiB larger; wxform stops here")
         .at(span, "here")
         .note("configuration files are untrusted input: what their placeholders add is bounded like the files themselves")
 }

@@ -293,7 +293,7 @@ fn a_shared_file_that_cannot_be_read_or_parsed_is_reported_in_its_place() {
     ]);
     assert_eq!(
         tree.problems("accounts/broken.yaml"),
-        ["broken.yaml:3:11: expected a list (`- item` lines or `[a, b]`)"]
+        ["broken.yaml:3:11: this `{` is never closed"]
     );
     let missing = tree.problems("accounts/missing.yaml");
     assert_eq!(

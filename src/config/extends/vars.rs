@@ -4,6 +4,7 @@
 
 use super::placeholders::{is_name, mentions_placeholder};
 use super::raw_vars::RawVars;
+use crate::config::RuleId;
 use crate::config::diagnostic::Diagnostic;
 use crate::config::yaml_parser::Spanned;
 use std::collections::{BTreeMap, BTreeSet};
@@ -26,20 +27,26 @@ pub(super) fn check_entries(vars: &RawVars, out: &mut Vec<Diagnostic>) {
     for (name, value) in &vars.entries {
         if let Some(first) = seen.get(name.value.as_str()) {
             out.push(
-                Diagnostic::error(format!("var `{}` is set twice", name.value))
-                    .at(name.span.clone(), "set again")
-                    .context(first.span.clone(), "first set here"),
+                Diagnostic::error(
+                    RuleId::DuplicateKey,
+                    format!("var `{}` is set twice", name.value),
+                )
+                .at(name.span.clone(), "set again")
+                .context(first.span.clone(), "first set here"),
             );
         }
         seen.entry(&name.value).or_insert(name);
         if !is_name(&name.value) {
             out.push(
-                Diagnostic::error(format!("`{}` is not a var name", name.value))
-                    .at(
-                        name.span.clone(),
-                        "letters, digits and `_`, not starting with a digit",
-                    )
-                    .note("a placeholder names a var as `${name}`"),
+                Diagnostic::error(
+                    RuleId::VarName,
+                    format!("`{}` is not a var name", name.value),
+                )
+                .at(
+                    name.span.clone(),
+                    "letters, digits and `_`, not starting with a digit",
+                )
+                .note("a placeholder names a var as `${name}`"),
             );
         } else if is_credential(&name.value) {
             out.push(credential(name));
@@ -64,7 +71,7 @@ fn is_credential(name: &str) -> bool {
 }
 
 fn credential(name: &Spanned<String>) -> Diagnostic {
-    Diagnostic::error(format!("a var cannot hold a credential: `{}`", name.value))
+    Diagnostic::error(RuleId::VarName, format!("a var cannot hold a credential: `{}`", name.value))
         .at(name.span.clone(), "a credential's name")
         .note("a var's value is written into the configuration, and plans, diagnostics and `wxform outputs` show it")
         .note("credentials stay in environment variables, named by `account.appid_env`, `secret_env` and `token_env`; wxform never shows their values")
@@ -74,13 +81,18 @@ fn credential(name: &Spanned<String>) -> Diagnostic {
 fn check_value(value: &Spanned<String>, out: &mut Vec<Diagnostic>) {
     if mentions_placeholder(&value.value) {
         out.push(
-            Diagnostic::error("a var's value cannot hold a placeholder")
-                .at(value.span.clone(), "a placeholder")
-                .note("vars are values, not templates: wxform does not fill in placeholders inside them"),
+            Diagnostic::error(
+                RuleId::Placeholder,
+                "a var's value cannot hold a placeholder",
+            )
+            .at(value.span.clone(), "a placeholder")
+            .note(
+                "vars are values, not templates: wxform does not fill in placeholders inside them",
+            ),
         );
     } else if let Some(variable) = environment_reference(&value.value) {
         out.push(
-            Diagnostic::error(format!(
+            Diagnostic::error(RuleId::VarName, format!(
                 "`{}` would be used as it is: wxform does not read vars from the environment",
                 value.value
             ))
@@ -111,21 +123,27 @@ pub(super) fn check_use(
         }
         if mentioned.contains(&name.value) {
             out.push(
-                Diagnostic::warning(format!("var `{}` is not used", name.value))
-                    .at(name.span.clone(), "not used")
-                    .note(format!(
-                        "`${{{}}}` stands only in sections this file replaces with its own",
-                        name.value
-                    )),
+                Diagnostic::warning(
+                    RuleId::UnusedVar,
+                    format!("var `{}` is not used", name.value),
+                )
+                .at(name.span.clone(), "not used")
+                .note(format!(
+                    "`${{{}}}` stands only in sections this file replaces with its own",
+                    name.value
+                )),
             );
             continue;
         }
-        let mut diagnostic = Diagnostic::error(format!("var `{}` is used nowhere", name.value))
-            .at(name.span.clone(), "no placeholder names it")
-            .note(format!(
-                "neither this file nor the one it extends holds `${{{}}}`",
-                name.value
-            ));
+        let mut diagnostic = Diagnostic::error(
+            RuleId::UnusedVar,
+            format!("var `{}` is used nowhere", name.value),
+        )
+        .at(name.span.clone(), "no placeholder names it")
+        .note(format!(
+            "neither this file nor the one it extends holds `${{{}}}`",
+            name.value
+        ));
         diagnostic = match closest(&name.value, mentioned) {
             Some(near) => diagnostic.help(format!("did you mean `{near}`?")),
             None => diagnostic.help("remove it, or use it as `${name}` in a button's value"),

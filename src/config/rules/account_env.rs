@@ -4,6 +4,7 @@
 
 use crate::config::diagnostic::Diagnostic;
 use crate::config::raw::RawAccount;
+use crate::config::rule_id::RuleId;
 use crate::wechat::credentials::{ENV_ACCESS_TOKEN, ENV_APPID, ENV_APPSECRET};
 
 pub(super) fn check(account: &RawAccount, out: &mut Vec<Diagnostic>) {
@@ -17,7 +18,7 @@ pub(super) fn check(account: &RawAccount, out: &mut Vec<Diagnostic>) {
         let Some(value) = value else { continue };
         if !is_env_name(&value.value) {
             out.push(
-                Diagnostic::error(format!(
+                Diagnostic::error(RuleId::EnvName, format!(
                     "`account.{field}` is not an environment variable name"
                 ))
                 .at(value.span.clone(), "letters, digits and `_`, not starting with a digit")
@@ -25,9 +26,10 @@ pub(super) fn check(account: &RawAccount, out: &mut Vec<Diagnostic>) {
             );
         } else if let Some((other, _)) = seen.iter().find(|(_, name)| *name == value.value) {
             out.push(
-                Diagnostic::error(format!(
-                    "`account.{field}` names the same variable as `account.{other}`"
-                ))
+                Diagnostic::error(
+                    RuleId::EnvName,
+                    format!("`account.{field}` names the same variable as `account.{other}`"),
+                )
                 .at(value.span.clone(), "already used"),
             );
         }
@@ -46,7 +48,7 @@ pub(super) fn check(account: &RawAccount, out: &mut Vec<Diagnostic>) {
             .find(|(other, name, unset)| *unset && *other != field && *name == value.value);
         if let Some((other, name, _)) = clash {
             out.push(
-                Diagnostic::error(format!(
+                Diagnostic::error(RuleId::EnvName, format!(
                     "`account.{field}` names {name}, the variable `account.{other}` stands for when it is left out"
                 ))
                 .at(value.span.clone(), "already used")

@@ -1,6 +1,7 @@
 //! Checks shared by several areas: byte-size limits, empty values, unique names, counts.
 
 use crate::config::diagnostic::Diagnostic;
+use crate::config::rule_id::RuleId;
 use crate::config::yaml_parser::Spanned;
 use crate::words::plural;
 use std::collections::HashMap;
@@ -29,9 +30,10 @@ pub(super) fn bytes_within(
         return;
     }
     if least > limit {
-        let mut diagnostic = Diagnostic::error(format!(
-            "{what} is {bytes} bytes; WeChat allows {limit}{rule}"
-        ))
+        let mut diagnostic = Diagnostic::error(
+            RuleId::TooLong,
+            format!("{what} is {bytes} bytes; WeChat allows {limit}{rule}"),
+        )
         .at(value.span.clone(), format!("{bytes} bytes"));
         if !value.value.is_ascii() {
             diagnostic = diagnostic
@@ -48,7 +50,7 @@ pub(super) fn bytes_within(
         return;
     }
     out.push(
-        Diagnostic::warning(format!(
+        Diagnostic::warning(RuleId::TooLong, format!(
             "{what} is {bytes} UTF-8 bytes; WeChat may allow only {limit}{rule}"
         ))
         .at(
@@ -80,7 +82,10 @@ pub(super) fn least_bytes(text: &str) -> usize {
 /// Reports an empty (or blank) value; returns whether the value has content.
 pub(super) fn non_empty(value: &Spanned<String>, what: &str, out: &mut Vec<Diagnostic>) -> bool {
     if value.value.trim().is_empty() {
-        out.push(Diagnostic::error(format!("{what} is empty")).at(value.span.clone(), "empty"));
+        out.push(
+            Diagnostic::error(RuleId::EmptyValue, format!("{what} is empty"))
+                .at(value.span.clone(), "empty"),
+        );
         return false;
     }
     true
@@ -100,10 +105,13 @@ pub(super) fn unique<'a>(
     {
         match seen.get(name.value.as_str()) {
             Some(first) => out.push(
-                Diagnostic::error(format!("{what} `{}` is used twice", name.value))
-                    .at(name.span.clone(), "used again here")
-                    .context(first.clone(), "first used here")
-                    .note(format!("each {what} must be unique")),
+                Diagnostic::error(
+                    RuleId::DuplicateName,
+                    format!("{what} `{}` is used twice", name.value),
+                )
+                .at(name.span.clone(), "used again here")
+                .context(first.clone(), "first used here")
+                .note(format!("each {what} must be unique")),
             ),
             None => {
                 seen.insert(&name.value, name.span.clone());
@@ -135,15 +143,18 @@ pub(super) fn at_most<T>(
 ) {
     if let Some(extra) = items.get(max) {
         out.push(
-            Diagnostic::error(format!(
-                "{} {}; WeChat allows at most {max}{rule}",
-                plural(items.len(), what),
-                if items.len() == 1 {
-                    "is listed"
-                } else {
-                    "are listed"
-                }
-            ))
+            Diagnostic::error(
+                RuleId::TooMany,
+                format!(
+                    "{} {}; WeChat allows at most {max}{rule}",
+                    plural(items.len(), what),
+                    if items.len() == 1 {
+                        "is listed"
+                    } else {
+                        "are listed"
+                    }
+                ),
+            )
             .at(extra.span.clone(), format!("{} {what}", ordinal(max))),
         );
     }

@@ -6,6 +6,7 @@ use super::common::named;
 use super::menu::{MenuKind, check_menu};
 use crate::config::diagnostic::Diagnostic;
 use crate::config::raw::{RawConditionalMenu, RawConfig, RawMatchRule};
+use crate::config::rule_id::RuleId;
 use crate::config::yaml_parser::Spanned;
 use crate::model::{DesiredMatchRule, Platform, TagRef};
 use std::collections::BTreeSet;
@@ -19,18 +20,24 @@ pub(super) fn check(raw: &RawConfig, out: &mut Vec<Diagnostic>) {
     };
     match &raw.menu {
         None => out.push(
-            Diagnostic::error("conditional menus need a default menu in the same file")
-                .at(first.value.name.span.clone(), "first conditional menu")
-                .note("WeChat refuses conditional menus while there is no default menu (65303)")
-                .help("add a `menu:` section with the default buttons"),
+            Diagnostic::error(
+                RuleId::ConditionalWithoutMenu,
+                "conditional menus need a default menu in the same file",
+            )
+            .at(first.value.name.span.clone(), "first conditional menu")
+            .note("WeChat refuses conditional menus while there is no default menu (65303)")
+            .help("add a `menu:` section with the default buttons"),
         ),
         Some(menu) if menu.value.button.value.is_empty() => out.push(
-            Diagnostic::error("conditional menus cannot go with a deleted default menu")
-                .at(
-                    menu.value.button.span.clone(),
-                    "`button: []` deletes the default menu",
-                )
-                .note("deleting the default menu deletes every conditional menu too"),
+            Diagnostic::error(
+                RuleId::ConditionalWithoutMenu,
+                "conditional menus cannot go with a deleted default menu",
+            )
+            .at(
+                menu.value.button.span.clone(),
+                "`button: []` deletes the default menu",
+            )
+            .note("deleting the default menu deletes every conditional menu too"),
         ),
         Some(_) => {}
     }
@@ -94,10 +101,13 @@ fn check_matchrule(
         && out.len() == before
     {
         out.push(
-            Diagnostic::error(format!(
-                "conditional menu `{}` has an empty matchrule",
-                menu.name.value
-            ))
+            Diagnostic::error(
+                RuleId::EmptyMatchrule,
+                format!(
+                    "conditional menu `{}` has an empty matchrule",
+                    menu.name.value
+                ),
+            )
             .at(menu.matchrule.span.clone(), "matches nobody in particular")
             .note("WeChat rejects a matchrule without any field (65304)")
             .help("set `tag`, `tag_id` or `client_platform_type`"),
@@ -117,7 +127,7 @@ fn check_retired_fields(rule: &RawMatchRule, out: &mut Vec<Diagnostic>) {
     for (field, value) in retired {
         if let Some(value) = present(value) {
             out.push(
-                Diagnostic::error(format!("matchrule field `{field}` is retired"))
+                Diagnostic::error(RuleId::RetiredMatchrule, format!("matchrule field `{field}` is retired"))
                     .at(value.span.clone(), "no longer accepted")
                     .note("since its 2021 privacy change WeChat rejects conditional menus that match on sex, country, province, city or language (65320)")
                     .help("match on `tag` or `client_platform_type` instead"),
@@ -135,41 +145,49 @@ fn check_rule_fields(
 ) {
     if let (Some(_), Some(id)) = (present(&rule.tag), present(&rule.tag_id)) {
         out.push(
-            Diagnostic::error("a matchrule names its tag twice: `tag` and `tag_id`")
-                .at(id.span.clone(), "remove one")
-                .help(
-                    "use `tag` (a name from `tags:`) or `tag_id` (WeChat's numeric id), not both",
-                ),
+            Diagnostic::error(
+                RuleId::TagTwice,
+                "a matchrule names its tag twice: `tag` and `tag_id`",
+            )
+            .at(id.span.clone(), "remove one")
+            .help("use `tag` (a name from `tags:`) or `tag_id` (WeChat's numeric id), not both"),
         );
     }
     if let Some(id) = present(&rule.tag_id)
         && id.value.trim().parse::<u64>().is_err()
     {
         out.push(
-            Diagnostic::error(format!("tag_id `{}` is not a number", id.value))
-                .at(id.span.clone(), "not a tag id")
-                .help("to name a tag, write `tag:` instead of `tag_id:`"),
+            Diagnostic::error(
+                RuleId::TagId,
+                format!("tag_id `{}` is not a number", id.value),
+            )
+            .at(id.span.clone(), "not a tag id")
+            .help("to name a tag, write `tag:` instead of `tag_id:`"),
         );
     }
     if let Some(platform) = present(&rule.client_platform_type)
         && Platform::parse(&platform.value).is_none()
     {
         out.push(
-            Diagnostic::error(format!(
-                "unknown client_platform_type `{}`",
-                platform.value
-            ))
+            Diagnostic::error(
+                RuleId::UnknownPlatform,
+                format!("unknown client_platform_type `{}`", platform.value),
+            )
             .at(platform.span.clone(), "unknown platform")
-            .note("client_platform_type is ios, android or others (WeChat's \"1\", \"2\" or \"3\")"),
+            .note("client_platform_type is ios, android or others (WeChat's \"1\", \"2\" or \"3\")")
+            .help_if(crate::config::suggest::platform(&platform.value)),
         );
     }
     if let Some(tag) = present(&rule.tag)
         && !defined_tags.contains(tag.value.as_str())
     {
         out.push(
-            Diagnostic::warning(format!("tag `{}` is not defined in this file", tag.value))
-                .at(tag.span.clone(), "not under `tags.items`")
-                .note("the tag must already exist in the live account, or `plan` will fail"),
+            Diagnostic::warning(
+                RuleId::UndefinedTag,
+                format!("tag `{}` is not defined in this file", tag.value),
+            )
+            .at(tag.span.clone(), "not under `tags.items`")
+            .note("the tag must already exist in the live account, or `plan` will fail"),
         );
     }
 }

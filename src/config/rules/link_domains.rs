@@ -8,6 +8,7 @@
 use super::menu::{http_host, links};
 use crate::config::diagnostic::Diagnostic;
 use crate::config::raw::{List, RawButton, RawConfig};
+use crate::config::rule_id::RuleId;
 
 const MAX_OUTSIDE_HOSTS: usize = 3;
 
@@ -43,14 +44,14 @@ fn check_menu(buttons: &List<RawButton>, conditional: Option<&str>, out: &mut Ve
         let label = format!("outside host {}", hosts[MAX_OUTSIDE_HOSTS]);
         let so_far = format!("outside hosts of this menu: {}", hosts.join(", "));
         let diagnostic = match conditional {
-            Some(name) => Diagnostic::error(format!(
+            Some(name) => Diagnostic::error(RuleId::OutsideHosts, format!(
                 "conditional menu `{name}` links to {} outside hosts; WeChat allows {MAX_OUTSIDE_HOSTS} per menu",
                 hosts.len()
             ))
             .at(link.span.clone(), label)
             .note(so_far)
             .note("WeChat answers 65316 (domain count reach limit); its own hosts (weixin.qq.com, mp.weixin.qq.com) do not count"),
-            None => Diagnostic::warning(format!(
+            None => Diagnostic::warning(RuleId::OutsideHosts, format!(
                 "the default menu links to {} outside hosts; WeChat allows {MAX_OUTSIDE_HOSTS} per conditional menu",
                 hosts.len()
             ))

@@ -6,6 +6,8 @@
 use super::common::{bytes_within, non_empty, ordinal};
 use crate::config::diagnostic::Diagnostic;
 use crate::config::raw::{List, RawButton};
+use crate::config::rule_id::RuleId;
+use crate::config::suggest::did_you_mean;
 use crate::config::yaml_parser::Spanned;
 use crate::model::{API_BUTTON_TYPES, CONSOLE_ONLY_BUTTON_TYPES, fields_used_by};
 use crate::words::plural;
@@ -44,16 +46,22 @@ pub(super) fn check_menu(buttons: &List<RawButton>, kind: MenuKind, out: &mut Ve
     let count = buttons.value.len();
     if count == 0 && kind == MenuKind::Conditional {
         out.push(
-            Diagnostic::error("a conditional menu has no buttons; WeChat needs 1–3")
-                .at(buttons.span.clone(), "empty"),
+            Diagnostic::error(
+                RuleId::ButtonCount,
+                "a conditional menu has no buttons; WeChat needs 1–3",
+            )
+            .at(buttons.span.clone(), "empty"),
         );
     }
     if let Some(extra) = buttons.value.get(3) {
         out.push(
-            Diagnostic::error(format!(
-                "the menu has {}; WeChat allows 1–3",
-                plural(count, "top-level button")
-            ))
+            Diagnostic::error(
+                RuleId::ButtonCount,
+                format!(
+                    "the menu has {}; WeChat allows 1–3",
+                    plural(count, "top-level button")
+                ),
+            )
             .at(anchor(extra), format!("{} top-level button", ordinal(3))),
         );
     }
@@ -75,7 +83,8 @@ fn check_button(button: &Spanned<RawButton>, level: Level, out: &mut Vec<Diagnos
     let raw = &button.value;
     match &raw.name {
         None => out.push(
-            Diagnostic::error("a button has no `name`").at(button.span.clone(), "this button"),
+            Diagnostic::error(RuleId::ButtonName, "a button has no `name`")
+                .at(button.span.clone(), "this button"),
         ),
         Some(name) => match level {
             Level::Top => bytes_within(
@@ -98,15 +107,26 @@ fn check_button(button: &Spanned<RawButton>, level: Level, out: &mut Vec<Diagnos
     let has_subs = subs.is_some_and(|subs| !subs.value.is_empty());
     match (level, has_subs) {
         (Level::Sub, true) => out.push(
-            Diagnostic::error("a button inside a folder cannot have `sub_button`")
-                .at(subs.map(|s| s.span.clone()).unwrap_or_default(), "third level")
-                .note("WeChat menus have two levels only: top-level buttons and the buttons of a folder"),
+            Diagnostic::error(
+                RuleId::MenuDepth,
+                "a button inside a folder cannot have `sub_button`",
+            )
+            .at(
+                subs.map(|s| s.span.clone()).unwrap_or_default(),
+                "third level",
+            )
+            .note(
+                "WeChat menus have two levels only: top-level buttons and the buttons of a folder",
+            ),
         ),
         (Level::Top, true) => check_folder(button, out),
         (Level::Top, false) if raw.kind.is_none() && subs.is_some() => out.push(
-            Diagnostic::error("a folder has no buttons; WeChat needs 1–5 in `sub_button`")
-                .at(subs.map(|s| s.span.clone()).unwrap_or_default(), "empty")
-                .help("add buttons to `sub_button`, or give this button a `type` to make it a leaf"),
+            Diagnostic::error(
+                RuleId::ButtonCount,
+                "a folder has no buttons; WeChat needs 1–5 in `sub_button`",
+            )
+            .at(subs.map(|s| s.span.clone()).unwrap_or_default(), "empty")
+            .help("add buttons to `sub_button`, or give this button a `type` to make it a leaf"),
         ),
         _ => check_leaf(button, out),
     }
@@ -129,10 +149,13 @@ fn check_folder(button: &Spanned<RawButton>, out: &mut Vec<Diagnostic>) {
     let Some(subs) = &raw.sub_button else { return };
     if let Some(extra) = subs.value.get(5) {
         out.push(
-            Diagnostic::error(format!(
-                "the folder has {}; WeChat allows 1–5",
-                plural(subs.value.len(), "sub button")
-            ))
+            Diagnostic::error(
+                RuleId::ButtonCount,
+                format!(
+                    "the folder has {}; WeChat allows 1–5",
+                    plural(subs.value.len(), "sub button")
+                ),
+            )
             .at(anchor(extra), format!("{} sub button", ordinal(5))),
         );
     }
@@ -145,7 +168,7 @@ fn check_leaf(button: &Spanned<RawButton>, out: &mut Vec<Diagnostic>) {
     let raw = &button.value;
     let Some(kind) = &raw.kind else {
         out.push(
-            Diagnostic::error("a button has neither `type` nor `sub_button`")
+            Diagnostic::error(RuleId::ButtonAction, "a button has neither `type` nor `sub_button`")
                 .at(anchor(button), "this button")
                 .help("give it a `type` (click, view, miniprogram, …) or make it a folder with `sub_button`"),
         );
@@ -164,8 +187,11 @@ fn check_leaf(button: &Spanned<RawButton>, out: &mut Vec<Diagnostic>) {
                 &format!("a `{}` button uses {}", kind.value, field_list(used)),
             )),
             (None, true) => out.push(
-                Diagnostic::error(format!("a `{}` button needs `{field}`", kind.value))
-                    .at(kind.span.clone(), format!("`{field}` missing")),
+                Diagnostic::error(
+                    RuleId::ButtonField,
+                    format!("a `{}` button needs `{field}`", kind.value),
+                )
+                .at(kind.span.clone(), format!("`{field}` missing")),
             ),
             (Some(value), true) => check_field(field, value, out),
             (None, false) => {}
@@ -176,9 +202,10 @@ fn check_leaf(button: &Spanned<RawButton>, out: &mut Vec<Diagnostic>) {
 /// A field WeChat accepts and drops (real menus that WeChat took carry them): a warning, and
 /// `desired_from_raw` leaves the field out, so that what is sent is what WeChat keeps.
 fn ignored(field: &str, on: &str, value: &Spanned<String>, uses: &str) -> Diagnostic {
-    Diagnostic::warning(format!(
-        "WeChat ignores `{field}` on {on}; wxform does not send it"
-    ))
+    Diagnostic::warning(
+        RuleId::IgnoredField,
+        format!("WeChat ignores `{field}` on {on}; wxform does not send it"),
+    )
     .at(value.span.clone(), "ignored")
     .note(uses)
     .note("WeChat accepts fields a button does not use and drops them: menu/get never returns them")
@@ -201,23 +228,27 @@ fn known_type(kind: &Spanned<String>, out: &mut Vec<Diagnostic>) -> bool {
     }
     let lower = value.to_ascii_lowercase();
     let diagnostic = if API_BUTTON_TYPES.contains(&lower.as_str()) {
-        Diagnostic::error(format!("button type `{value}` must be lowercase"))
-            .at(kind.span.clone(), format!("write `{lower}`"))
-            .note("WeChat rejects button types that are not lowercase")
+        Diagnostic::error(
+            RuleId::ButtonType,
+            format!("button type `{value}` must be lowercase"),
+        )
+        .at(kind.span.clone(), format!("write `{lower}`"))
+        .note("WeChat rejects button types that are not lowercase")
     } else if CONSOLE_ONLY_BUTTON_TYPES.contains(&lower.as_str()) {
-        Diagnostic::error(format!(
+        Diagnostic::error(RuleId::ButtonType, format!(
             "`{value}` buttons can only be made in the WeChat web console, not through the API"
         ))
         .at(kind.span.clone(), "console-only type")
         .note("menus made in the console use types the API cannot write (text, img, photo, voice, video, news)")
         .help("use `media_id` to send a permanent material, or `article_id` to send a published article")
     } else {
-        Diagnostic::error(format!("unknown button type `{value}`"))
+        Diagnostic::error(RuleId::ButtonType, format!("unknown button type `{value}`"))
             .at(kind.span.clone(), "unknown type")
             .note(format!(
                 "WeChat's types are: {}",
                 API_BUTTON_TYPES.join(", ")
             ))
+            .help_if(did_you_mean(value, API_BUTTON_TYPES))
     };
     out.push(diagnostic);
     false
@@ -230,7 +261,7 @@ fn check_field(field: &str, value: &Spanned<String>, out: &mut Vec<Diagnostic>) 
             bytes_within(value, URL_BYTES, "button url", "", out);
             if !value.value.is_empty() && http_host(&value.value).is_none() {
                 out.push(
-                    Diagnostic::error(format!("`{}` is not an http(s) URL", value.value))
+                    Diagnostic::error(RuleId::UrlScheme, format!("`{}` is not an http(s) URL", value.value))
                         .at(value.span.clone(), "not an http:// or https:// URL")
                         .note("WeChat opens button links in its browser; it needs a full http:// or https:// URL"),
                 );
@@ -252,7 +283,7 @@ fn check_field(field: &str, value: &Spanned<String>, out: &mut Vec<Diagnostic>) 
 fn check_mini_program_appid(appid: &Spanned<String>, out: &mut Vec<Diagnostic>) {
     if appid.value.trim_start().starts_with("gh_") {
         out.push(
-            Diagnostic::error(format!(
+            Diagnostic::error(RuleId::MiniProgramAppid, format!(
                 "`{}` is an original id, not a mini program's AppID",
                 appid.value.trim()
             ))

@@ -6,6 +6,7 @@ use super::common::{named, non_empty};
 use super::conditional::tag_names;
 use crate::config::diagnostic::Diagnostic;
 use crate::config::raw::{RawConfig, RawMenuCheck};
+use crate::config::rule_id::RuleId;
 use crate::model::{DEFAULT_MENU, Platform};
 use std::collections::BTreeSet;
 
@@ -56,7 +57,7 @@ fn known_tags(raw: &RawConfig) -> BTreeSet<&str> {
 fn check_follower(check: &RawMenuCheck, span: &std::ops::Range<usize>, out: &mut Vec<Diagnostic>) {
     match (&check.user, &check.openid) {
         (Some(user), Some(openid)) => out.push(
-            Diagnostic::error(format!(
+            Diagnostic::error(RuleId::CheckFollower, format!(
                 "menu check `{}` has both `user` and `openid`",
                 check.name.value
             ))
@@ -65,7 +66,7 @@ fn check_follower(check: &RawMenuCheck, span: &std::ops::Range<usize>, out: &mut
             .help("`user` describes a follower (checked offline), `openid` names a real one (checked with menu/trymatch)"),
         ),
         (None, None) => out.push(
-            Diagnostic::error(format!(
+            Diagnostic::error(RuleId::CheckFollower, format!(
                 "menu check `{}` names no follower",
                 check.name.value
             ))
@@ -90,10 +91,13 @@ fn check_sees(check: &RawMenuCheck, menus: &[&str], out: &mut Vec<Diagnostic>) {
         .collect::<Vec<_>>()
         .join(", ");
     out.push(
-        Diagnostic::error(format!(
-            "menu check `{}` expects `{}`, which is not a menu of this file",
-            check.name.value, sees.value
-        ))
+        Diagnostic::error(
+            RuleId::CheckTarget,
+            format!(
+                "menu check `{}` expects `{}`, which is not a menu of this file",
+                check.name.value, sees.value
+            ),
+        )
         .at(sees.span.clone(), "unknown menu")
         .note(format!("the menus are {known}"))
         .help("`sees` is `menu` (the default menu) or the name of a conditional menu"),
@@ -106,7 +110,7 @@ fn check_default_recognisable(check: &RawMenuCheck, out: &mut Vec<Diagnostic>) {
         return;
     }
     out.push(
-        Diagnostic::warning(format!(
+        Diagnostic::warning(RuleId::CheckTarget, format!(
             "menu check `{}` cannot recognise the default menu: this file does not manage `menu`",
             check.name.value
         ))
@@ -124,15 +128,19 @@ fn check_user(
         && Platform::parse(&platform.value).is_none()
     {
         out.push(
-            Diagnostic::error(format!("unknown platform `{}`", platform.value))
-                .at(platform.span.clone(), "unknown platform")
-                .note("platform is ios, android or others; omit it to check every platform"),
+            Diagnostic::error(
+                RuleId::UnknownPlatform,
+                format!("unknown platform `{}`", platform.value),
+            )
+            .at(platform.span.clone(), "unknown platform")
+            .note("platform is ios, android or others; omit it to check every platform")
+            .help_if(crate::config::suggest::platform(&platform.value)),
         );
     }
     for tag in user.tags.iter().flat_map(|list| list.value.iter()) {
         if !tags.contains(tag.value.as_str()) {
             out.push(
-                Diagnostic::error(format!("tag `{}` is not known to this file", tag.value))
+                Diagnostic::error(RuleId::UndefinedTag, format!("tag `{}` is not known to this file", tag.value))
                     .at(tag.span.clone(), "unknown tag")
                     .note("a check's tags are tags under `tags.items` or tags that a conditional menu's matchrule names")
                     .help("check the spelling, or add the tag under `tags.items`"),

@@ -16,6 +16,7 @@ pub(in crate::config) use account_env::is_env_name;
 
 use super::diagnostic::Diagnostic;
 use super::raw::RawConfig;
+use super::rule_id::RuleId;
 use super::yaml_parser::Spanned;
 use serde::de::IgnoredAny;
 
@@ -27,16 +28,19 @@ pub fn check(raw: &RawConfig) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if raw.version.value != VERSION {
         out.push(
-            Diagnostic::error(format!("unsupported version {}", raw.version.value))
-                .at(raw.version.span.clone(), "expected 1")
-                .note("this wxform reads version 1 of the configuration format"),
+            Diagnostic::error(
+                RuleId::UnsupportedVersion,
+                format!("unsupported version {}", raw.version.value),
+            )
+            .at(raw.version.span.clone(), "expected 1")
+            .note("this wxform reads version 1 of the configuration format"),
         );
     }
     if let Some(appid) = raw.account.as_ref().and_then(|a| a.value.appid.as_ref())
         && !looks_like_appid(&appid.value)
     {
         out.push(
-            Diagnostic::warning(format!("`{}` does not look like an AppID", appid.value))
+            Diagnostic::warning(RuleId::AppidFormat, format!("`{}` does not look like an AppID", appid.value))
                 .at(appid.span.clone(), "expected wx + 16 hex digits")
                 .note("Official Account AppIDs look like wx1234567890abcdef; wxform refuses to run against another account"),
         );
@@ -67,7 +71,7 @@ pub fn check(raw: &RawConfig) -> Vec<Diagnostic> {
 fn ignored_menuid(menuid: Option<&Spanned<IgnoredAny>>, out: &mut Vec<Diagnostic>) {
     if let Some(menuid) = menuid {
         out.push(
-            Diagnostic::warning("`menuid` is ignored")
+            Diagnostic::warning(RuleId::IgnoredMenuid, "`menuid` is ignored")
                 .at(menuid.span.clone(), "assigned by WeChat")
                 .note("WeChat assigns menu ids itself; wxform accepts them so that `menu/get` output can be pasted"),
         );

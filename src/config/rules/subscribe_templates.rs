@@ -6,6 +6,7 @@ use super::common::{at_most, non_empty, unique};
 use super::templates::{MAX_TEMPLATES, distinct_identities};
 use crate::config::diagnostic::Diagnostic;
 use crate::config::raw::{List, RawConfig, RawSubscribeTemplate};
+use crate::config::rule_id::RuleId;
 use crate::words::plural;
 use std::collections::HashMap;
 
@@ -52,12 +53,12 @@ fn check_item(item: &RawSubscribeTemplate, out: &mut Vec<Diagnostic>) {
         (Some(_), Some(kids)) => check_kids(item, kids, out),
         (None, None) => {}
         (Some(tid), None) => out.push(
-            Diagnostic::error("tid is given without kid_list")
+            Diagnostic::error(RuleId::TidKidList, "tid is given without kid_list")
                 .at(tid.span.clone(), "needs kid_list")
                 .note("adding a subscribe template needs both the library `tid` and the keyword ids in `kid_list`; give both, or neither when the template is already on the account"),
         ),
         (None, Some(kids)) => out.push(
-            Diagnostic::error("kid_list is given without tid")
+            Diagnostic::error(RuleId::TidKidList, "kid_list is given without tid")
                 .at(kids.span.clone(), "needs tid")
                 .note("adding a subscribe template needs both the library `tid` and the keyword ids in `kid_list`; give both, or neither when the template is already on the account"),
         ),
@@ -69,9 +70,10 @@ fn check_item(item: &RawSubscribeTemplate, out: &mut Vec<Diagnostic>) {
         let chars = scene.value.chars().count();
         if chars > SCENE_DESC_CHARS {
             out.push(
-                Diagnostic::error(format!(
-                    "scene_desc is {chars} characters; WeChat allows {SCENE_DESC_CHARS}"
-                ))
+                Diagnostic::error(
+                    RuleId::TooLong,
+                    format!("scene_desc is {chars} characters; WeChat allows {SCENE_DESC_CHARS}"),
+                )
                 .at(scene.span.clone(), format!("{chars} characters"))
                 .note("WeChat answers 200021 for a longer sceneDesc"),
             );
@@ -83,10 +85,13 @@ fn check_item(item: &RawSubscribeTemplate, out: &mut Vec<Diagnostic>) {
 fn check_kids(item: &RawSubscribeTemplate, kids: &List<u64>, out: &mut Vec<Diagnostic>) {
     if !KIDS.contains(&kids.value.len()) {
         out.push(
-            Diagnostic::error(format!(
-                "kid_list has {}; WeChat needs 2–5",
-                plural(kids.value.len(), "keyword id")
-            ))
+            Diagnostic::error(
+                RuleId::KidListCount,
+                format!(
+                    "kid_list has {}; WeChat needs 2–5",
+                    plural(kids.value.len(), "keyword id")
+                ),
+            )
             .at(kids.span.clone(), plural(kids.value.len(), "id"))
             .note("WeChat answers 200020 for a kidList outside 2–5"),
         );
@@ -96,7 +101,7 @@ fn check_kids(item: &RawSubscribeTemplate, kids: &List<u64>, out: &mut Vec<Diagn
         // Undocumented: WeChat may repeat the keyword, or answer 200020 (invalid kidList).
         if let Some(first) = seen.insert(kid.value, kid.span.clone()) {
             out.push(
-                Diagnostic::warning(format!("keyword id {} is listed twice", kid.value))
+                Diagnostic::warning(RuleId::DuplicateKeywordId, format!("keyword id {} is listed twice", kid.value))
                     .at(kid.span.clone(), "again")
                     .context(first, "first here")
                     .note("whether WeChat takes a keyword twice is undocumented; if not, addtemplate answers 200020 (invalid kidList)"),
@@ -105,7 +110,7 @@ fn check_kids(item: &RawSubscribeTemplate, kids: &List<u64>, out: &mut Vec<Diagn
     }
     if kids.value.len() != item.keywords.value.len() {
         out.push(
-            Diagnostic::error(format!(
+            Diagnostic::error(RuleId::KeywordsMismatch, format!(
                 "keywords has {} but kid_list has {}",
                 plural(item.keywords.value.len(), "label"),
                 plural(kids.value.len(), "id")

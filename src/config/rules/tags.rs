@@ -4,6 +4,7 @@
 use super::common::{at_most, non_empty};
 use crate::config::diagnostic::Diagnostic;
 use crate::config::raw::RawConfig;
+use crate::config::rule_id::RuleId;
 use crate::config::yaml_parser::Spanned;
 use crate::words::plural;
 use std::collections::HashMap;
@@ -26,7 +27,7 @@ pub(super) fn check(raw: &RawConfig, out: &mut Vec<Diagnostic>) {
         name_size(name, out);
         if name.value == SYSTEM_TAG {
             out.push(
-                Diagnostic::error(format!("`{SYSTEM_TAG}` is WeChat's system tag"))
+                Diagnostic::error(RuleId::SystemTag, format!("`{SYSTEM_TAG}` is WeChat's system tag"))
                     .at(name.span.clone(), "reserved")
                     .note("tags 0, 1 and 2 (星标组) belong to WeChat; they cannot be created, renamed or deleted"),
             );
@@ -59,15 +60,18 @@ fn name_size(name: &Spanned<String>, out: &mut Vec<Diagnostic>) {
     let bytes = name.value.len();
     if chars > NAME_LIMIT {
         out.push(
-            Diagnostic::error(format!(
-                "tag name is {}; WeChat allows {NAME_LIMIT} (45158)",
-                plural(chars, "character")
-            ))
+            Diagnostic::error(
+                RuleId::TooLong,
+                format!(
+                    "tag name is {}; WeChat allows {NAME_LIMIT} (45158)",
+                    plural(chars, "character")
+                ),
+            )
             .at(name.span.clone(), plural(chars, "character")),
         );
     } else if bytes > NAME_LIMIT {
         out.push(
-            Diagnostic::warning(format!(
+            Diagnostic::warning(RuleId::TooLong, format!(
                 "tag name is {bytes} UTF-8 bytes; WeChat may allow only {NAME_LIMIT} (45158)"
             ))
             .at(name.span.clone(), format!("{bytes} UTF-8 bytes, {chars} characters"))
@@ -97,7 +101,7 @@ fn claim<'a>(
         (true, _) => format!("`{name}` is a previous name of two tags"),
     };
     out.push(
-        Diagnostic::error(message)
+        Diagnostic::error(RuleId::DuplicateName, message)
             .at(span, "used again here")
             .context(first.clone(), "first used here")
             .note("each name, current or in `previously`, must identify one tag"),

@@ -5,6 +5,7 @@
 use super::common::{at_most, non_empty, unique};
 use crate::config::diagnostic::Diagnostic;
 use crate::config::raw::{List, RawConfig, RawIndustry, RawTemplate};
+use crate::config::rule_id::RuleId;
 use crate::config::yaml_parser::Spanned;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -29,16 +30,19 @@ fn check_industry(industry: &RawIndustry, out: &mut Vec<Diagnostic>) {
     for code in [&industry.primary, &industry.secondary] {
         if !INDUSTRY_CODES.contains(&code.value) {
             out.push(
-                Diagnostic::error(format!("industry code {} does not exist", code.value))
-                    .at(code.span.clone(), "not 1–41")
-                    .note("WeChat's industry codes run from 1 (IT科技 / 互联网|电子商务) to 41 (其它)"),
+                Diagnostic::error(
+                    RuleId::IndustryCode,
+                    format!("industry code {} does not exist", code.value),
+                )
+                .at(code.span.clone(), "not 1–41")
+                .note("WeChat's industry codes run from 1 (IT科技 / 互联网|电子商务) to 41 (其它)"),
             );
         }
     }
     // Undocumented: WeChat may take one industry twice, or answer 40103 (invalid industry index).
     if industry.primary.value == industry.secondary.value {
         out.push(
-            Diagnostic::warning("the primary and secondary industries are the same")
+            Diagnostic::warning(RuleId::SameIndustry, "the primary and secondary industries are the same")
                 .at(industry.secondary.span.clone(), "same as primary")
                 .context(industry.primary.span.clone(), "primary")
                 .note("an account has two industries; whether WeChat takes the same one twice is undocumented (if not, api_set_industry answers 40103)"),
@@ -98,7 +102,7 @@ pub(super) fn distinct_identities<'a>(
         let key = (title.value.as_str(), labels);
         match seen.get(&key) {
             Some(first) => out.push(
-                Diagnostic::error(format!(
+                Diagnostic::error(RuleId::DuplicateTemplate, format!(
                     "two {what}s have the title `{}` and the same keywords",
                     title.value
                 ))

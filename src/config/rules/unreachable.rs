@@ -7,6 +7,7 @@ use super::conditional::matchrule;
 use crate::audience::{self, Rule, Unreachable};
 use crate::config::diagnostic::Diagnostic;
 use crate::config::raw::{List, RawConditionalMenu, RawConfig};
+use crate::config::rule_id::RuleId;
 use crate::model::TagRef;
 
 pub(super) fn check(raw: &RawConfig, out: &mut Vec<Diagnostic>) {
@@ -62,10 +63,13 @@ fn never_seen(
             )
         }
     };
-    let mut diagnostic = Diagnostic::warning(format!(
-        "conditional menu `{}` is never seen: {why}",
-        menu.name.value
-    ))
+    let mut diagnostic = Diagnostic::warning(
+        RuleId::UnreachableMenu,
+        format!(
+            "conditional menu `{}` is never seen: {why}",
+            menu.name.value
+        ),
+    )
     .at(menu.matchrule.span.clone(), "nobody reaches this menu");
     for &index in &hidden.by {
         diagnostic = diagnostic.context(

@@ -110,6 +110,6 @@ fn a_refused_file_fails_the_check_with_its_diagnostics() {
     assert_eq!(run.stdout, "");
     contains(
         &run.stderr,
-        "error: unclosed bracket '['\n --> wxform.yaml:3:11\n",
+        "error: this `[` is never closed\n --> wxform.yaml:3:11\n",
     );
 }

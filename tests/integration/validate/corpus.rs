@@ -71,7 +71,7 @@ const CASES: &[Case] = &[
     Case {
         file: "create-bad-json.yaml",
         code: 1,
-        diagnostics: &["error: mismatched bracket '{' closed by ']' @ 6:5"],
+        diagnostics: &["error: this `{` is closed by a `]` @ 6:5"],
     },
     Case {
         file: "create-four-buttons.yaml",

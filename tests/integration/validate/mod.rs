@@ -3,10 +3,13 @@
 
 mod conditional;
 mod corpus;
+mod formats;
 mod malformed;
 mod menu;
 mod output;
 mod sections;
+mod shape;
+mod yaml_syntax;
 
 use crate::support::run::{Run, run_in};
 

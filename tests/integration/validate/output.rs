@@ -6,7 +6,7 @@ use crate::support::run::{contains, ends_with, starts_with};
 use std::path::Path;
 
 /// One file with a problem in every section.
-const SEVERAL_PROBLEMS: &str = "version: 1
+pub(super) const SEVERAL_PROBLEMS: &str = "version: 1
 account: { appid: wx123 }
 menu:
   button:

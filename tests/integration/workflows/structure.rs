@@ -6,9 +6,10 @@
 use super::repo::load_yaml;
 use serde_json::Value;
 
-const GITHUB: [&str; 2] = [
+const GITHUB: [&str; 3] = [
     "examples/github-actions/wxform.yml",
     "examples/github-actions/wxform-comment.yml",
+    "examples/github-actions/wxform-code-scanning.yml",
 ];
 
 #[test]
