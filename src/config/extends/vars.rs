@@ -152,43 +152,16 @@ pub(super) fn check_use(
     }
 }
 
-/// The candidate nearest to `name`, when it is near enough to be what was meant: at most
-/// one edit in four characters.
+/// The candidate nearest to `name`, when it is near enough to be what was meant (the same
+/// measure as every "did you mean" of the configuration, [`crate::config::suggest`]).
 pub(super) fn closest<'a>(
     name: &str,
     candidates: impl IntoIterator<Item = &'a String>,
 ) -> Option<&'a str> {
-    let limit = (name.chars().count() / 4).max(1);
-    candidates
+    let others = candidates
         .into_iter()
-        .map(|candidate| (edits(name, candidate), candidate))
-        .filter(|(distance, candidate)| *distance <= limit && candidate.as_str() != name)
-        .min()
-        .map(|(_, candidate)| candidate.as_str())
-}
-
-/// Edits from `a` to `b`, in characters: insertions, deletions, substitutions and swaps of
-/// two neighbours (`ulr` for `url` is one), the optimal string alignment distance.
-fn edits(a: &str, b: &str) -> usize {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let mut rows = vec![vec![0; b.len() + 1]; a.len() + 1];
-    for (i, row) in rows.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    rows[0] = (0..=b.len()).collect();
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (rows[i - 1][j] + 1)
-                .min(rows[i][j - 1] + 1)
-                .min(rows[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(rows[i - 2][j - 2] + 1);
-            }
-            rows[i][j] = best;
-        }
-    }
-    rows[a.len()][b.len()]
+        .filter(|candidate| *candidate != name);
+    crate::config::suggest::closest(name, others.map(String::as_str))
 }
 
 #[cfg(test)]
@@ -296,14 +269,12 @@ mod tests {
     }
 
     #[test]
-    fn closest_allows_one_edit_in_four_characters() {
+    fn closest_finds_the_var_meant() {
         let names: Vec<String> = ["shop_url", "mini_appid", "ab"].map(String::from).into();
         assert_eq!(closest("shop_ulr", &names), Some("shop_url"));
         assert_eq!(closest("mini_apid", &names), Some("mini_appid"));
         assert_eq!(closest("xy", &names), None);
         assert_eq!(closest("shop", &names), None);
         assert_eq!(closest("hots", &["host".to_string()]), Some("host"));
-        assert_eq!(edits("kitten", "sitting"), 3);
-        assert_eq!(edits("url", "ulr"), 1);
     }
 }
