@@ -494,11 +494,13 @@ impl LiveMaterials {
         self.listed >= self.total
     }
 
-    /// The media_id of the upload named `name`, if it was read.
+    /// The media_id of the upload named `name`, if it was read. The listing may name it with
+    /// or without its extension: either is this upload (the hash is in the stem).
     pub fn find(&self, name: &str) -> Option<&str> {
+        let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
         self.uploads
             .iter()
-            .find(|upload| upload.name == name)
+            .find(|upload| upload.name == name || upload.name == stem)
             .map(|upload| upload.media_id.as_str())
     }
 }
