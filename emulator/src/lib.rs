@@ -50,7 +50,7 @@ pub use pause::PauseRule;
 pub use record::{MUTATING_PATHS, REDACTED, RecordedRequest};
 #[allow(unused_imports)]
 pub use state::{
-    Button, ConditionalMenu, Counters, DefaultMenu, Industry, Material, Matchrule, MenuSource,
+    Button, ConditionalMenu, Counters, DefaultMenu, Industry, Matchrule, Material, MenuSource,
     State, SubscribeTemplate, Tag, Template, User,
 };
 

@@ -31,7 +31,9 @@ pub fn add(world: &mut World, request: &Request) -> Answer {
         return Err(40004.into());
     }
     let (file_name, bytes) = media_part(request).ok_or(ApiError::from(41005))?;
-    let extension = file_name.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase());
+    let extension = file_name
+        .rsplit_once('.')
+        .map(|(_, ext)| ext.to_ascii_lowercase());
     if !extension.is_some_and(|ext| IMAGE_EXTENSIONS.contains(&ext.as_str())) {
         return Err(40113.into());
     }
@@ -45,9 +47,15 @@ pub fn add(world: &mut World, request: &Request) -> Answer {
         return Err(45001.into());
     }
     let media_id = world.random_id(43);
-    let url = format!("http://mmbiz.qpic.cn/mmbiz_png/{}/0?wx_fmt=png", world.random_id(24));
+    let url = format!(
+        "http://mmbiz.qpic.cn/mmbiz_png/{}/0?wx_fmt=png",
+        world.random_id(24)
+    );
     let name = match world.options.material_name_without_extension {
-        true => file_name.rsplit_once('.').map_or(file_name.as_str(), |(stem, _)| stem).to_string(),
+        true => file_name
+            .rsplit_once('.')
+            .map_or(file_name.as_str(), |(stem, _)| stem)
+            .to_string(),
         false => file_name.clone(),
     };
     world.state.materials.push(Material {
@@ -121,8 +129,16 @@ pub fn count(world: &mut World, _request: &Request) -> Answer {
 }
 
 fn is_image(bytes: &[u8]) -> bool {
-    let signatures: [&[u8]; 5] = [b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM"];
-    signatures.iter().any(|signature| bytes.starts_with(signature))
+    let signatures: [&[u8]; 5] = [
+        b"\x89PNG\r\n\x1a\n",
+        b"\xff\xd8\xff",
+        b"GIF87a",
+        b"GIF89a",
+        b"BM",
+    ];
+    signatures
+        .iter()
+        .any(|signature| bytes.starts_with(signature))
 }
 
 /// The file name and content of the form field `media`, from a `multipart/form-data` body.
@@ -146,9 +162,10 @@ fn media_part(request: &Request) -> Option<(String, &[u8])> {
         let head_end = find(part, b"\r\n\r\n")?;
         let head = String::from_utf8_lossy(&part[..head_end]);
         let content = &part[head_end + 4..];
-        let disposition = head
-            .lines()
-            .find(|line| line.to_ascii_lowercase().starts_with("content-disposition:"))?;
+        let disposition = head.lines().find(|line| {
+            line.to_ascii_lowercase()
+                .starts_with("content-disposition:")
+        })?;
         if !disposition.contains("name=\"media\"") {
             continue;
         }
@@ -162,5 +179,7 @@ fn media_part(request: &Request) -> Option<(String, &[u8])> {
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|window| window == needle)
+    haystack
+        .windows(needle.len())
+        .position(|window| window == needle)
 }

@@ -58,7 +58,10 @@ impl Server {
                     let limit = axum::extract::DefaultBodyLimit::max(
                         super::materials::MAX_IMAGE_BYTES + 1024 * 1024,
                     );
-                    let app = Router::new().fallback(handle).layer(limit).with_state(world);
+                    let app = Router::new()
+                        .fallback(handle)
+                        .layer(limit)
+                        .with_state(world);
                     let service = app.into_make_service_with_connect_info::<Conn>();
                     let server = axum::serve(
                         KillableListener {
