@@ -20,6 +20,7 @@ pub mod industry_table;
 pub mod inert;
 pub mod live_ids;
 pub mod log;
+pub mod media;
 pub mod menu_checks;
 pub mod model;
 pub mod mutex;

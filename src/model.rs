@@ -9,6 +9,7 @@
 //! `Live` is also the on-disk snapshot format read by `plan --live` and written by
 //! `export --format json`, so its serde shape is part of the product's contract.
 
+use crate::media::ImageKind;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -38,6 +39,11 @@ pub struct Button {
     /// Children of a folder; empty for a leaf.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sub_button: Vec<Button>,
+    /// The image a `media_id` button sends, named by its path as configured ([`MediaFile`])
+    /// instead of a material id: the plan gives the button the id of the image's upload. Never
+    /// sent to WeChat, never on the live side.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media_file: Option<String>,
 }
 
 impl Button {
@@ -214,6 +220,10 @@ pub struct Desired {
     /// extends, if any. Where it came from, not what it asks for: never fingerprinted.
     #[serde(skip)]
     pub config_files: Vec<String>,
+    /// The images buttons name by file (`media_file:`), each once, as read when the
+    /// configuration was loaded: their hashes are part of what the configuration asks for.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub media_files: Vec<MediaFile>,
 }
 
 impl Desired {
@@ -238,6 +248,36 @@ impl Desired {
         self.appid
             .as_deref()
             .filter(|wanted| actual.is_some_and(|actual| actual != *wanted))
+    }
+}
+
+/// An image a button names by file: what `validate` found there. The upload it becomes is
+/// named after its content ([`crate::media::upload_name`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MediaFile {
+    /// The path as configured, relative to the configuration file that names it.
+    pub path: String,
+    pub size: u64,
+    /// SHA-256 of the content, 64 hex digits.
+    pub sha256: String,
+    pub kind: ImageKind,
+    /// Where it was read from (relative to the folder wxform runs in, or absolute): where
+    /// `apply` reads it again. Where, not what: never fingerprinted.
+    #[serde(skip)]
+    pub location: std::path::PathBuf,
+}
+
+impl MediaFile {
+    /// The name of this image's upload, by which the account's listing finds it.
+    pub fn upload_name(&self) -> String {
+        crate::media::upload_name(&self.sha256, self.kind)
+    }
+}
+
+impl Desired {
+    /// The media file configured at `path` (a button's `media_file`).
+    pub fn media_file(&self, path: &str) -> Option<&MediaFile> {
+        self.media_files.iter().find(|file| file.path == path)
     }
 }
 
@@ -395,6 +435,11 @@ pub struct Live {
     pub templates: Vec<LiveTemplate>,
     #[serde(default)]
     pub subscribe_templates: Vec<LiveSubscribeTemplate>,
+    /// The images wxform uploaded, found in the account's material listing; read only for a
+    /// configuration that names media files (`None`: not read, as in an exported snapshot).
+    /// Added within format version 1, as `exported_at` was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub materials: Option<LiveMaterials>,
 }
 
 pub const SNAPSHOT_FORMAT_VERSION: u32 = 1;
@@ -427,6 +472,47 @@ pub struct LiveTag {
     /// Followers carrying the tag.
     #[serde(default)]
     pub count: u64,
+}
+
+/// What the account's image listing showed: how many images it holds, how many were read (the
+/// read is bounded), and wxform's uploads among them.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LiveMaterials {
+    /// Image materials on the account (`total_count`).
+    pub total: u64,
+    /// How many of them were read; fewer than `total` past wxform's bound.
+    pub listed: u64,
+    /// The images read whose name is an upload's (`wxform-…`).
+    #[serde(default)]
+    pub uploads: Vec<LiveMaterial>,
+}
+
+impl LiveMaterials {
+    /// Whether every image on the account was read, so an upload not found is not there.
+    pub fn complete(&self) -> bool {
+        self.listed >= self.total
+    }
+
+    /// The media_id of the upload named `name`, if it was read. The listing may name it with
+    /// or without its extension: either is this upload (the hash is in the stem).
+    pub fn find(&self, name: &str) -> Option<&str> {
+        let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+        self.uploads
+            .iter()
+            .find(|upload| upload.name == name || upload.name == stem)
+            .map(|upload| upload.media_id.as_str())
+    }
+}
+
+/// One permanent image material, as the listing shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LiveMaterial {
+    pub name: String,
+    pub media_id: String,
+    #[serde(default)]
+    pub update_time: u64,
 }
 
 /// Tag ids 0, 1 and 2 belong to WeChat (2 is 星标组); they are never managed.
@@ -544,6 +630,9 @@ pub struct Sections {
     pub industry: bool,
     pub templates: bool,
     pub subscribe_templates: bool,
+    /// The image materials (`material/batchget_material`): only for media files, never a
+    /// section of its own.
+    pub materials: bool,
 }
 
 impl Sections {
@@ -555,6 +644,8 @@ impl Sections {
             industry: true,
             templates: true,
             subscribe_templates: true,
+            // Read for the media files of a configuration only: an export leaves ids as ids.
+            materials: false,
         }
     }
 
@@ -571,12 +662,17 @@ impl Sections {
             industry: self.industry || other.industry,
             templates: self.templates || other.templates,
             subscribe_templates: self.subscribe_templates || other.subscribe_templates,
+            materials: self.materials || other.materials,
         }
     }
 
-    /// What a plan for `desired` must read: the sections it manages and those they depend on.
+    /// What a plan for `desired` must read: the sections it manages and those they depend on,
+    /// and the image materials when a button names a media file (never otherwise).
     pub fn for_desired(desired: &Desired) -> Sections {
-        Sections::for_managed(&desired.managed())
+        Sections {
+            materials: !desired.media_files.is_empty(),
+            ..Sections::for_managed(&desired.managed())
+        }
     }
 
     /// What a plan managing `managed` must read. Menus and conditional menus go together
@@ -593,6 +689,7 @@ impl Sections {
             industry: has(Section::Templates),
             templates: has(Section::Templates),
             subscribe_templates: has(Section::SubscribeTemplates),
+            materials: false,
         }
     }
 }

@@ -15,6 +15,7 @@ pub mod faults;
 pub mod followers;
 pub mod library;
 pub mod link_domains;
+pub mod materials;
 pub mod menu_rules;
 pub mod menus;
 pub mod options;
@@ -49,8 +50,8 @@ pub use pause::PauseRule;
 pub use record::{MUTATING_PATHS, REDACTED, RecordedRequest};
 #[allow(unused_imports)]
 pub use state::{
-    Button, ConditionalMenu, Counters, DefaultMenu, Industry, Matchrule, MenuSource, State,
-    SubscribeTemplate, Tag, Template, User,
+    Button, ConditionalMenu, Counters, DefaultMenu, Industry, Matchrule, Material, MenuSource,
+    State, SubscribeTemplate, Tag, Template, User,
 };
 
 use server::{Server, Shared};

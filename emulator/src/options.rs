@@ -22,6 +22,8 @@ pub enum ApiGroup {
     Templates,
     /// /wxaapi/newtmpl/* (subscribe notifications).
     Subscribe,
+    /// material/* (permanent materials).
+    Materials,
 }
 
 /// How menu names are measured against their byte limits.
@@ -213,6 +215,13 @@ pub struct EmulatorOptions {
     /// A refusal's errmsg (before the rid), in place of the one built from `client_ip`: for
     /// the recorded variants (an old `hint: […]` suffix, no IP at all).
     pub whitelist_errmsg: Option<String>,
+    /// The material listing names an upload by its file name without the extension
+    /// (`wxform-0123456789abcdef`), where the default keeps the whole file name (unrecorded
+    /// either way).
+    pub material_name_without_extension: bool,
+    /// add_material refuses content that is not an image (40113) as well as a file name
+    /// without an image extension (the recorded check).
+    pub material_checks_content: bool,
 }
 
 impl Default for EmulatorOptions {
@@ -256,6 +265,8 @@ impl Default for EmulatorOptions {
             domain_limit_scope: DomainLimitScope::PerMenu,
             whitelist_kind: WhitelistKind::Account,
             whitelist_errmsg: None,
+            material_name_without_extension: false,
+            material_checks_content: false,
         }
     }
 }

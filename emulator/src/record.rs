@@ -8,7 +8,7 @@ use serde_json::Value;
 pub const REDACTED: &str = "REDACTED";
 
 /// Paths whose calls change the account.
-pub const MUTATING_PATHS: [&str; 12] = [
+pub const MUTATING_PATHS: [&str; 13] = [
     "/cgi-bin/menu/create",
     "/cgi-bin/menu/delete",
     "/cgi-bin/menu/addconditional",
@@ -21,6 +21,7 @@ pub const MUTATING_PATHS: [&str; 12] = [
     "/cgi-bin/template/del_private_template",
     "/wxaapi/newtmpl/addtemplate",
     "/wxaapi/newtmpl/deltemplate",
+    "/cgi-bin/material/add_material",
 ];
 
 /// One received request and how it was answered.

@@ -53,7 +53,15 @@ impl Server {
                     .expect("tokio runtime");
                 runtime.block_on(async move {
                     let listener = TcpListener::from_std(listener).expect("tokio listener");
-                    let app = Router::new().fallback(handle).with_state(world);
+                    // Uploads reach 10 MB, past axum's 2 MB default; a little over, so that
+                    // a too-large image is answered by the platform's own check (40006).
+                    let limit = axum::extract::DefaultBodyLimit::max(
+                        super::materials::MAX_IMAGE_BYTES + 1024 * 1024,
+                    );
+                    let app = Router::new()
+                        .fallback(handle)
+                        .layer(limit)
+                        .with_state(world);
                     let service = app.into_make_service_with_connect_info::<Conn>();
                     let server = axum::serve(
                         KillableListener {
@@ -94,6 +102,7 @@ async fn handle(
     ConnectInfo(conn): ConnectInfo<Conn>,
     method: Method,
     uri: Uri,
+    headers: axum::http::HeaderMap,
     body: Bytes,
 ) -> Response {
     let query = Query::<Vec<(String, String)>>::try_from_uri(&uri)
@@ -104,6 +113,10 @@ async fn handle(
         path: uri.path().to_string(),
         query,
         body: body.to_vec(),
+        content_type: headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_string),
     };
     let lock = || {
         world

@@ -23,6 +23,8 @@ pub struct State {
     /// Followers known to menu/trymatch.
     pub users: Vec<User>,
     pub counters: Counters,
+    /// Permanent image materials, oldest first (the listing shows them newest first).
+    pub materials: Vec<Material>,
 }
 
 /// Who made the default menu.
@@ -218,6 +220,30 @@ pub struct User {
     pub tag_ids: Vec<u64>,
     /// `"1"` iOS, `"2"` Android, `"3"` others.
     pub client_platform_type: String,
+}
+
+/// A permanent image material.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Material {
+    pub media_id: String,
+    /// The upload's file name.
+    pub name: String,
+    /// Virtual unix time (seconds) of the upload.
+    pub update_time: u64,
+    pub url: String,
+}
+
+impl Material {
+    /// A material named `name`, with id `media_id`.
+    pub fn new(media_id: &str, name: &str) -> Material {
+        Material {
+            media_id: media_id.to_string(),
+            name: name.to_string(),
+            update_time: 0,
+            url: format!("http://mmbiz.qpic.cn/mmbiz_png/{media_id}/0?wx_fmt=png"),
+        }
+    }
 }
 
 /// Id generators and call counters.

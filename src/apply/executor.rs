@@ -8,6 +8,7 @@
 
 use super::recover::{self, Known};
 use super::{Event, NewId, Observer, PlannedStep, StepError};
+use crate::media::Image;
 use crate::model::{Desired, IndustryCodes, Live, Menu, TagRef, is_system_tag};
 use crate::mutex::lock;
 use crate::plan::Step;
@@ -30,6 +31,10 @@ pub(super) struct Executor<'a> {
     known: Mutex<Known>,
     /// Tag names → ids, including tags created or renamed by this apply.
     tag_ids: Mutex<BTreeMap<String, u64>>,
+    /// Media files (as configured) → the `media_id` of the upload this apply made or found.
+    media_ids: Mutex<BTreeMap<String, String>>,
+    /// Media files → their content, read again right before the upload.
+    images: Mutex<BTreeMap<String, Arc<Image>>>,
     observer: Mutex<&'a mut Observer<'a>>,
     /// A step failed: no other step starts.
     stopped: AtomicBool,
@@ -75,6 +80,8 @@ impl<'a> Executor<'a> {
             desired,
             known: Mutex::new(Known::from_live(live)),
             tag_ids: Mutex::new(tag_ids.map(|tag| (tag.name.clone(), tag.id)).collect()),
+            media_ids: Mutex::new(BTreeMap::new()),
+            images: Mutex::new(BTreeMap::new()),
             observer: Mutex::new(observer),
             stopped: AtomicBool::new(false),
         }
@@ -122,6 +129,14 @@ impl<'a> Executor<'a> {
     }
 
     fn attempt(&self, step: &PlannedStep, reread: &Reread) -> StepResult {
+        if let Some(resolved) = self.with_images(&step.step)? {
+            let step = PlannedStep {
+                step: resolved,
+                ..step.clone()
+            };
+            return self.attempt(&step, reread);
+        }
+        self.verify_image(&step.step)?;
         let tag_id = self.matchrule_tag(&step.step)?;
         if recover::creates(&step.step) {
             let section = reread.get(self.client)?;
@@ -196,10 +211,39 @@ impl<'a> Executor<'a> {
         }
     }
 
+    /// A menu step whose buttons name media files, with the ids of their uploads; `None` when
+    /// no button of the step names one.
+    fn with_images(&self, step: &Step) -> Result<Option<Step>, StepError> {
+        let (Step::CreateMenu { button } | Step::AddConditionalMenu { button, .. }) = step else {
+            return Ok(None);
+        };
+        let mut files = Vec::new();
+        named_files(button, &mut files);
+        if files.is_empty() {
+            return Ok(None);
+        }
+        let mut step = step.clone();
+        let (Step::CreateMenu { button } | Step::AddConditionalMenu { button, .. }) = &mut step
+        else {
+            unreachable!("a menu step stays one");
+        };
+        let ids = lock(&self.media_ids);
+        for file in files {
+            let media_id = ids
+                .get(&file)
+                .ok_or_else(|| StepError::UnknownMaterial(file.clone()))?;
+            crate::plan::resolve_buttons(button, &file, media_id);
+        }
+        Ok(Some(step))
+    }
+
     /// Remembers what a successful step changed, for the steps after it.
     fn learn(&self, step: &Step, new_id: Option<&NewId>) {
         if let Some(new_id) = new_id {
             lock(&self.known).record(new_id);
+        }
+        if let (Step::UploadMaterial { file, .. }, Some(NewId::Material(id))) = (step, new_id) {
+            lock(&self.media_ids).insert(file.clone(), id.clone());
         }
         let mut tag_ids = lock(&self.tag_ids);
         match (step, new_id) {
@@ -265,7 +309,39 @@ impl<'a> Executor<'a> {
                 )))
             }
             Step::DeleteTag { id, .. } => client.tag_delete(*id).map(|()| None),
+            Step::UploadMaterial { file, name, .. } => {
+                let image = lock(&self.images).get(file).cloned();
+                let image = image.expect("an image is read again before its upload");
+                let media_id = client.material_add_image(name, image.kind.mime(), &image.bytes)?;
+                Ok(Some(NewId::Material(media_id)))
+            }
         }
+    }
+
+    /// Reads the image an upload sends again, and keeps it for the call: refused when it is no
+    /// longer the image the plan showed (its hash changed), so an image nobody reviewed is never
+    /// uploaded.
+    fn verify_image(&self, step: &Step) -> Result<(), StepError> {
+        let Step::UploadMaterial { file, sha256, .. } = step else {
+            return Ok(());
+        };
+        let location = self.desired.media_file(file).map(|f| f.location.as_path());
+        let image =
+            crate::media::read_again(file, location, sha256).map_err(StepError::MediaFile)?;
+        lock(&self.images).insert(file.clone(), Arc::new(image));
+        Ok(())
+    }
+}
+
+/// The media files the buttons (and sub buttons) name, each once.
+fn named_files(buttons: &[crate::model::Button], out: &mut Vec<String>) {
+    for button in buttons {
+        if let Some(file) = &button.media_file
+            && !out.contains(file)
+        {
+            out.push(file.clone());
+        }
+        named_files(&button.sub_button, out);
     }
 }
 

@@ -49,6 +49,8 @@ pub enum NewId {
     ConditionalMenu(u64),
     Template(String),
     SubscribeTemplate(String),
+    /// An uploaded image's `media_id`.
+    Material(String),
 }
 
 impl fmt::Display for NewId {
@@ -58,6 +60,7 @@ impl fmt::Display for NewId {
             NewId::ConditionalMenu(id) => write!(f, "menuid {id}"),
             NewId::Template(id) => write!(f, "template_id {id}"),
             NewId::SubscribeTemplate(id) => write!(f, "priTmplId {id}"),
+            NewId::Material(id) => write!(f, "media_id {id}"),
         }
     }
 }
@@ -84,6 +87,11 @@ pub enum StepError {
         error: Box<WechatError>,
         read: Box<WechatError>,
     },
+    /// The image changed (or cannot be read) since the plan: it is not uploaded.
+    #[error("{0}")]
+    MediaFile(String),
+    #[error("a button sends the image {0}, which has no media_id: this apply did not upload it")]
+    UnknownMaterial(String),
 }
 
 impl StepError {
@@ -92,7 +100,10 @@ impl StepError {
         match self {
             StepError::Wechat(error) => error.is_outcome_unknown(),
             StepError::Unverified { .. } => true,
-            StepError::UnknownTag(_) | StepError::Button { .. } => false,
+            StepError::UnknownTag(_)
+            | StepError::Button { .. }
+            | StepError::MediaFile(_)
+            | StepError::UnknownMaterial(_) => false,
         }
     }
 }

@@ -46,6 +46,9 @@ pub fn read_back(client: &Client, before: &Live, touched: Sections) -> Result<Li
     if touched.subscribe_templates {
         after.subscribe_templates = fresh.subscribe_templates;
     }
+    if touched.materials {
+        after.materials = fresh.materials;
+    }
     Ok(after)
 }
 

@@ -51,6 +51,7 @@ fn endpoint(step: &Step) -> Endpoint {
         Step::DeleteMenu => endpoint::MENU_DELETE,
         Step::DeleteConditionalMenu { .. } => endpoint::MENU_DEL_CONDITIONAL,
         Step::AddConditionalMenu { .. } => endpoint::MENU_ADD_CONDITIONAL,
+        Step::UploadMaterial { .. } => endpoint::MATERIAL_ADD,
     }
 }
 
@@ -117,7 +118,8 @@ impl Known {
             NewId::SubscribeTemplate(id) => {
                 self.subscribe_templates.insert(id.clone());
             }
-            NewId::Tag(_) => {}
+            // Found by name: any upload of that name holds the same image.
+            NewId::Tag(_) | NewId::Material(_) => {}
         }
     }
 }
@@ -138,6 +140,7 @@ pub(super) fn section(step: &Step) -> Sections {
         Step::DeleteConditionalMenu { .. } | Step::AddConditionalMenu { .. } => {
             sections.conditional_menus = true;
         }
+        Step::UploadMaterial { .. } => sections.materials = true,
     }
     sections
 }
@@ -203,6 +206,12 @@ pub(super) fn effect(
         Step::AddConditionalMenu {
             matchrule, button, ..
         } => added_conditional_menu(live, tag_id, matchrule.client_platform_type, button, known),
+        // The name carries the content's hash: an upload of that name is this image.
+        Step::UploadMaterial { name, .. } => live
+            .materials
+            .as_ref()
+            .and_then(|listing| listing.find(name))
+            .map(|media_id| NewId::Material(media_id.to_string())),
         other => return changed_in_place(live, other).then_some(None),
     };
     new_id.map(Some)
@@ -235,7 +244,8 @@ fn changed_in_place(live: &Live, step: &Step) -> bool {
         Step::CreateTag { .. }
         | Step::AddTemplate { .. }
         | Step::AddSubscribeTemplate { .. }
-        | Step::AddConditionalMenu { .. } => false,
+        | Step::AddConditionalMenu { .. }
+        | Step::UploadMaterial { .. } => false,
     }
 }
 

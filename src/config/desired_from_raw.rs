@@ -15,6 +15,7 @@ use crate::model::{
 /// Converts a file that passed `rules::check` without errors.
 pub fn desired(raw: &RawConfig) -> Desired {
     Desired {
+        media_files: Vec::new(),
         appid: raw
             .account
             .as_ref()
@@ -166,6 +167,12 @@ fn button(raw: &RawButton) -> Button {
         article_id: field("article_id", &raw.article_id),
         appid: field("appid", &raw.appid),
         pagepath: field("pagepath", &raw.pagepath),
+        // A `media_id` button names its image by `media_id` or by `media_file`, never both.
+        media_file: raw
+            .media_file
+            .as_ref()
+            .filter(|_| kind.as_deref() == Some("media_id") && raw.media_id.is_none())
+            .map(text),
         kind,
         value: None,
         sub_button,

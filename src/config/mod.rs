@@ -11,6 +11,7 @@
 mod desired_from_raw;
 pub mod diagnostic;
 mod extends;
+mod media;
 mod raw;
 pub mod rule_id;
 mod rules;
@@ -161,9 +162,14 @@ pub fn load_str(name: &str, text: &str) -> Result<Loaded, LoadError> {
             crate::redact::register_env(&name.value);
         }
     }
-    let checked = rules::check(&composed.raw);
+    let mut checked = rules::check(&composed.raw);
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let (media_files, media_problems) =
+        media::check(&composed.raw, |offset| composed.file_at(offset), &cwd);
+    checked.extend(media_problems);
     let mut desired = desired_from_raw::desired(&composed.raw);
     desired.config_files = composed.file_names();
+    desired.media_files = media_files;
     let (FileDiagnostics { file, diagnostics }, also) = composed.finish(checked);
     let errors = count_errors(&diagnostics)
         + also

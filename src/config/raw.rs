@@ -131,6 +131,10 @@ pub struct RawButton {
     /// The 1–5 buttons of a folder. Leaves may carry `sub_button: []`, as WeChat's own JSON
     /// does.
     pub sub_button: Option<List<RawButton>>,
+    /// For media_id buttons, instead of `media_id`: an image in the repository (bmp, png, jpeg,
+    /// gif; at most 10 MiB), by its path from this file's folder. `apply` uploads it as
+    /// permanent material once and gives the button its id.
+    pub media_file: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

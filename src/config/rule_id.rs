@@ -103,6 +103,8 @@ rule_ids! {
     // Menu checks.
     CheckFollower => "wxform/check-follower", "a menu check naming no follower, or two";
     CheckTarget => "wxform/check-target", "a menu check expecting a menu the file does not have";
+    // Images from the repository.
+    MediaFile => "wxform/media-file", "a `media_file` that is not a readable image WeChat takes (bmp, png, jpeg, gif; at most 10 MiB)";
 }
 
 impl std::fmt::Display for RuleId {

@@ -140,6 +140,8 @@ fn api_buttons(buttons: &[Button]) -> Vec<Button> {
 /// exists; menus with retired matchrule fields are left out (they can no longer be created).
 pub fn live_to_desired(live: &Live) -> Desired {
     Desired {
+        // `export` leaves material ids as ids.
+        media_files: Vec::new(),
         appid: live.appid.clone(),
         // A menu of console-only buttons has nothing the API can make: `button: []` would mean
         // "delete the menu", so the menu is left unmanaged instead.

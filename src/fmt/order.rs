@@ -59,6 +59,7 @@ pub(super) const ORDER: &[(Shape, &[&str])] = &[
             "key",
             "url",
             "media_id",
+            "media_file",
             "article_id",
             "appid",
             "pagepath",

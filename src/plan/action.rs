@@ -70,6 +70,7 @@ pub enum Resource {
     Industry(IndustryView),
     Template(TemplateView),
     SubscribeTemplate(SubscribeTemplateView),
+    Material(MaterialView),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -148,6 +149,16 @@ pub struct SubscribeTemplateView {
     pub pri_tmpl_id: Option<String>,
 }
 
+/// An image a button names by file, as its upload: the file, its size and content hash, and the
+/// name it is uploaded under.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MaterialView {
+    pub file: String,
+    pub size: u64,
+    pub sha256: String,
+    pub name: String,
+}
+
 /// One WeChat call, with everything needed to make it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
@@ -191,6 +202,14 @@ pub enum Step {
     },
     /// `tags/delete`.
     DeleteTag { id: u64, name: String },
+    /// `material/add_material`: uploads the image `file` (a button's `media_file`) under `name`;
+    /// `apply` reads the file again and uploads it only if its hash is still `sha256`.
+    UploadMaterial {
+        file: String,
+        name: String,
+        sha256: String,
+        size: u64,
+    },
 }
 
 /// A live object the plan leaves alone because the configuration does not manage it.

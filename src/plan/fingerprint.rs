@@ -2,7 +2,7 @@
 //! and of the desired state. A saved plan carries both; `apply --plan` recomputes them and
 //! refuses the plan when either changed.
 
-use crate::model::{Desired, Live, LiveTag};
+use crate::model::{Desired, Live, LiveMaterial, LiveMaterials, LiveTag};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -71,8 +71,37 @@ pub fn live(desired: &Desired, live: &Live) -> String {
         } else {
             Vec::new()
         },
+        materials: materials(desired, live),
     };
     of(&managed)
+}
+
+/// What the listing showed of the configured images' uploads: other images come and go, and
+/// the number of images grows, without changing the plan; whether the listing was read whole
+/// does change it (an upload not found is, or may still be, missing).
+fn materials(desired: &Desired, live: &Live) -> Option<LiveMaterials> {
+    let listing = live
+        .materials
+        .as_ref()
+        .filter(|_| !desired.media_files.is_empty())?;
+    let names: Vec<String> = desired
+        .media_files
+        .iter()
+        .map(|f| f.upload_name())
+        .collect();
+    let mut uploads: Vec<LiveMaterial> = listing
+        .uploads
+        .iter()
+        .filter(|upload| names.contains(&upload.name))
+        .cloned()
+        .collect();
+    uploads.sort_by(|a, b| (&a.name, &a.media_id).cmp(&(&b.name, &b.media_id)));
+    let complete = u64::from(listing.complete());
+    Some(LiveMaterials {
+        total: 1,
+        listed: complete,
+        uploads,
+    })
 }
 
 // Menus and tags are identified by id, so their listing order carries no meaning; template

@@ -15,6 +15,7 @@ pub mod fingerprint;
 mod industry;
 mod library_templates;
 mod matching;
+mod materials;
 mod menu;
 mod order;
 mod planned;
@@ -31,12 +32,14 @@ mod tests;
 pub use crate::industry_table::{INDUSTRIES, industry_name};
 pub use action::{
     Action, ActionKind, ConditionalMenuView, IndustryCodeView, IndustryView, MatchRuleView,
-    MenuView, Resource, Step, SubscribeTemplateView, TagView, TemplateView, Unmanaged,
+    MaterialView, MenuView, Resource, Step, SubscribeTemplateView, TagView, TemplateView,
+    Unmanaged,
 };
 pub(crate) use conditional::describe_live;
 pub use difference::difference;
 pub use document::{DocumentSummary, FORMAT_VERSION, PlanDocument};
 pub use library_templates::CopyOf;
+pub use materials::resolve_buttons;
 pub use order::{AT_ONCE, Lane};
 pub use planned::PlannedStep;
 pub use subscribe_templates::{pair_subscribe_templates, subscribe_template_copies};
@@ -150,8 +153,10 @@ pub fn plan(desired: &Desired, live: &Live) -> Plan {
     industry::plan_industry(desired, live, &mut plan);
     templates::plan_templates(desired, live, &mut plan);
     subscribe_templates::plan_subscribe_templates(desired, live, &mut plan);
-    let menu_deleted = menu::plan_menu(desired, live, &mut plan);
-    conditional::plan_conditional_menus(desired, live, &tag_ids, menu_deleted, &mut plan);
+    // Menus name their images by the id of their upload: found on the account, or made first.
+    let menus = materials::plan_materials(desired, live, &mut plan);
+    let menu_deleted = menu::plan_menu(&menus, live, &mut plan);
+    conditional::plan_conditional_menus(&menus, live, &tag_ids, menu_deleted, &mut plan);
     capacity::check(live, &mut plan);
     plan.menu_checks = menu_checks::offline(desired, "needs the live account: run `wxform test`");
     plan

@@ -8,12 +8,12 @@
 //! tags:                 renames → creates ─────────────┐
 //! templates:            industry → deletes → adds       ├─→ conditional menus: deletes → adds ─→ tag deletes
 //! subscribe templates:  deletes → adds                  │
-//! default menu:         create or delete ──────────────┘
+//! materials: uploads ─→ default menu: create or delete ─┘
 //! ```
 //!
 //! A lane also waits for what the lanes it waits for wait for, so along every chain of
 //! dependencies the design's order holds (tags → industry → template deletes → template adds →
-//! default menu → conditional deletes → conditional adds → tag deletes); lanes with no chain
+//! image uploads → default menu → conditional deletes → conditional adds → tag deletes); lanes with no chain
 //! between them no longer wait for each other. [`Step::phase`] is that whole order: it orders
 //! the stages of a lane, and it lists a plan's steps — in plans, in progress and in failure
 //! reports — in one order, whatever the timing.
@@ -34,16 +34,19 @@ pub enum Lane {
     /// Conditional menu deletes, then adds in configuration order.
     ConditionalMenus,
     TagDeletes,
+    /// Uploads of the images buttons name by file.
+    Materials,
 }
 
 impl Lane {
-    pub const ALL: [Lane; 6] = [
+    pub const ALL: [Lane; 7] = [
         Lane::Tags,
         Lane::Templates,
         Lane::SubscribeTemplates,
         Lane::DefaultMenu,
         Lane::ConditionalMenus,
         Lane::TagDeletes,
+        Lane::Materials,
     ];
 
     /// The lanes that must have ended before this one starts.
@@ -53,11 +56,13 @@ impl Lane {
             // industry change may delete some), subscribe templates (which belong to categories,
             // not to the industry) and the default menu are separate parts of the account: no
             // call of one changes what a call of another needs.
-            Lane::Tags | Lane::Templates | Lane::SubscribeTemplates | Lane::DefaultMenu => &[],
+            Lane::Tags | Lane::Templates | Lane::SubscribeTemplates | Lane::Materials => &[],
+            // A button may send an image this apply uploads: it gets the upload's id.
+            Lane::DefaultMenu => &[Lane::Materials],
             // A matchrule may name a tag this apply creates or renames; WeChat adds a
             // conditional menu only beside an API default menu (65303), and `menu/delete`
             // removes every conditional menu, so deletes after it find theirs gone.
-            Lane::ConditionalMenus => &[Lane::Tags, Lane::DefaultMenu],
+            Lane::ConditionalMenus => &[Lane::Tags, Lane::DefaultMenu, Lane::Materials],
             // A conditional menu may point at the tag until it is replaced.
             Lane::TagDeletes => &[Lane::ConditionalMenus],
         }
@@ -80,6 +85,7 @@ impl Step {
                 Lane::ConditionalMenus
             }
             Step::DeleteTag { .. } => Lane::TagDeletes,
+            Step::UploadMaterial { .. } => Lane::Materials,
         }
     }
 
@@ -87,7 +93,8 @@ impl Step {
     /// (conditional menus may need them), industry before templates (templates belong to an
     /// industry), deletes before adds (capacity), the default menu before conditional menus
     /// (WeChat needs it), tag deletes last (a menu may still point at the tag until it is
-    /// replaced). Renames before creates: a rename may free the name a create takes.
+    /// replaced). Renames before creates: a rename may free the name a create takes. Uploads
+    /// before every menu (a button may send the image).
     pub fn phase(&self) -> u8 {
         match self {
             Step::RenameTag { .. } => 0,
@@ -97,10 +104,11 @@ impl Step {
             Step::AddTemplate { .. } => 4,
             Step::DeleteSubscribeTemplate { .. } => 5,
             Step::AddSubscribeTemplate { .. } => 6,
-            Step::CreateMenu { .. } | Step::DeleteMenu => 7,
-            Step::DeleteConditionalMenu { .. } => 8,
-            Step::AddConditionalMenu { .. } => 9,
-            Step::DeleteTag { .. } => 10,
+            Step::UploadMaterial { .. } => 7,
+            Step::CreateMenu { .. } | Step::DeleteMenu => 8,
+            Step::DeleteConditionalMenu { .. } => 9,
+            Step::AddConditionalMenu { .. } => 10,
+            Step::DeleteTag { .. } => 11,
         }
     }
 
@@ -121,6 +129,8 @@ impl Step {
             // adds of one title one after the other: a classic template configured without
             // keywords is recognised by its title alone.
             Step::AddTemplate { .. } | Step::AddSubscribeTemplate { .. } => true,
+            // Each uploads its own image under its own name.
+            Step::UploadMaterial { .. } => true,
             // A rename may free the name another rename takes. Conditional menus are matched
             // newest first, so the order of their adds is their precedence.
             Step::RenameTag { .. } | Step::AddConditionalMenu { .. } => false,
@@ -169,6 +179,12 @@ mod tests {
                 kid_list: vec![1, 2],
                 scene_desc: None,
             },
+            Step::UploadMaterial {
+                file: "a.png".into(),
+                name: "wxform-00.png".into(),
+                sha256: "00".into(),
+                size: 1,
+            },
             Step::CreateMenu { button: vec![] },
             Step::DeleteConditionalMenu { menuid: 1 },
             Step::AddConditionalMenu {
@@ -215,10 +231,11 @@ mod tests {
                 (4, Templates),
                 (5, SubscribeTemplates),
                 (6, SubscribeTemplates),
-                (7, DefaultMenu),
-                (8, ConditionalMenus),
+                (7, Materials),
+                (8, DefaultMenu),
                 (9, ConditionalMenus),
-                (10, TagDeletes)
+                (10, ConditionalMenus),
+                (11, TagDeletes)
             ]
         );
         assert_eq!(Step::DeleteMenu.lane(), DefaultMenu);
@@ -236,7 +253,12 @@ mod tests {
         }
         assert_eq!(
             before(Lane::TagDeletes),
-            [Lane::ConditionalMenus, Lane::Tags, Lane::DefaultMenu]
+            [
+                Lane::ConditionalMenus,
+                Lane::Tags,
+                Lane::DefaultMenu,
+                Lane::Materials
+            ]
         );
         assert!(before(Lane::Templates).is_empty());
     }
@@ -248,7 +270,7 @@ mod tests {
             .filter(|step| !step.concurrent())
             .map(Step::phase)
             .collect();
-        assert_eq!(sequential, [0, 2, 7, 9]);
+        assert_eq!(sequential, [0, 2, 8, 10]);
         assert!(Lane::ALL.windows(2).all(|pair| pair[0] < pair[1]));
     }
 }

@@ -43,7 +43,8 @@ fn symbol(kind: ActionKind, step: &Step) -> &'static str {
         Step::CreateTag { .. }
         | Step::AddTemplate { .. }
         | Step::AddSubscribeTemplate { .. }
-        | Step::AddConditionalMenu { .. } => "+",
+        | Step::AddConditionalMenu { .. }
+        | Step::UploadMaterial { .. } => "+",
         Step::RenameTag { .. } | Step::SetIndustry { .. } | Step::CreateMenu { .. } => {
             if kind == ActionKind::Create { "+" } else { "~" }
         }

@@ -188,6 +188,7 @@ pub fn base_desired() -> Desired {
         credentials_env: Default::default(),
         menu_checks: Vec::new(),
         config_files: Vec::new(),
+        media_files: Vec::new(),
     }
 }
 
@@ -235,6 +236,7 @@ pub fn base_live() -> Live {
             "报名结果通知",
             &["会议时间", "会议地点"],
         )],
+        materials: None,
     }
 }
 

@@ -26,6 +26,7 @@ pub fn resource_yaml(resource: &Resource) -> String {
         Resource::Industry(view) => to_yaml(view),
         Resource::Template(view) => to_yaml(view),
         Resource::SubscribeTemplate(view) => to_yaml(view),
+        Resource::Material(view) => to_yaml(view),
     }
 }
 

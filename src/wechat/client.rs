@@ -184,6 +184,18 @@ impl Client {
         self.decode(endpoint, value)
     }
 
+    /// A POST of `body` as it is (a multipart form: see [`Endpoint::multipart`]) to
+    /// `endpoint` with the token and `query`, decoded as `T`.
+    pub(crate) fn post_bytes<T: DeserializeOwned>(
+        &self,
+        endpoint: &Endpoint,
+        query: &[(&str, String)],
+        body: &[u8],
+    ) -> Result<T, WechatError> {
+        let value = self.authed(endpoint, query, Some(body))?;
+        self.decode(endpoint, value)
+    }
+
     /// The answer as `T`. Every WeChat answer is a JSON object: anything else (`[]`, `null`) is
     /// refused, where serde would read `[]` as a struct of defaults, an empty listing.
     pub(super) fn decode<T: DeserializeOwned>(

@@ -20,6 +20,9 @@ pub struct Endpoint {
     /// a template). Such a call is not repeated on `-1` either: WeChat may have done the work
     /// before failing, so the caller re-reads the account first.
     pub creates: bool,
+    /// Whether the body is a multipart form (an upload, see [`super::multipart`]) rather than
+    /// JSON.
+    pub multipart: bool,
 }
 
 const fn read(name: &'static str, path: &'static str, method: Method) -> Endpoint {
@@ -29,6 +32,7 @@ const fn read(name: &'static str, path: &'static str, method: Method) -> Endpoin
         method,
         write: false,
         creates: false,
+        multipart: false,
     }
 }
 
@@ -39,6 +43,7 @@ const fn write(name: &'static str, path: &'static str) -> Endpoint {
         method: Method::Post,
         write: true,
         creates: false,
+        multipart: false,
     }
 }
 
@@ -102,3 +107,14 @@ pub const DEL_TEMPLATE: Endpoint = write(
 pub const SUB_ADD: Endpoint = add("newtmpl/addtemplate", "wxaapi/newtmpl/addtemplate");
 pub const SUB_LIST: Endpoint = read("newtmpl/gettemplate", "wxaapi/newtmpl/gettemplate", Get);
 pub const SUB_DEL: Endpoint = write("newtmpl/deltemplate", "wxaapi/newtmpl/deltemplate");
+
+// Permanent material (images a button names by file). An upload creates a material each time.
+pub const MATERIAL_ADD: Endpoint = Endpoint {
+    multipart: true,
+    ..add("material/add_material", "cgi-bin/material/add_material")
+};
+pub const MATERIAL_LIST: Endpoint = read(
+    "material/batchget_material",
+    "cgi-bin/material/batchget_material",
+    Post,
+);

@@ -17,6 +17,8 @@ pub mod endpoint;
 pub mod errcodes;
 mod error;
 pub(crate) mod lenient_json;
+pub(crate) mod materials;
+mod multipart;
 pub mod normalise;
 pub mod pool;
 pub mod preflight;

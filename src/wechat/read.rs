@@ -63,6 +63,9 @@ pub fn read_live(client: &Client, sections: Sections) -> Result<Live, WechatErro
         let subscribe = sections
             .subscribe_templates
             .then(|| scope.spawn(|| client.subscribe_templates()));
+        let materials = sections
+            .materials
+            .then(|| scope.spawn(|| super::materials::read_materials(client)));
 
         // Join every thread before returning, so an early error does not leave work running;
         // keep every failure, so that one run shows them all.
@@ -73,7 +76,9 @@ pub fn read_live(client: &Client, sections: Sections) -> Result<Live, WechatErro
         let industry = keep(join(industry), "industry", &mut failures);
         let templates = keep(join(templates), "templates", &mut failures);
         let subscribe = keep(join(subscribe), "subscribe templates", &mut failures);
+        let materials = keep(join(materials), "image materials", &mut failures);
         reads_failed(failures)?;
+        live.materials = materials;
         live.tags = tags.unwrap_or_default();
         live.industry = industry.flatten();
         live.templates = templates.unwrap_or_default();

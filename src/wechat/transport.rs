@@ -114,12 +114,18 @@ impl Transport {
             Method::Post => "POST",
         };
         if let Some(body) = body.filter(|_| endpoint.method == Method::Post) {
-            log::trace(|| {
-                format!(
+            log::trace(|| match endpoint.multipart {
+                // An image: bytes, not text to read.
+                true => format!(
+                    "{} request: {} bytes of multipart form",
+                    endpoint.name,
+                    body.len()
+                ),
+                false => format!(
                     "{} request: {}",
                     endpoint.name,
                     log::body(body, |text| self.scrub(text))
-                )
+                ),
             });
         }
         let started = Instant::now();
@@ -202,7 +208,10 @@ impl Transport {
                 .post(url)
                 .header(
                     reqwest::header::CONTENT_TYPE,
-                    "application/json; charset=utf-8",
+                    match endpoint.multipart {
+                        true => super::multipart::CONTENT_TYPE,
+                        false => "application/json; charset=utf-8",
+                    },
                 )
                 .body(body.unwrap_or(b"{}").to_vec()),
         }

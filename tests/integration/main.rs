@@ -21,6 +21,7 @@ mod layering;
 mod leaks;
 mod local_emulator;
 mod man_pages;
+mod media_files;
 mod menu_checks;
 mod multi_account;
 #[cfg(unix)]

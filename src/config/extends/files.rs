@@ -50,6 +50,11 @@ impl Files {
             .map(|(source, base)| (source.text.as_str(), *base))
     }
 
+    /// The name of the file an offset is in.
+    pub(super) fn name_at(&self, offset: usize) -> &str {
+        &self.parts[self.index_of(offset)].0.name
+    }
+
     /// The index of the file an offset is in.
     fn index_of(&self, offset: usize) -> usize {
         self.parts

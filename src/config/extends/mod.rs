@@ -19,7 +19,7 @@ mod fields;
 mod files;
 mod merge;
 mod misplaced;
-mod path;
+pub(super) mod path;
 mod placeholders;
 pub(super) mod raw_vars;
 mod substitute;
@@ -55,6 +55,12 @@ impl Composed {
     /// The files the configuration was made from: the file given, then the one it extends.
     pub(super) fn file_names(&self) -> Vec<String> {
         self.files.names()
+    }
+
+    /// The name of the file a span starting at `offset` is in: what a relative path written
+    /// there is read from.
+    pub(super) fn file_at(&self, offset: usize) -> &str {
+        self.files.name_at(offset)
     }
 
     /// The rules' diagnostics (`checked`) with the composition's own, each in its file: the

@@ -61,7 +61,7 @@ pub(super) fn resolve(
 }
 
 /// `path` with `.` left out and each `..` taking away the name before it, by the text alone.
-pub(super) fn normalise(path: &Path) -> PathBuf {
+pub(in crate::config) fn normalise(path: &Path) -> PathBuf {
     let mut out: Vec<Component> = Vec::new();
     for component in path.components() {
         match component {
@@ -78,7 +78,7 @@ pub(super) fn normalise(path: &Path) -> PathBuf {
 }
 
 /// Whether a normalised `path` (relative paths are read from `cwd`) lies inside `cwd`.
-fn inside(path: &Path, cwd: &Path) -> bool {
+pub(in crate::config) fn inside(path: &Path, cwd: &Path) -> bool {
     if path.is_absolute() {
         path.starts_with(normalise(cwd))
     } else {
@@ -87,7 +87,7 @@ fn inside(path: &Path, cwd: &Path) -> bool {
 }
 
 /// A Windows drive or UNC prefix (`C:`, `\\server`), refused on every system alike.
-fn has_prefix(path: &str) -> bool {
+pub(in crate::config) fn has_prefix(path: &str) -> bool {
     let bytes = path.as_bytes();
     path.starts_with('\\')
         || (bytes.len() >= 2 && bytes[1] == b':' && bytes[0].is_ascii_alphabetic())

@@ -178,8 +178,11 @@ fn check_leaf(button: &Spanned<RawButton>, out: &mut Vec<Diagnostic>) {
         return;
     }
     let used = fields_used_by(&kind.value);
+    let by_file = check_media_file(raw, kind, out);
     for (field, value) in fields(raw) {
         match (value, used.contains(&field)) {
+            // The image is named by file instead (its own checks are `config::media`'s).
+            (None, true) if by_file && field == "media_id" => {}
             (Some(value), false) => out.push(ignored(
                 field,
                 &format!("a `{}` button", kind.value),
@@ -197,6 +200,36 @@ fn check_leaf(button: &Spanned<RawButton>, out: &mut Vec<Diagnostic>) {
             (None, false) => {}
         }
     }
+}
+
+/// `media_file` names an image for a `media_id` button, instead of `media_id`: reports it on
+/// another type or beside `media_id`; returns whether it stands in for `media_id` here.
+fn check_media_file(raw: &RawButton, kind: &Spanned<String>, out: &mut Vec<Diagnostic>) -> bool {
+    let Some(file) = &raw.media_file else {
+        return false;
+    };
+    let diagnostic = if kind.value != "media_id" {
+        Diagnostic::error(
+            RuleId::MediaFile,
+            format!(
+                "`media_file` names the image of a `media_id` button, not of a `{}` button",
+                kind.value
+            ),
+        )
+        .at(file.span.clone(), "not a media_id button")
+        .help("give the button `type: media_id`, or remove `media_file`")
+    } else if let Some(media_id) = &raw.media_id {
+        Diagnostic::error(
+            RuleId::MediaFile,
+            "a `media_id` button names its material by `media_id` or by `media_file`, not both",
+        )
+        .at(media_id.span.clone(), "one of the two")
+        .help("keep `media_file` to upload the image from the repository, or `media_id` for a material already on the account")
+    } else {
+        return true;
+    };
+    out.push(diagnostic);
+    false
 }
 
 /// A field WeChat accepts and drops (real menus that WeChat took carry them): a warning, and

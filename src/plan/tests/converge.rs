@@ -32,7 +32,7 @@ fn simulate(desired: &Desired, steps: &[Step], mut live: Live) -> Live {
             }
             Step::CreateMenu { button } => {
                 live.menu = Some(LiveMenu {
-                    button: button.clone(),
+                    button: with_uploads(desired, &live, button),
                     menuid: None,
                     source: MenuSource::Api,
                 });
@@ -52,11 +52,36 @@ fn simulate(desired: &Desired, steps: &[Step], mut live: Live) -> Live {
             }
             Step::AddConditionalMenu {
                 matchrule, button, ..
-            } => add_conditional_menu(&mut live, matchrule, button),
+            } => {
+                let button = with_uploads(desired, &live, button);
+                add_conditional_menu(&mut live, matchrule, &button)
+            }
             Step::DeleteTag { id, .. } => live.tags.retain(|t| t.id != *id),
+            Step::UploadMaterial { name, .. } => {
+                let listing = live.materials.get_or_insert_with(LiveMaterials::default);
+                listing.total += 1;
+                listing.listed += 1;
+                listing.uploads.push(LiveMaterial {
+                    name: name.clone(),
+                    media_id: format!("M-{name}"),
+                    update_time: 0,
+                });
+            }
         }
     }
     live
+}
+
+/// `button` as `apply` sends it: each media file given the id of its upload.
+fn with_uploads(desired: &Desired, live: &Live, button: &[Button]) -> Vec<Button> {
+    let mut button = button.to_vec();
+    for file in &desired.media_files {
+        let listing = live.materials.as_ref();
+        if let Some(id) = listing.and_then(|l| l.find(&file.upload_name())) {
+            crate::plan::resolve_buttons(&mut button, &file.path, id);
+        }
+    }
+    button
 }
 
 /// An id above `floor` and every one of `ids`, as WeChat's increasing ids are.

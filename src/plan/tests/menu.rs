@@ -215,7 +215,7 @@ fn steps_follow_the_safe_order() {
         .iter()
         .map(Step::phase)
         .collect();
-    assert_eq!(phases, vec![0, 1, 2, 3, 4, 5, 7, 8, 8, 8, 9, 9, 9, 10]);
+    assert_eq!(phases, vec![0, 1, 2, 3, 4, 5, 8, 9, 9, 9, 10, 10, 10, 11]);
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! The endpoints as typed methods on [`super::Client`], one file per API group.
 
+pub mod material;
 pub mod menu;
 mod subscribe_template;
 mod tags;

@@ -3,6 +3,7 @@
 //! [`super::normalise`].
 
 pub mod de;
+pub mod material;
 pub mod menu;
 pub mod subscribe_template;
 pub mod tags;

@@ -194,6 +194,7 @@ pub(super) fn live_of(desired: &Desired) -> Live {
             .collect()
     };
     Live {
+        materials: None,
         format_version: SNAPSHOT_FORMAT_VERSION,
         exported_at: None,
         appid: None,

@@ -37,6 +37,7 @@ pub fn button(wire: ButtonIn) -> Button {
         pagepath: non_empty(wire.pagepath),
         value: non_empty(wire.value),
         sub_button: Vec::new(),
+        media_file: None,
     }
 }
 
