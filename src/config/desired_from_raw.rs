@@ -9,7 +9,8 @@ use super::yaml_parser::Spanned;
 use crate::model::{
     Button, CheckedFollower, CredentialEnv, Desired, DesiredConditionalMenu,
     DesiredSubscribeTemplate, DesiredSubscribeTemplates, DesiredTag, DesiredTags, DesiredTemplate,
-    DesiredTemplates, IndustryCodes, Menu, MenuCheck, Platform, UnmanagedPolicy, fields_used_by,
+    DesiredTemplates, IndustryCodes, Menu, MenuCheck, Platform, TokenCommand, UnmanagedPolicy,
+    fields_used_by,
 };
 
 /// Converts a file that passed `rules::check` without errors.
@@ -55,6 +56,14 @@ pub fn desired(raw: &RawConfig) -> Desired {
                 appid: account.value.appid_env.as_ref().map(text),
                 secret: account.value.secret_env.as_ref().map(text),
                 token: account.value.token_env.as_ref().map(text),
+                token_command: account
+                    .value
+                    .token_command
+                    .as_ref()
+                    .map(|argv| TokenCommand {
+                        argv: strings(Some(argv)),
+                        config: Default::default(),
+                    }),
             })
             .unwrap_or_default(),
         menu_checks: items(raw.menu_checks.as_ref()).map(menu_check).collect(),

@@ -103,6 +103,9 @@ rule_ids! {
     // Menu checks.
     CheckFollower => "wxform/check-follower", "a menu check naming no follower, or two";
     CheckTarget => "wxform/check-target", "a menu check expecting a menu the file does not have";
+    // Where an account's token comes from.
+    TokenCommand => "wxform/token-command", "an account.token_command that names no program to run";
+    CredentialSources => "wxform/credential-sources", "account.token_command beside account.*_env, or taken from the file an account file extends";
 }
 
 impl std::fmt::Display for RuleId {
