@@ -138,7 +138,12 @@ fn check(global: &GlobalArgs, args: &DoctorArgs, report: &mut Report) -> Result<
             report.line(Status::Fail, "access token", &detail)?;
             return whitelist_failure(report, &err);
         }
-        Err(err) => return report.line(Status::Fail, "access token", &err.to_string()),
+        // A token command's failure ends with its stderr's lines: indented below, as advice is.
+        Err(err) => {
+            let text = err.to_string();
+            let lines: Vec<String> = text.lines().map(|line| line.trim().to_string()).collect();
+            return report.lines(Status::Fail, "access token", &lines);
+        }
     };
     report.line(
         Status::Ok,

@@ -100,6 +100,10 @@ pub(super) struct Tokens {
     /// How long `account.token_command` may run.
     command_timeout: Duration,
     current: Mutex<Option<Token>>,
+    /// The rejected token the current one replaced, so that calls which saw the same token
+    /// rejected take the replacement, even when it is that same token again (a token service
+    /// that hands it out once more), instead of each asking again.
+    replaced: Mutex<Option<Secret>>,
     /// The last failure of `account.token_command`, with the rejected token it was to replace
     /// (`None`: the first token): calls that need the same token get the same answer instead
     /// of each running the command again.
@@ -118,6 +122,7 @@ impl Tokens {
             cache,
             command_timeout,
             current: Mutex::new(None),
+            replaced: Mutex::new(None),
             command_failure: Mutex::new(None),
             warnings: Mutex::new(Vec::new()),
         }
@@ -160,18 +165,24 @@ impl Tokens {
     }
 
     /// A replacement for `rejected`, which WeChat refused. If another thread already replaced
-    /// it, that replacement is returned.
+    /// it, that replacement is returned (the same token, if that is what came back).
     pub(super) fn refresh(
         &self,
         transport: &Transport,
         rejected: &Token,
     ) -> Result<Token, WechatError> {
         let mut current = lock(&self.current);
-        if let Some(token) = current.as_ref().filter(|t| t.value != rejected.value) {
+        let mut replaced = lock(&self.replaced);
+        let already = replaced.as_ref() == Some(&rejected.value);
+        if let Some(token) = current
+            .as_ref()
+            .filter(|t| t.value != rejected.value || already)
+        {
             return Ok(token.clone());
         }
         let token = self.obtain(transport, Some(&rejected.value))?;
         *current = Some(token.clone());
+        *replaced = Some(rejected.value.clone());
         Ok(token)
     }
 

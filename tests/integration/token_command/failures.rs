@@ -1,0 +1,209 @@
+//! A token command that fails, hangs, prints two lines, nothing or no token, or prints a token
+//! WeChat refuses: each is an error naming the command, with its stderr and never its stdout,
+//! before any call (or, for a refused token, after one more run of the command).
+
+use super::{Service, assert_no_token_endpoint, run, shop_yaml};
+use crate::support::account::Account;
+
+/// The shop's account, its configuration naming `bin/platform-token`.
+fn shop() -> Account {
+    let account = Account::shop();
+    account.write_config(&shop_yaml());
+    account
+}
+
+#[test]
+fn a_failing_command_is_an_error_with_its_stderr_before_any_call() {
+    let account = shop();
+    let service = Service::running(
+        account.dir(),
+        "echo 'platform: authorizer wx1234567890abcdef is not authorized' >&2\nexit 3",
+    );
+    let run = run(&account, &["plan"], &[]);
+    assert_eq!(run.code, Some(1));
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.stderr,
+        "error: cannot read the live account: account.token_command `./bin/platform-token` failed (exit status: 3); its stderr:\n  platform: authorizer wx1234567890abcdef is not authorized\n"
+    );
+    assert_eq!(service.runs(), ["wx1234567890abcdef"], "not run again");
+    assert!(account.emulator.requests().is_empty());
+}
+
+#[test]
+fn a_program_that_cannot_be_started_says_where_it_was_looked_for() {
+    let account = shop();
+    let run = run(&account, &["plan"], &[]);
+    assert_eq!(run.code, Some(1));
+    let folder = std::path::absolute(account.dir()).unwrap();
+    assert!(
+        run.stderr.starts_with("error: cannot read the live account: account.token_command `./bin/platform-token` could not be started: No such file or directory"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.ends_with(&format!(
+            "(a program named with a `/` is found from the configuration file's folder, {})\n",
+            folder.display()
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(account.emulator.requests().is_empty());
+}
+
+/// Whether the process `pid` has ended: gone, or a zombie its parent has not reaped yet.
+#[cfg(target_os = "linux")]
+fn ended(pid: &str) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        // The state follows the command's name, which is in parentheses.
+        Ok(stat) => stat
+            .rsplit_once(") ")
+            .is_some_and(|(_, rest)| rest.starts_with('Z')),
+        Err(_) => true,
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_hanging_command_is_killed_at_the_time_limit_with_what_it_started() {
+    let account = shop();
+    let service = Service::running(
+        account.dir(),
+        "echo $$ > \"$here/shell.pid\"\nsleep 600 &\necho $! > \"$here/sleep.pid\"\necho 'waiting for the platform' >&2\nwait",
+    );
+    // The limit is lowered to a second; the command would run for ten minutes.
+    let run = run(
+        &account,
+        &["plan"],
+        &[("WXFORM_TOKEN_COMMAND_TIMEOUT_SECS", "1")],
+    );
+    assert_eq!(run.code, Some(1));
+    assert_eq!(
+        run.stderr,
+        "error: cannot read the live account: account.token_command `./bin/platform-token` did not finish within 1 s; it was stopped, with the processes it started (WXFORM_TOKEN_COMMAND_TIMEOUT_SECS sets the time limit in seconds); its stderr:\n  waiting for the platform\n"
+    );
+    assert_eq!(service.runs().len(), 1);
+    assert!(account.emulator.requests().is_empty());
+    // Killed, not left behind: the shell (reaped by wxform) and the sleep it started (reaped by
+    // init, so it may still be dying).
+    for file in ["shell.pid", "sleep.pid"] {
+        let pid = std::fs::read_to_string(account.path(&format!("bin/{file}"))).unwrap();
+        let pid = pid.trim();
+        let mut polls = 0;
+        while !ended(pid) {
+            polls += 1;
+            assert!(polls < 2000, "{file}: process {pid} still runs");
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
+}
+
+#[test]
+fn what_a_command_prints_is_never_quoted_whatever_is_wrong_with_it() {
+    let first = "first-line-secret-0a1b2c3d4e5f6a7b";
+    let second = "second-line-secret-0a1b2c3d4e5f6a7b";
+    let json = "json-secret-0a1b2c3d4e5f6a7b";
+    let cases = [
+        (
+            format!("echo {first}\necho {second}"),
+            "printed 2 lines on stdout",
+        ),
+        ("true".to_string(), "printed nothing on stdout"),
+        (
+            format!("echo '{{\"access_token\": \"{json}\"}}'"),
+            "printed a line on stdout that is not shaped like an access token (16 to 2048 letters, digits, `-`, `_`, `.` or `~`)",
+        ),
+    ];
+    for (script, printed) in cases {
+        let account = shop();
+        Service::running(account.dir(), &script);
+        let run = run(&account, &["plan"], &[]);
+        assert_eq!(run.code, Some(1), "{script}");
+        assert_eq!(
+            run.stderr,
+            format!(
+                "error: cannot read the live account: account.token_command `./bin/platform-token` {printed}; it must print the access token alone, on one line (what it printed is not shown: it may hold a secret); it wrote nothing to stderr\n"
+            )
+        );
+        assert!(account.emulator.requests().is_empty());
+    }
+}
+
+#[test]
+fn an_expired_token_runs_the_command_once_more_and_the_next_one_is_used() {
+    let account = shop();
+    let service = Service::printing(account.dir());
+    let expired = account.emulator.issue_token();
+    account.emulator.expire_tokens();
+    let fresh = account.emulator.issue_token();
+    service.hand_out(&[&expired, &fresh]);
+    let run = run(&account, &["plan", "--detailed-exitcode"], &[]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(
+        service.runs().len(),
+        2,
+        "once more, whatever the reads at once"
+    );
+    assert_no_token_endpoint(&account.emulator);
+    let errcodes: Vec<i64> = account
+        .emulator
+        .requests()
+        .iter()
+        .map(|request| request.errcode)
+        .filter(|code| *code != 0)
+        .collect();
+    assert!(
+        !errcodes.is_empty() && errcodes.iter().all(|code| *code == 42001),
+        "{errcodes:?}"
+    );
+    for token in [&expired, &fresh] {
+        assert!(!run.stderr.contains(token.as_str()), "{}", run.stderr);
+    }
+}
+
+#[test]
+fn a_token_refused_again_after_the_second_run_is_the_token_service_s_to_fix() {
+    for (again, printed) in [
+        (true, "printed another one that WeChat refused too"),
+        (false, "printed the same token again"),
+    ] {
+        let account = shop();
+        let service = Service::printing(account.dir());
+        let first = account.emulator.issue_token();
+        let second = account.emulator.issue_token();
+        account.emulator.invalidate_token(&first);
+        account.emulator.invalidate_token(&second);
+        if again {
+            service.hand_out(&[&first, &second]);
+        } else {
+            service.hand_out(&[&first]);
+        }
+        let run = run(&account, &["plan"], &[]);
+        assert_eq!(run.code, Some(1));
+        assert_eq!(
+            service.runs().len(),
+            2,
+            "once more, whatever the reads at once"
+        );
+        assert!(
+            run.stderr.contains(
+                "WeChat error 40001 (invalid credential, access_token is invalid or not latest"
+            ),
+            "{}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains(&format!(
+                "WeChat refused the access token account.token_command printed, and the command, run again, {printed}: its token service hands out a token that is invalid, expired or another account's; check the service (wxform keeps no token of a command, so the next run asks it again)"
+            )),
+            "{}",
+            run.stderr
+        );
+        for token in [&first, &second] {
+            assert!(!run.stderr.contains(token.as_str()), "{}", run.stderr);
+        }
+        assert_no_token_endpoint(&account.emulator);
+        account.assert_read_only();
+    }
+}
