@@ -8,6 +8,7 @@
 
 mod accounts;
 mod failures;
+mod leaks;
 
 use crate::support::account::{Account, connect_to, retry_fast};
 use crate::support::emulator::Emulator;
