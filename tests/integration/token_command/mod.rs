@@ -9,6 +9,7 @@
 mod accounts;
 mod failures;
 mod leaks;
+mod platform;
 
 use crate::support::account::{Account, connect_to, retry_fast};
 use crate::support::emulator::Emulator;
