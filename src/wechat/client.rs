@@ -259,8 +259,12 @@ impl Client {
                     )
                 });
                 let fresh = self.tokens.refresh(transport, &token)?;
+                if fresh.source == TokenSource::Command && fresh.value == token.value {
+                    // WeChat has just refused this very token: sending it again changes nothing.
+                    return refused_again(Err(WechatError::Api(api)), &fresh);
+                }
                 let retried = transport.execute(endpoint, Some(&fresh.value), query, body);
-                refused_again(retried, &token, &fresh)
+                refused_again(retried, &fresh)
             }
             other => other,
         }
@@ -268,25 +272,15 @@ impl Client {
 }
 
 /// The retry's outcome, saying what to do when WeChat also refused the token a token command
-/// printed when run again: the command owns its tokens, so only its service can fix it.
-fn refused_again(
-    retried: Result<Value, WechatError>,
-    rejected: &Token,
-    fresh: &Token,
-) -> Result<Value, WechatError> {
+/// printed, after the command ran once more: the command owns its tokens, so only its service
+/// can fix it.
+fn refused_again(retried: Result<Value, WechatError>, fresh: &Token) -> Result<Value, WechatError> {
     match retried {
         Err(WechatError::Api(api))
             if errcodes::is_token_invalid(api.errcode) && fresh.source == TokenSource::Command =>
         {
-            let again = if fresh.value == rejected.value {
-                "printed the same token again"
-            } else {
-                "printed another one that WeChat refused too"
-            };
             Err(WechatError::Api(ApiError {
-                advice: format!(
-                    "WeChat refused the access token account.token_command printed, and the command, run again, {again}: its token service hands out a token that is invalid, expired or another account's; check the service (wxform keeps no token of a command, so the next run asks it again)"
-                ),
+                advice: "WeChat refused the access token account.token_command printed, also after running the command once more: its token service hands out a token that is invalid, expired or another account's; check the service (wxform keeps no token of a command, so the next run asks it again)".to_string(),
                 ..api
             }))
         }

@@ -165,7 +165,9 @@ impl Tokens {
     }
 
     /// A replacement for `rejected`, which WeChat refused. If another thread already replaced
-    /// it, that replacement is returned (the same token, if that is what came back).
+    /// it, that replacement is returned (the same token, if that is what came back). A token
+    /// command runs once more in a run, not once per refused token: after that, the current
+    /// token is returned, which may be `rejected` itself.
     pub(super) fn refresh(
         &self,
         transport: &Transport,
@@ -174,9 +176,11 @@ impl Tokens {
         let mut current = lock(&self.current);
         let mut replaced = lock(&self.replaced);
         let already = replaced.as_ref() == Some(&rejected.value);
+        let command_rerun =
+            matches!(self.credentials, Credentials::Command(_)) && replaced.is_some();
         if let Some(token) = current
             .as_ref()
-            .filter(|t| t.value != rejected.value || already)
+            .filter(|t| t.value != rejected.value || already || command_rerun)
         {
             return Ok(token.clone());
         }

@@ -164,20 +164,20 @@ fn an_expired_token_runs_the_command_once_more_and_the_next_one_is_used() {
 
 #[test]
 fn a_token_refused_again_after_the_second_run_is_the_token_service_s_to_fix() {
-    for (again, printed) in [
-        (true, "printed another one that WeChat refused too"),
-        (false, "printed the same token again"),
-    ] {
+    // The second run prints another refused token, or the same one again. A third run would
+    // print a good token: the reads that start after the second run must not get there.
+    for same_again in [false, true] {
         let account = shop();
         let service = Service::printing(account.dir());
         let first = account.emulator.issue_token();
         let second = account.emulator.issue_token();
         account.emulator.invalidate_token(&first);
         account.emulator.invalidate_token(&second);
-        if again {
-            service.hand_out(&[&first, &second]);
+        let good = account.emulator.issue_token();
+        if same_again {
+            service.hand_out(&[&first, &first, &good]);
         } else {
-            service.hand_out(&[&first]);
+            service.hand_out(&[&first, &second, &good]);
         }
         let run = run(&account, &["plan"], &[]);
         assert_eq!(run.code, Some(1));
@@ -194,9 +194,9 @@ fn a_token_refused_again_after_the_second_run_is_the_token_service_s_to_fix() {
             run.stderr
         );
         assert!(
-            run.stderr.contains(&format!(
-                "WeChat refused the access token account.token_command printed, and the command, run again, {printed}: its token service hands out a token that is invalid, expired or another account's; check the service (wxform keeps no token of a command, so the next run asks it again)"
-            )),
+            run.stderr.contains(
+                "WeChat refused the access token account.token_command printed, also after running the command once more: its token service hands out a token that is invalid, expired or another account's; check the service (wxform keeps no token of a command, so the next run asks it again)"
+            ),
             "{}",
             run.stderr
         );

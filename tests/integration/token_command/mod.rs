@@ -7,6 +7,7 @@
 //! The program is `bin/platform-token`, a shell script in the account's folder ([`Service`]).
 
 mod accounts;
+mod client;
 mod failures;
 mod leaks;
 mod platform;
