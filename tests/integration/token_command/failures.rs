@@ -207,3 +207,25 @@ fn a_token_refused_again_after_the_second_run_is_the_token_service_s_to_fix() {
         account.assert_read_only();
     }
 }
+
+#[test]
+fn a_time_limit_that_is_not_a_number_runs_no_command() {
+    let account = shop();
+    let service = Service::printing(account.dir());
+    service.hand_out(&[&account.emulator.issue_token()]);
+    for value in ["30s", "0"] {
+        let run = run(
+            &account,
+            &["plan"],
+            &[("WXFORM_TOKEN_COMMAND_TIMEOUT_SECS", value)],
+        );
+        assert_eq!(run.code, Some(1), "{value}");
+        assert_eq!(
+            run.stderr,
+            "error: WXFORM_TOKEN_COMMAND_TIMEOUT_SECS must be a whole number of seconds above 0\n",
+            "{value}"
+        );
+    }
+    assert!(service.runs().is_empty());
+    assert!(account.emulator.requests().is_empty());
+}
