@@ -52,25 +52,29 @@ fn a_program_that_cannot_be_started_says_where_it_was_looked_for() {
     assert!(account.emulator.requests().is_empty());
 }
 
-/// Whether the process `pid` has ended: gone, or a zombie its parent has not reaped yet.
+/// Whether the lock on `file` is free within a minute: each process holding it has ended.
+/// Waits on the lock itself, in a thread, so that a lock held for ever fails the test.
 #[cfg(target_os = "linux")]
-fn ended(pid: &str) -> bool {
-    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
-        // The state follows the command's name, which is in parentheses.
-        Ok(stat) => stat
-            .rsplit_once(") ")
-            .is_some_and(|(_, rest)| rest.starts_with('Z')),
-        Err(_) => true,
-    }
+fn released(file: std::path::PathBuf) -> bool {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let locked = std::fs::File::open(&file).and_then(|held| held.lock());
+        let _ = sender.send(locked.is_ok());
+    });
+    receiver
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .unwrap_or(false)
 }
 
 #[cfg(target_os = "linux")]
 #[test]
 fn a_hanging_command_is_killed_at_the_time_limit_with_what_it_started() {
     let account = shop();
+    // The script starts a process of its own (flock, running sleep) that holds a lock on
+    // `bin/held` as long as either lives, then says so on stderr and waits for it.
     let service = Service::running(
         account.dir(),
-        "echo $$ > \"$here/shell.pid\"\nsleep 600 &\necho $! > \"$here/sleep.pid\"\necho 'waiting for the platform' >&2\nwait",
+        "flock \"$here/held\" sh -c 'echo \"waiting for the platform\" >&2; exec sleep 600' &\nwait",
     );
     // The limit is lowered to a second; the command would run for ten minutes.
     let run = run(
@@ -85,18 +89,12 @@ fn a_hanging_command_is_killed_at_the_time_limit_with_what_it_started() {
     );
     assert_eq!(service.runs().len(), 1);
     assert!(account.emulator.requests().is_empty());
-    // Killed, not left behind: the shell (reaped by wxform) and the sleep it started (reaped by
-    // init, so it may still be dying).
-    for file in ["shell.pid", "sleep.pid"] {
-        let pid = std::fs::read_to_string(account.path(&format!("bin/{file}"))).unwrap();
-        let pid = pid.trim();
-        let mut polls = 0;
-        while !ended(pid) {
-            polls += 1;
-            assert!(polls < 2000, "{file}: process {pid} still runs");
-            std::thread::sleep(std::time::Duration::from_millis(5));
-        }
-    }
+    // The message came once the lock was held: it is free again only if flock and the sleep
+    // it runs were killed too, not left behind.
+    assert!(
+        released(account.path("bin/held")),
+        "a process the command started still holds bin/held"
+    );
 }
 
 #[test]
