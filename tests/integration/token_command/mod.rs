@@ -187,6 +187,7 @@ fn doctor_says_the_token_comes_from_the_command_and_runs_it_once() {
     let (account, service, _) = shop();
     let run = run(&account, &["doctor"], &[]);
     assert_eq!(run.code, Some(0), "{}\n{}", run.stdout, run.stderr);
+    crate::doctor::snapshot!("doctor_token_command", &run.stdout);
     let line = |label: &str| {
         run.stdout
             .lines()
@@ -221,6 +222,7 @@ fn doctor_fails_the_access_token_with_the_command_s_error() {
     );
     let run = run(&account, &["doctor"], &[]);
     assert_eq!(run.code, Some(1), "{}", run.stdout);
+    crate::doctor::snapshot!("doctor_token_command_failed", &run.stdout);
     assert!(
         run.stdout.contains(
             "FAIL access token        account.token_command `./bin/platform-token` failed (exit status: 3); its stderr:\n                         platform: unknown authorizer\n"

@@ -55,6 +55,7 @@ fn doctor_accepts_the_authorizer_token_and_fails_the_ip_whitelist() {
     let (account, service, token) = off_the_whitelist();
     let doctor = run(&account, &["doctor"], &[]);
     assert_eq!(doctor.code, Some(1));
+    crate::doctor::snapshot!("doctor_token_command_61004", &doctor.stdout);
     assert!(
         doctor.stdout.contains(
             "ok   access token        printed by account.token_command, lifetime unknown"
