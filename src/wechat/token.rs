@@ -207,13 +207,28 @@ impl Tokens {
             Credentials::Command(command) => return self.run_command(transport, command, rejected),
             Credentials::AppSecret { appid, secret } => (appid.as_str(), secret),
         };
-        let Some(cache) = &self.cache else {
-            log::debug(|| "token: no cache; fetching one with stable_token".into());
-            return Ok(Token::from_cached(
-                self.fetch_stable(transport, appid, secret)?,
-                TokenSource::StableToken,
-            ));
-        };
+        match &self.cache {
+            Some(cache) => self.obtain_cached(transport, cache, appid, secret, rejected),
+            None => {
+                log::debug(|| "token: no cache; fetching one with stable_token".into());
+                Ok(Token::from_cached(
+                    self.fetch_stable(transport, appid, secret)?,
+                    TokenSource::StableToken,
+                ))
+            }
+        }
+    }
+
+    /// A token for `appid` from `cache` when it holds a usable one other than `rejected`, else
+    /// from `stable_token`, then written to the cache.
+    fn obtain_cached(
+        &self,
+        transport: &Transport,
+        cache: &TokenCache,
+        appid: &str,
+        secret: &Secret,
+        rejected: Option<&Secret>,
+    ) -> Result<Token, WechatError> {
         // Held until the fresh token is written, so a parallel run waits and then reuses it.
         let _lock =
             cache
