@@ -3,12 +3,15 @@
 //! With `WECHAT_ACCESS_TOKEN` the given token is used as is and no token endpoint is ever
 //! called. With `account.token_command` the token is what the program prints
 //! ([`super::token_command`]): no token endpoint is called either, and a rejected token makes
-//! the program run once more. Its token is kept for the run, never written to the cache: the
-//! program (a token service, a third-party platform) owns it, caches it and knows its lifetime,
-//! which wxform cannot tell; a second copy on disk would only outlive a revocation. Otherwise the token comes from the on-disk cache while it has more than 5 minutes
-//! left, else from `POST /cgi-bin/stable_token` in normal mode — never `/cgi-bin/token`, which
-//! would invalidate the token the account's production servers hold. Fetching happens under
-//! the cache lock, so parallel runs refresh once.
+//! the program run once more (once in a run). Its token is kept for the run, never written to
+//! the cache: the program (a token service, a third-party platform) owns it, caches it and
+//! knows its lifetime, which wxform cannot tell; a second copy on disk would only outlive a
+//! revocation.
+//!
+//! Otherwise the token comes from the on-disk cache while it has more than 5 minutes left,
+//! else from `POST /cgi-bin/stable_token` in normal mode — never `/cgi-bin/token`, which would
+//! invalidate the token the account's production servers hold. Fetching happens under the
+//! cache lock, so parallel runs refresh once.
 //!
 //! [`Tokens`] keeps one client's current token; it reaches WeChat through the client's
 //! [`Transport`] and knows nothing else of the client.

@@ -1,7 +1,8 @@
 //! Two files of a several-accounts plan that are one account: the same `account.appid`, or the
 //! same credential variables (a field left out standing for its standard `WECHAT_*` variable)
-//! or the same token command run in the same folder, without appids that tell them apart. Applied one after the other, each would replace what
-//! the other made, its menu first: the plan says so before anyone applies.
+//! or the same token command run in the same folder, without appids that tell them apart.
+//! Applied one after the other, each would replace what the other made, its menu first: the
+//! plan says so before anyone applies.
 
 use crate::model::Desired;
 use crate::render::plans_report::{SameAccount, Sameness};
