@@ -307,9 +307,10 @@ pub enum CheckedFollower {
     Openid(String),
 }
 
-/// The names of the environment variables holding one account's credentials, so that one run
-/// can plan several accounts. `None` means the standard name (`WECHAT_APPID`,
-/// `WECHAT_APPSECRET`, `WECHAT_ACCESS_TOKEN`). Names only: never the values.
+/// Where one account's credentials come from, so that one run can plan several accounts: the
+/// names of the environment variables holding them, or a program printing its access token.
+/// `None` means the standard name (`WECHAT_APPID`, `WECHAT_APPSECRET`, `WECHAT_ACCESS_TOKEN`).
+/// Names and a command only: never the values.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct CredentialEnv {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -318,12 +319,38 @@ pub struct CredentialEnv {
     pub secret: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
+    /// `account.token_command`: then no variable is read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_command: Option<TokenCommand>,
 }
 
 impl CredentialEnv {
-    /// Every name is the standard one.
+    /// Every name is the standard one, and no command is named.
     pub fn is_default(&self) -> bool {
-        self.appid.is_none() && self.secret.is_none() && self.token.is_none()
+        self.appid.is_none()
+            && self.secret.is_none()
+            && self.token.is_none()
+            && self.token_command.is_none()
+    }
+}
+
+/// `account.token_command`: a program that prints the account's access token on stdout, and
+/// its arguments, run without a shell.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct TokenCommand {
+    /// The program, then its arguments, as the file gives them.
+    pub argv: Vec<String>,
+    /// The configuration file that names it: a relative program is found from its folder,
+    /// which is also where the program runs. Where it came from, not what it asks for: a plan
+    /// saved in one checkout applies from another.
+    #[serde(skip)]
+    pub config: std::path::PathBuf,
+}
+
+impl TokenCommand {
+    /// The program, as the file names it.
+    pub fn program(&self) -> &str {
+        self.argv.first().map_or("", String::as_str)
     }
 }
 

@@ -50,8 +50,11 @@ pub(crate) fn check_credentials(desired: &Desired, client: &Client) -> Result<()
     check_account(desired, client.appid(), |actual| {
         format!("the credentials are for {actual}; nothing was read or changed")
     })?;
-    // A bare WECHAT_ACCESS_TOKEN does not say whose it is: the guard cannot hold.
-    if desired.appid.is_some() && client.appid().is_none() {
+    // A bare WECHAT_ACCESS_TOKEN does not say whose it is: the guard cannot hold. Neither can
+    // it for a token command's token, which no variable claims either: the command is named
+    // beside `account.appid` in the file, and the manual says to give it the appid.
+    let given = matches!(client.credentials(), Credentials::AccessToken { .. });
+    if given && desired.appid.is_some() && client.appid().is_none() {
         eprintln!(
             "warning: account.appid is not checked: WECHAT_ACCESS_TOKEN is set without WECHAT_APPID; set WECHAT_APPID to the token's account"
         );

@@ -10,7 +10,7 @@
 use super::account::{client, print_warnings};
 use super::{Outcome, Reported};
 use crate::cli::{DoctorArgs, DoctorFormat, GlobalArgs};
-use crate::model::{CredentialEnv, Section};
+use crate::model::{CredentialEnv, Section, TokenCommand};
 use crate::render::doctor::{Check, Status};
 use crate::wechat::api_base::ApiBase;
 use crate::wechat::preflight::{Probe, probe_apis};
@@ -138,7 +138,12 @@ fn check(global: &GlobalArgs, args: &DoctorArgs, report: &mut Report) -> Result<
             report.line(Status::Fail, "access token", &detail)?;
             return whitelist_failure(report, &err);
         }
-        Err(err) => return report.line(Status::Fail, "access token", &err.to_string()),
+        // A token command's failure ends with its stderr's lines: indented below, as advice is.
+        Err(err) => {
+            let text = err.to_string();
+            let lines: Vec<String> = text.lines().map(|line| line.trim().to_string()).collect();
+            return report.lines(Status::Fail, "access token", &lines);
+        }
     };
     report.line(
         Status::Ok,
@@ -262,6 +267,9 @@ fn describe_token(token: &TokenInfo, client: &Client, names: &CredentialEnv) -> 
             "given in {}, {lifetime}",
             credential_env::token_variable(names)
         ),
+        TokenSource::Command => format!(
+            "printed by account.token_command, {lifetime}: the command runs again each run and when WeChat rejects its token"
+        ),
     }
 }
 
@@ -292,7 +300,7 @@ fn read_config(file: &Path, report: &mut Report) -> Result<(BTreeSet<Section>, C
         return account_file(file, &text, report);
     }
     let groups = required_groups(file, &text, report)?;
-    let names = match credential_names(&text) {
+    let names = match credential_names(file, &text) {
         Some(names) => names,
         None => {
             // Invalid YAML is reported above; an `account:` of the wrong shape is not.
@@ -348,15 +356,16 @@ fn account_file(
             report.line(Status::Warn, "config", &detail)?;
             Ok((
                 Section::ALL.into_iter().collect(),
-                credential_names(text).unwrap_or_default(),
+                credential_names(file, text).unwrap_or_default(),
             ))
         }
     }
 }
 
-/// The credential variables `account:` names, or `None` when they cannot be read. The file is
-/// not validated here: the resolver refuses cross-wired names.
-fn credential_names(text: &str) -> Option<CredentialEnv> {
+/// The credential variables (or the token command) `account:` of `file` names, or `None` when
+/// they cannot be read. The file is not validated here: the resolver refuses cross-wired names
+/// and a command beside variables.
+fn credential_names(file: &Path, text: &str) -> Option<CredentialEnv> {
     #[derive(serde::Deserialize)]
     struct File {
         account: Option<Account>,
@@ -366,6 +375,7 @@ fn credential_names(text: &str) -> Option<CredentialEnv> {
         appid_env: Option<String>,
         secret_env: Option<String>,
         token_env: Option<String>,
+        token_command: Option<Vec<String>>,
     }
     let Some(account) = serde_saphyr::from_str::<File>(text).ok()?.account else {
         return Some(CredentialEnv::default());
@@ -381,6 +391,10 @@ fn credential_names(text: &str) -> Option<CredentialEnv> {
         appid: account.appid_env,
         secret: account.secret_env,
         token: account.token_env,
+        token_command: account.token_command.map(|argv| TokenCommand {
+            argv,
+            config: file.to_path_buf(),
+        }),
     })
 }
 

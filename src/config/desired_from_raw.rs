@@ -2,14 +2,16 @@
 //! the YAML's spelling (`"2"` vs `android`, `sub_button: []` on leaves) stop here.
 
 use super::raw::{
-    List, RawButton, RawConfig, RawMenuCheck, RawPolicy, RawSubscribeTemplates, RawTemplates,
+    List, RawAccount, RawButton, RawConfig, RawMenuCheck, RawPolicy, RawSubscribeTemplates,
+    RawTemplates,
 };
 use super::rules::conditional::matchrule;
 use super::yaml_parser::Spanned;
 use crate::model::{
     Button, CheckedFollower, CredentialEnv, Desired, DesiredConditionalMenu,
     DesiredSubscribeTemplate, DesiredSubscribeTemplates, DesiredTag, DesiredTags, DesiredTemplate,
-    DesiredTemplates, IndustryCodes, Menu, MenuCheck, Platform, UnmanagedPolicy, fields_used_by,
+    DesiredTemplates, IndustryCodes, Menu, MenuCheck, Platform, TokenCommand, UnmanagedPolicy,
+    fields_used_by,
 };
 
 /// Converts a file that passed `rules::check` without errors.
@@ -52,14 +54,24 @@ pub fn desired(raw: &RawConfig) -> Desired {
         credentials_env: raw
             .account
             .as_ref()
-            .map(|account| CredentialEnv {
-                appid: account.value.appid_env.as_ref().map(text),
-                secret: account.value.secret_env.as_ref().map(text),
-                token: account.value.token_env.as_ref().map(text),
-            })
+            .map(|account| credentials_env(&account.value))
             .unwrap_or_default(),
         menu_checks: items(raw.menu_checks.as_ref()).map(menu_check).collect(),
         config_files: Vec::new(),
+    }
+}
+
+/// Where the `account` section says the credentials are: variables, or a token command (whose
+/// configuration file the loader fills in).
+fn credentials_env(account: &RawAccount) -> CredentialEnv {
+    CredentialEnv {
+        appid: account.appid_env.as_ref().map(text),
+        secret: account.secret_env.as_ref().map(text),
+        token: account.token_env.as_ref().map(text),
+        token_command: account.token_command.as_ref().map(|argv| TokenCommand {
+            argv: strings(Some(argv)),
+            config: Default::default(),
+        }),
     }
 }
 

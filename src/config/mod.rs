@@ -170,6 +170,10 @@ pub fn load_str(name: &str, text: &str) -> Result<Loaded, LoadError> {
     let mut desired = desired_from_raw::desired(&composed.raw);
     desired.config_files = composed.file_names();
     desired.media_files = media_files;
+    // An account file's command is its own (`extends` takes none from the shared file).
+    if let Some(command) = &mut desired.credentials_env.token_command {
+        command.config = name.into();
+    }
     let (FileDiagnostics { file, diagnostics }, also) = composed.finish(checked);
     let errors = count_errors(&diagnostics)
         + also

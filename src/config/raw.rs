@@ -86,6 +86,13 @@ pub struct RawAccount {
     /// (default WECHAT_ACCESS_TOKEN).
     #[schemars(regex(pattern = r"^[A-Za-z_][A-Za-z0-9_]*$"))]
     pub token_env: Option<Spanned<String>>,
+    /// A program that prints this account's access token on stdout, and its arguments:
+    /// `[PROGRAM, ARG…]`, run without a shell, in this file's folder (a PROGRAM with a `/` is
+    /// found from there, a bare name on PATH). For a central token service or a third-party
+    /// platform; wxform then reads no credential variable and calls no token endpoint.
+    /// Instead of `appid_env`, `secret_env` and `token_env`.
+    #[schemars(with = "Option<Vec<String>>", length(min = 1))]
+    pub token_command: Option<List<String>>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

@@ -105,6 +105,9 @@ rule_ids! {
     CheckTarget => "wxform/check-target", "a menu check expecting a menu the file does not have";
     // Images from the repository.
     MediaFile => "wxform/media-file", "a `media_file` that is not a readable image WeChat takes (bmp, png, jpeg, gif; at most 10 MiB)";
+    // Where an account's token comes from.
+    TokenCommand => "wxform/token-command", "an account.token_command that names no program to run";
+    CredentialSources => "wxform/credential-sources", "account.token_command beside account.*_env, or taken from the file an account file extends";
 }
 
 impl std::fmt::Display for RuleId {

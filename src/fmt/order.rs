@@ -49,7 +49,16 @@ pub(super) const ORDER: &[(Shape, &[&str])] = &[
             "subscribe_templates",
         ],
     ),
-    (Account, &["appid", "appid_env", "secret_env", "token_env"]),
+    (
+        Account,
+        &[
+            "appid",
+            "appid_env",
+            "secret_env",
+            "token_env",
+            "token_command",
+        ],
+    ),
     (Menu, &["button", "menuid"]),
     (
         Button,

@@ -1,5 +1,6 @@
 //! Progress while wxform waits: one line on stderr that says what it waits for (a retry and
-//! its backoff, a slow answer, another apply's lock, the accounts of `plan DIR`) once a wait
+//! its backoff, a slow answer, another apply's lock, the accounts of `plan DIR`, a token
+//! command) once a wait
 //! has lasted a threshold, so that a run is never silent for long and a fast run prints exactly
 //! what it always printed.
 //!
@@ -54,6 +55,8 @@ pub enum Wait {
     Lock { holder: String },
     /// `plan` with several accounts: `done` of `total` planned.
     Planning { done: usize, total: usize },
+    /// The `account.token_command` of the configuration file `config` runs.
+    TokenCommand { config: String },
 }
 
 impl Wait {
@@ -89,6 +92,10 @@ impl Wait {
                 secs(so_far)
             ),
             Wait::Planning { done, total } => format!("planning {done} of {total} accounts…"),
+            Wait::TokenCommand { config } => format!(
+                "running the token command of {config} ({} so far)",
+                secs(so_far)
+            ),
         }
     }
 }

@@ -26,6 +26,13 @@ fn lines_read_as_english_with_tenths_under_ten_seconds() {
         Wait::Planning { done: 3, total: 50 }.line(Duration::ZERO),
         "planning 3 of 50 accounts…"
     );
+    let command = Wait::TokenCommand {
+        config: "accounts/shop.yaml".into(),
+    };
+    assert_eq!(
+        command.line(Duration::from_millis(2_500)),
+        "running the token command of accounts/shop.yaml (2.5 s so far)"
+    );
     let answer = Wait::Answer {
         endpoint: "tags/get",
     };

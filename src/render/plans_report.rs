@@ -40,6 +40,9 @@ pub enum Sameness {
     /// The same credential variables (AppID, AppSecret, access token), neither naming an appid
     /// the other contradicts.
     Variables([String; 3]),
+    /// The same `account.token_command` (program and arguments, shown here), run in the same
+    /// folder, neither naming an appid the other contradicts.
+    TokenCommand(String),
 }
 
 impl SameAccount {
@@ -54,6 +57,9 @@ impl SameAccount {
                 name(secret),
                 name(token)
             ),
+            Sameness::TokenCommand(command) => {
+                format!("both run the token command {}", name(command))
+            }
         };
         format!(
             "{} and {} are the same account ({why}): applying both, one would replace the other's menu",

@@ -10,7 +10,7 @@ use super::pool::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_IN_FLIGHT, DEFAULT_TIMEOU
 use super::retry::RetryPolicy;
 use super::scrub::Scrubber;
 use super::settings;
-use super::token::{TokenInfo, Tokens};
+use super::token::{Token, TokenInfo, TokenSource, Tokens};
 use super::transport::Transport;
 use super::{ApiError, WechatError};
 use crate::log;
@@ -36,10 +36,13 @@ pub struct ClientConfig {
     pub connect_timeout: Duration,
     /// Per request, from sending to the end of the answer body.
     pub timeout: Duration,
+    /// How long `account.token_command` may run.
+    pub token_command_timeout: Duration,
 }
 
 impl ClientConfig {
-    /// Defaults: no cache, 3 retries from 500 ms, 10 s to connect, 30 s per request.
+    /// Defaults: no cache, 3 retries from 500 ms, 10 s to connect, 30 s per request, 30 s for
+    /// a token command.
     pub fn new(api_base: impl Into<String>, credentials: Credentials) -> ClientConfig {
         ClientConfig {
             pool: None,
@@ -49,12 +52,14 @@ impl ClientConfig {
             retry: RetryPolicy::default(),
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
+            token_command_timeout: settings::DEFAULT_TOKEN_COMMAND_TIMEOUT,
         }
     }
 
     /// The configuration the commands use: `credentials` (see [`super::credential_env`]) with
-    /// the cache dir (`WXFORM_CACHE_DIR`), retry base delay (`WXFORM_RETRY_BASE_MS`) and
-    /// request timeout (`WXFORM_TIMEOUT_SECS`) of the environment (see [`settings`]).
+    /// the cache dir (`WXFORM_CACHE_DIR`), retry base delay (`WXFORM_RETRY_BASE_MS`), request
+    /// timeout (`WXFORM_TIMEOUT_SECS`) and token command timeout
+    /// (`WXFORM_TOKEN_COMMAND_TIMEOUT_SECS`) of the environment (see [`settings`]).
     pub fn with_env_settings(
         api_base: impl Into<String>,
         credentials: Credentials,
@@ -64,6 +69,9 @@ impl ClientConfig {
         config.retry = RetryPolicy::from_env()?;
         if let Some(timeout) = settings::timeout_from_env()? {
             config.timeout = timeout;
+        }
+        if let Some(timeout) = settings::token_command_timeout_from_env()? {
+            config.token_command_timeout = timeout;
         }
         Ok(config)
     }
@@ -121,7 +129,7 @@ impl Client {
                 timeout: config.timeout,
                 scrubber,
             },
-            tokens: Tokens::new(config.credentials, cache),
+            tokens: Tokens::new(config.credentials, cache, config.token_command_timeout),
             warnings: Mutex::new(warnings),
         })
     }
@@ -263,10 +271,32 @@ impl Client {
                     )
                 });
                 let fresh = self.tokens.refresh(transport, &token)?;
-                transport.execute(endpoint, Some(&fresh.value), query, body)
+                if fresh.source == TokenSource::Command && fresh.value == token.value {
+                    // WeChat has just refused this very token: sending it again changes nothing.
+                    return refused_again(Err(WechatError::Api(api)), &fresh);
+                }
+                let retried = transport.execute(endpoint, Some(&fresh.value), query, body);
+                refused_again(retried, &fresh)
             }
             other => other,
         }
+    }
+}
+
+/// The retry's outcome, saying what to do when WeChat also refused the token a token command
+/// printed, after the command ran once more: the command owns its tokens, so only its service
+/// can fix it.
+fn refused_again(retried: Result<Value, WechatError>, fresh: &Token) -> Result<Value, WechatError> {
+    match retried {
+        Err(WechatError::Api(api))
+            if errcodes::is_token_invalid(api.errcode) && fresh.source == TokenSource::Command =>
+        {
+            Err(WechatError::Api(ApiError {
+                advice: "WeChat refused the access token account.token_command printed, also after running the command once more: its token service hands out a token that is invalid, expired or another account's; check the service (wxform keeps no token of a command, so the next run asks it again)".to_string(),
+                ..api
+            }))
+        }
+        other => other,
     }
 }
 

@@ -1,11 +1,12 @@
 //! Resolving an account's credentials: from the standard `WECHAT_*` variables, or from the
 //! ones a configuration names (`account.appid_env`, `secret_env`, `token_env`), so that each
-//! account of a multi-account plan uses its own. A missing variable is reported by the name the
-//! file gave it.
+//! account of a multi-account plan uses its own; or the program a configuration names
+//! (`account.token_command`), when no variable is read at all. A missing variable is reported
+//! by the name the file gave it.
 
 use super::credentials::{ENV_ACCESS_TOKEN, ENV_APPID, ENV_APPSECRET, check_appid};
 use super::{Credentials, WechatError};
-use crate::model::CredentialEnv;
+use crate::model::{CredentialEnv, TokenCommand};
 
 /// The credentials of the account whose variables are `names`, from the process environment.
 pub fn from_env(names: &CredentialEnv) -> Result<Credentials, WechatError> {
@@ -19,6 +20,9 @@ pub fn resolve(
     names: &CredentialEnv,
     lookup: impl Fn(&str) -> Option<String>,
 ) -> Result<Credentials, WechatError> {
+    if let Some(command) = &names.token_command {
+        return command_credentials(names, command);
+    }
     if names.is_default() {
         Credentials::from_lookup(lookup)
     } else {
@@ -35,6 +39,10 @@ pub fn describe(names: &CredentialEnv, credentials: &Credentials) -> String {
             names.secret.as_deref().unwrap_or(ENV_APPSECRET)
         ),
         Credentials::AccessToken { .. } => token_variable(names).to_string(),
+        Credentials::Command(command) => format!(
+            "account.token_command `{}` (no credential variable is read)",
+            crate::inert::text(command.program())
+        ),
     }
 }
 
@@ -46,6 +54,9 @@ pub fn token_variable(names: &CredentialEnv) -> &str {
 /// Whether any credential variable `names` point at is set: when none is, a command that can
 /// work without the account (`preview`) goes on without it rather than failing.
 pub fn any_set(names: &CredentialEnv, lookup: impl Fn(&str) -> Option<String>) -> bool {
+    if names.token_command.is_some() {
+        return true;
+    }
     [
         names.appid.as_deref().unwrap_or(ENV_APPID),
         names.secret.as_deref().unwrap_or(ENV_APPSECRET),
@@ -53,6 +64,36 @@ pub fn any_set(names: &CredentialEnv, lookup: impl Fn(&str) -> Option<String>) -
     ]
     .into_iter()
     .any(|name| lookup(name).is_some_and(|value| !value.trim().is_empty()))
+}
+
+/// The program `names` name: the account's one source of credentials. `validate` refuses a
+/// configuration naming variables too, at their place; a file read without it (`doctor`) is
+/// refused here.
+fn command_credentials(
+    names: &CredentialEnv,
+    command: &TokenCommand,
+) -> Result<Credentials, WechatError> {
+    let variables: Vec<String> = [
+        ("appid_env", &names.appid),
+        ("secret_env", &names.secret),
+        ("token_env", &names.token),
+    ]
+    .into_iter()
+    .filter(|(_, name)| name.is_some())
+    .map(|(field, _)| format!("account.{field}"))
+    .collect();
+    if !variables.is_empty() {
+        return Err(WechatError::Config(format!(
+            "account.token_command and {} each say where this account's access token comes from; keep one source (`wxform validate` shows where)",
+            variables.join(", ")
+        )));
+    }
+    if command.program().trim().is_empty() {
+        return Err(WechatError::Config(
+            "account.token_command names no program (`wxform validate` shows where)".into(),
+        ));
+    }
+    Ok(Credentials::Command(command.clone()))
 }
 
 /// The credentials `names` point at, read through `lookup` (the environment in production).
@@ -118,7 +159,7 @@ mod tests {
         CredentialEnv {
             appid: Some(appid.into()),
             secret: Some(secret.into()),
-            token: None,
+            ..CredentialEnv::default()
         }
     }
 
@@ -199,6 +240,62 @@ mod tests {
             .to_string();
         assert!(
             err.contains("WECHAT_APPID and WECHAT_APPSECRET not set"),
+            "{err}"
+        );
+    }
+    fn command(argv: &[&str]) -> TokenCommand {
+        TokenCommand {
+            argv: argv.iter().map(|arg| arg.to_string()).collect(),
+            config: "wxform.yaml".into(),
+        }
+    }
+
+    #[test]
+    fn a_token_command_is_the_only_source_and_no_variable_is_read() {
+        let names = CredentialEnv {
+            token_command: Some(command(&["./token", "wx1111111111111111"])),
+            ..CredentialEnv::default()
+        };
+        let env = with(&[
+            ("WECHAT_APPID", "wx2222222222222222"),
+            ("WECHAT_APPSECRET", "s2"),
+            ("WECHAT_ACCESS_TOKEN", "t2"),
+        ]);
+        let credentials = resolve(&names, &env).unwrap();
+        assert_eq!(
+            credentials,
+            Credentials::Command(command(&["./token", "wx1111111111111111"]))
+        );
+        assert_eq!(credentials.appid(), None, "a token says not whose it is");
+        assert_eq!(
+            describe(&names, &credentials),
+            "account.token_command `./token` (no credential variable is read)"
+        );
+        assert!(any_set(&names, with(&[])));
+    }
+
+    #[test]
+    fn a_token_command_beside_variables_or_without_a_program_is_refused() {
+        let names = CredentialEnv {
+            secret: Some("SHOP_SECRET".into()),
+            token: Some("SHOP_TOKEN".into()),
+            token_command: Some(command(&["./token"])),
+            ..CredentialEnv::default()
+        };
+        let err = resolve(&names, with(&[("SHOP_TOKEN", "t")]))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "account.token_command and account.secret_env, account.token_env each say where this account's access token comes from; keep one source (`wxform validate` shows where)"
+        );
+        let names = CredentialEnv {
+            token_command: Some(command(&[" "])),
+            ..CredentialEnv::default()
+        };
+        let err = resolve(&names, with(&[])).unwrap_err().to_string();
+        assert!(
+            err.starts_with("account.token_command names no program"),
             "{err}"
         );
     }

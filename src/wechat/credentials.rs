@@ -1,8 +1,10 @@
 //! Credentials from the environment: `WECHAT_APPID` + `WECHAT_APPSECRET`, or a ready-made
-//! `WECHAT_ACCESS_TOKEN` from a central token service (then no token endpoint is ever called).
+//! `WECHAT_ACCESS_TOKEN` from a central token service (then no token endpoint is ever called);
+//! or, named by the configuration, a program that prints the token (`account.token_command`).
 //! Secret values live in [`Secret`], whose `Debug` prints `***` and which has no `Display`.
 
 use super::WechatError;
+use crate::model::TokenCommand;
 use std::fmt;
 
 pub const ENV_APPID: &str = "WECHAT_APPID";
@@ -41,6 +43,10 @@ pub enum Credentials {
         appid: Option<String>,
         token: Secret,
     },
+    /// `account.token_command`: the token a program prints, run again when WeChat rejects it;
+    /// no token endpoint is called and no variable read. Whose token it is cannot be told from
+    /// it: the configuration's `account.appid` is the account it says.
+    Command(TokenCommand),
 }
 
 impl Credentials {
@@ -85,6 +91,7 @@ impl Credentials {
         match self {
             Credentials::AppSecret { appid, .. } => Some(appid),
             Credentials::AccessToken { appid, .. } => appid.as_deref(),
+            Credentials::Command(_) => None,
         }
     }
 
@@ -93,6 +100,8 @@ impl Credentials {
         match self {
             Credentials::AppSecret { secret, .. } => vec![secret.expose()],
             Credentials::AccessToken { token, .. } => vec![token.expose()],
+            // What it prints is registered when it is run.
+            Credentials::Command(_) => Vec::new(),
         }
     }
 }

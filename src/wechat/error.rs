@@ -123,6 +123,11 @@ pub enum WechatError {
     #[error("{0}")]
     Config(String),
 
+    /// `account.token_command` gave no token: it could not start, failed, timed out, or
+    /// printed something else. The text never quotes its stdout.
+    #[error("{0}")]
+    TokenCommand(String),
+
     /// Several reads of the account failed at once: each section with its own error, so that
     /// one run shows every permission or quota problem instead of the first.
     #[error("{}", list_failures(.0))]
@@ -170,7 +175,7 @@ impl WechatError {
             WechatError::Transport { endpoint, .. }
             | WechatError::OutcomeUnknown { endpoint, .. }
             | WechatError::InvalidResponse { endpoint, .. } => Some(endpoint),
-            WechatError::Config(_) | WechatError::Reads(_) => None,
+            WechatError::Config(_) | WechatError::TokenCommand(_) | WechatError::Reads(_) => None,
         }
     }
 

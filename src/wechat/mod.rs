@@ -27,6 +27,7 @@ pub mod retry;
 mod scrub;
 pub mod settings;
 mod token;
+mod token_command;
 mod transport;
 pub mod whitelist;
 pub mod wire;

@@ -1,10 +1,17 @@
 //! Access tokens: where the current one comes from and how a fresh one is obtained.
 //!
 //! With `WECHAT_ACCESS_TOKEN` the given token is used as is and no token endpoint is ever
-//! called. Otherwise the token comes from the on-disk cache while it has more than 5 minutes
-//! left, else from `POST /cgi-bin/stable_token` in normal mode — never `/cgi-bin/token`, which
-//! would invalidate the token the account's production servers hold. Fetching happens under
-//! the cache lock, so parallel runs refresh once.
+//! called. With `account.token_command` the token is what the program prints
+//! ([`super::token_command`]): no token endpoint is called either, and a rejected token makes
+//! the program run once more (once in a run). Its token is kept for the run, never written to
+//! the cache: the program (a token service, a third-party platform) owns it, caches it and
+//! knows its lifetime, which wxform cannot tell; a second copy on disk would only outlive a
+//! revocation.
+//!
+//! Otherwise the token comes from the on-disk cache while it has more than 5 minutes left,
+//! else from `POST /cgi-bin/stable_token` in normal mode — never `/cgi-bin/token`, which would
+//! invalidate the token the account's production servers hold. Fetching happens under the
+//! cache lock, so parallel runs refresh once.
 //!
 //! [`Tokens`] keeps one client's current token; it reaches WeChat through the client's
 //! [`Transport`] and knows nothing else of the client.
@@ -13,9 +20,11 @@ use super::WechatError;
 use super::cache::{self, CachedToken, Lookup, TokenCache};
 use super::credentials::{Credentials, Secret};
 use super::endpoint::STABLE_TOKEN;
+use super::token_command;
 use super::transport::Transport;
 use super::wire::token::{StableTokenRequest, TokenResponse};
 use crate::log;
+use crate::model::TokenCommand;
 use crate::mutex::lock;
 use std::fmt;
 use std::sync::Mutex;
@@ -30,6 +39,8 @@ pub enum TokenSource {
     Cache,
     /// Given in `WECHAT_ACCESS_TOKEN`.
     Environment,
+    /// Printed by `account.token_command` during this run.
+    Command,
 }
 
 impl fmt::Display for TokenSource {
@@ -38,6 +49,7 @@ impl fmt::Display for TokenSource {
             TokenSource::StableToken => "stable_token",
             TokenSource::Cache => "cache",
             TokenSource::Environment => "WECHAT_ACCESS_TOKEN",
+            TokenSource::Command => "account.token_command",
         })
     }
 }
@@ -46,7 +58,7 @@ impl fmt::Display for TokenSource {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TokenInfo {
     pub source: TokenSource,
-    /// Remaining lifetime; unknown for `WECHAT_ACCESS_TOKEN`.
+    /// Remaining lifetime; unknown for `WECHAT_ACCESS_TOKEN` and a command's token.
     pub remaining: Option<Duration>,
 }
 
@@ -88,16 +100,33 @@ impl Token {
 pub(super) struct Tokens {
     pub(super) credentials: Credentials,
     pub(super) cache: Option<TokenCache>,
+    /// How long `account.token_command` may run.
+    command_timeout: Duration,
     current: Mutex<Option<Token>>,
+    /// The rejected token the current one replaced, so that calls which saw the same token
+    /// rejected take the replacement, even when it is that same token again (a token service
+    /// that hands it out once more), instead of each asking again.
+    replaced: Mutex<Option<Secret>>,
+    /// The last failure of `account.token_command`, with the rejected token it was to replace
+    /// (`None`: the first token): calls that need the same token get the same answer instead
+    /// of each running the command again.
+    command_failure: Mutex<Option<(Option<Secret>, String)>>,
     warnings: Mutex<Vec<String>>,
 }
 
 impl Tokens {
-    pub(super) fn new(credentials: Credentials, cache: Option<TokenCache>) -> Tokens {
+    pub(super) fn new(
+        credentials: Credentials,
+        cache: Option<TokenCache>,
+        command_timeout: Duration,
+    ) -> Tokens {
         Tokens {
             credentials,
             cache,
+            command_timeout,
             current: Mutex::new(None),
+            replaced: Mutex::new(None),
+            command_failure: Mutex::new(None),
             warnings: Mutex::new(Vec::new()),
         }
     }
@@ -139,18 +168,28 @@ impl Tokens {
     }
 
     /// A replacement for `rejected`, which WeChat refused. If another thread already replaced
-    /// it, that replacement is returned.
+    /// it, that replacement is returned (the same token, if that is what came back). A token
+    /// command runs once more in a run, not once per refused token: after that, the current
+    /// token is returned, which may be `rejected` itself.
     pub(super) fn refresh(
         &self,
         transport: &Transport,
         rejected: &Token,
     ) -> Result<Token, WechatError> {
         let mut current = lock(&self.current);
-        if let Some(token) = current.as_ref().filter(|t| t.value != rejected.value) {
+        let mut replaced = lock(&self.replaced);
+        let already = replaced.as_ref() == Some(&rejected.value);
+        let command_rerun =
+            matches!(self.credentials, Credentials::Command(_)) && replaced.is_some();
+        if let Some(token) = current
+            .as_ref()
+            .filter(|t| t.value != rejected.value || already || command_rerun)
+        {
             return Ok(token.clone());
         }
         let token = self.obtain(transport, Some(&rejected.value))?;
         *current = Some(token.clone());
+        *replaced = Some(rejected.value.clone());
         Ok(token)
     }
 
@@ -168,15 +207,31 @@ impl Tokens {
                     expires_at: None,
                 });
             }
+            Credentials::Command(command) => return self.run_command(transport, command, rejected),
             Credentials::AppSecret { appid, secret } => (appid.as_str(), secret),
         };
-        let Some(cache) = &self.cache else {
-            log::debug(|| "token: no cache; fetching one with stable_token".into());
-            return Ok(Token::from_cached(
-                self.fetch_stable(transport, appid, secret)?,
-                TokenSource::StableToken,
-            ));
-        };
+        match &self.cache {
+            Some(cache) => self.obtain_cached(transport, cache, appid, secret, rejected),
+            None => {
+                log::debug(|| "token: no cache; fetching one with stable_token".into());
+                Ok(Token::from_cached(
+                    self.fetch_stable(transport, appid, secret)?,
+                    TokenSource::StableToken,
+                ))
+            }
+        }
+    }
+
+    /// A token for `appid` from `cache` when it holds a usable one other than `rejected`, else
+    /// from `stable_token`, then written to the cache.
+    fn obtain_cached(
+        &self,
+        transport: &Transport,
+        cache: &TokenCache,
+        appid: &str,
+        secret: &Secret,
+        rejected: Option<&Secret>,
+    ) -> Result<Token, WechatError> {
         // Held until the fresh token is written, so a parallel run waits and then reuses it.
         let _lock =
             cache
@@ -209,6 +264,38 @@ impl Tokens {
             );
         }
         Ok(Token::from_cached(fresh, TokenSource::StableToken))
+    }
+
+    /// The token `command` prints, to replace `rejected` (or the first one). A failure is
+    /// remembered: every call waiting for the same token gets it without another run.
+    fn run_command(
+        &self,
+        transport: &Transport,
+        command: &TokenCommand,
+        rejected: Option<&Secret>,
+    ) -> Result<Token, WechatError> {
+        let mut failure = lock(&self.command_failure);
+        if let Some((_, message)) = failure
+            .as_ref()
+            .filter(|(after, _)| after.as_ref() == rejected)
+        {
+            return Err(WechatError::TokenCommand(message.clone()));
+        }
+        match token_command::run(command, self.command_timeout) {
+            Ok(value) => {
+                transport.scrubber.remember_token(&value);
+                Ok(Token {
+                    value,
+                    source: TokenSource::Command,
+                    expires_at: None,
+                })
+            }
+            Err(message) => {
+                let message = transport.scrub(&message);
+                *failure = Some((rejected.cloned(), message.clone()));
+                Err(WechatError::TokenCommand(message))
+            }
+        }
     }
 
     /// The cached token when it is still usable and not the one WeChat just rejected; a cache

@@ -36,5 +36,6 @@ mod proxy;
 mod readme;
 mod refusals;
 mod secrets;
+mod token_command;
 mod validate;
 mod workflows;

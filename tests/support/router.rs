@@ -1,6 +1,6 @@
 //! A front for several emulators, one account each, on one base URL — as WeChat serves every
 //! account from one host. Token requests go to the emulator of their `appid`; other calls to
-//! the emulator that issued their `access_token` (learnt from token answers).
+//! the emulator that issued their `access_token` (learnt from token answers, or taught).
 
 use super::http1::{Request, read_request};
 use serde_json::Value;
@@ -62,6 +62,16 @@ impl Router {
 
     pub fn base_url(&self) -> String {
         format!("http://{}", self.addr)
+    }
+
+    /// Routes the calls made with `token`, handed out beside the router (as a token service's
+    /// is: [`crate::emulator::Emulator::issue_token`]), to the emulator at `base`.
+    pub fn learn(&self, token: &str, base: String) {
+        self.routes
+            .tokens
+            .lock()
+            .unwrap()
+            .insert(token.to_string(), base);
     }
 
     /// Every access token the emulators issued through this router.

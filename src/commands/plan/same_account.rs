@@ -1,7 +1,8 @@
 //! Two files of a several-accounts plan that are one account: the same `account.appid`, or the
 //! same credential variables (a field left out standing for its standard `WECHAT_*` variable)
-//! without appids that tell them apart. Applied one after the other, each would replace what
-//! the other made, its menu first: the plan says so before anyone applies.
+//! or the same token command run in the same folder, without appids that tell them apart.
+//! Applied one after the other, each would replace what the other made, its menu first: the
+//! plan says so before anyone applies.
 
 use crate::model::Desired;
 use crate::render::plans_report::{SameAccount, Sameness};
@@ -37,6 +38,18 @@ fn sameness(a: &Desired, b: &Desired) -> Option<Sameness> {
         (Some(_), Some(_)) => return None,
         _ => {}
     }
+    match (
+        &a.credentials_env.token_command,
+        &b.credentials_env.token_command,
+    ) {
+        (Some(x), Some(y)) => {
+            let same = x.argv == y.argv && x.config.parent() == y.config.parent();
+            return same.then(|| Sameness::TokenCommand(x.argv.join(" ")));
+        }
+        // A command and variables: nothing says whether they reach one account.
+        (Some(_), None) | (None, Some(_)) => return None,
+        (None, None) => {}
+    }
     let variables = variables(a);
     (variables == self::variables(b)).then_some(Sameness::Variables(variables))
 }
@@ -55,7 +68,7 @@ fn variables(desired: &Desired) -> [String; 3] {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::CredentialEnv;
+    use crate::model::{CredentialEnv, TokenCommand};
 
     fn account(appid: Option<&str>, prefix: Option<&str>) -> Result<Desired, String> {
         Ok(Desired {
@@ -63,7 +76,7 @@ mod tests {
             credentials_env: CredentialEnv {
                 appid: prefix.map(|p| format!("{p}_APPID")),
                 secret: prefix.map(|p| format!("{p}_APPSECRET")),
-                token: None,
+                ..CredentialEnv::default()
             },
             ..Desired::default()
         })
@@ -123,6 +136,39 @@ mod tests {
                 ),
             ],
             "b and c name different appids: the guard refuses one, no warning"
+        );
+    }
+
+    fn command(config: &str, argv: &[&str]) -> Result<Desired, String> {
+        Ok(Desired {
+            credentials_env: CredentialEnv {
+                token_command: Some(TokenCommand {
+                    argv: argv.iter().map(|arg| arg.to_string()).collect(),
+                    config: config.into(),
+                }),
+                ..CredentialEnv::default()
+            },
+            ..Desired::default()
+        })
+    }
+
+    #[test]
+    fn the_same_token_command_in_the_same_folder_is_one_account() {
+        let found = pairs(&[
+            ("a/shop.yaml", command("a/shop.yaml", &["./token", "wx1"])),
+            ("a/blog.yaml", command("a/blog.yaml", &["./token", "wx2"])),
+            ("b/shop.yaml", command("b/shop.yaml", &["./token", "wx1"])),
+            ("a/copy.yaml", command("a/copy.yaml", &["./token", "wx1"])),
+            ("standard.yaml", account(None, None)),
+        ]);
+        assert_eq!(
+            found,
+            [(
+                "a/shop.yaml".into(),
+                "a/copy.yaml".into(),
+                Sameness::TokenCommand("./token wx1".into())
+            )],
+            "another argument, or another folder (another ./token), is another account; a command is never the standard variables"
         );
     }
 }

@@ -5,6 +5,9 @@
 //! (`conditional_menus`, `menu_checks`, `menu.button`, `items`) and the values under a key are
 //! replaced whole: items have no key to merge them by, and a menu is one thing.
 //!
+//! Where the account's credentials come from is one choice, made whole by one file: the
+//! variables (`*_env`) or a `token_command`, never one from each file.
+//!
 //! Each value keeps its span, in the file it was written in (see `files`).
 
 use crate::config::raw::{RawAccount, RawConfig, RawSubscribeTemplates, RawTags, RawTemplates};
@@ -20,12 +23,7 @@ pub(super) fn merge(account: RawConfig, shared: RawConfig) -> RawConfig {
         } else {
             account.version
         },
-        account: by_key(account.account, shared.account, |a, s| RawAccount {
-            appid: a.appid.or(s.appid),
-            appid_env: a.appid_env.or(s.appid_env),
-            secret_env: a.secret_env.or(s.secret_env),
-            token_env: a.token_env.or(s.token_env),
-        }),
+        account: by_key(account.account, shared.account, account_keys),
         extends: account.extends,
         vars: account.vars,
         menu: account.menu.or(shared.menu),
@@ -48,6 +46,26 @@ pub(super) fn merge(account: RawConfig, shared: RawConfig) -> RawConfig {
             },
         ),
         menu_checks: account.menu_checks.or(shared.menu_checks),
+    }
+}
+
+/// `account` laid over `shared` key by key, except that where the credentials come from is one
+/// choice: an account file that names variables (`*_env`) takes no `token_command` from the
+/// shared file, and one that names a command takes none of its variables.
+fn account_keys(account: RawAccount, shared: RawAccount) -> RawAccount {
+    let own_command = account.token_command.is_some();
+    let own_variables = [&account.appid_env, &account.secret_env, &account.token_env]
+        .iter()
+        .any(|name| name.is_some());
+    let variable = |name: Option<Spanned<String>>| name.filter(|_| !own_command);
+    RawAccount {
+        appid: account.appid.or(shared.appid),
+        appid_env: account.appid_env.or(variable(shared.appid_env)),
+        secret_env: account.secret_env.or(variable(shared.secret_env)),
+        token_env: account.token_env.or(variable(shared.token_env)),
+        token_command: account
+            .token_command
+            .or(shared.token_command.filter(|_| !own_variables)),
     }
 }
 

@@ -108,6 +108,7 @@ pub(super) fn compose(source: Source, mut raw: RawConfig) -> Result<Composed, Lo
     }
     if let Some(shared) = &shared {
         one_level(shared, &names, &mut out);
+        inherited_command(&raw, shared, &names, &mut out);
     }
     if let (None, Some(vars)) = (&raw.extends, &raw.vars) {
         out.push(vars_without_extends(vars.span.clone()));
@@ -239,6 +240,45 @@ fn one_level(shared: &RawConfig, names: &[String], out: &mut Vec<Diagnostic>) {
             .note("each account file sets its own values under `vars:`; a value the same for every account is written in place"),
         );
     }
+}
+
+/// A shared file's `token_command`, which an account file naming no credentials of its own
+/// would run: a command prints one account's token, and wxform cannot tell whose, so the
+/// `account.appid` guard could not stop the account file from planning the shared file's
+/// account.
+fn inherited_command(
+    account: &RawConfig,
+    shared: &RawConfig,
+    names: &[String],
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(command) = shared
+        .account
+        .as_ref()
+        .and_then(|section| section.value.token_command.as_ref())
+    else {
+        return;
+    };
+    let own = account.account.as_ref().is_some_and(|section| {
+        let own = &section.value;
+        own.token_command.is_some()
+            || own.appid_env.is_some()
+            || own.secret_env.is_some()
+            || own.token_env.is_some()
+    });
+    if own {
+        return;
+    }
+    let (account, shared) = (&names[0], &names[1]);
+    out.push(
+        Diagnostic::error(
+            RuleId::CredentialSources,
+            format!("{account} names no credentials of its own, so it would run the token command of {shared}"),
+        )
+        .at(command.span.clone(), "the shared file's account")
+        .note("a token command prints one account's token, and wxform cannot tell whose: an account file never takes one from the file it extends")
+        .help(format!("give {account} its own `account.token_command`, or `secret_env` and `appid_env`, or `token_env`")),
+    );
 }
 
 fn vars_without_extends(span: Range<usize>) -> Diagnostic {

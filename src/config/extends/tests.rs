@@ -358,3 +358,82 @@ fn what_vars_add_is_bounded() {
         ]
     );
 }
+
+/// A shared file that is an account's own configuration, whose token comes from a command.
+const SHARED_WITH_COMMAND: &str = "version: 1
+account:
+  appid: wx2222222222222222
+  token_command: [./bin/platform-token, wx2222222222222222]
+menu:
+  button: [{ name: 商城, type: click, key: SHOP }]
+";
+
+#[test]
+fn an_account_file_takes_the_credentials_it_names_whole_never_one_from_each_file() {
+    let tree = Tree::new(&[
+        ("wxform.yaml", SHARED_WITH_COMMAND),
+        (
+            "accounts/variables.yaml",
+            "version: 1\nextends: ../wxform.yaml\naccount: { appid: wx1111111111111111, secret_env: TEST_SECRET }\n",
+        ),
+        (
+            "accounts/command.yaml",
+            "version: 1\nextends: ../wxform.yaml\naccount: { appid: wx1111111111111111, token_command: [./token, test] }\n",
+        ),
+    ]);
+    let names = tree
+        .load("accounts/variables.yaml")
+        .unwrap()
+        .desired
+        .credentials_env;
+    assert_eq!(names.secret.as_deref(), Some("TEST_SECRET"));
+    assert_eq!(names.token_command, None, "the shared command is not taken");
+    let names = tree
+        .load("accounts/command.yaml")
+        .unwrap()
+        .desired
+        .credentials_env;
+    let command = names.token_command.unwrap();
+    assert_eq!(command.argv, ["./token", "test"]);
+    assert_eq!(command.config, tree.path("accounts/command.yaml"));
+
+    let shared = "version: 1\naccount: { secret_env: PROD_SECRET, token_env: PROD_TOKEN }\nmenu:\n  button: [{ name: 商城, type: click, key: SHOP }]\n";
+    let tree = Tree::new(&[
+        ("wxform.yaml", shared),
+        (
+            "accounts/command.yaml",
+            "version: 1\nextends: ../wxform.yaml\naccount: { token_command: [./token] }\n",
+        ),
+    ]);
+    let names = tree
+        .load("accounts/command.yaml")
+        .unwrap()
+        .desired
+        .credentials_env;
+    assert_eq!(
+        (names.secret, names.token),
+        (None, None),
+        "the shared variables are not taken beside the account file's command"
+    );
+}
+
+#[test]
+fn an_account_file_naming_no_credentials_never_runs_the_shared_file_s_command() {
+    for account in [
+        "version: 1\nextends: ../wxform.yaml\naccount: { appid: wx1111111111111111 }\n",
+        "version: 1\nextends: ../wxform.yaml\n",
+    ] {
+        let tree = Tree::new(&[
+            ("wxform.yaml", SHARED_WITH_COMMAND),
+            ("accounts/test.yaml", account),
+        ]);
+        assert_eq!(
+            tree.problems("accounts/test.yaml"),
+            [format!(
+                "wxform.yaml:4:18: {} names no credentials of its own, so it would run the token command of {}",
+                tree.name("accounts/test.yaml"),
+                tree.name("wxform.yaml")
+            )]
+        );
+    }
+}

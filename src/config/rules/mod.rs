@@ -10,6 +10,7 @@ mod menu_checks;
 mod subscribe_templates;
 mod tags;
 mod templates;
+mod token_command;
 mod unreachable;
 
 pub(in crate::config) use account_env::is_env_name;
@@ -47,6 +48,7 @@ pub fn check(raw: &RawConfig) -> Vec<Diagnostic> {
     }
     if let Some(account) = &raw.account {
         account_env::check(&account.value, &mut out);
+        token_command::check(&account.value, &mut out);
     }
     if let Some(menu) = &raw.menu {
         ignored_menuid(menu.value.menuid.as_ref(), &mut out);

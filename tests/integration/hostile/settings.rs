@@ -32,6 +32,7 @@ fn empty_settings_count_as_unset() {
         "WXFORM_TIMEOUT_SECS",
         "WXFORM_RETRY_BASE_MS",
         "WXFORM_LOCK_TIMEOUT",
+        "WXFORM_TOKEN_COMMAND_TIMEOUT_SECS",
     ] {
         let out = output(
             against(&emulator, dir.path())
@@ -60,6 +61,10 @@ fn a_setting_that_is_not_a_number_is_refused_before_any_call() {
         (
             "WXFORM_RETRY_BASE_MS",
             "WXFORM_RETRY_BASE_MS must be a whole number of milliseconds",
+        ),
+        (
+            "WXFORM_TOKEN_COMMAND_TIMEOUT_SECS=0",
+            "WXFORM_TOKEN_COMMAND_TIMEOUT_SECS must be a whole number of seconds above 0",
         ),
     ] {
         let (name, value) = name.split_once('=').unwrap_or((name, "30s"));
