@@ -55,7 +55,7 @@ rule_ids! {
     UnsupportedVersion => "wxform/unsupported-version", "a format version this wxform does not read";
     // Values.
     AppidFormat => "wxform/appid-format", "account.appid does not look like an AppID";
-    EnvName => "wxform/env-name", "an account.*_env setting is not a usable variable name";
+    EnvName => "wxform/env-name", "a *_env setting is not a usable variable name, or names another setting's variable";
     EmptyValue => "wxform/empty-value", "a value that must have content is empty";
     TooLong => "wxform/too-long", "a name, key, URL or description is longer than WeChat allows";
     TooMany => "wxform/too-many", "more items than WeChat allows";
@@ -103,6 +103,13 @@ rule_ids! {
     // Menu checks.
     CheckFollower => "wxform/check-follower", "a menu check naming no follower, or two";
     CheckTarget => "wxform/check-target", "a menu check expecting a menu the file does not have";
+    // The account's server and reply checks.
+    ServerUrl => "wxform/server-url", "a server without `url` or `url_env`, with both, or with a URL that is not http(s)";
+    OriginalId => "wxform/original-id", "a server `original_id` that is not gh_ and 12 hex digits";
+    ReplyChecksWithoutServer => "wxform/reply-checks-without-server", "reply checks without a `server` section";
+    ReplyCheckTrigger => "wxform/reply-check-trigger", "a reply check naming no tap, key, follow or message, or several";
+    ReplyCheckTarget => "wxform/reply-check-target", "a reply check's button that does not exist or sends no event";
+    ReplyExpected => "wxform/reply-expected", "a reply check expecting a reply type WeChat does not have, or words an image or voice cannot hold";
 }
 
 impl std::fmt::Display for RuleId {

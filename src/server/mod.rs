@@ -3,4 +3,6 @@
 //! A client of its own, beside `wechat/`, which never learns of it: `crypto` signs and
 //! encrypts as WeChat does. `wxform test` runs it; `render` shows what it found.
 
+pub mod config;
 pub mod crypto;
+pub mod events;
