@@ -6,3 +6,7 @@
 pub mod config;
 pub mod crypto;
 pub mod events;
+pub mod judge;
+pub mod push;
+pub mod reply;
+pub mod xml;
