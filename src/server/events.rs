@@ -55,6 +55,17 @@ impl Event {
         }
     }
 
+    /// The event as a button type names it: `click`, `view_miniprogram`, `subscribe`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Event::Click => "click",
+            Event::View => "view",
+            Event::ViewMiniprogram => "view_miniprogram",
+            Event::Subscribe => "subscribe",
+            other => other.wire_name(),
+        }
+    }
+
     /// Whether the follower sees the reply. WeChat opens the page of a `view` or mini program
     /// button whatever the server answers.
     pub fn reply_shown(self) -> bool {

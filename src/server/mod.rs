@@ -6,7 +6,11 @@
 pub mod config;
 pub mod crypto;
 pub mod events;
+pub mod exchange;
 pub mod judge;
 pub mod push;
 pub mod reply;
+pub mod report;
+pub mod run;
+pub mod settings;
 pub mod xml;
