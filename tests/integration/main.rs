@@ -35,5 +35,6 @@ mod proxy;
 mod readme;
 mod refusals;
 mod secrets;
+mod server_checks;
 mod validate;
 mod workflows;

@@ -83,6 +83,7 @@ fn serve(stream: TcpStream, routes: &Routes) {
         method,
         target,
         body,
+        ..
     }) = read_request(&stream)
     else {
         return;
