@@ -250,8 +250,9 @@ wxform preview --format svg --out previews/    # one SVG per audience")]
 
     /// Preflight checks: credentials, token, IP whitelist, and which APIs the account may use.
     ///
-    /// One line per check (ok, warn, FAIL, skip), or one JSON document with --format json. Exit
-    /// 1 when a check the configuration needs fails.
+    /// One line per check (ok, warn, FAIL, skip), or one JSON document with --format json. With a
+    /// `server:` section it also makes the URL handshake with the account's server. Exit 1 when
+    /// a check the configuration needs fails.
     Doctor(DoctorArgs),
 
     /// Print a shell completion script.

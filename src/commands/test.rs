@@ -28,7 +28,7 @@ pub fn run(global: &GlobalArgs, args: &TestArgs) -> Result<Outcome> {
     let loaded = load_reported(&args.file)?;
     let desired = &loaded.desired;
     // Settings first: a missing token or a bad key is an error before anything is sent.
-    let server = server_settings(&loaded, args)?;
+    let server = server_settings(&loaded, args.server_url.as_deref())?;
     let wants_account = desired
         .menu_checks
         .iter()
@@ -104,9 +104,12 @@ fn write_results(
 /// The server to check, if the configuration has one: ready, or skipped for want of its URL.
 /// `--server-url` without a `server:` section is an error: the pushes need its original id and
 /// mode.
-fn server_settings(loaded: &crate::config::Loaded, args: &TestArgs) -> Result<Option<Resolved>> {
+pub(super) fn server_settings(
+    loaded: &crate::config::Loaded,
+    url_override: Option<&str>,
+) -> Result<Option<Resolved>> {
     let Some(server) = &loaded.server_checks.server else {
-        if args.server_url.is_some() {
+        if url_override.is_some() {
             anyhow::bail!(
                 "--server-url needs a `server:` section in {}: every push carries its original_id and is sent in its mode",
                 crate::inert::text(&loaded.file.name)
@@ -119,7 +122,7 @@ fn server_settings(loaded: &crate::config::Loaded, args: &TestArgs) -> Result<Op
         configured: loaded.desired.appid.as_deref(),
         env: names.appid.as_deref().unwrap_or(ENV_APPID),
     };
-    settings::resolve(server, args.server_url.as_deref(), appid)
+    settings::resolve(server, url_override, appid)
         .map(Some)
         .map_err(anyhow::Error::msg)
 }

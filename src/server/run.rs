@@ -43,6 +43,12 @@ pub fn run(
     })
 }
 
+/// The URL handshake alone, as `wxform doctor` runs it: what WeChat does when the URL is saved.
+pub fn handshake_only(settings: &Settings) -> Result<HandshakeResult, String> {
+    let sender = Sender::new(&settings.url, settings.limit)?;
+    Ok(handshake(&sender, settings))
+}
+
 fn judge_of(settings: &Settings) -> Judge<'_> {
     Judge {
         mode: settings.mode,

@@ -3,6 +3,7 @@
 //! the pushes as WeChat sends them in each mode, each kind of reply judged, reply checks, the
 //! handshake, skipping without a URL, the settings' errors, secrets, and pushes a few at a time.
 
+mod doctor;
 mod errors;
 mod modes;
 mod replies;
