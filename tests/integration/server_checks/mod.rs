@@ -7,6 +7,7 @@ mod doctor;
 mod errors;
 mod modes;
 mod replies;
+mod shop;
 
 use crate::support::account_server::{
     AccountServer, Behaviour, ENCODING_AES_KEY, Mode, Setup, TOKEN,
