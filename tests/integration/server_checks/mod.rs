@@ -8,6 +8,7 @@ mod errors;
 mod modes;
 mod replies;
 mod shop;
+mod validate;
 
 use crate::support::account_server::{
     AccountServer, Behaviour, ENCODING_AES_KEY, Mode, Setup, TOKEN,
