@@ -60,6 +60,7 @@ fn each_mistake_fails_with_its_reason_and_the_run_exits_1() {
         ("SCAN_PRICE", Behaviour::NotXml),
         ("SCAN_WAIT", Behaviour::Milliseconds),
         ("STORE_LOCATION", Behaviour::Late),
+        ("PIC_CAMERA", Behaviour::News(9)),
         ("https://shop.example.com/", Behaviour::Status500),
     ];
     let (run, server) = check(
@@ -92,6 +93,7 @@ fn each_mistake_fails_with_its_reason_and_the_run_exits_1() {
         "STORE_LOCATION",
         "no answer within 1.5 s: WeChat waits 5 s, retries twice",
     );
+    fail("PIC_CAMERA", "a news reply holds 1 to 8 articles, not 9");
     let view = line_of(&run, "view https://shop.example.com/");
     assert!(view.starts_with("warn  "), "{view}");
     assert!(
@@ -100,7 +102,7 @@ fn each_mistake_fails_with_its_reason_and_the_run_exits_1() {
     );
     assert!(
         run.stdout
-            .ends_with("server: 7 passed, 5 failed, 1 warned\n"),
+            .ends_with("server: 6 passed, 6 failed, 1 warned\n"),
         "{}",
         run.stdout
     );
@@ -218,15 +220,50 @@ fn the_pushes_are_what_wechat_sends() {
         .find(|p| p.body.contains("NEW_ARRIVALS"))
         .unwrap();
     assert!(click.body.ends_with("<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[CLICK]]></Event><EventKey><![CDATA[NEW_ARRIVALS]]></EventKey></xml>"), "{}", click.body);
-    let location = server
-        .pushes()
-        .into_iter()
-        .find(|p| p.body.contains("STORE_LOCATION"))
-        .unwrap();
+    let pushed = |key: &str| {
+        let tag = format!("<EventKey><![CDATA[{key}]]></EventKey>");
+        let found = server.pushes().into_iter().find(|p| p.body.contains(&tag));
+        found.unwrap_or_else(|| panic!("{key} was pushed")).body
+    };
+    assert!(pushed("STORE_LOCATION").contains("<Event><![CDATA[location_select]]></Event><EventKey><![CDATA[STORE_LOCATION]]></EventKey><SendLocationInfo><Location_X>"));
+    for (key, event) in [
+        ("SCAN_PRICE", "scancode_push"),
+        ("SCAN_WAIT", "scancode_waitmsg"),
+    ] {
+        let body = pushed(key);
+        assert!(
+            body.contains(&format!("<Event><![CDATA[{event}]]></Event>")),
+            "{body}"
+        );
+        assert!(
+            body.contains("<ScanCodeInfo><ScanType><![CDATA[qrcode]]></ScanType><ScanResult>"),
+            "{body}"
+        );
+    }
+    for (key, event) in [
+        ("PIC_CAMERA", "pic_sysphoto"),
+        ("PIC_ALBUM", "pic_photo_or_album"),
+        ("PIC_WEIXIN", "pic_weixin"),
+    ] {
+        let body = pushed(key);
+        assert!(
+            body.contains(&format!("<Event><![CDATA[{event}]]></Event>")),
+            "{body}"
+        );
+        assert!(
+            body.contains("<SendPicsInfo><Count>1</Count><PicList><item><PicMd5Sum>"),
+            "{body}"
+        );
+    }
+    let view = pushed("https://shop.example.com/");
     assert!(
-        location.body.contains("<SendLocationInfo><Location_X>"),
-        "{}",
-        location.body
+        view.contains("<Event><![CDATA[VIEW]]></Event>") && view.contains("<MenuId>"),
+        "{view}"
+    );
+    let mini = pushed("pages/index/index");
+    assert!(
+        mini.contains("<Event><![CDATA[view_miniprogram]]></Event>"),
+        "{mini}"
     );
 }
 
