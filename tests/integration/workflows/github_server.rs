@@ -1,6 +1,7 @@
-//! The action's input `server-url`: the `test` command checks that server, and `plan` adds its
-//! section (what did not pass, key by key) to the pull request's comment and fails the step
-//! when a tap is not answered.
+//! The account's server in CI. The action's input `server-url`: the `test` command checks that
+//! server, and `plan` adds its section (what did not pass, key by key) to the pull request's
+//! comment and fails the step when a tap is not answered; GitLab's merge-request plan does the
+//! same with `WXFORM_STAGING_SERVER_URL`.
 
 use super::github::{account, text, values};
 use super::repo::{MINIMAL, Repo, action_main};
@@ -124,4 +125,43 @@ fn without_the_input_the_plan_pushes_nothing() {
     let output = action(&repo, &emulator, &[("command", "plan")]);
     assert!(output.status.success(), "{}", text(&output));
     assert!(!repo.read_out("wxform.plan.md").contains("Server checks"));
+}
+
+/// GitLab's merge-request plan with `WXFORM_STAGING_SERVER_URL`: the server's section joins
+/// the note, which is posted, and the job fails after it.
+#[test]
+fn gitlab_merge_requests_check_the_staging_server_in_the_note() {
+    use super::gitlab::{ME, NOTES, USER, env, job_script};
+    use crate::support::canned::Canned;
+    let emulator = account(true);
+    let repo = repo();
+    let server = AccountServer::start(
+        Setup::new(Mode::Plaintext).answer("CONTACT_SERVICE", Behaviour::Swapped),
+    );
+    let gitlab = Canned::start(vec![
+        (USER, "application/json", ME),
+        (NOTES, "application/json", b"[]"),
+    ]);
+    let mut variables = env(&repo, &emulator, &gitlab.base_url(), true);
+    variables.insert("WXFORM_STAGING_SERVER_URL".into(), server.url());
+    variables.insert("WECHAT_SERVER_TOKEN".into(), TOKEN.into());
+    let output = repo.run(&job_script("plan:merge-request"), &variables);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    assert!(
+        text(&output).contains("error: the server checks of http://127.0.0.1:"),
+        "{}",
+        text(&output)
+    );
+    assert_eq!(gitlab.paths(), [USER, NOTES, NOTES], "the note was posted");
+    let note = repo.read("wxform.plan.md");
+    assert!(
+        note.contains("#### Server checks: 3 passed, 1 failed, 0 warned"),
+        "{note}"
+    );
+    assert!(
+        note.contains(
+            "- ❌ `click CONTACT_SERVICE (menu: 联系客服)`: ToUserName and FromUserName are swapped"
+        ),
+        "{note}"
+    );
 }
