@@ -165,7 +165,14 @@ fn server_handshake(file: &Path, report: &mut Report) -> Result<()> {
     };
     let (status, detail) = match super::test::server_settings(&loaded, None) {
         Ok(None) => return Ok(()),
-        Ok(Some(Resolved::Skipped(why))) => (Status::Skip, why),
+        // `why` ends with test's advice (`--server-url`), which doctor does not take.
+        Ok(Some(Resolved::Skipped(why))) => {
+            let unset = why.split(':').next().unwrap_or_default();
+            (
+                Status::Skip,
+                format!("{unset}: no URL to make the handshake with"),
+            )
+        }
         Ok(Some(Resolved::Ready(settings))) => match handshake_only(&settings) {
             Ok(result) => {
                 let words = result.detail.unwrap_or_else(|| {

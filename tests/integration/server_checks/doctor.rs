@@ -75,3 +75,25 @@ fn doctor_fails_on_a_wrong_echostr_or_token_even_without_credentials() {
     assert_eq!(output.status.code(), Some(1));
     assert!(!stdout(&output).contains("another-token-22"));
 }
+
+#[test]
+fn without_the_servers_url_doctor_skips_it_in_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("wxform.yaml"), config("plaintext", "")).unwrap();
+    let emulator = Emulator::start();
+    let mut command = wxform();
+    let output = retry_fast(connect(&mut command, &emulator, dir.path()))
+        .arg("doctor")
+        .output()
+        .unwrap();
+    assert_eq!(
+        server_line(&output),
+        "skip server              SERVER_URL is not set: no URL to make the handshake with"
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "a skip fails nothing: {}",
+        stdout(&output)
+    );
+}
