@@ -4,8 +4,9 @@
 //! `--format json` one versioned document (`render::doctor`); a refusal by the IP whitelist
 //! adds advice lines saying what to do. A failed check of an API the configuration does not use
 //! is a warning (`!`/`warn`); any other failure makes the exit code 1, and the checks that
-//! could not run after it are listed as skipped. Secret values are never shown: only where they
-//! come from.
+//! could not run after it are listed as skipped. With a `server:` section a last `server` line
+//! makes the URL handshake with the account's own server, which needs no WeChat credentials.
+//! Secret values are never shown: only where they come from.
 
 use super::account::{client, print_warnings};
 use super::{Outcome, Reported};
