@@ -35,6 +35,12 @@ flag() {
   esac
 }
 
+# `wxform test`'s server: the input server-url, else the configuration's own.
+server=()
+if [ -n "${WXFORM_SERVER_URL:-}" ]; then
+  server=(--server-url "$WXFORM_SERVER_URL")
+fi
+
 plan_file=""
 preview_file=""
 snapshot_file=""
@@ -100,10 +106,10 @@ case "$command" in
       wxform apply "${configs[@]}" --plan "$plan_file" ${destroy[@]+"${destroy[@]}"} || status=$?
     fi
     # Smoke test of what was applied: every menu check (which menu each audience sees) must
-    # still hold on the changed account.
+    # still hold on the changed account, and every tap be answered by its server.
     if [ "$status" -eq 0 ]; then
-      wxform test "${configs[0]}" || {
-        echo "::error::the account was changed, but its menu checks fail (wxform test above)"
+      wxform test "${configs[0]}" ${server[@]+"${server[@]}"} || {
+        echo "::error::the account was changed, but its menu checks or server checks fail (wxform test above)"
         status=1
       }
     fi
@@ -134,7 +140,7 @@ case "$command" in
     ;;
   test)
     for config in "${configs[@]}"; do
-      wxform test "$config" || status=$?
+      wxform test "$config" ${server[@]+"${server[@]}"} || status=$?
     done
     ;;
   *)

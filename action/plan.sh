@@ -17,7 +17,9 @@
 #                     preview (`wxform preview`), drawn from the same live side as the plan;
 #                     the comment and the job summary link it (the run's artifact
 #                     `wxform-preview`). A preview that fails is a warning, not a failed plan.
-# and the step output `mode` (live|snapshot). Exits with wxform's status: 0 no changes,
+# and the step output `mode` (live|snapshot). With WXFORM_SERVER_URL the account's server is
+# checked too (`wxform test --server-url`), its section appended to the comment, and a failure
+# exits 1. Otherwise exits with wxform's status: 0 no changes,
 # 2 changes, anything else a failure. wxform itself appends the plan to GITHUB_STEP_SUMMARY.
 set -euo pipefail
 
@@ -134,10 +136,32 @@ top() {
 }
 { top; tail -n +2 "$body"; } > "$comment"
 rm -f "$body"
+# The account's server (WXFORM_SERVER_URL, the input server-url: a staging server), for the
+# single configuration: every tap pushed as WeChat pushes it. Its Markdown section (the count,
+# then what did not pass, key by key) joins the comment and the job summary; a failure fails
+# the step once the comment is written.
+server_status=0
+if [ -n "${WXFORM_SERVER_URL:-}" ] && [ "$single" = true ]; then
+  wxform test "${configs[0]}" --server-url "$WXFORM_SERVER_URL" --format markdown > "$out/wxform.server.md" || server_status=$?
+  section="$(awk '/^#### Server checks/ { shown = 1 } shown' "$out/wxform.server.md")"
+  rm -f "$out/wxform.server.md"
+  if [ -n "$section" ]; then
+    printf '\n%s\n' "$section" >> "$comment"
+    printf '\n%s\n' "$section" >> "$summary"
+  fi
+  if [ "$server_status" -ne 0 ]; then
+    echo "::error::the server checks of $WXFORM_SERVER_URL fail (wxform test exited with $server_status; the comment lists what failed)"
+  fi
+elif [ -n "${WXFORM_SERVER_URL:-}" ]; then
+  echo "::notice::no server checks: they run for one configuration file, and this plan has several"
+fi
 # wxform keeps its plan under GitHub's comment limit; the note and the link may push it over.
 limit="${COMMENT_LIMIT:-65536}"
 if [ "$(LC_ALL=C.UTF-8 wc -m < "$comment")" -gt "$limit" ]; then
   { top; printf 'The plan is too long for a comment; it is in the job summary of this run.\n'; } > "$comment"
 fi
 echo "wxform plan ($mode): exit $status"
+if [ "$server_status" -ne 0 ]; then
+  exit 1
+fi
 exit "$status"

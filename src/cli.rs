@@ -250,22 +250,28 @@ wxform preview --format svg --out previews/    # one SVG per audience")]
 
     /// Preflight checks: credentials, token, IP whitelist, and which APIs the account may use.
     ///
-    /// One line per check (ok, warn, FAIL, skip), or one JSON document with --format json. Exit
-    /// 1 when a check the configuration needs fails.
+    /// One line per check (ok, warn, FAIL, skip), or one JSON document with --format json. With a
+    /// `server:` section it also makes the URL handshake with the account's server. Exit 1 when
+    /// a check the configuration needs fails.
     Doctor(DoctorArgs),
 
     /// Print a shell completion script.
     Completions(CompletionsArgs),
 
-    /// Run the configuration's menu checks: does each follower see the menu it expects?
+    /// Run the configuration's menu checks, and check the account's server: does each
+    /// follower see the menu it expects, and is each tap answered?
     ///
     /// `user` checks are answered from the configuration with WeChat's matching rules (what
     /// followers will see after apply), offline. `openid` checks ask WeChat (menu/trymatch)
-    /// about real followers; without credentials they are skipped. Never writes. One line per
-    /// check; exit 0 when none failed, 1 otherwise.
+    /// about real followers; without credentials they are skipped. With a `server:` section
+    /// (or --server-url) every event button, the follow and the reply checks' messages are
+    /// pushed to the account's server as WeChat pushes them, and each answer is judged as
+    /// WeChat judges it. Never writes to the account. One line per check; exit 0 when none
+    /// failed, 1 otherwise.
     #[command(after_long_help = "Examples:\n  \
 wxform test                                    # every check in wxform.yaml\n  \
 wxform test examples/shop.yaml --format json   # for scripts\n  \
+wxform test --server-url https://staging.example.com/wechat   # a staging server\n  \
 wxform apply --auto-approve && wxform test     # in CI: a smoke test after apply")]
     Test(TestArgs),
 }
@@ -534,6 +540,9 @@ pub enum TestFormat {
     Text,
     /// A versioned document for scripts.
     Json,
+    /// Sections for a pull request's comment: the menu checks, and the server checks that
+    /// did not pass.
+    Markdown,
 }
 
 #[derive(Debug, Args)]
@@ -545,6 +554,11 @@ pub struct TestArgs {
     /// Output format of the results on stdout.
     #[arg(long, value_enum, default_value_t = TestFormat::Text)]
     pub format: TestFormat,
+
+    /// Check the account's server at this URL (a staging server, say) instead of the one the
+    /// configuration's `server:` section names; its original_id and mode still apply.
+    #[arg(long, value_name = "URL")]
+    pub server_url: Option<String>,
 
     #[command(flatten)]
     pub api: ApiArgs,

@@ -30,6 +30,7 @@ pub mod progress;
 pub mod redact;
 pub mod render;
 pub mod secret_in_data;
+pub mod server;
 pub mod snapshot_age;
 pub mod template_labels;
 pub mod utc;

@@ -4,14 +4,18 @@
 //! `--format json` one versioned document (`render::doctor`); a refusal by the IP whitelist
 //! adds advice lines saying what to do. A failed check of an API the configuration does not use
 //! is a warning (`!`/`warn`); any other failure makes the exit code 1, and the checks that
-//! could not run after it are listed as skipped. Secret values are never shown: only where they
-//! come from.
+//! could not run after it are listed as skipped. With a `server:` section a last `server` line
+//! makes the URL handshake with the account's own server, which needs no WeChat credentials.
+//! Secret values are never shown: only where they come from.
 
 use super::account::{client, print_warnings};
 use super::{Outcome, Reported};
 use crate::cli::{DoctorArgs, DoctorFormat, GlobalArgs};
 use crate::model::{CredentialEnv, Section, TokenCommand};
 use crate::render::doctor::{Check, Status};
+use crate::server::report::Status as ServerStatus;
+use crate::server::run::handshake_only;
+use crate::server::settings::Resolved;
 use crate::wechat::api_base::ApiBase;
 use crate::wechat::preflight::{Probe, probe_apis};
 use crate::wechat::whitelist::{self, Refusal};
@@ -89,7 +93,9 @@ pub fn run(global: &GlobalArgs, args: &DoctorArgs) -> Result<Outcome> {
         checks: Vec::new(),
         out: stdout.lock(),
     };
-    let checked = check(global, args, &mut report).and_then(|()| report.skip_the_rest());
+    let checked = check(global, args, &mut report)
+        .and_then(|()| report.skip_the_rest())
+        .and_then(|()| server_handshake(&args.file, &mut report));
     if args.format == DoctorFormat::Json {
         report
             .out
@@ -154,6 +160,48 @@ fn check(global: &GlobalArgs, args: &DoctorArgs, report: &mut Report) -> Result<
     let probes = probe_apis(&client);
     print_warnings(&client);
     report_probes(report, probes, token.source, &required, &args.file)
+}
+
+/// The account's server, when the configuration has a `server:` section: the URL handshake
+/// WeChat makes when the URL is saved. It needs no WeChat credentials, so it runs whatever the
+/// checks above found; a configuration that does not load was reported above.
+fn server_handshake(file: &Path, report: &mut Report) -> Result<()> {
+    let Ok(loaded) = crate::config::load(file) else {
+        return Ok(());
+    };
+    let (status, detail) = match super::test::server_settings(&loaded, None) {
+        Ok(None) => return Ok(()),
+        // `why` ends with test's advice (`--server-url`), which doctor does not take.
+        Ok(Some(Resolved::Skipped(why))) => {
+            let unset = why.split(':').next().unwrap_or_default();
+            (
+                Status::Skip,
+                format!("{unset}: no URL to make the handshake with"),
+            )
+        }
+        Ok(Some(Resolved::Ready(settings))) => match handshake_only(&settings) {
+            Ok(result) => {
+                let words = result.detail.unwrap_or_else(|| {
+                    format!(
+                        "{} answered the URL handshake with its echostr",
+                        settings.url
+                    )
+                });
+                let status = match result.status {
+                    ServerStatus::Pass => Status::Ok,
+                    _ => Status::Fail,
+                };
+                (status, format!("{words} ({} ms)", result.ms))
+            }
+            Err(err) => (Status::Fail, err),
+        },
+        Err(err) => (Status::Fail, err.to_string()),
+    };
+    report.line(
+        status,
+        "server",
+        &crate::redact::scrub(&crate::inert::text(&detail)),
+    )
 }
 
 /// The IP whitelist verdict from the probes, then one line for each probed API group; a

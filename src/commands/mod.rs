@@ -52,7 +52,12 @@ pub struct Reported;
 pub fn run(cli: Cli) -> Result<Outcome> {
     let global = cli.global();
     set_color(global.color);
-    redact::register_environment(&[ENV_APPSECRET, ENV_ACCESS_TOKEN]);
+    redact::register_environment(&[
+        ENV_APPSECRET,
+        ENV_ACCESS_TOKEN,
+        crate::server::config::ENV_SERVER_TOKEN,
+        crate::server::config::ENV_ENCODING_AES_KEY,
+    ]);
     // Wiped when the command ends, before the binary prints any error.
     let _progress = progress::after_from_env()
         .map(|after| progress::start(after, progress::style_for_stderr()));

@@ -153,7 +153,7 @@ fn policy(policy: Option<&Spanned<RawPolicy>>) -> UnmanagedPolicy {
     }
 }
 
-fn buttons(list: &List<RawButton>) -> Vec<Button> {
+pub(in crate::config) fn buttons(list: &List<RawButton>) -> Vec<Button> {
     items(Some(list)).map(button).collect()
 }
 

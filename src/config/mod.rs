@@ -15,6 +15,7 @@ mod media;
 mod raw;
 pub mod rule_id;
 mod rules;
+mod server_from_raw;
 mod shape;
 mod suggest;
 mod summary;
@@ -43,6 +44,8 @@ pub struct Loaded {
     /// The warnings in the other files the configuration was made from (the shared file an
     /// account file extends, see [`extends`]), each with its own text.
     pub also: Vec<FileDiagnostics>,
+    /// The account's server and the reply checks (`wxform test`): nothing a plan reads.
+    pub server_checks: crate::server::config::ServerChecks,
 }
 
 /// The diagnostics of one file, with the text they point into.
@@ -162,12 +165,23 @@ pub fn load_str(name: &str, text: &str) -> Result<Loaded, LoadError> {
             crate::redact::register_env(&name.value);
         }
     }
+    // So are the server's token and EncodingAESKey.
+    if let Some(server) = &composed.raw.server {
+        let server = &server.value;
+        for name in [&server.token_env, &server.encoding_aes_key_env]
+            .into_iter()
+            .flatten()
+        {
+            crate::redact::register_env(&name.value);
+        }
+    }
     let mut checked = rules::check(&composed.raw);
     let cwd = std::env::current_dir().unwrap_or_default();
     let (media_files, media_problems) =
         media::check(&composed.raw, |offset| composed.file_at(offset), &cwd);
     checked.extend(media_problems);
     let mut desired = desired_from_raw::desired(&composed.raw);
+    let server_checks = server_from_raw::server_checks(&composed.raw);
     desired.config_files = composed.file_names();
     desired.media_files = media_files;
     // An account file's command is its own (`extends` takes none from the shared file).
@@ -193,6 +207,7 @@ pub fn load_str(name: &str, text: &str) -> Result<Loaded, LoadError> {
         warnings: diagnostics,
         file,
         also,
+        server_checks,
     })
 }
 

@@ -66,6 +66,17 @@ pub struct RawConfig {
     #[serde(default, deserialize_with = "not_null")]
     #[schemars(with = "Vec<RawMenuCheck>")]
     pub menu_checks: Option<List<RawMenuCheck>>,
+    /// The account's own server (服务器配置), which WeChat sends every tap of an event button,
+    /// every follow and every message to. `wxform test` checks that it answers each as WeChat
+    /// needs. Needs no AppSecret; its token and key are read from variables.
+    #[serde(default, deserialize_with = "not_null")]
+    #[schemars(with = "RawServer")]
+    pub server: Option<Spanned<RawServer>>,
+    /// What a tap, a follow or a message must be answered with; `wxform test` sends each to
+    /// `server`.
+    #[serde(default, deserialize_with = "not_null")]
+    #[schemars(with = "Vec<RawReplyCheck>")]
+    pub reply_checks: Option<List<RawReplyCheck>>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -227,6 +238,132 @@ pub struct RawCheckUser {
     pub platform: Option<Spanned<String>>,
 }
 
+/// The account's server, as its console page (服务器配置) shows it. The token and the
+/// EncodingAESKey are secrets: the file names the variables holding them.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Server")]
+pub struct RawServer {
+    /// 服务器地址(URL): http or https. `wxform test --server-url URL` overrides it. Give `url`
+    /// or `url_env`.
+    pub url: Option<Spanned<String>>,
+    /// Name of the environment variable holding the URL (a staging server's in CI, say). When
+    /// it is unset the server checks are skipped.
+    #[schemars(regex(pattern = r"^[A-Za-z_][A-Za-z0-9_]*$"))]
+    pub url_env: Option<Spanned<String>>,
+    /// 原始ID: gh_ and 12 hex digits, the ToUserName of every push.
+    #[schemars(regex(pattern = r"^gh_[0-9a-f]{12}$"))]
+    pub original_id: Spanned<String>,
+    /// 消息加解密方式: plaintext (明文), compatible (兼容) or safe (安全).
+    pub mode: Spanned<RawServerMode>,
+    /// Name of the environment variable holding the token (令牌); default
+    /// WECHAT_SERVER_TOKEN.
+    #[schemars(regex(pattern = r"^[A-Za-z_][A-Za-z0-9_]*$"))]
+    pub token_env: Option<Spanned<String>>,
+    /// Name of the environment variable holding the EncodingAESKey (消息加解密密钥, 43
+    /// characters), needed in compatible and safe mode; default WECHAT_ENCODING_AES_KEY.
+    #[schemars(regex(pattern = r"^[A-Za-z_][A-Za-z0-9_]*$"))]
+    pub encoding_aes_key_env: Option<Spanned<String>>,
+    /// The OpenID of the follower the pushes come from; default o6_bmjrPTlm6_2sgVt7hMZOPfL2M,
+    /// the one of WeChat's documentation.
+    pub openid: Option<Spanned<String>>,
+}
+
+/// 消息加解密方式.
+#[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[schemars(rename = "ServerMode")]
+pub enum RawServerMode {
+    /// 明文模式: plain XML both ways.
+    Plaintext,
+    /// 兼容模式: pushes carry the plain fields and an encrypted copy; replies may be either.
+    Compatible,
+    /// 安全模式: pushes and replies are encrypted.
+    Safe,
+}
+
+/// One reply check: what the follower does (exactly one of `tap`, `key`, `follow`, `message`)
+/// and what the server must answer.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "ReplyCheck")]
+#[schemars(extend("oneOf" = [{ "required": ["tap"] }, { "required": ["key"] }, { "required": ["follow"] }, { "required": ["message"] }]))]
+pub struct RawReplyCheck {
+    /// What the check proves, in words; reported when it fails. Unique.
+    pub name: Spanned<String>,
+    /// A button by its path of names, `/` between them: `服务/订单查询`.
+    pub tap: Option<Spanned<String>>,
+    /// A button by its `key`.
+    pub key: Option<Spanned<String>>,
+    /// `true`: a new follower follows the account (the `subscribe` event).
+    pub follow: Option<Spanned<bool>>,
+    /// A text message the follower sends the account.
+    pub message: Option<Spanned<String>>,
+    /// `nothing` (an empty answer or `success`), or the reply expected: `{ type, contains }`.
+    pub replies: Spanned<RawReplies>,
+}
+
+/// `nothing`, or what the reply must be.
+#[derive(Debug)]
+pub enum RawReplies {
+    Nothing,
+    Reply(RawReply),
+}
+
+impl JsonSchema for RawReplies {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Replies".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let reply = generator.subschema_for::<RawReply>();
+        json_schema!({
+            "description": "`nothing`, or the reply expected: `{ type, contains }`.",
+            "anyOf": [{ "const": "nothing" }, reply]
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for RawReplies {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RawReplies;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("`nothing` or a mapping with `type` and `contains`")
+            }
+            fn visit_str<E: serde::de::Error>(self, word: &str) -> Result<RawReplies, E> {
+                match word {
+                    "nothing" => Ok(RawReplies::Nothing),
+                    other => Err(E::invalid_value(serde::de::Unexpected::Str(other), &self)),
+                }
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<RawReplies, A::Error> {
+                RawReply::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(RawReplies::Reply)
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// The reply a check expects.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Reply")]
+pub struct RawReply {
+    /// text | image | voice | video | music | news. Omitted: any reply.
+    #[serde(rename = "type", default)]
+    #[schemars(schema_with = "reply_type_schema")]
+    pub kind: Option<Spanned<String>>,
+    /// Words the reply holds: in a text's content, a news article's title or description, a
+    /// video's or music's title or description.
+    pub contains: Option<Spanned<String>>,
+}
+
 /// What to do with live items that the file does not list.
 #[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
@@ -364,6 +501,10 @@ fn tag_id_schema(_: &mut SchemaGenerator) -> Schema {
             { "type": "string", "pattern": super::extends::raw_vars::PLACEHOLDER_PATTERN }
         ]
     })
+}
+
+fn reply_type_schema(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({ "enum": ["text", "image", "voice", "video", "music", "news"] })
 }
 
 fn platform_schema(_: &mut SchemaGenerator) -> Schema {

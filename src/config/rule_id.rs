@@ -55,7 +55,7 @@ rule_ids! {
     UnsupportedVersion => "wxform/unsupported-version", "a format version this wxform does not read";
     // Values.
     AppidFormat => "wxform/appid-format", "account.appid does not look like an AppID";
-    EnvName => "wxform/env-name", "an account.*_env setting is not a usable variable name";
+    EnvName => "wxform/env-name", "a *_env setting is not a usable variable name, or names another setting's variable";
     EmptyValue => "wxform/empty-value", "a value that must have content is empty";
     TooLong => "wxform/too-long", "a name, key, URL or description is longer than WeChat allows";
     TooMany => "wxform/too-many", "more items than WeChat allows";
@@ -108,6 +108,13 @@ rule_ids! {
     // Where an account's token comes from.
     TokenCommand => "wxform/token-command", "an account.token_command that names no program to run";
     CredentialSources => "wxform/credential-sources", "account.token_command beside account.*_env, or taken from the file an account file extends";
+    // The account's server and reply checks.
+    ServerUrl => "wxform/server-url", "a server without `url` or `url_env`, with both, or with a URL that is not http(s)";
+    OriginalId => "wxform/original-id", "a server `original_id` that is not gh_ and 12 hex digits";
+    ReplyChecksWithoutServer => "wxform/reply-checks-without-server", "reply checks without a `server` section";
+    ReplyCheckTrigger => "wxform/reply-check-trigger", "a reply check naming no tap, key, follow or message, or several";
+    ReplyCheckTarget => "wxform/reply-check-target", "a reply check's button that does not exist or sends no event";
+    ReplyExpected => "wxform/reply-expected", "a reply check expecting a reply type WeChat does not have, or words an image or voice cannot hold";
 }
 
 impl std::fmt::Display for RuleId {

@@ -18,6 +18,9 @@ pub(super) enum Shape {
     MatchRule,
     MenuCheck,
     CheckUser,
+    Server,
+    ReplyCheck,
+    Reply,
     Tags,
     Tag,
     Templates,
@@ -44,6 +47,8 @@ pub(super) const ORDER: &[(Shape, &[&str])] = &[
             "menu",
             "conditional_menus",
             "menu_checks",
+            "server",
+            "reply_checks",
             "tags",
             "templates",
             "subscribe_templates",
@@ -92,6 +97,23 @@ pub(super) const ORDER: &[(Shape, &[&str])] = &[
     ),
     (MenuCheck, &["name", "user", "openid", "sees"]),
     (CheckUser, &["tags", "platform"]),
+    (
+        Server,
+        &[
+            "url",
+            "url_env",
+            "original_id",
+            "mode",
+            "token_env",
+            "encoding_aes_key_env",
+            "openid",
+        ],
+    ),
+    (
+        ReplyCheck,
+        &["name", "tap", "key", "follow", "message", "replies"],
+    ),
+    (Reply, &["type", "contains"]),
     (Tags, &["unmanaged", "items"]),
     (Tag, &["name", "previously"]),
     (Templates, &["industry", "unmanaged", "items"]),
@@ -110,6 +132,9 @@ const CHILDREN: &[(Shape, &str, Shape)] = &[
     (Config, "menu", Menu),
     (Config, "conditional_menus", ConditionalMenu),
     (Config, "menu_checks", MenuCheck),
+    (Config, "server", Server),
+    (Config, "reply_checks", ReplyCheck),
+    (ReplyCheck, "replies", Reply),
     (Config, "tags", Tags),
     (Config, "templates", Templates),
     (Config, "subscribe_templates", SubscribeTemplates),
@@ -160,6 +185,9 @@ mod tests {
             MatchRule => "MatchRule",
             MenuCheck => "MenuCheck",
             CheckUser => "CheckUser",
+            Server => "Server",
+            ReplyCheck => "ReplyCheck",
+            Reply => "Reply",
             Tags => "Tags",
             Tag => "Tag",
             Templates => "Templates",
@@ -181,9 +209,9 @@ mod tests {
             .unwrap()
             .keys()
             .map(String::as_str)
-            // A policy is a word; an account file's vars are names the user chooses, written in
-            // the order they came.
-            .filter(|name| !matches!(*name, "Policy" | "Vars"))
+            // A policy and a server mode are words, `replies` a word or a `Reply`; an account
+            // file's vars are names the user chooses, written in the order they came.
+            .filter(|name| !matches!(*name, "Policy" | "Vars" | "ServerMode" | "Replies"))
             .collect();
         for (shape, keys) in ORDER {
             let name = definition(*shape);

@@ -41,7 +41,13 @@ fn line(result: &CheckResult) -> String {
 
 /// The results document, pretty-printed with a final newline.
 pub fn render_json(results: &[CheckResult]) -> String {
-    let text = serde_json::to_string_pretty(&results_json(results)).expect("JSON values serialise");
+    render_document(&results_json(results))
+}
+
+/// A results document (with members added to [`results_json`]), pretty-printed with a final
+/// newline.
+pub fn render_document(document: &Value) -> String {
+    let text = serde_json::to_string_pretty(document).expect("JSON values serialise");
     let mut text = inert::json(&text);
     text.push('\n');
     text
@@ -88,7 +94,7 @@ pub fn markdown(results: &[CheckResult]) -> String {
 /// A result's detail in Markdown: its `backticked` parts (names) as code spans, the words
 /// between them as words when nothing in them can render. Unbalanced backticks (a name holding
 /// one) make the whole detail one code span.
-fn detail(detail: &str) -> String {
+pub(super) fn detail(detail: &str) -> String {
     let parts: Vec<&str> = detail.split('`').collect();
     if parts.len().is_multiple_of(2) {
         return inert::code_span(detail);

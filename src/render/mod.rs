@@ -15,3 +15,4 @@ pub mod plan_text;
 pub mod plans_report;
 pub mod preview;
 pub mod sarif;
+pub mod server_checks;

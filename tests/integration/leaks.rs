@@ -426,3 +426,51 @@ fn a_secret_echoed_in_another_form_is_masked() {
         assert!(!text.contains(form), "{form} in:\n{text}");
     }
 }
+
+/// The shop's server checks (safe mode) with the server's token and EncodingAESKey set: a
+/// server that echoes its token in a reply, one that refuses every signature, and no server at
+/// all. Neither secret is in any channel, the debug log's included.
+#[test]
+fn the_servers_token_and_key_leak_nowhere() {
+    use crate::support::account_server::{
+        AccountServer, Behaviour, ENCODING_AES_KEY, Mode, Setup, TOKEN,
+    };
+    let mut harness = Harness::new(EmulatorOptions::default());
+    let secret = harness.emulator.secret().to_string();
+    let base = harness.router.base_url();
+    let echoing = AccountServer::start(
+        Setup::new(Mode::Safe).answer("CONTACT_SERVICE", Behaviour::EchoToken),
+    );
+    let mut refusing = Setup::new(Mode::Safe);
+    refusing.token = "a-token-the-server-has-not-0".to_string();
+    let refusing = AccountServer::start(refusing);
+    let servers = [
+        ("echoing", echoing.url()),
+        ("refusing", refusing.url()),
+        ("none", closed_port_url()),
+    ];
+    let commands: [&[&str]; 4] = [
+        &["test"],
+        &["test", "--format", "json"],
+        &["test", "--format", "markdown"],
+        &["doctor"],
+    ];
+    for (label, url) in &servers {
+        let mut env = harness.credentials(&secret);
+        env.push(("WECHAT_SERVER_URL", url.clone()));
+        env.push(("WECHAT_SERVER_TOKEN", TOKEN.to_string()));
+        env.push(("WECHAT_ENCODING_AES_KEY", ENCODING_AES_KEY.to_string()));
+        let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        harness.run_these(label, &base, &env, &commands);
+    }
+    assert!(
+        harness
+            .channels
+            .iter()
+            .any(|(place, text)| place.starts_with("echoing: wxform test")
+                && text.contains("token=***")),
+        "the echoed token was masked"
+    );
+    assert!(!echoing.pushes().is_empty() && !refusing.received().is_empty());
+    harness.assert_nothing_holds(&[&secret, TOKEN, ENCODING_AES_KEY]);
+}

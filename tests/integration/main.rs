@@ -36,6 +36,7 @@ mod proxy;
 mod readme;
 mod refusals;
 mod secrets;
+mod server_checks;
 mod token_command;
 mod validate;
 mod workflows;

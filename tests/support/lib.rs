@@ -4,6 +4,7 @@
 //! (`served`). See README.md beside this file.
 
 pub mod account;
+pub mod account_server;
 pub mod canned;
 // The emulator is its own crate (emulator/); tests name it `support::emulator`.
 pub use wxform_emulator as emulator;

@@ -93,6 +93,7 @@ fn serve(stream: TcpStream, routes: &Routes) {
         method,
         target,
         body,
+        ..
     }) = read_request(&stream)
     else {
         return;

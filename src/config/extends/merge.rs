@@ -2,8 +2,9 @@
 //! section the account file sets replaces the shared one; for the sections that are mappings of
 //! independent keys (`account`, `tags`, `templates`, `subscribe_templates`) key by key, so an
 //! account file can set `templates.industry` alone and keep the shared templates. Lists
-//! (`conditional_menus`, `menu_checks`, `menu.button`, `items`) and the values under a key are
-//! replaced whole: items have no key to merge them by, and a menu is one thing.
+//! (`conditional_menus`, `menu_checks`, `reply_checks`, `menu.button`, `items`), `server` and
+//! the values under a key are replaced whole: items have no key to merge them by, a menu is one
+//! thing, and a server is one account's own.
 //!
 //! Where the account's credentials come from is one choice, made whole by one file: the
 //! variables (`*_env`) or a `token_command`, never one from each file.
@@ -46,6 +47,9 @@ pub(super) fn merge(account: RawConfig, shared: RawConfig) -> RawConfig {
             },
         ),
         menu_checks: account.menu_checks.or(shared.menu_checks),
+        // Each account has its own server: the section is taken whole.
+        server: account.server.or(shared.server),
+        reply_checks: account.reply_checks.or(shared.reply_checks),
     }
 }
 

@@ -7,6 +7,8 @@ pub(crate) mod conditional;
 mod link_domains;
 mod menu;
 mod menu_checks;
+mod reply_checks;
+mod server;
 mod subscribe_templates;
 mod tags;
 mod templates;
@@ -64,6 +66,8 @@ pub fn check(raw: &RawConfig) -> Vec<Diagnostic> {
     templates::check(raw, &mut out);
     subscribe_templates::check(raw, &mut out);
     menu_checks::check(raw, &mut out);
+    server::check(raw, &mut out);
+    reply_checks::check(raw, &mut out);
     out.sort_by_key(|d| d.span.as_ref().map_or(0, |span| span.start));
     out
 }

@@ -246,7 +246,9 @@ fn a_menu_check_that_fails_after_the_apply_fails_the_step() {
         "{text}"
     );
     assert!(
-        text.contains("::error::the account was changed, but its menu checks fail"),
+        text.contains(
+            "::error::the account was changed, but its menu checks or server checks fail"
+        ),
         "{text}"
     );
     assert_eq!(repo.outputs()["exitcode"], "1");

@@ -7,6 +7,7 @@
 mod github;
 mod github_apply;
 mod github_fork;
+mod github_server;
 mod github_snapshot;
 mod github_symlinks;
 mod gitlab;
