@@ -4,6 +4,7 @@
 
 pub mod de;
 pub mod menu;
+pub mod quota;
 pub mod subscribe_template;
 pub mod tags;
 pub mod template;
