@@ -14,4 +14,5 @@ pub mod plan_markdown;
 pub mod plan_text;
 pub mod plans_report;
 pub mod preview;
+mod quota_lines;
 pub mod sarif;

@@ -39,6 +39,17 @@ pub fn once_each(reads: &[&str]) -> BTreeMap<String, usize> {
         .collect()
 }
 
+/// How many daily quotas a plan of every section reads (`openapi/quota/get`, one per endpoint
+/// the sections write with).
+pub const ALL_QUOTAS: usize = 12;
+
+/// `reads` with `quotas` calls of `openapi/quota/get`: a plan reads, in the same round trip, the
+/// daily quota of each endpoint the sections it manages write with.
+pub fn with_quotas(mut reads: BTreeMap<String, usize>, quotas: usize) -> BTreeMap<String, usize> {
+    reads.insert("/cgi-bin/openapi/quota/get".to_string(), quotas);
+    reads
+}
+
 /// The machine- and release-dependent parts of an output: ports, temporary paths, fingerprints,
 /// the version of wxform that wrote a plan document.
 pub fn filters(dir: &Path) -> Vec<(String, String)> {
