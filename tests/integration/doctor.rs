@@ -398,11 +398,16 @@ fn json_lists_the_same_checks_as_the_text() {
             ok("tags"),
             ok("templates"),
             ok("subscribe templates"),
+            ok("daily quotas"),
         ]
     );
-    // Each detail is its text line's.
-    let lines: Vec<String> = stdout(&text).lines().map(str::to_string).collect();
-    assert_eq!(lines.len(), 9);
+    // Each detail is its text line's (the lines indented below a check are its advice).
+    let lines: Vec<String> = stdout(&text)
+        .lines()
+        .filter(|line| !line.starts_with(' '))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(lines.len(), 10);
     for (check, line) in document["checks"].as_array().unwrap().iter().zip(&lines) {
         let detail = check["detail"].as_str().unwrap();
         let detail = detail.split(", valid for").next().unwrap();
@@ -426,7 +431,9 @@ fn json_of_a_failure_has_its_exit_code_and_skips_the_rest() {
     let found = statuses(&document);
     assert_eq!(found[0], ("api host".to_string(), "ok".to_string()));
     assert_eq!(found[1], ("credentials".to_string(), "fail".to_string()));
-    assert_eq!(found.len(), 9);
+    assert_eq!(found.len(), 10);
+    assert_eq!(found[9].0, "daily quotas");
+    assert!(document.get("quotas").is_none(), "{document}");
     for (name, status) in &found[2..] {
         assert_eq!(status, "skip", "{name}");
     }
