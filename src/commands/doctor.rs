@@ -17,7 +17,7 @@ use crate::render::doctor::{Check, QuotaEntry, Status};
 use crate::wechat::api_base::ApiBase;
 use crate::wechat::endpoint::{self, Endpoint};
 use crate::wechat::preflight::{Probe, probe_apis};
-use crate::wechat::quotas::read_quotas;
+use crate::wechat::quotas::{EndpointQuota, read_quotas};
 use crate::wechat::whitelist::{self, Refusal};
 use crate::wechat::{Client, TokenInfo, TokenSource, WechatError, credential_env, errcodes};
 use crate::words::plural;
@@ -219,7 +219,7 @@ fn report_quotas(report: &mut Report, client: &Client, required: &BTreeSet<Secti
 
 /// The error every quota read failed with, when all failed with the same errcode (a refused IP,
 /// a token without the permission): said once rather than on twenty lines alike.
-fn one_failure_for_all(read: &[(Endpoint, Result<Quota, WechatError>)]) -> Option<&WechatError> {
+fn one_failure_for_all(read: &[EndpointQuota]) -> Option<&WechatError> {
     let mut errors = read.iter().map(|(_, result)| result.as_ref().err());
     let first = errors.next()??;
     let errcode = first.errcode()?;
@@ -246,7 +246,7 @@ fn quota_line(
 }
 
 /// One endpoint's quota as the JSON document lists it.
-fn quota_entry((endpoint, result): &(Endpoint, Result<Quota, WechatError>)) -> QuotaEntry {
+fn quota_entry((endpoint, result): &EndpointQuota) -> QuotaEntry {
     QuotaEntry {
         endpoint: endpoint.name.to_string(),
         cgi_path: endpoint.cgi_path(),

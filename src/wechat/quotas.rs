@@ -8,6 +8,9 @@ use super::{Client, WechatError};
 use crate::quota::{Quota, QuotaReading};
 use std::thread::{Scope, ScopedJoinHandle};
 
+/// One endpoint and its quota, or the error that kept it unknown.
+pub type EndpointQuota = (Endpoint, Result<Quota, WechatError>);
+
 /// One endpoint's quota read under way.
 pub(super) type Pending<'scope> = (
     Endpoint,
@@ -27,7 +30,7 @@ pub(super) fn spawn<'scope>(
 }
 
 /// Each endpoint with its quota or the error that kept it unknown, in the order started.
-pub(super) fn join(pending: Vec<Pending<'_>>) -> Vec<(Endpoint, Result<Quota, WechatError>)> {
+pub(super) fn join(pending: Vec<Pending<'_>>) -> Vec<EndpointQuota> {
     pending
         .into_iter()
         .map(|(endpoint, handle)| match handle.join() {
@@ -38,7 +41,7 @@ pub(super) fn join(pending: Vec<Pending<'_>>) -> Vec<(Endpoint, Result<Quota, We
 }
 
 /// The readings a plan keeps: each quota, or why it is not known in a few words.
-pub(super) fn readings(read: Vec<(Endpoint, Result<Quota, WechatError>)>) -> Vec<QuotaReading> {
+pub(super) fn readings(read: Vec<EndpointQuota>) -> Vec<QuotaReading> {
     read.into_iter()
         .map(|(endpoint, result)| QuotaReading {
             endpoint: endpoint.name.to_string(),
@@ -52,7 +55,7 @@ pub(super) fn readings(read: Vec<(Endpoint, Result<Quota, WechatError>)>) -> Vec
 pub fn read_quotas(
     client: &Client,
     endpoints: &[Endpoint],
-) -> Result<Vec<(Endpoint, Result<Quota, WechatError>)>, WechatError> {
+) -> Result<Vec<EndpointQuota>, WechatError> {
     client.token_info()?;
     Ok(std::thread::scope(|scope| {
         join(spawn(scope, client, endpoints))
