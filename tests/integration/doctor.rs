@@ -475,3 +475,35 @@ fn json_carries_the_whitelist_advice_as_lines() {
         "{whitelist}"
     );
 }
+
+#[test]
+fn a_spent_quota_is_a_warning_and_quotas_that_cannot_be_read_are_said_once() {
+    let emulator = Emulator::start();
+    emulator.spend_quota("/cgi-bin/menu/create", 1000);
+    let dir = tempfile::tempdir().unwrap();
+    let output = with_secret(&emulator, dir.path());
+    let text = stdout(&output);
+    assert!(
+        text.contains("\nwarn daily quotas        spent or not known for menu/create, which the configuration writes with; WeChat resets the quotas at midnight Beijing time (16:00 UTC)\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(" menu/create                       1000 used, 0 of 1000 left today\n"),
+        "{text}"
+    );
+    assert_eq!(output.status.code(), Some(0), "a warning: {text}");
+    // quota/get is asked once per endpoint.
+    assert_eq!(emulator.request_count("/cgi-bin/openapi/quota/get"), 20);
+
+    let denied = Emulator::start_with(
+        EmulatorOptions::default().deny(crate::support::emulator::ApiGroup::Quota, 48001),
+    );
+    let output = with_secret(&denied, dir.path());
+    let text = stdout(&output);
+    assert!(
+        text.contains("\nwarn daily quotas        not known for any endpoint: openapi/quota/get: WeChat error 48001 ("),
+        "{text}"
+    );
+    assert_eq!(text.matches("48001").count(), 1, "{text}");
+    assert_eq!(output.status.code(), Some(0), "{text}");
+}

@@ -8,6 +8,7 @@ mod identity;
 mod industry;
 mod pasted_menus;
 mod quickstart;
+mod quotas;
 mod roundtrip;
 mod secret_in_data;
 mod show;
