@@ -38,6 +38,14 @@ fn assert_refused_for_the_quota(account: &Account, args: &[&str]) {
         "{err}"
     );
     assert!(!err.contains("does not match"), "{err}");
+    // wxform never clears a quota itself, whether by clear_quota or its v2.
+    let clears = account
+        .emulator
+        .requests()
+        .iter()
+        .filter(|request| request.path.contains("clear_quota"))
+        .count();
+    assert_eq!(clears, 0);
 }
 
 #[test]
