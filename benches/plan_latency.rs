@@ -1,7 +1,8 @@
 //! How long `wxform plan examples/shop.yaml` takes against an account whose every answer is
 //! `L` late, in units of `L`: a cold run fetches the token, then reads (2 round trips); a warm
-//! run finds the token in the cache and reads every section at once (1 round trip). The target
-//! with a cached token is at most 1.5.
+//! run finds the token in the cache and reads every section, and the daily quota of each
+//! endpoint the sections write with, at once (1 round trip). The target with a cached token is
+//! at most 1.5.
 //!
 //! Run with `cargo bench --bench plan_latency` (optionally `-- <latency ms> <runs>`). It reports;
 //! it asserts nothing.

@@ -27,6 +27,7 @@ pub mod mutex;
 pub mod plan;
 pub mod preview;
 pub mod progress;
+pub mod quota;
 pub mod redact;
 pub mod render;
 pub mod secret_in_data;

@@ -20,6 +20,7 @@ pub mod menu_rules;
 pub mod menus;
 pub mod options;
 pub mod pause;
+pub mod quota;
 pub mod record;
 pub mod server;
 pub mod snapshot;
@@ -41,8 +42,8 @@ pub use faults::{BodyFault, DropMode, FaultAction, FaultRule, Faults, Hold};
 #[allow(unused_imports)]
 pub use options::{
     APPID, APPSECRET, ApiGroup, ContentLayout, DomainLimitScope, EmulatorOptions, ErrmsgSuffix,
-    IndustryNames, MatchruleTagKey, MatchruleValues, NameEncoding, TryMatchShape, TryMatchTags,
-    WhitelistKind,
+    IndustryNames, MatchruleTagKey, MatchruleValues, NameEncoding, QuotaAnswer, TryMatchShape,
+    TryMatchTags, WhitelistKind,
 };
 #[allow(unused_imports)]
 pub use pause::PauseRule;
@@ -126,8 +127,9 @@ impl Emulator {
 
     // ---- state -------------------------------------------------------------------------
 
-    /// Replaces the account's state. Empty `appid`/`secret` keep the emulator's credentials;
-    /// different ones are a test bug (the credentials are fixed by [`EmulatorOptions`]).
+    /// Replaces the account's state, and its calls of the day with none. Empty
+    /// `appid`/`secret` keep the emulator's credentials; different ones are a test bug (the
+    /// credentials are fixed by [`EmulatorOptions`]).
     pub fn seed(&self, mut state: State) {
         for (given, own) in [
             (&mut state.appid, &self.appid),
@@ -140,7 +142,9 @@ impl Emulator {
             *given = own.clone();
         }
         state.repair_counters();
-        self.world().state = state;
+        let mut world = self.world();
+        world.state = state;
+        world.quota = quota::Usage::default();
     }
 
     /// Seeds from the JSON form of [`State`].
@@ -230,6 +234,22 @@ impl Emulator {
         let mut world = self.world();
         let now = world.now_ms;
         world.tokens.invalidate(token, now);
+    }
+
+    // ---- daily quotas ----------------------------------------------------------------------
+
+    /// Calls made to `path` today (Beijing time, on the virtual clock).
+    pub fn quota_used(&self, path: &str) -> u64 {
+        let mut world = self.world();
+        let now = world.now_secs();
+        world.quota.used(path, now)
+    }
+
+    /// Counts `calls` more calls to `path` today, as another caller of the account would.
+    pub fn spend_quota(&self, path: &str, calls: u64) {
+        let mut world = self.world();
+        let now = world.now_secs();
+        world.quota.spend(path, calls, now);
     }
 
     // ---- faults ----------------------------------------------------------------------------

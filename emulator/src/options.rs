@@ -24,6 +24,8 @@ pub enum ApiGroup {
     Subscribe,
     /// material/* (permanent materials).
     Materials,
+    /// openapi/quota/get (76022 for a token of another kind, 48001).
+    Quota,
 }
 
 /// How menu names are measured against their byte limits.
@@ -137,6 +139,17 @@ pub enum WhitelistKind {
     ThirdParty,
 }
 
+/// The shape of an `openapi/quota/get` answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum QuotaAnswer {
+    /// `{"errcode":0,"errmsg":"ok","quota":{"daily_limit":…,"used":…,"remain":…}}` (recorded).
+    #[default]
+    Recorded,
+    /// The same with `rate_limit` and `component_rate_limit` objects beside `quota` (the
+    /// current documentation).
+    WithRateLimits,
+}
+
 /// Everything configurable about an emulated account.
 #[derive(Debug, Clone)]
 pub struct EmulatorOptions {
@@ -222,6 +235,16 @@ pub struct EmulatorOptions {
     /// add_material refuses content that is not an image (40113) as well as a file name
     /// without an image extension (the recorded check).
     pub material_checks_content: bool,
+    /// Calls a day per path (`/cgi-bin/menu/create`); 0: no daily limit (quota/get answers
+    /// zeros). A path not listed has [`crate::quota::DEFAULT_DAILY_LIMIT`]. The documented
+    /// limits by default.
+    pub daily_limits: BTreeMap<String, u64>,
+    /// Whether a call refused with 45009 counts as used, so that `used` passes `daily_limit`
+    /// (a recorded answer says `"used":1001` of 1000).
+    pub refused_calls_count: bool,
+    pub quota_answer: QuotaAnswer,
+    /// Whether quota/get knows `/wxaapi/…` paths (undocumented); `false`: 76021 for them.
+    pub quota_knows_wxaapi: bool,
 }
 
 impl Default for EmulatorOptions {
@@ -267,6 +290,10 @@ impl Default for EmulatorOptions {
             whitelist_errmsg: None,
             material_name_without_extension: false,
             material_checks_content: false,
+            daily_limits: crate::quota::documented_limits(),
+            refused_calls_count: true,
+            quota_answer: QuotaAnswer::Recorded,
+            quota_knows_wxaapi: true,
         }
     }
 }
@@ -315,6 +342,22 @@ impl EmulatorOptions {
             whitelist_kind: kind,
             ..EmulatorOptions::default()
         }
+    }
+
+    /// A test account (测试号): the lower daily limits of menu/create, menu/get and menu/delete.
+    pub fn test_account() -> Self {
+        EmulatorOptions {
+            daily_limits: crate::quota::test_account_limits(),
+            ..EmulatorOptions::default()
+        }
+    }
+
+    /// The daily limit of `path`; 0: none.
+    pub fn daily_limit(&self, path: &str) -> u64 {
+        self.daily_limits
+            .get(path)
+            .copied()
+            .unwrap_or(crate::quota::DEFAULT_DAILY_LIMIT)
     }
 
     /// Denies `group` with `errcode`.

@@ -14,7 +14,7 @@ use super::tokens::Tokens;
 use super::wire::{
     Answer, ApiError, CONTENT_TYPE, PLAIN_TEXT, error_body, unescape_controls, with_empty_errmsg,
 };
-use super::{conditional, materials, menus, subscribe_templates, tags, templates, tokens};
+use super::{conditional, materials, menus, quota, subscribe_templates, tags, templates, tokens};
 
 /// One HTTP request as the platform sees it.
 #[derive(Debug, Clone)]
@@ -200,7 +200,18 @@ const ROUTES: &[Route] = &[
         ApiGroup::Materials,
         materials::count,
     ),
+    route(
+        "/cgi-bin/openapi/quota/get",
+        true,
+        ApiGroup::Quota,
+        quota::get,
+    ),
 ];
+
+/// Whether the platform serves `path` as a business endpoint (token endpoints are not).
+pub fn serves(path: &str) -> bool {
+    ROUTES.iter().any(|route| route.path == path)
+}
 
 /// The whole emulated platform for one account.
 pub struct World {
@@ -219,6 +230,8 @@ pub struct World {
     rid_rng: fastrand::Rng,
     /// The virtual clock, in unix milliseconds. It only moves when a test advances it.
     pub now_ms: u64,
+    /// The calls made today, per path, against the daily limits.
+    pub quota: quota::Usage,
 }
 
 impl World {
@@ -241,6 +254,7 @@ impl World {
             held: 0,
             pauses: Pauses::default(),
             now_ms,
+            quota: quota::Usage::default(),
         }
     }
 
@@ -369,6 +383,7 @@ impl World {
         if let Some(&code) = denied {
             return Err(code.into());
         }
+        quota::count(self, route.path)?;
         (route.handler)(self, request)
     }
 

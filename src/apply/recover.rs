@@ -19,7 +19,6 @@
 use super::NewId;
 use crate::model::{Button, Desired, Live, LiveConditionalMenu, MenuSource, Platform};
 use crate::plan::Step;
-use crate::wechat::endpoint::{self, Endpoint};
 use crate::wechat::{Sections, WechatError, errcodes};
 use std::collections::BTreeSet;
 
@@ -36,29 +35,10 @@ const NOT_FOUND: [i64; 3] = [65301, 45159, 40037];
 /// `tags/create`: the name is already used (or reserved, or empty).
 const TAG_NAME_USED: i64 = 45157;
 
-/// The endpoint a step calls.
-fn endpoint(step: &Step) -> Endpoint {
-    match step {
-        Step::RenameTag { .. } => endpoint::TAGS_UPDATE,
-        Step::CreateTag { .. } => endpoint::TAGS_CREATE,
-        Step::DeleteTag { .. } => endpoint::TAGS_DELETE,
-        Step::SetIndustry { .. } => endpoint::SET_INDUSTRY,
-        Step::DeleteTemplate { .. } => endpoint::DEL_TEMPLATE,
-        Step::AddTemplate { .. } => endpoint::ADD_TEMPLATE,
-        Step::DeleteSubscribeTemplate { .. } => endpoint::SUB_DEL,
-        Step::AddSubscribeTemplate { .. } => endpoint::SUB_ADD,
-        Step::CreateMenu { .. } => endpoint::MENU_CREATE,
-        Step::DeleteMenu => endpoint::MENU_DELETE,
-        Step::DeleteConditionalMenu { .. } => endpoint::MENU_DEL_CONDITIONAL,
-        Step::AddConditionalMenu { .. } => endpoint::MENU_ADD_CONDITIONAL,
-        Step::UploadMaterial { .. } => endpoint::MATERIAL_ADD,
-    }
-}
-
 /// Whether making the step twice would create two objects: such a step is preceded by a
 /// re-read of its section.
 pub(super) fn creates(step: &Step) -> bool {
-    endpoint(step).creates
+    step.endpoint().creates
 }
 
 /// Whether the account should be re-read before the failure of `step` is believed: the write

@@ -1,5 +1,6 @@
 //! `wxform apply`: plan (and, with `--plan`, check that the saved file claims exactly that
-//! plan), show it, check the guards (plan errors, `--allow-destroy`, confirmation), make the
+//! plan), measure it against the daily quotas read with the account, show it, check the guards
+//! (plan errors, a quota too small among them, `--allow-destroy`, confirmation), make the
 //! calls with a progress line per step on stderr, read back what changed, repair what
 //! `menu/create` removed, and print the outputs.
 
@@ -18,8 +19,8 @@ use crate::plan::{Plan, PlanDocument, plan};
 use crate::redact;
 use crate::render::apply_outcome;
 use crate::render::plan_text;
+use crate::wechat::Client;
 use crate::wechat::cache::TokenCache;
-use crate::wechat::{Client, Sections};
 use anyhow::{Context, Result};
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -36,11 +37,13 @@ pub fn run(global: &GlobalArgs, args: &ApplyArgs) -> Result<Outcome> {
     let client = connect(global, &desired.credentials_env, None)?;
     check_credentials(&desired, &client)?;
     let _lock = lock_account(args, &typed, &desired, &client)?;
-    let live = read_account(&client, &desired)?;
-    let plan = match (&saved, &args.plan) {
+    let (live, quotas) = read(&client, &desired, true)?;
+    let mut plan = match (&saved, &args.plan) {
         (Some(saved), Some(path)) => accept(saved, &desired, &live, path, &typed)?,
         _ => plan(&desired, &live),
     };
+    // Against the quotas read just now, whatever the saved plan said of them.
+    plan.check_quotas(&live, &quotas);
     show(&plan)?;
     if !plan.has_errors() && plan.is_empty() {
         return Ok(Outcome::Success);
@@ -172,11 +175,6 @@ fn lock_account(
             Ok(None)
         }
     }
-}
-
-/// The managed sections of the account (whose credentials passed the `account.appid` guard).
-fn read_account(client: &Client, desired: &Desired) -> Result<Live> {
-    read(client, Sections::for_desired(desired))
 }
 
 fn show(plan: &Plan) -> Result<()> {

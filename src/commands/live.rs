@@ -1,12 +1,14 @@
 //! The live state a command works on: the sections a configuration manages, read from the
 //! account (see [`super::account`] for connecting to it), or a JSON snapshot instead of the
-//! network.
+//! network; for a plan, with the daily quotas of its writes.
 
 use super::account::{check_account, check_credentials, connect, print_warnings};
 use crate::cli::GlobalArgs;
 use crate::model::{Desired, Live, SNAPSHOT_FORMAT_VERSION};
+use crate::quota::LiveQuotas;
 use crate::snapshot_age::{MaxAge, SnapshotAge};
-use crate::wechat::{Client, HttpPool, Sections, read_live};
+use crate::wechat::endpoint;
+use crate::wechat::{Client, HttpPool, Sections, read_live_and_quotas};
 use anyhow::{Context, Result};
 use std::path::Path;
 
@@ -18,27 +20,58 @@ pub(crate) fn live_state(
     snapshot: Option<&Path>,
     pool: Option<&HttpPool>,
 ) -> Result<Live> {
+    state(global, desired, snapshot, pool, false).map(|(live, _)| live)
+}
+
+/// [`live_state`] for a plan, with the daily quotas of the writes it may make: read with the
+/// account, in the same round trip; a snapshot holds none.
+pub(crate) fn live_and_quotas(
+    global: &GlobalArgs,
+    desired: &Desired,
+    snapshot: Option<&Path>,
+    pool: Option<&HttpPool>,
+) -> Result<(Live, LiveQuotas)> {
+    state(global, desired, snapshot, pool, true)
+}
+
+fn state(
+    global: &GlobalArgs,
+    desired: &Desired,
+    snapshot: Option<&Path>,
+    pool: Option<&HttpPool>,
+    quotas: bool,
+) -> Result<(Live, LiveQuotas)> {
     match snapshot {
         Some(path) => {
             let live = read_snapshot(path)?;
             check_account(desired, live.appid.as_deref(), |actual| {
                 format!("{} is a snapshot of {actual}", path.display())
             })?;
-            Ok(live)
+            Ok((live, LiveQuotas::Snapshot))
         }
         None => {
             let client = connect(global, &desired.credentials_env, pool)?;
             check_credentials(desired, &client)?;
-            read(&client, Sections::for_desired(desired))
+            read(&client, desired, quotas)
         }
     }
 }
 
-/// Reads `sections` of the live account, printing the client's warnings to stderr.
-pub(crate) fn read(client: &Client, sections: Sections) -> Result<Live> {
-    let live = read_live(client, sections).context("cannot read the live account");
+/// Reads the sections of the live account a plan of `desired` needs and, with `quotas`, the
+/// daily quotas of the writes it may make, printing the client's warnings to stderr.
+pub(crate) fn read(client: &Client, desired: &Desired, quotas: bool) -> Result<(Live, LiveQuotas)> {
+    let mut writes = Vec::new();
+    if quotas {
+        writes = endpoint::writes_for(&desired.managed());
+        // Images a button names by file are uploaded before the menus that use them.
+        if !desired.media_files.is_empty() {
+            writes.push(endpoint::MATERIAL_ADD);
+        }
+    }
+    let read = read_live_and_quotas(client, Sections::for_desired(desired), &writes)
+        .context("cannot read the live account");
     print_warnings(client);
-    live
+    read.map(|(live, readings)| (live, LiveQuotas::Read(readings)))
 }
 
 /// A snapshot written by `wxform export --format json`.

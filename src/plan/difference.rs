@@ -7,7 +7,8 @@ use crate::inert;
 
 /// The first part in which `file` differs from `now`, in words; `None` when they are the same
 /// plan. The version of wxform that wrote either is information only, and so are the menu
-/// checks' results (they change nothing on the account).
+/// checks' results (they change nothing on the account) and the daily quotas with the errors
+/// they cause (they move all day; `apply` measures the plan against the quotas it reads).
 pub fn difference(file: &PlanDocument, now: &PlanDocument) -> Option<String> {
     if file.format_version != now.format_version {
         return Some("the format version".to_string());
@@ -45,12 +46,29 @@ pub fn difference(file: &PlanDocument, now: &PlanDocument) -> Option<String> {
             file.unmanaged == now.unmanaged,
         ),
         ("the list of notes", file.notes == now.notes),
-        ("the list of errors", file.errors == now.errors),
+        (
+            "the list of errors",
+            errors_but_quota(file) == errors_but_quota(now),
+        ),
     ];
     parts
         .into_iter()
         .find(|(_, same)| !same)
         .map(|(part, _)| part.to_string())
+}
+
+/// The document's errors but those its own quota lines cause.
+fn errors_but_quota(document: &PlanDocument) -> Vec<&String> {
+    let quota = document
+        .quota
+        .as_ref()
+        .map(|report| report.errors())
+        .unwrap_or_default();
+    document
+        .errors
+        .iter()
+        .filter(|error| !quota.contains(error))
+        .collect()
 }
 
 /// Warnings with every number written as `#`. A number in a warning counts what changes all
@@ -136,6 +154,35 @@ mod tests {
         assert_eq!(
             difference(&summarised, &saved).as_deref(),
             Some("the summary")
+        );
+    }
+
+    #[test]
+    fn quotas_and_the_errors_they_cause_are_information() {
+        use crate::quota::{LiveQuotas, Quota, QuotaReading};
+        let saved = honest();
+        let (desired, live) = scenario_tag_renamed();
+        let mut spent = plan(&desired, &live);
+        spent.check_quotas(
+            &live,
+            &LiveQuotas::Read(vec![QuotaReading {
+                endpoint: "tags/update".into(),
+                quota: Ok(Quota {
+                    daily_limit: 1000,
+                    used: 1000,
+                    remain: 0,
+                }),
+            }]),
+        );
+        assert_eq!(spent.errors.len(), 1);
+        let now = PlanDocument::from_plan(&spent);
+        assert_eq!(difference(&saved, &now), None);
+        assert_eq!(difference(&now, &saved), None);
+        let mut other = now.clone();
+        other.errors.push("too many tags".into());
+        assert_eq!(
+            difference(&saved, &other).as_deref(),
+            Some("the list of errors")
         );
     }
 }

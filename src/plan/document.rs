@@ -5,7 +5,7 @@
 //! cannot drift apart. It holds only what the account already shows to anyone with the
 //! configuration; never a secret.
 
-use super::{Action, Plan, Step, Summary, Unmanaged};
+use super::{Action, Plan, QuotaReport, Step, Summary, Unmanaged};
 use crate::menu_checks::CheckResult;
 use crate::snapshot_age::SnapshotAge;
 use serde::{Deserialize, Serialize};
@@ -49,6 +49,11 @@ pub struct PlanDocument {
     pub live_fingerprint: String,
     /// `sha256:…` of the configuration.
     pub config_fingerprint: String,
+    /// The plan's calls per endpoint against the day's quotas; absent when it makes none.
+    /// Added within version 2. Information: `apply --plan` reads the quotas again and neither
+    /// needs nor compares these, nor the errors they cause.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quota: Option<QuotaReport>,
 }
 
 /// The action counts, and whether there is anything to do.
@@ -79,6 +84,7 @@ impl PlanDocument {
             menu_checks: plan.menu_checks.clone(),
             live_fingerprint: plan.live_fingerprint.clone(),
             config_fingerprint: plan.config_fingerprint.clone(),
+            quota: plan.quota.clone(),
         }
     }
 
@@ -98,6 +104,7 @@ impl PlanDocument {
             live_fingerprint: self.live_fingerprint.clone(),
             config_fingerprint: self.config_fingerprint.clone(),
             menu_checks: self.menu_checks.clone(),
+            quota: self.quota.clone(),
         }
     }
 

@@ -19,6 +19,7 @@ mod materials;
 mod menu;
 mod order;
 mod planned;
+mod quota;
 pub mod saved;
 mod subscribe_templates;
 mod tags;
@@ -42,6 +43,7 @@ pub use library_templates::CopyOf;
 pub use materials::resolve_buttons;
 pub use order::{AT_ONCE, Lane};
 pub use planned::PlannedStep;
+pub use quota::{QuotaLine, QuotaReport};
 pub use subscribe_templates::{pair_subscribe_templates, subscribe_template_copies};
 pub use tags::{TagIds, TagPairing, TagTarget, pair_tags};
 pub use templates::{pair_templates, template_copies};
@@ -71,7 +73,7 @@ pub struct Plan {
     /// Facts worth knowing that change nothing.
     pub notes: Vec<String>,
     /// Problems that make the plan impossible to apply (capacity, a missing default menu, an
-    /// unknown tag).
+    /// unknown tag, a daily quota too small for its calls).
     pub errors: Vec<String>,
     /// `sha256:…` of the live sections the configuration manages.
     pub live_fingerprint: String,
@@ -80,6 +82,9 @@ pub struct Plan {
     /// The configuration's menu checks: `user` checks judged against the configuration (what
     /// followers will see after apply); `openid` checks are left to `wxform test`.
     pub menu_checks: Vec<CheckResult>,
+    /// The plan's calls per endpoint against the day's quotas, set by [`Plan::check_quotas`]
+    /// when the plan makes any call: information, like follower counts.
+    pub quota: Option<QuotaReport>,
 }
 
 /// Action counts, as in "Plan: 1 to add, 2 to change, 0 to replace, 1 to destroy."

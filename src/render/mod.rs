@@ -14,5 +14,6 @@ pub mod plan_markdown;
 pub mod plan_text;
 pub mod plans_report;
 pub mod preview;
+mod quota_lines;
 pub mod sarif;
 pub mod server_checks;

@@ -56,6 +56,10 @@ pub fn render_markdown(plan: &Plan) -> String {
     let mut pieces = Vec::new();
     errors(plan, &mut pieces);
     table(plan, &mut pieces);
+    let quota = super::quota_lines::markdown(plan.quota.as_ref());
+    if !quota.is_empty() {
+        pieces.push(quota);
+    }
     pieces.extend(plan.actions.iter().map(details));
     unmanaged(plan, &mut pieces);
     let checks = super::checks::markdown(&plan.menu_checks);

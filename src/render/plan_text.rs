@@ -1,5 +1,6 @@
 //! The terraform-like text plan: one block per address with its symbol and a line diff of the
-//! resource's canonical YAML, warnings, the "not managed" list, notes, errors and a summary line.
+//! resource's canonical YAML, warnings, the "not managed" list, notes, the daily quotas, errors
+//! and a summary line.
 //!
 //! Styles are written as ANSI sequences; give [`write_text`] an `anstream` stream and it keeps or
 //! strips them according to the terminal, `--color` and `NO_COLOR`. [`render_text`] is plain.
@@ -83,6 +84,7 @@ pub fn write_text(plan: &Plan, out: &mut dyn Write) -> io::Result<()> {
     write_list(out, "Notes:", &plan.notes, |note| {
         format!("  - {}", inert::text(note))
     })?;
+    super::quota_lines::write_text(plan.quota.as_ref(), out)?;
     let errors = format!("{RED}Errors: this plan cannot be applied:{RED:#}");
     write_list(out, &errors, &plan.errors, |error| {
         format!("  {RED}-{RED:#} {}", inert::text(error))

@@ -1,5 +1,9 @@
 //! Every endpoint wxform calls: its name in messages, path, method, and whether it changes the
-//! account (writes are never retried after an ambiguous failure).
+//! account (writes are never retried after an ambiguous failure). The writes of each section
+//! are listed too: a plan reads their daily quotas.
+
+use crate::model::Section;
+use std::collections::BTreeSet;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
@@ -118,3 +122,117 @@ pub const MATERIAL_LIST: Endpoint = read(
     "cgi-bin/material/batchget_material",
     Post,
 );
+
+// Reading a quota changes nothing; WeChat counts these calls against a quota of their own.
+pub const QUOTA_GET: Endpoint = read("openapi/quota/get", "cgi-bin/openapi/quota/get", Post);
+
+/// Every endpoint above, in this order: `doctor` lists the daily quotas of all but the token's.
+/// A test counts the endpoints of this file against it.
+pub const ALL: &[Endpoint] = &[
+    STABLE_TOKEN,
+    MENU_CREATE,
+    MENU_GET,
+    MENU_DELETE,
+    MENU_ADD_CONDITIONAL,
+    MENU_DEL_CONDITIONAL,
+    MENU_TRYMATCH,
+    SELFMENU_INFO,
+    TAGS_CREATE,
+    TAGS_GET,
+    TAGS_UPDATE,
+    TAGS_DELETE,
+    SET_INDUSTRY,
+    GET_INDUSTRY,
+    ADD_TEMPLATE,
+    LIST_TEMPLATES,
+    DEL_TEMPLATE,
+    SUB_ADD,
+    SUB_LIST,
+    SUB_DEL,
+    MATERIAL_ADD,
+    MATERIAL_LIST,
+    QUOTA_GET,
+];
+
+impl Endpoint {
+    /// The path as `openapi/quota/get` names it: `/cgi-bin/menu/create`.
+    pub fn cgi_path(&self) -> String {
+        format!("/{}", self.path)
+    }
+}
+
+/// The endpoints that write a section: those whose daily quotas a plan managing it reads.
+fn writes_of(section: Section) -> &'static [Endpoint] {
+    match section {
+        // `menu/create` may remove the conditional menus; apply then adds them back.
+        Section::Menu => &[MENU_CREATE, MENU_DELETE, MENU_ADD_CONDITIONAL],
+        Section::ConditionalMenus => &[MENU_ADD_CONDITIONAL, MENU_DEL_CONDITIONAL],
+        Section::Tags => &[TAGS_CREATE, TAGS_UPDATE, TAGS_DELETE],
+        Section::Templates => &[SET_INDUSTRY, ADD_TEMPLATE, DEL_TEMPLATE],
+        Section::SubscribeTemplates => &[SUB_ADD, SUB_DEL],
+    }
+}
+
+/// The endpoints a plan of the `managed` sections may write with, each once, in [`ALL`]'s
+/// order: the quotas it reads.
+pub fn writes_for(managed: &BTreeSet<Section>) -> Vec<Endpoint> {
+    ALL.iter()
+        .filter(|endpoint| {
+            managed
+                .iter()
+                .any(|section| writes_of(*section).contains(endpoint))
+        })
+        .copied()
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_endpoint_of_the_file_is_in_the_table_once() {
+        let source = include_str!("endpoint.rs");
+        let code = source.split("#[cfg(test)]").next().unwrap();
+        let declared = code.matches(": Endpoint =").count();
+        assert_eq!(declared, ALL.len(), "an endpoint is missing from ALL");
+        for (at, endpoint) in ALL.iter().enumerate() {
+            assert!(!ALL[..at].contains(endpoint), "{} twice", endpoint.name);
+        }
+    }
+
+    #[test]
+    fn a_plan_reads_the_quotas_of_the_writes_of_what_it_manages() {
+        let names = |managed: &[Section]| -> Vec<&str> {
+            writes_for(&managed.iter().copied().collect())
+                .iter()
+                .map(|endpoint| endpoint.name)
+                .collect()
+        };
+        assert_eq!(
+            names(&[Section::Menu]),
+            ["menu/create", "menu/delete", "menu/addconditional"]
+        );
+        assert_eq!(
+            names(&[Section::ConditionalMenus, Section::Menu]),
+            [
+                "menu/create",
+                "menu/delete",
+                "menu/addconditional",
+                "menu/delconditional"
+            ]
+        );
+        assert_eq!(
+            names(&[Section::Tags]),
+            ["tags/create", "tags/update", "tags/delete"]
+        );
+        assert_eq!(names(&Section::ALL).len(), 12);
+        assert!(names(&[]).is_empty());
+        assert!(
+            writes_for(&Section::ALL.into_iter().collect())
+                .iter()
+                .all(|e| e.write)
+        );
+        assert_eq!(QUOTA_GET.cgi_path(), "/cgi-bin/openapi/quota/get");
+    }
+}

@@ -281,6 +281,14 @@ const CATALOGUE: &[(i64, &str)] = &[
         "matchrules may no longer use sex, country, province, city or language; use a tag instead",
     ),
     (
+        76021,
+        "openapi/quota/get does not know the endpoint's path (cgi_path not found): no daily quota of it can be read; plan and apply go on without checking it",
+    ),
+    (
+        76022,
+        "openapi/quota/get refused this token for the endpoint (could not use this cgi_path): its quota belongs to another kind of account or token (a mini program's, a third-party platform's component token); plan and apply go on without checking it",
+    ),
+    (
         89501,
         "WeChat is waiting for the account admin to confirm this machine's IP; confirm in the WeChat notification, or add the IP to the API IP whitelist",
     ),
@@ -320,7 +328,7 @@ mod tests {
     use super::*;
 
     /// Every code WeChat documents for the endpoints wxform calls (tokens, menus, conditional
-    /// menus, templates, subscribe templates, tags).
+    /// menus, templates, subscribe templates, tags, quotas).
     const DOCUMENTED: &[i64] = &[
         -1, 40001, 40002, 40003, 40007, 40013, 40014, 40016, 40017, 40018, 40019, 40020, 40022,
         40023, 40024, 40025, 40026, 40027, 40033, 40036, 40037, 40054, 40055, 40102, 40103, 40118,
@@ -328,9 +336,9 @@ mod tests {
         42001, 43001, 43002, 43004, 43100, 43101, 44002, 45009, 45010, 45011, 45026, 45027, 45048,
         45056, 45057, 45058, 45059, 45064, 45157, 45158, 45159, 46002, 46003, 47001, 47002, 47003,
         48001, 48004, 48006, 53600, 61004, 65301, 65302, 65303, 65304, 65305, 65306, 65307, 65308,
-        65309, 65310, 65311, 65312, 65313, 65314, 65315, 65316, 65317, 65318, 65319, 65320, 89501,
-        89503, 89506, 89507, 200002, 200011, 200012, 200013, 200014, 200016, 200017, 200018,
-        200019, 200020, 200021,
+        65309, 65310, 65311, 65312, 65313, 65314, 65315, 65316, 65317, 65318, 65319, 65320, 76021,
+        76022, 89501, 89503, 89506, 89507, 200002, 200011, 200012, 200013, 200014, 200016, 200017,
+        200018, 200019, 200020, 200021,
     ];
 
     #[test]

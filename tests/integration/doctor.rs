@@ -398,11 +398,16 @@ fn json_lists_the_same_checks_as_the_text() {
             ok("tags"),
             ok("templates"),
             ok("subscribe templates"),
+            ok("daily quotas"),
         ]
     );
-    // Each detail is its text line's.
-    let lines: Vec<String> = stdout(&text).lines().map(str::to_string).collect();
-    assert_eq!(lines.len(), 9);
+    // Each detail is its text line's (the lines indented below a check are its advice).
+    let lines: Vec<String> = stdout(&text)
+        .lines()
+        .filter(|line| !line.starts_with(' '))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(lines.len(), 10);
     for (check, line) in document["checks"].as_array().unwrap().iter().zip(&lines) {
         let detail = check["detail"].as_str().unwrap();
         let detail = detail.split(", valid for").next().unwrap();
@@ -426,7 +431,9 @@ fn json_of_a_failure_has_its_exit_code_and_skips_the_rest() {
     let found = statuses(&document);
     assert_eq!(found[0], ("api host".to_string(), "ok".to_string()));
     assert_eq!(found[1], ("credentials".to_string(), "fail".to_string()));
-    assert_eq!(found.len(), 9);
+    assert_eq!(found.len(), 10);
+    assert_eq!(found[9].0, "daily quotas");
+    assert!(document.get("quotas").is_none(), "{document}");
     for (name, status) in &found[2..] {
         assert_eq!(status, "skip", "{name}");
     }
@@ -467,4 +474,36 @@ fn json_carries_the_whitelist_advice_as_lines() {
             .any(|line| line.as_str().unwrap().contains("self-hosted runner")),
         "{whitelist}"
     );
+}
+
+#[test]
+fn a_spent_quota_is_a_warning_and_quotas_that_cannot_be_read_are_said_once() {
+    let emulator = Emulator::start();
+    emulator.spend_quota("/cgi-bin/menu/create", 1000);
+    let dir = tempfile::tempdir().unwrap();
+    let output = with_secret(&emulator, dir.path());
+    let text = stdout(&output);
+    assert!(
+        text.contains("\nwarn daily quotas        spent or not known for menu/create, which the configuration writes with; WeChat resets the quotas at midnight Beijing time (16:00 UTC)\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(" menu/create                       1000 used, 0 of 1000 left today\n"),
+        "{text}"
+    );
+    assert_eq!(output.status.code(), Some(0), "a warning: {text}");
+    // quota/get is asked once per endpoint.
+    assert_eq!(emulator.request_count("/cgi-bin/openapi/quota/get"), 22);
+
+    let denied = Emulator::start_with(
+        EmulatorOptions::default().deny(crate::support::emulator::ApiGroup::Quota, 48001),
+    );
+    let output = with_secret(&denied, dir.path());
+    let text = stdout(&output);
+    assert!(
+        text.contains("\nwarn daily quotas        not known for any endpoint: openapi/quota/get: WeChat error 48001 ("),
+        "{text}"
+    );
+    assert_eq!(text.matches("48001").count(), 1, "{text}");
+    assert_eq!(output.status.code(), Some(0), "{text}");
 }

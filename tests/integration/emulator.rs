@@ -6,6 +6,7 @@ mod faults;
 mod field_shapes;
 mod menus;
 mod pauses;
+mod quotas;
 mod record;
 mod seeding;
 mod subscribe_templates;

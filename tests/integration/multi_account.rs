@@ -318,3 +318,33 @@ fn an_empty_directory_is_an_error() {
         stderr(&output)
     );
 }
+
+#[test]
+fn each_account_is_measured_against_its_own_daily_quotas() {
+    let accounts = accounts();
+    // The blog's quota is spent, but its plan makes no call; the shop's has one call left.
+    accounts.blog.spend_quota("/cgi-bin/menu/create", 1000);
+    accounts.shop.spend_quota("/cgi-bin/menu/create", 999);
+    let output = plan(&accounts, &["accounts"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.contains("  menu/create  1 call     1 of 1000 left today\n"),
+        "{text}"
+    );
+    // Each account's quotas were read from that account, once per endpoint.
+    for emulator in [&accounts.shop, &accounts.blog] {
+        assert_eq!(emulator.request_count("/cgi-bin/openapi/quota/get"), 3);
+    }
+
+    accounts.shop.spend_quota("/cgi-bin/menu/create", 1);
+    let output = plan(&accounts, &["accounts"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    let text = stdout(&output);
+    let shop = text.find("==> accounts/shop.yaml <==").unwrap();
+    assert!(
+        text[shop..].contains("menu/create would run out half-way: the plan makes 1 call and 0 of its 1000 a day are left"),
+        "{text}"
+    );
+    assert_eq!(text.matches("would run out").count(), 1, "{text}");
+}

@@ -131,16 +131,17 @@ fn accounts_share_reused_connections() {
     let (emulator, dir) = setup();
     let output = plan(&emulator, &dir, &["accounts", "--parallelism", "1"]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
-    // One token, then two concurrent reads for each of the six valid accounts.
+    // One token, then five concurrent reads for each of the six valid accounts: the two of the
+    // menu and the daily quotas of menu/create, menu/delete and menu/addconditional.
     let requests = emulator.requests().len();
     assert_eq!(
         requests,
-        1 + 2 * (ACCOUNTS - 1),
+        1 + 5 * (ACCOUNTS - 1),
         "{:?}",
         emulator.counts_by_path()
     );
     // A client per account would open a connection per request; one shared pool opens about
-    // two (the width of one account's reads) and reuses them for every later account.
+    // five (the width of one account's reads) and reuses them for every later account.
     let connections = emulator.connections();
     assert!(
         connections * 2 <= requests,

@@ -10,11 +10,11 @@
 use super::same_account::same_accounts;
 use crate::cli::{GlobalArgs, PlanArgs, PlanFormat};
 use crate::commands::github::append_step_summary;
-use crate::commands::live::live_state;
+use crate::commands::live::live_and_quotas;
 use crate::commands::load::{config_files, load_config};
 use crate::commands::{Outcome, Reported, UsageError};
 use crate::model::Desired;
-use crate::plan::plan;
+use crate::plan::{Plan, plan};
 use crate::progress::{self, Wait};
 use crate::render::plans_report::{
     AccountPlan, SameAccount, render_json_report, render_markdown_report, write_text_report,
@@ -127,6 +127,15 @@ fn report_failures(accounts: &[AccountPlan]) {
     }
 }
 
+/// One account's plan, measured against its own daily quotas.
+fn plan_account(global: &GlobalArgs, desired: &Desired, pool: &HttpPool) -> Result<Plan, String> {
+    let (live, quotas) =
+        live_and_quotas(global, desired, None, Some(pool)).map_err(|err| format!("{err:#}"))?;
+    let mut plan = plan(desired, &live);
+    plan.check_quotas(&live, &quotas);
+    Ok(plan)
+}
+
 /// The connection pool every account's client shares.
 fn pool_for(global: &GlobalArgs) -> Result<HttpPool, crate::wechat::WechatError> {
     // WeChat limits calls per account, not per caller: the bound on connections is for the
@@ -154,7 +163,7 @@ fn plan_all(
     let done = AtomicUsize::new(0);
     let total = loaded.len();
     let planning = progress::begin(Wait::Planning { done: 0, total });
-    let results: Vec<Mutex<Option<Result<crate::plan::Plan, String>>>> =
+    let results: Vec<Mutex<Option<Result<Plan, String>>>> =
         loaded.iter().map(|_| Mutex::new(None)).collect();
     std::thread::scope(|scope| {
         for _ in 0..parallelism.clamp(1, loaded.len().max(1)) {
@@ -164,11 +173,9 @@ fn plan_all(
                     let Some((_, desired)) = loaded.get(index) else {
                         break;
                     };
-                    let result = desired.clone().and_then(|desired| {
-                        live_state(global, &desired, None, Some(pool))
-                            .map(|live| plan(&desired, &live))
-                            .map_err(|err| format!("{err:#}"))
-                    });
+                    let result = desired
+                        .clone()
+                        .and_then(|desired| plan_account(global, &desired, pool));
                     *crate::mutex::lock(&results[index]) = Some(result);
                     let done = done.fetch_add(1, Ordering::Relaxed) + 1;
                     planning.update(Wait::Planning { done, total });

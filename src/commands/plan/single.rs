@@ -2,7 +2,7 @@
 
 use crate::cli::{GlobalArgs, PlanArgs, PlanFormat};
 use crate::commands::github::append_step_summary;
-use crate::commands::live::{live_state, snapshot_age};
+use crate::commands::live::{live_and_quotas, snapshot_age};
 use crate::commands::load::load_config;
 use crate::commands::{Outcome, Reported};
 use crate::plan::{Plan, PlanDocument, plan, saved};
@@ -14,8 +14,10 @@ use std::path::Path;
 
 pub(super) fn run(global: &GlobalArgs, args: &PlanArgs, file: &Path) -> Result<Outcome> {
     let desired = load_config(file)?;
-    let live = live_state(global, &desired, args.live.as_deref(), None).map_err(offline_hint)?;
+    let (live, quotas) =
+        live_and_quotas(global, &desired, args.live.as_deref(), None).map_err(offline_hint)?;
     let mut plan = plan(&desired, &live);
+    plan.check_quotas(&live, &quotas);
     if let Some(path) = &args.live {
         plan.snapshot = Some(snapshot_age(path, &live, args.max_snapshot_age)?);
     }

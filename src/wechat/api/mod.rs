@@ -2,6 +2,7 @@
 
 pub mod material;
 pub mod menu;
+mod quota;
 mod subscribe_template;
 mod tags;
 mod template;

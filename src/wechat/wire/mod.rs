@@ -5,6 +5,7 @@
 pub mod de;
 pub mod material;
 pub mod menu;
+pub mod quota;
 pub mod subscribe_template;
 pub mod tags;
 pub mod template;

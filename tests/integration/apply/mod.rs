@@ -22,6 +22,7 @@ mod interrupted;
 mod lanes;
 mod lock;
 mod mixed;
+mod quotas;
 mod reports;
 mod saved_plans;
 mod single;

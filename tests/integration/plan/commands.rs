@@ -1,7 +1,10 @@
 //! Flags and commands around a plan: exit codes, `--out`, `--live`, the step summary, the
 //! `account.appid` guard, unmanaged sections never read, `outputs` and `export`.
 
-use super::{ALL_READS, Account, SHOP_YAML, closed_port_url, edit, once_each, shop_state};
+use super::{
+    ALL_QUOTAS, ALL_READS, Account, SHOP_YAML, closed_port_url, edit, once_each, shop_state,
+    with_quotas,
+};
 use crate::support::emulator::State;
 use crate::support::run::{contains, run_in, starts_with};
 
@@ -155,7 +158,7 @@ fn out_with_a_given_access_token_holds_no_token() {
     let text = std::fs::read_to_string(account.path("plan.json")).unwrap();
     assert!(!text.contains(&token) && !run.stdout.contains(&token) && !run.stderr.contains(&token));
     // A given token means no token endpoint at all.
-    let mut reads = once_each(&ALL_READS);
+    let mut reads = with_quotas(once_each(&ALL_READS), ALL_QUOTAS);
     reads.remove("/cgi-bin/stable_token");
     assert_eq!(account.counts(), reads);
 }
@@ -326,13 +329,18 @@ fn sections_the_configuration_does_not_manage_are_not_read() {
     assert_eq!(run.code, Some(2), "{}", run.stderr);
     assert_eq!(
         account.counts(),
-        once_each(&["/cgi-bin/menu/get", "/cgi-bin/get_current_selfmenu_info"])
+        // The quotas of menu/create, menu/delete and menu/addconditional.
+        with_quotas(
+            once_each(&["/cgi-bin/menu/get", "/cgi-bin/get_current_selfmenu_info"]),
+            3
+        )
     );
 
     let cases = [
         (
             "version: 1\ntags: { items: [{ name: VIP }] }\n",
             vec!["/cgi-bin/tags/get"],
+            3,
         ),
         (
             "version: 1\ntemplates: { items: [] }\n",
@@ -340,18 +348,20 @@ fn sections_the_configuration_does_not_manage_are_not_read() {
                 "/cgi-bin/template/get_all_private_template",
                 "/cgi-bin/template/get_industry",
             ],
+            3,
         ),
         (
             "version: 1\nsubscribe_templates: { items: [] }\n",
             vec!["/wxaapi/newtmpl/gettemplate"],
+            2,
         ),
     ];
-    for (yaml, reads) in cases {
+    for (yaml, reads, quotas) in cases {
         account.write_config(yaml);
         account.emulator.clear_requests();
         let run = account.run(&["plan"]);
         assert_eq!(run.code, Some(0), "{yaml}: {}", run.stderr);
-        let mut expected = once_each(&reads);
+        let mut expected = with_quotas(once_each(&reads), quotas);
         expected.remove("/cgi-bin/stable_token");
         assert_eq!(account.counts(), expected, "{yaml}");
     }

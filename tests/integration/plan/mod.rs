@@ -8,6 +8,7 @@ mod identity;
 mod industry;
 mod pasted_menus;
 mod quickstart;
+mod quotas;
 mod roundtrip;
 mod secret_in_data;
 mod show;
@@ -37,6 +38,17 @@ pub fn once_each(reads: &[&str]) -> BTreeMap<String, usize> {
         .chain(["/cgi-bin/stable_token"].iter())
         .map(|path| (path.to_string(), 1))
         .collect()
+}
+
+/// How many daily quotas a plan of every section reads (`openapi/quota/get`, one per endpoint
+/// the sections write with).
+pub const ALL_QUOTAS: usize = 12;
+
+/// `reads` with `quotas` calls of `openapi/quota/get`: a plan reads, in the same round trip, the
+/// daily quota of each endpoint the sections it manages write with.
+pub fn with_quotas(mut reads: BTreeMap<String, usize>, quotas: usize) -> BTreeMap<String, usize> {
+    reads.insert("/cgi-bin/openapi/quota/get".to_string(), quotas);
+    reads
 }
 
 /// The machine- and release-dependent parts of an output: ports, temporary paths, fingerprints,

@@ -86,9 +86,14 @@ fn doctor_with_a_token_service_token_on_61004_names_the_ip_and_the_setups() {
         text.contains("FAIL tags                tags/get: WeChat error 61004 (access clientip is not registered requestIP: 203.0.113.99 rid: "),
         "{text}"
     );
+    // Five API groups, and the daily quotas once for every endpoint refused alike.
     assert_eq!(
         text.matches("): see IP whitelist above\n").count(),
-        5,
+        6,
+        "{text}"
+    );
+    assert!(
+        text.contains("warn daily quotas        not known for any endpoint: openapi/quota/get: WeChat error 61004 ("),
         "{text}"
     );
     assert_eq!(output.status.code(), Some(1));
