@@ -121,3 +121,21 @@ fn a_configuration_without_media_files_reads_no_material() {
     account.output(&["plan"]);
     assert_eq!(calls(&account, LIST), 0);
 }
+
+#[test]
+fn an_upload_past_the_days_quota_is_refused_before_any_write() {
+    let account = account_with(PNG);
+    account.emulator.spend_quota(ADD, 10_000);
+    let plan = account.run(&["plan"]);
+    assert_eq!(plan.code, Some(1), "{}", plan.stderr);
+    assert!(
+        plan.stderr
+            .contains("material/add_material would run out half-way"),
+        "{}",
+        plan.stderr
+    );
+    let apply = account.run(&["apply", "--auto-approve"]);
+    assert_eq!(apply.code, Some(1), "{}", apply.stderr);
+    assert_eq!(calls(&account, ADD), 0, "no upload was tried");
+    assert!(account.emulator.state().menu.is_none(), "no menu was sent");
+}
