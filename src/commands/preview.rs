@@ -8,7 +8,7 @@ use super::live::live_state;
 use super::load::load_config;
 use super::{Outcome, UsageError};
 use crate::cli::{GlobalArgs, PreviewArgs, PreviewFormat};
-use crate::plan::plan;
+use crate::plan::{plan, resolve_media_files};
 use crate::preview::{self, Preview};
 use crate::render::preview::{render_html, render_svgs};
 use crate::wechat::credential_env;
@@ -28,7 +28,9 @@ pub fn run(global: &GlobalArgs, args: &PreviewArgs) -> Result<Outcome> {
         || credential_env::any_set(&desired.credentials_env, |name| std::env::var(name).ok());
     let preview = if with_live {
         let live = live_state(global, &desired, args.live.as_deref(), None)?;
-        preview::build(&desired, &live, &plan(&desired, &live))
+        // A button naming an image by file is drawn with the id of its upload, when found.
+        let (resolved, _) = resolve_media_files(&desired, &live);
+        preview::build(&resolved, &live, &plan(&desired, &live))
     } else {
         eprintln!(
             "No credentials and no --live: showing the configuration alone, without the live menus."

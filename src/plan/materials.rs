@@ -19,8 +19,21 @@ pub(crate) fn plan_materials<'d>(
     live: &Live,
     plan: &mut Plan,
 ) -> Cow<'d, Desired> {
+    let (resolved, missing) = resolve(desired, live);
+    if !missing.is_empty() {
+        note_unknown(live, plan);
+    }
+    for file in missing {
+        plan.actions.push(upload(file));
+    }
+    resolved
+}
+
+/// `desired` with every button whose upload `live`'s listing holds given that `media_id`, and
+/// the media files whose upload it does not hold (all of them without a listing).
+pub fn resolve<'d>(desired: &'d Desired, live: &Live) -> (Cow<'d, Desired>, Vec<&'d MediaFile>) {
     if desired.media_files.is_empty() {
-        return Cow::Borrowed(desired);
+        return (Cow::Borrowed(desired), Vec::new());
     }
     let listing = live.materials.as_ref();
     let found =
@@ -33,13 +46,7 @@ pub(crate) fn plan_materials<'d>(
             None => missing.push(file),
         }
     }
-    if !missing.is_empty() {
-        note_unknown(live, plan);
-    }
-    for file in missing {
-        plan.actions.push(upload(file));
-    }
-    Cow::Owned(resolved)
+    (Cow::Owned(resolved), missing)
 }
 
 /// What the plan cannot know about uploads it did not find, said once.

@@ -40,7 +40,7 @@ pub(crate) use conditional::describe_live;
 pub use difference::difference;
 pub use document::{DocumentSummary, FORMAT_VERSION, PlanDocument};
 pub use library_templates::CopyOf;
-pub use materials::resolve_buttons;
+pub use materials::{resolve as resolve_media_files, resolve_buttons};
 pub use order::{AT_ONCE, Lane};
 pub use planned::PlannedStep;
 pub use quota::{QuotaLine, QuotaReport};

@@ -67,6 +67,10 @@ pub fn action_words(button: &Button) -> Option<String> {
         "pic_photo_or_album" => format!("photo · key {}", key()),
         "pic_weixin" => format!("album · key {}", key()),
         "location_select" => format!("location · key {}", key()),
+        // An image named by file and not uploaded yet (or drawn without the live account).
+        "media_id" if button.media_id.is_none() && button.media_file.is_some() => {
+            format!("image {}", value(&button.media_file))
+        }
         "media_id" | "view_limited" => format!("media {}", value(&button.media_id)),
         "article_id" | "article_view_limited" => {
             format!("article {}", value(&button.article_id))

@@ -220,7 +220,8 @@ fn seconds_field(create_time: Option<&str>) -> Result<(), String> {
 
 /// The first characters of `text`, on one line.
 pub fn quote(text: &str) -> String {
-    let line: String = text
+    // Masked before it is cut: a cut-off secret is no longer found by the output's scrubbing.
+    let line: String = crate::redact::scrub(text)
         .chars()
         .map(|c| if c == '\n' { ' ' } else { c })
         .collect();

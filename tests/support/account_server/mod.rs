@@ -56,7 +56,8 @@ pub enum Behaviour {
     BadSignature,
     /// A plain reply, whatever the mode.
     Plaintext,
-    /// A text reply whose words are the server's token (a leaky error page).
+    /// A text reply whose words are the server's EncodingAESKey and token (a leaky error page),
+    /// longer than a quote: a secret cut off in a quote must be masked all the same.
     EchoToken,
 }
 
@@ -338,7 +339,10 @@ fn reply(
     };
     let reply = match behaviour {
         Behaviour::Text(words) => text(words),
-        Behaviour::EchoToken => text(&format!("debug: token={}", setup.token)),
+        Behaviour::EchoToken => text(&format!(
+            "debug: key={} token={}",
+            setup.encoding_aes_key, setup.token
+        )),
         Behaviour::Image => media("image", "Image", "MediaId"),
         Behaviour::Voice => media("voice", "Voice", "MediaId"),
         Behaviour::Video => media("video", "Video", "MediaId"),
