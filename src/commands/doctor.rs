@@ -273,7 +273,7 @@ fn server_handshake(file: &Path, report: &mut Report) -> Result<()> {
     let Ok(loaded) = crate::config::load(file) else {
         return Ok(());
     };
-    let (status, detail) = match super::test::server_settings(&loaded, None) {
+    let (status, detail) = match super::test::handshake_settings(&loaded) {
         Ok(None) => return Ok(()),
         // `why` ends with test's advice (`--server-url`), which doctor does not take.
         Ok(Some(Resolved::Skipped(why))) => {

@@ -122,9 +122,27 @@ pub(super) fn server_settings(
         configured: loaded.desired.appid.as_deref(),
         env: names.appid.as_deref().unwrap_or(ENV_APPID),
     };
-    settings::resolve(server, url_override, appid)
-        .map(Some)
-        .map_err(anyhow::Error::msg)
+    let resolved = settings::resolve(server, url_override, appid).map_err(anyhow::Error::msg)?;
+    warn_of_a_short_token(&resolved, server);
+    Ok(Some(resolved))
+}
+
+/// The server settings `doctor`'s handshake needs: the URL and the token, nothing encrypted.
+pub(super) fn handshake_settings(loaded: &crate::config::Loaded) -> Result<Option<Resolved>> {
+    let Some(server) = &loaded.server_checks.server else {
+        return Ok(None);
+    };
+    let resolved = settings::resolve_handshake(server, None).map_err(anyhow::Error::msg)?;
+    warn_of_a_short_token(&resolved, server);
+    Ok(Some(resolved))
+}
+
+fn warn_of_a_short_token(resolved: &Resolved, server: &crate::server::config::ServerConfig) {
+    if let Resolved::Ready(settings) = resolved
+        && let Some(warning) = settings::short_token_warning(settings, server)
+    {
+        eprintln!("warning: {warning}");
+    }
 }
 
 /// Whether a secret or a token is set: an AppID alone (a plain repository variable, say, in a

@@ -54,6 +54,33 @@ pub fn resolve(
     url_override: Option<&str>,
     appid: AppidSource,
 ) -> Result<Resolved, String> {
+    let mut settings = match resolve_handshake(config, url_override)? {
+        Resolved::Ready(settings) => settings,
+        skipped => return Ok(skipped),
+    };
+    if config.mode.encrypts() {
+        settings.key = Some(aes_key(config)?);
+    }
+    let appid_env = appid.env;
+    settings.appid = appid
+        .configured
+        .map(str::to_string)
+        .or_else(|| variable(appid_env));
+    if settings.appid.is_none() && config.mode.encrypts() {
+        return Err(format!(
+            "in {} mode every push is encrypted for the account's AppID: set account.appid or {appid_env}",
+            config.mode.name()
+        ));
+    }
+    Ok(Resolved::Ready(settings))
+}
+
+/// What the URL handshake alone needs (`doctor`): the URL and the token. The handshake is
+/// never encrypted, so neither the EncodingAESKey nor the AppID is read.
+pub fn resolve_handshake(
+    config: &ServerConfig,
+    url_override: Option<&str>,
+) -> Result<Resolved, String> {
     let url = match (url_override, &config.url) {
         (Some(url), _) => checked_url(url, "--server-url")?,
         (None, UrlSource::Given(url)) => url.clone(),
@@ -72,33 +99,29 @@ pub fn resolve(
             config.token_env
         )
     })?;
-    let key = if config.mode.encrypts() {
-        Some(aes_key(config)?)
-    } else {
-        None
-    };
-    let appid_env = appid.env;
-    let appid = appid
-        .configured
-        .map(str::to_string)
-        .or_else(|| variable(appid_env));
-    if appid.is_none() && config.mode.encrypts() {
-        return Err(format!(
-            "in {} mode every push is encrypted for the account's AppID: set account.appid or {appid_env}",
-            config.mode.name()
-        ));
-    }
     Ok(Resolved::Ready(Box::new(Settings {
         url,
         original_id: config.original_id.clone(),
         mode: config.mode,
         token,
-        key,
+        key: None,
         key_env: config.encoding_aes_key_env.clone(),
-        appid,
+        appid: None,
         openid: config.openid.clone(),
         limit: limit()?,
     })))
+}
+
+/// A warning when the server's token is too short to be masked in output
+/// ([`crate::redact::MIN_LEN`]): WeChat takes tokens of 3 to 32 characters.
+pub fn short_token_warning(settings: &Settings, config: &ServerConfig) -> Option<String> {
+    (settings.token.chars().count() < crate::redact::MIN_LEN).then(|| {
+        format!(
+            "{} holds fewer than {} characters, too few to be masked in wxform's output: a server that echoes it would show it; choose a longer token (WeChat takes up to 32)",
+            config.token_env,
+            crate::redact::MIN_LEN
+        )
+    })
 }
 
 fn aes_key(config: &ServerConfig) -> Result<AesKey, String> {

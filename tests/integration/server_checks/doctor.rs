@@ -11,8 +11,18 @@ use std::process::Output;
 /// `wxform doctor` of `config("plaintext")` against `server`, with the emulator's credentials
 /// or none.
 fn doctor(server: &AccountServer, emulator: Option<&Emulator>, token: &str) -> Output {
+    doctor_in("plaintext", server, emulator, token)
+}
+
+/// [`doctor`] of `config(mode)`, with no EncodingAESKey set.
+fn doctor_in(
+    mode: &str,
+    server: &AccountServer,
+    emulator: Option<&Emulator>,
+    token: &str,
+) -> Output {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("wxform.yaml"), config("plaintext", "")).unwrap();
+    std::fs::write(dir.path().join("wxform.yaml"), config(mode, "")).unwrap();
     let mut command = wxform();
     match emulator {
         Some(emulator) => connect(&mut command, emulator, dir.path()),
@@ -74,6 +84,33 @@ fn doctor_fails_on_a_wrong_echostr_or_token_even_without_credentials() {
     );
     assert_eq!(output.status.code(), Some(1));
     assert!(!stdout(&output).contains("another-token-22"));
+}
+
+#[test]
+fn the_handshake_in_safe_mode_needs_only_the_token() {
+    let server = AccountServer::start(Setup::new(Mode::Safe));
+    let output = doctor_in("safe", &server, None, TOKEN);
+    let line = server_line(&output);
+    assert!(line.starts_with("ok   server "), "{line}");
+    assert_eq!(server.received().len(), 1, "the handshake");
+}
+
+#[test]
+fn a_token_too_short_to_mask_is_warned_of() {
+    let server = AccountServer::start({
+        let mut setup = Setup::new(Mode::Plaintext);
+        setup.token = "weixin".into();
+        setup
+    });
+    let output = doctor(&server, None, "weixin");
+    assert!(server_line(&output).starts_with("ok   server "));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(
+            "warning: WECHAT_SERVER_TOKEN holds fewer than 8 characters, too few to be masked"
+        ),
+        "{stderr}"
+    );
 }
 
 #[test]
