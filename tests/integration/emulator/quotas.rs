@@ -50,6 +50,8 @@ fn the_quotas_reset_at_midnight_beijing_time() {
     let beijing = 8 * 3600;
     let midnight = ((now + beijing) / 86_400 + 1) * 86_400 - beijing;
     emulator.advance(Duration::from_secs(midnight - now - 1));
+    // Up to a day has passed: the first token may have expired (it lives two hours).
+    let token = emulator.issue_token();
     assert_eq!(quota_of(&raw, &token, CREATE)["quota"]["remain"], 0);
     emulator.advance(Duration::from_secs(1));
     let token = emulator.issue_token();
