@@ -139,3 +139,40 @@ fn an_upload_past_the_days_quota_is_refused_before_any_write() {
     assert_eq!(calls(&account, ADD), 0, "no upload was tried");
     assert!(account.emulator.state().menu.is_none(), "no menu was sent");
 }
+
+/// The preview of the account: the page, and its summary line.
+fn preview(account: &crate::support::account::Account) -> String {
+    let run = account.run(&["preview", "--out", "preview.html"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    std::fs::read_to_string(account.path("preview.html")).unwrap()
+}
+
+#[test]
+fn the_preview_draws_an_uploaded_image_as_its_material_and_a_new_one_by_its_file() {
+    let account = account_with(PNG);
+    let before = preview(&account);
+    assert!(before.contains("A new default menu."), "{before}");
+    assert!(before.contains("image assets/prices.png"), "{before}");
+    account.apply_ok(&["--auto-approve"]);
+    let after = preview(&account);
+    assert!(
+        after.contains("the menu changes for none of them"),
+        "{after}"
+    );
+    // Another button changes: the image's button, found uploaded, does not.
+    account.write_config(&super::YAML.replace("今日", "今天"));
+    let renamed = preview(&account);
+    assert!(renamed.contains("Renamed “今日” to “今天”."), "{renamed}");
+    assert!(!renamed.contains("Changed what “价目表” does"), "{renamed}");
+    account.write_config(super::YAML);
+    let media_id = menu_media_id(&account).unwrap();
+    write_image(&account, PNG_V2);
+    let changed = preview(&account);
+    assert!(
+        changed.contains(&format!(
+            "Changed what “价目表” does: media {media_id} before, image assets/prices.png after."
+        )),
+        "{changed}"
+    );
+    assert_eq!(calls(&account, ADD), 1, "the preview uploads nothing");
+}
