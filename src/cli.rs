@@ -54,7 +54,8 @@ WeChat rule; `wxform plan` reads the live account and shows exactly what would c
 `wxform apply` makes only those changes, in a safe order.\n\n\
 Credentials come from the environment, never from the YAML: WECHAT_APPID + WECHAT_APPSECRET \
 (a token is fetched with stable_token, which never invalidates your servers' token), or \
-WECHAT_ACCESS_TOKEN when a central token service owns the token.\n\n\
+WECHAT_ACCESS_TOKEN when a central token service owns the token, or the program \
+`account.token_command` names (a token service's or a third-party platform's client).\n\n\
 Exit codes: 0 success; 1 error (invalid config, API error, stale plan, refused destroy, \
 failed menu check); \
 2 `plan --detailed-exitcode` found changes; 64 usage error.",

@@ -70,7 +70,11 @@ fn read_image(
     let bytes = match read_bounded(&location, MAX_IMAGE_BYTES) {
         Ok(bytes) => bytes,
         Err(ReadError::TooLarge { size, .. }) => {
-            let size = size.map_or_else(|| "larger than that".to_string(), human_size);
+            // In bytes too: 10 MiB and 8 bytes would read as 10.0 MiB, like the limit.
+            let size = size.map_or_else(
+                || "larger than that".to_string(),
+                |size| format!("{} ({size} bytes)", human_size(size)),
+            );
             return Err(Box::new(refuse(
                 format!(
                     "the image {shown} is {size}; WeChat keeps images of at most {} ({MAX_IMAGE_BYTES} bytes) as permanent material",

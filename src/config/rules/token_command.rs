@@ -36,7 +36,7 @@ pub(super) fn check(account: &RawAccount, out: &mut Vec<Diagnostic>) {
             )
             .at(name.span.clone(), "a variable")
             .context(command.span.clone(), "a program")
-            .note("exactly one of `appid_env` + `secret_env`, `token_env` and `token_command` supplies an account's credentials; with `token_command`, wxform reads no credential variable")
+            .note("an account's credentials come from its variables (`appid_env` + `secret_env`, or `token_env`, where a set token wins) or from `token_command`, never both: with `token_command`, wxform reads no credential variable")
             .help(format!("remove `{field}` to use the command, or `token_command` to use the variables")),
         );
     }

@@ -52,7 +52,7 @@ fn a_file_over_ten_mib_is_an_error_naming_the_limit() {
     big.resize(10 * 1024 * 1024 + 1, 0);
     let text = refused(Some(&big), YAML);
     assert!(
-        text.contains("error: the image assets/prices.png is 10.0 MiB; WeChat keeps images of at most 10.0 MiB (10485760 bytes) as permanent material"),
+        text.contains("error: the image assets/prices.png is 10.0 MiB (10485761 bytes); WeChat keeps images of at most 10.0 MiB (10485760 bytes) as permanent material"),
         "{text}"
     );
 }
