@@ -165,7 +165,7 @@ fn tap_target(
     let kind = button.kind.as_deref().unwrap_or_default();
     if Event::of_button(kind).is_none() {
         out.push(
-            Diagnostic::error(RuleId::ReplyCheckTarget, format!("`{}` is a {kind} button, which sends the server no event", tap.value))
+            Diagnostic::error(RuleId::ReplyCheckTarget, format!("`{}` is a button of type {kind}, which sends the server no event", tap.value))
                 .at(tap.span.clone(), "sends no event")
                 .note(format!("in `{menu}`; WeChat answers {kind} buttons itself: only click, scancode_*, pic_*, location_select, view and miniprogram buttons are pushed to the server")),
         );

@@ -27,6 +27,58 @@ fn every_mistake_in_the_server_section_is_reported_where_it_is() {
 }
 
 #[test]
+fn a_mode_wechat_does_not_have_is_an_error_at_its_value() {
+    let run = validate(&format!(
+        "{MENUS}server:\n  url_env: SERVER_URL\n  original_id: gh_0123456789ab\n  mode: secure\n"
+    ));
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stderr
+            .starts_with("error: unknown value `secure`\n  --> wxform.yaml:33:9\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("one of plaintext, compatible, safe"));
+}
+
+#[test]
+fn one_variable_for_the_token_and_the_key_and_a_tap_on_a_media_button_are_errors() {
+    let menus = MENUS.replace(
+        "        - { name: 门店位置, type: location_select, key: STORE_LOCATION }\n",
+        "        - { name: 门店位置, type: location_select, key: STORE_LOCATION }\n        - { name: 价目表, type: media_id, media_id: MEDIA_PRICES }\n",
+    );
+    let run = validate(&format!(
+        "{menus}server:
+  url_env: SERVER_URL
+  original_id: gh_0123456789ab
+  mode: safe
+  token_env: SHOP_SERVER_KEY
+  encoding_aes_key_env: SHOP_SERVER_KEY
+reply_checks:
+  - name: the price list
+    tap: 服务/价目表
+    replies: nothing
+"
+    ));
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stderr.contains("error: `server.encoding_aes_key_env` names SHOP_SERVER_KEY, the variable of `server.token_env`\n  --> wxform.yaml:36:25\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("error: `服务/价目表` is a button of type media_id, which sends the server no event\n  --> wxform.yaml:39:10\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.ends_with("wxform.yaml: 2 errors\n"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn every_reply_check_resolves_against_the_menus() {
     let yaml = format!(
         "{MENUS}server:
