@@ -137,3 +137,32 @@ fn a_wrong_echostr_or_token_fails_the_handshake_and_says_the_token_is_likely_wro
     assert!(line_of(&run, "NEW_ARRIVALS").contains("HTTP 403: WeChat needs 200"));
     assert!(server.received().iter().all(|r| !r.signature_ok));
 }
+
+#[test]
+fn compatible_mode_takes_encrypted_replies_and_the_appid_from_its_variable() {
+    let yaml = config("compatible", "").replace("account:\n  appid: wx1234567890abcdef\n", "");
+    assert!(!yaml.contains("wx1234567890abcdef"));
+    let server = AccountServer::start(
+        Setup::new(Mode::Compatible).answer("NEW_ARRIVALS", Behaviour::Text("新品".into())),
+    );
+    let run = test(
+        &yaml,
+        &server,
+        &[],
+        &[("WECHAT_APPID", "wx1234567890abcdef")],
+    );
+    assert_eq!(run.code, Some(0), "{}{}", run.stdout, run.stderr);
+    assert!(
+        line_of(&run, "NEW_ARRIVALS").starts_with("pass  click NEW_ARRIVALS"),
+        "{}",
+        run.stdout
+    );
+    assert!(line_of(&run, "NEW_ARRIVALS").contains("text \"新品\""));
+    // Every push was signed and sealed for the AppID the variable holds.
+    let pushes = server.pushes();
+    assert!(!pushes.is_empty());
+    for push in pushes {
+        assert_eq!(push.msg_signature_ok, Some(true));
+        assert_eq!(push.appid.as_deref(), Some("wx1234567890abcdef"));
+    }
+}
