@@ -16,8 +16,9 @@ use crate::support::account::{Account, connect_to, retry_fast};
 use crate::support::emulator::Emulator;
 use crate::support::run::{Run, wxform};
 use crate::support::shop::SHOP_YAML;
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 /// The shop's configuration, its token from `bin/platform-token` given the shop's appid.
 pub fn shop_yaml() -> String {
@@ -169,17 +170,43 @@ fn a_slow_command_shows_a_progress_line_naming_its_file() {
     let account = Account::shop();
     account.write_config(&shop_yaml());
     let token = account.emulator.issue_token();
-    let service = Service::running(account.dir(), "sleep 1\ncat \"$here/tokens\"");
+    // The command waits until the test has seen the progress line: no guess at how slow is slow.
+    // Should the line never come, the command's time limit ends the run and the test fails.
+    let service = Service::running(
+        account.dir(),
+        "while [ ! -e \"$here/go\" ]; do sleep 0.01; done\ncat \"$here/tokens\"",
+    );
     service.hand_out(&[&token]);
-    let shown = run(&account, &["plan"], &[("WXFORM_PROGRESS_AFTER_MS", "100")]);
-    assert_eq!(shown.code, Some(0), "{}", shown.stderr);
-    let line = shown
-        .stderr
-        .lines()
-        .find(|line| line.starts_with("running the token command of wxform.yaml ("))
-        .unwrap_or_else(|| panic!("a progress line: {}", shown.stderr));
-    assert!(line.ends_with(" s so far)"), "{line}");
-    assert!(!shown.stdout.contains("running the token command"));
+    let mut command = wxform();
+    retry_fast(connect_to(
+        &mut command,
+        &account.emulator.base_url(),
+        account.dir(),
+    ))
+    .arg("plan")
+    .env("WXFORM_PROGRESS_AFTER_MS", "100")
+    .env("WXFORM_TOKEN_COMMAND_TIMEOUT_SECS", "60")
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped());
+    let mut child = command.spawn().unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut seen = String::new();
+    let line = loop {
+        let mut line = String::new();
+        let read = stderr.read_line(&mut line).unwrap();
+        assert!(read > 0, "no progress line before the run ended:\n{seen}");
+        seen.push_str(&line);
+        if line.starts_with("running the token command of wxform.yaml (") {
+            break line;
+        }
+    };
+    std::fs::write(service.bin.join("go"), "").unwrap();
+    let mut rest = String::new();
+    stderr.read_to_string(&mut rest).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{seen}{rest}");
+    assert!(line.trim_end().ends_with(" s so far)"), "{line}");
+    assert!(!String::from_utf8_lossy(&output.stdout).contains("running the token command"));
 }
 
 #[test]
