@@ -145,6 +145,12 @@ if [ -n "${WXFORM_SERVER_URL:-}" ] && [ "$single" = true ]; then
   wxform test "${configs[0]}" --server-url "$WXFORM_SERVER_URL" --format markdown > "$out/wxform.server.md" || server_status=$?
   section="$(awk '/^#### Server checks/ { shown = 1 } shown' "$out/wxform.server.md")"
   rm -f "$out/wxform.server.md"
+  if [ -z "$section" ] && [ "$server_status" -ne 0 ]; then
+    # An error before any check (a missing token, a bad key): said in the comment, not only the log.
+    section="#### Server checks
+
+The server could not be checked: \`wxform test\` stopped with exit $server_status before any push; the job log says why."
+  fi
   if [ -n "$section" ]; then
     printf '\n%s\n' "$section" >> "$comment"
     printf '\n%s\n' "$section" >> "$summary"

@@ -24,6 +24,16 @@ server:
 
 /// The action run with `inputs`, the emulator's credentials and the server's token.
 fn action(repo: &Repo, emulator: &Emulator, inputs: &[(&str, &str)]) -> std::process::Output {
+    action_with_token(repo, emulator, inputs, Some(TOKEN))
+}
+
+/// [`action`], with the server's token `token` (or none).
+fn action_with_token(
+    repo: &Repo,
+    emulator: &Emulator,
+    inputs: &[(&str, &str)],
+    token: Option<&str>,
+) -> std::process::Output {
     let with = inputs
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -33,7 +43,9 @@ fn action(repo: &Repo, emulator: &Emulator, inputs: &[(&str, &str)]) -> std::pro
     let (script, mut env) = action_main(&with, &context);
     env.insert("WXFORM_API_BASE".into(), emulator.base_url());
     env.extend(credentials(emulator).map(|(k, v)| (k.to_string(), v)));
-    env.insert("WECHAT_SERVER_TOKEN".into(), TOKEN.into());
+    if let Some(token) = token {
+        env.insert("WECHAT_SERVER_TOKEN".into(), token.into());
+    }
     repo.run(&script, &env)
 }
 
@@ -119,6 +131,33 @@ fn the_plan_comment_lists_the_keys_the_server_fails_and_the_step_fails() {
 }
 
 #[test]
+fn a_server_that_cannot_be_checked_is_said_in_the_comment_and_fails_the_step() {
+    let emulator = account(true);
+    let repo = repo();
+    let server = AccountServer::start(Setup::new(Mode::Plaintext));
+    let url = server.url();
+    let output = action_with_token(
+        &repo,
+        &emulator,
+        &[("command", "plan"), ("server-url", &url)],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    let comment = repo.read_out("wxform.plan.md");
+    assert!(
+        comment.contains("#### Server checks\n\nThe server could not be checked: `wxform test` stopped with exit 1 before any push; the job log says why."),
+        "{comment}"
+    );
+    assert!(
+        text(&output).contains("WECHAT_SERVER_TOKEN is not set"),
+        "{}",
+        text(&output)
+    );
+    assert!(server.received().is_empty(), "nothing was pushed");
+    assert_eq!(repo.gh_body(), comment);
+}
+
+#[test]
 fn without_the_input_the_plan_pushes_nothing() {
     let emulator = account(true);
     let repo = repo();
@@ -164,4 +203,28 @@ fn gitlab_merge_requests_check_the_staging_server_in_the_note() {
         ),
         "{note}"
     );
+}
+
+#[test]
+fn gitlab_says_in_the_note_when_the_server_cannot_be_checked() {
+    use super::gitlab::{ME, NOTES, USER, env, job_script};
+    use crate::support::canned::Canned;
+    let emulator = account(true);
+    let repo = repo();
+    let server = AccountServer::start(Setup::new(Mode::Plaintext));
+    let gitlab = Canned::start(vec![
+        (USER, "application/json", ME),
+        (NOTES, "application/json", b"[]"),
+    ]);
+    let mut variables = env(&repo, &emulator, &gitlab.base_url(), true);
+    variables.insert("WXFORM_STAGING_SERVER_URL".into(), server.url());
+    let output = repo.run(&job_script("plan:merge-request"), &variables);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    assert_eq!(gitlab.paths(), [USER, NOTES, NOTES], "the note was posted");
+    let note = repo.read("wxform.plan.md");
+    assert!(
+        note.contains("#### Server checks\n\nThe server could not be checked: `wxform test` stopped with exit 1 before any push; the job log says why."),
+        "{note}"
+    );
+    assert!(server.received().is_empty());
 }
