@@ -80,6 +80,13 @@ pub struct Args {
     #[arg(long)]
     pub field_shapes: bool,
 
+    /// Leave only N calls of an endpoint's daily quota today (repeatable), as if other callers
+    /// of the account had spent the rest: to see a plan refused before any write. ENDPOINT is
+    /// as wxform names it (menu/create, tags/create, newtmpl/addtemplate) or a path
+    /// (/cgi-bin/menu/create). Example: menu/create=0
+    #[arg(long = "quota-left", value_name = "ENDPOINT=N")]
+    pub quota_left: Vec<String>,
+
     /// Run COMMAND with the settings in its environment; stop when it exits.
     #[arg(last = true, value_name = "COMMAND")]
     pub command: Vec<OsString>,

@@ -41,6 +41,13 @@ pub fn launch(args: &Args) -> Result<Launched, String> {
     }
     let appid = args.appid.clone().or(seed.appid);
     let options = options(args, appid.unwrap_or_else(|| APPID.to_string()))?;
+    let spent = args
+        .quota_left
+        .iter()
+        .map(|spec| {
+            quota_left(spec, &options.daily_limits).map_err(|e| format!("--quota-left {spec}: {e}"))
+        })
+        .collect::<Result<Vec<_>, String>>()?;
     let cache = tempfile::Builder::new()
         .prefix("wxform-emulator-")
         .tempdir()
@@ -53,6 +60,9 @@ pub fn launch(args: &Args) -> Result<Launched, String> {
     let emulator = Emulator::listen(options, args.port)
         .map_err(|e| format!("cannot listen on 127.0.0.1:{}: {e}", args.port))?;
     emulator.seed(state);
+    for (path, calls) in spent {
+        emulator.spend_quota(&path, calls);
+    }
     let settings = Settings {
         api_base: emulator.base_url(),
         appid: emulator.appid().to_string(),
@@ -83,6 +93,36 @@ fn options(args: &Args, appid: String) -> Result<EmulatorOptions, String> {
         record_requests: false,
         ..base
     })
+}
+
+/// The path of `ENDPOINT=N`, and the calls to spend so that `N` are left today.
+fn quota_left(
+    spec: &str,
+    limits: &std::collections::BTreeMap<String, u64>,
+) -> Result<(String, u64), String> {
+    let (endpoint, left) = spec
+        .split_once('=')
+        .ok_or("give ENDPOINT=N, as menu/create=0")?;
+    let left: u64 = left
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{left}` is not a number of calls"))?;
+    let endpoint = endpoint.trim();
+    let path = if endpoint.starts_with('/') {
+        endpoint.to_string()
+    } else if endpoint.starts_with("newtmpl/") {
+        format!("/wxaapi/{endpoint}")
+    } else {
+        format!("/cgi-bin/{endpoint}")
+    };
+    let limit = limits
+        .get(&path)
+        .copied()
+        .unwrap_or(crate::quota::DEFAULT_DAILY_LIMIT);
+    if left > limit {
+        return Err(format!("{path} has {limit} calls a day"));
+    }
+    Ok((path, limit - left))
 }
 
 fn check_credential(flag: &str, value: &str) -> Result<(), String> {

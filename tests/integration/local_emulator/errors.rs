@@ -137,3 +137,20 @@ fn a_port_already_taken_is_refused() {
     );
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
 }
+
+#[test]
+fn a_quota_it_cannot_leave_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    refused(
+        &run(dir.path(), &["--quota-left", "menu/create"]),
+        "--quota-left menu/create: give ENDPOINT=N, as menu/create=0",
+    );
+    refused(
+        &run(dir.path(), &["--quota-left", "menu/create=some"]),
+        "--quota-left menu/create=some: `some` is not a number of calls",
+    );
+    refused(
+        &run(dir.path(), &["--quota-left", "menu/create=1001"]),
+        "--quota-left menu/create=1001: /cgi-bin/menu/create has 1000 calls a day",
+    );
+}

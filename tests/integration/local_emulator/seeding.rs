@@ -117,3 +117,36 @@ fn field_shapes_answer_as_recorded_and_the_loop_still_holds() {
     let ending = format!("4 passed, 0 failed, 0 skipped\n\n{SERVER_SKIPPED}\n");
     assert!(test.ends_with(&ending), "{test}");
 }
+
+/// `--quota-left`: the day's quota as other callers left it, so a newcomer sees a plan refused
+/// before any write.
+#[test]
+fn a_spent_quota_refuses_the_plan_that_needs_it() {
+    let dir = checkout();
+    let args = [
+        "--seed",
+        "examples/shop.live.json",
+        "--quota-left",
+        "menu/create=0",
+        "--quota-left",
+        "/cgi-bin/tags/create=5",
+    ];
+    let served = Served::start(dir.path(), &args);
+    let output = served
+        .wxform(dir.path())
+        .args(["plan", "examples/shop.yaml"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stdout}{stderr}");
+    assert!(
+        stdout.contains("0 of 1000 left today: not enough"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("menu/create would run out half-way"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("tags/create would run out"), "{stderr}");
+}
