@@ -154,27 +154,7 @@ fn read_text(path: &Path, name: &str) -> Result<String, LoadError> {
 pub fn load_str(name: &str, text: &str) -> Result<Loaded, LoadError> {
     let raw = parse_source(&Source::new(name, text), 0)?;
     let composed = extends::compose(Source::new(name, text), raw)?;
-    // The variables the file names hold credentials: their values must never be quoted back,
-    // in this file's diagnostics or anywhere else.
-    if let Some(account) = &composed.raw.account {
-        let account = &account.value;
-        for name in [&account.secret_env, &account.token_env]
-            .into_iter()
-            .flatten()
-        {
-            crate::redact::register_env(&name.value);
-        }
-    }
-    // So are the server's token and EncodingAESKey.
-    if let Some(server) = &composed.raw.server {
-        let server = &server.value;
-        for name in [&server.token_env, &server.encoding_aes_key_env]
-            .into_iter()
-            .flatten()
-        {
-            crate::redact::register_env(&name.value);
-        }
-    }
+    register_secret_variables(&composed.raw);
     let mut checked = rules::check(&composed.raw);
     let cwd = std::env::current_dir().unwrap_or_default();
     let (media_files, media_problems) =
@@ -209,6 +189,26 @@ pub fn load_str(name: &str, text: &str) -> Result<Loaded, LoadError> {
         also,
         server_checks,
     })
+}
+
+/// The variables the file names hold credentials (the account's secret and token, the
+/// server's token and EncodingAESKey): their values must never be quoted back, in this file's
+/// diagnostics or anywhere else.
+fn register_secret_variables(raw: &raw::RawConfig) {
+    let account = raw.account.as_ref().map(|account| &account.value);
+    let server = raw.server.as_ref().map(|server| &server.value);
+    let names = account
+        .into_iter()
+        .flat_map(|account| [&account.secret_env, &account.token_env])
+        .chain(
+            server
+                .into_iter()
+                .flat_map(|server| [&server.token_env, &server.encoding_aes_key_env]),
+        )
+        .flatten();
+    for name in names {
+        crate::redact::register_env(&name.value);
+    }
 }
 
 /// The raw configuration in `source`, or why it is none: blank, binary, another kind of file,

@@ -134,6 +134,35 @@ pub fn json(outcome: &ServerOutcome) -> Value {
     }
 }
 
+/// What did not pass, in order: the handshake, the pushes, the reply checks; each with its
+/// status, its name and why.
+fn not_passed(report: &ServerReport) -> Vec<(Status, String, String)> {
+    let mut items = Vec::new();
+    if let Some(detail) = &report.handshake.detail {
+        items.push((
+            report.handshake.status,
+            "URL handshake".to_string(),
+            detail.clone(),
+        ));
+    }
+    for push in report
+        .pushes
+        .iter()
+        .filter(|push| push.status != Status::Pass)
+    {
+        items.push((push.status, push_name(&push.push), outcome_words(push)));
+    }
+    for check in report
+        .reply_checks
+        .iter()
+        .filter(|check| check.status != Status::Pass)
+    {
+        let detail = check.detail.clone().unwrap_or_default();
+        items.push((check.status, format!("reply check: {}", check.name), detail));
+    }
+    items
+}
+
 /// The section for a pull request: the count, then every push and check that did not pass,
 /// each with its key; a skip says why in one line.
 pub fn markdown(outcome: &ServerOutcome) -> String {
@@ -155,7 +184,7 @@ pub fn markdown(outcome: &ServerOutcome) -> String {
         report.mode.name(),
         inert::code_span(&report.url)
     );
-    let mut item = |status: Status, name: &str, detail: &str| {
+    for (status, name, detail) in not_passed(report) {
         let mark = if status == Status::Fail {
             "❌"
         } else {
@@ -164,29 +193,8 @@ pub fn markdown(outcome: &ServerOutcome) -> String {
         let _ = writeln!(
             text,
             "- {mark} {}: {}",
-            inert::code_span(name),
-            super::checks::detail(detail)
-        );
-    };
-    if let Some(detail) = &report.handshake.detail {
-        item(report.handshake.status, "URL handshake", detail);
-    }
-    for push in report
-        .pushes
-        .iter()
-        .filter(|push| push.status != Status::Pass)
-    {
-        item(push.status, &push_name(&push.push), &outcome_words(push));
-    }
-    for check in report
-        .reply_checks
-        .iter()
-        .filter(|check| check.status != Status::Pass)
-    {
-        item(
-            check.status,
-            &format!("reply check: {}", check.name),
-            check.detail.as_deref().unwrap_or_default(),
+            inert::code_span(&name),
+            super::checks::detail(&detail)
         );
     }
     if tally.failed + tally.warned == 0 {

@@ -171,6 +171,11 @@ fn tap_target(
         );
         return;
     }
+    one_push(tap, &path, taps, out);
+}
+
+/// A path found in several menus must push the same event there, or the check is ambiguous.
+fn one_push(tap: &Spanned<String>, path: &[String], taps: &[Tap], out: &mut Vec<Diagnostic>) {
     let pushes: Vec<&Tap> = taps.iter().filter(|t| t.path == path).collect();
     if let Some(other) = pushes
         .iter()

@@ -88,6 +88,30 @@ fn check_original_id(id: &Spanned<String>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The variables the account's credentials are read from, each with the key that names it.
+fn account_variables(account: Option<&RawAccount>) -> Vec<(String, &str)> {
+    let account_field = |field: fn(&RawAccount) -> &Option<Spanned<String>>,
+                         standard: &'static str| {
+        account
+            .and_then(|account| field(account).as_ref())
+            .map_or(standard, |name| name.value.as_str())
+    };
+    vec![
+        (
+            "`account.appid_env`".into(),
+            account_field(|a| &a.appid_env, ENV_APPID),
+        ),
+        (
+            "`account.secret_env`".into(),
+            account_field(|a| &a.secret_env, ENV_APPSECRET),
+        ),
+        (
+            "`account.token_env`".into(),
+            account_field(|a| &a.token_env, ENV_ACCESS_TOKEN),
+        ),
+    ]
+}
+
 /// The server's three variables: each a name, none another's, none the account's.
 fn check_variables(
     server: &RawServer,
@@ -108,26 +132,7 @@ fn check_variables(
             Some(ENV_ENCODING_AES_KEY),
         ),
     ];
-    let account_field = |field: fn(&RawAccount) -> &Option<Spanned<String>>,
-                         standard: &'static str| {
-        account
-            .and_then(|account| field(account).as_ref())
-            .map_or(standard, |name| name.value.as_str())
-    };
-    let mut taken: Vec<(String, &str)> = vec![
-        (
-            "`account.appid_env`".into(),
-            account_field(|a| &a.appid_env, ENV_APPID),
-        ),
-        (
-            "`account.secret_env`".into(),
-            account_field(|a| &a.secret_env, ENV_APPSECRET),
-        ),
-        (
-            "`account.token_env`".into(),
-            account_field(|a| &a.token_env, ENV_ACCESS_TOKEN),
-        ),
-    ];
+    let mut taken = account_variables(account);
     for (field, given, standard) in fields {
         if let Some(name) = given
             && !is_env_name(&name.value)
