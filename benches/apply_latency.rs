@@ -16,7 +16,7 @@
 
 mod common;
 
-use common::{latency_and_runs, median};
+use common::{latency_and_runs, median, succeed};
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -27,17 +27,9 @@ use wxform_harness::run::wxform;
 /// `wxform ARGS` against `emulator` in `dir`, with the token cache in `dir/cache`.
 fn run(emulator: &Emulator, dir: &Path, args: &[&str]) -> std::process::Output {
     let config = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/shop.yaml");
-    let output = connect(&mut wxform(), emulator, dir)
-        .args(args)
-        .arg(&config)
-        .output()
-        .expect("the wxform binary runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output
+    let mut command = wxform();
+    connect(&mut command, emulator, dir).args(args).arg(&config);
+    succeed(&mut command).0
 }
 
 /// Paths whose calls create an object: each is preceded by a re-read.

@@ -11,11 +11,11 @@
 
 mod common;
 
-use common::{latency_and_runs, median};
+use common::{latency_and_runs, median, succeed};
 
 use std::path::Path;
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use wxform_emulator::Emulator;
 use wxform_harness::account::connect;
 use wxform_harness::run::wxform;
@@ -28,15 +28,7 @@ fn plan_once(emulator: &Emulator, dir: &Path) -> Duration {
     connect(&mut command, emulator, dir)
         .arg("plan")
         .arg(&config);
-    let start = Instant::now();
-    let output = command.output().expect("the wxform binary runs");
-    let elapsed = start.elapsed();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    elapsed
+    succeed(&mut command).1
 }
 
 fn main() {

@@ -1,6 +1,8 @@
-//! What the latency benchmarks share: their command line and the median of their samples.
+//! What the latency benchmarks share: their command line, a timed run of wxform, and the median
+//! of their samples.
 
-use std::time::Duration;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
 
 /// `-- <latency ms> <runs>`: `cargo bench` also passes `--bench`, so only numbers count.
 pub fn latency_and_runs(default_runs: usize) -> (Duration, usize) {
@@ -16,4 +18,17 @@ pub fn latency_and_runs(default_runs: usize) -> (Duration, usize) {
 pub fn median(mut samples: Vec<Duration>) -> Duration {
     samples.sort();
     samples[samples.len() / 2]
+}
+
+/// Runs `command` (a wxform run), which must succeed; its output and its wall time.
+pub fn succeed(command: &mut Command) -> (Output, Duration) {
+    let start = Instant::now();
+    let output = command.output().expect("the wxform binary runs");
+    let elapsed = start.elapsed();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (output, elapsed)
 }

@@ -389,55 +389,8 @@ mod tests {
             super::super::Lane::ConditionalMenus => Some(Section::ConditionalMenus),
             super::super::Lane::Materials => None,
         };
-        let steps = [
-            Step::RenameTag {
-                id: 1,
-                from: "a".into(),
-                to: "b".into(),
-            },
-            tag("c"),
-            Step::DeleteTag {
-                id: 1,
-                name: "a".into(),
-            },
-            Step::SetIndustry {
-                primary: 1,
-                secondary: 2,
-            },
-            Step::DeleteTemplate {
-                template_id: "t".into(),
-                title: "t".into(),
-            },
-            Step::AddTemplate {
-                name: "t".into(),
-                short_id: "TM1".into(),
-                keywords: vec![],
-            },
-            Step::DeleteSubscribeTemplate {
-                pri_tmpl_id: "s".into(),
-                title: "s".into(),
-            },
-            Step::AddSubscribeTemplate {
-                name: "s".into(),
-                tid: 1,
-                kid_list: vec![1, 2],
-                scene_desc: None,
-            },
-            Step::CreateMenu { button: vec![] },
-            Step::DeleteMenu,
-            Step::DeleteConditionalMenu { menuid: 1 },
-            Step::AddConditionalMenu {
-                name: "m".into(),
-                matchrule: Default::default(),
-                button: vec![],
-            },
-            Step::UploadMaterial {
-                file: "assets/prices.png".into(),
-                name: "wxform-0123456789abcdef.png".into(),
-                sha256: "0".repeat(64),
-                size: 1,
-            },
-        ];
+        let steps = crate::plan::testkit::one_of_each_step();
+        assert_eq!(steps.len(), 13, "one of each kind");
         for step in &steps {
             let read = match section_of(step) {
                 Some(section) => endpoint::writes_for(&[section].into_iter().collect()),

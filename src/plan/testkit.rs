@@ -328,3 +328,60 @@ pub fn scenarios() -> Vec<(&'static str, (Desired, Live))> {
         ("menu_deleted", scenario_menu_deleted()),
     ]
 }
+
+/// One step of each kind, in apply order.
+pub fn one_of_each_step() -> Vec<crate::plan::Step> {
+    use crate::plan::Step;
+    vec![
+        Step::RenameTag {
+            id: 1,
+            from: "a".into(),
+            to: "b".into(),
+        },
+        Step::CreateTag { name: "c".into() },
+        Step::SetIndustry {
+            primary: 1,
+            secondary: 2,
+        },
+        Step::DeleteTemplate {
+            template_id: "t".into(),
+            title: "t".into(),
+        },
+        Step::AddTemplate {
+            name: "t".into(),
+            short_id: "TM1".into(),
+            keywords: vec![],
+        },
+        Step::DeleteSubscribeTemplate {
+            pri_tmpl_id: "s".into(),
+            title: "s".into(),
+        },
+        Step::AddSubscribeTemplate {
+            name: "s".into(),
+            tid: 1,
+            kid_list: vec![1, 2],
+            scene_desc: None,
+        },
+        Step::UploadMaterial {
+            file: "a.png".into(),
+            name: "wxform-00.png".into(),
+            sha256: "00".into(),
+            size: 1,
+        },
+        Step::CreateMenu { button: vec![] },
+        Step::DeleteMenu,
+        Step::DeleteConditionalMenu { menuid: 1 },
+        Step::AddConditionalMenu {
+            name: "m".into(),
+            matchrule: crate::model::DesiredMatchRule {
+                tag: None,
+                client_platform_type: None,
+            },
+            button: vec![],
+        },
+        Step::DeleteTag {
+            id: 1,
+            name: "a".into(),
+        },
+    ]
+}
