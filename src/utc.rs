@@ -12,13 +12,28 @@ pub const ENV_NOW: &str = "WXFORM_NOW";
 
 /// `2026-11-28T09:00:00Z` for unix seconds.
 pub fn format(secs: u64) -> String {
+    let (date, time) = date_and_time(secs);
+    format!("{date}T{time}Z")
+}
+
+/// `2026-11-28 09:00:00 UTC` for unix seconds: the form people read in messages.
+pub fn format_readable(secs: u64) -> String {
+    let (date, time) = date_and_time(secs);
+    format!("{date} {time} UTC")
+}
+
+/// `2026-11-28` and `09:00:00` for unix seconds.
+fn date_and_time(secs: u64) -> (String, String) {
     let (year, month, day) = civil_from_days(secs / 86_400);
     let rest = secs % 86_400;
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        rest / 3600,
-        rest % 3600 / 60,
-        rest % 60
+    (
+        format!("{year:04}-{month:02}-{day:02}"),
+        format!(
+            "{:02}:{:02}:{:02}",
+            rest / 3600,
+            rest % 3600 / 60,
+            rest % 60
+        ),
     )
 }
 
